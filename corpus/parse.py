@@ -1,0 +1,182 @@
+"""From a document's text to its structure: preamble, parts, articles, annex.
+
+The conventions are those of Chinese government plans, whatever the markup:
+parts numbered 一、 (or 第一章), articles （一） (or 第一条) numbered across the
+plan, a closing responsibility clause per article, and an annex table of key
+projects. Headings may carry Markdown #, bold, ASCII or full-width brackets.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from corpus.annex import header_columns, row_project, split_row
+from corpus.clauses import section_clause
+from corpus.model import Document, KeyProject, Section
+from corpus.numerals import CHARS, parse_numeral
+from corpus.targets import extract_targets
+from corpus.text import clean_inline, ends_sentence
+from corpus.units import UnitRegistry
+
+
+class CorpusError(ValueError):
+    """A document that cannot be taken into the corpus, with the reason."""
+
+
+_PART = re.compile(rf"^(?:([{CHARS}]{{1,3}})\s*[、.．]|第([{CHARS}]{{1,3}})\s*(?:章|部分|篇))\s*(.*)$")
+_ARTICLE = re.compile(rf"^(?:[（(]\s*([{CHARS}]{{1,4}})\s*[)）]|第([{CHARS}]{{1,4}})\s*条)\s*(.*)$")
+_ANNEX = re.compile(r"^附\s*[表件]\s*\d*\s*(?:[:：].*)?$")
+_MAX_TITLE = 40
+
+
+@dataclass
+class _Article:
+    printed: int
+    numbering: str
+    title: str
+    part: str
+    part_numbering: str
+    body: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Heading:
+    title: str
+    body: list[str] = field(default_factory=list)
+
+
+def _heading(pattern: re.Pattern[str], line: str) -> tuple[int, str, str, str] | None:
+    """(number, printed numbering, title, inline body) when a clean line opens a numbered heading."""
+    m = pattern.match(line)
+    if not m:
+        return None
+    number = parse_numeral(m.group(1) or m.group(2))
+    rest = m.group(3).strip()
+    if not number or not rest:
+        return None
+    numbering = line[:m.start(3)].strip().replace("(", "（").replace(")", "）")
+    if "。" in rest[:_MAX_TITLE + 1]:
+        title, body = rest.split("。", 1)
+        return number, numbering, title, body.strip()
+    if len(rest) <= _MAX_TITLE and not ends_sentence(rest):
+        return number, numbering, rest, ""
+    return None
+
+
+def _append(body: list[str], line: str, joinable: bool) -> None:
+    """Add a body line, rejoining a sentence that a page break cut in two."""
+    if joinable and body and not ends_sentence(body[-1]):
+        body[-1] += line
+    else:
+        body.append(line)
+
+
+def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry,
+                   bare_ids: bool = False, version: int = 1, **meta: str) -> Document:
+    """Parse a document's text into sections, units and key projects.
+
+    Articles are the （一） or 第一条 headings; a plan without them takes its
+    一、 parts as articles, and one without either its Markdown headings.
+    """
+    prefix = "" if bare_ids else f"{doc_id}:"
+    lines = text.splitlines()
+    has_articles = any(_heading(_ARTICLE, clean_inline(raw)) for raw in lines)
+    article_pattern = _ARTICLE if has_articles else _PART
+    preamble: list[str] = []
+    articles: list[_Article] = []
+    headings: list[_Heading] = []
+    rows: list[list[str]] = []
+    part = part_numbering = ""
+    in_annex = False
+    last_was_body = False
+    for raw in lines:
+        cells = split_row(raw)
+        if cells is not None:
+            rows.append([clean_inline(c) for c in cells])
+            last_was_body = False
+            continue
+        line = clean_inline(raw)
+        in_annex = in_annex or bool(_ANNEX.match(line))
+        if not line or in_annex:
+            continue
+        is_markdown_heading = raw.lstrip().startswith("#")
+        if has_articles and (p := _heading(_PART, line)) and not p[3]:
+            part_numbering = p[1] if p[1].endswith("、") else p[1] + " "
+            part = f"{part_numbering}{p[2]}"
+            last_was_body = False
+            continue
+        if a := _heading(article_pattern, line):
+            articles.append(_Article(a[0], a[1], a[2], part, part_numbering, [a[3]] if a[3] else []))
+            last_was_body = bool(a[3])
+            continue
+        if is_markdown_heading and not articles and preamble:
+            headings.append(_Heading(line))
+            last_was_body = False
+            continue
+        target = articles[-1].body if articles else headings[-1].body if headings else preamble
+        _append(target, line, last_was_body and not is_markdown_heading)
+        last_was_body = not is_markdown_heading
+
+    doc = Document(doc_id, title, version, **meta)
+    if articles:
+        preamble += [line for h in headings for line in (h.title, *h.body)]
+        headings = []
+    if preamble:
+        doc.sections.append(Section(f"{prefix}preamble", "preamble", None, title, "通知及前言",
+                                    "\n".join(preamble)))
+    _add_articles(doc, articles, prefix, registry)
+    _add_headings(doc, [h for h in headings if h.body], prefix)
+    doc.key_projects = _key_projects(rows, registry, prefix)
+    for project in doc.key_projects:
+        doc.sections.append(_annex_section(project))
+    for section in doc.sections:
+        section.targets = extract_targets(section.text)
+    if len(doc.sections) <= 1:
+        raise CorpusError("no structure found: no numbered articles, headings or annex table")
+    return doc
+
+
+def _add_articles(doc: Document, articles: list[_Article], prefix: str, registry: UnitRegistry) -> None:
+    printed = [a.printed for a in articles]
+    use_printed = all(b > a for a, b in itertools.pairwise(printed))
+    counties = False
+    for ordinal, art in enumerate(articles, start=1):
+        number = art.printed if use_printed else ordinal
+        text = "\n".join(art.body)
+        clause = section_clause(text, registry)
+        if clause and clause.counties_from_here_on:
+            counties = True
+            doc.notes.append(f"art-{number}: {clause.text}")
+        label = f"{art.part_numbering}{art.numbering}{art.title}"
+        doc.sections.append(Section(
+            f"{prefix}art-{number}", "article", number, art.title, label, text, art.part,
+            clause.units if clause else [], clause.text if clause else "", counties))
+
+
+def _add_headings(doc: Document, headings: list[_Heading], prefix: str) -> None:
+    for i, heading in enumerate(headings, start=1):
+        doc.sections.append(Section(f"{prefix}sec-{i}", "heading", i, heading.title, heading.title,
+                                    "\n".join(heading.body)))
+
+
+def _key_projects(rows: list[list[str]], registry: UnitRegistry, prefix: str) -> list[KeyProject]:
+    projects: list[KeyProject] = []
+    columns: dict[str, int] | None = None
+    for cells in rows:
+        header = header_columns(cells)
+        if header:
+            columns = header
+        elif columns:
+            project = row_project(cells, columns, len(projects) + 1, registry, prefix)
+            if project and all(p.number != project.number for p in projects):
+                projects.append(project)
+    return projects
+
+
+def _annex_section(project: KeyProject) -> Section:
+    text = f"{project.task}\n完成时限：{project.deadline_text}\n责任单位：{project.units_text}"
+    title = project.task.split("。")[0].split("，")[0][:_MAX_TITLE]
+    return Section(project.section_id, "annex", project.number, title, f"附表第{project.number}项",
+                   text, "附表", list(project.units))

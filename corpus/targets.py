@@ -1,0 +1,40 @@
+"""Numeric targets: the figures a plan commits to, with their year and sentence."""
+
+from __future__ import annotations
+
+import re
+
+from corpus.model import Target
+from corpus.text import sentences
+
+UNITS = ("微克/立方米", "万吨标准煤", "万吨", "亿元", "万元", "万千瓦", "千瓦", "兆瓦", "立方米", "平方米",
+         "千米", "公里", "km", "%", "吨", "米", "座", "家", "个", "台", "辆", "项", "倍", "天", "处", "所")
+_NUMBER = re.compile(r"(?<![A-Za-z0-9.\-])(\d+(?:\.\d+)?)\s*(" + "|".join(re.escape(u) for u in UNITS) + ")")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_CONTEXT_YEAR = re.compile(r"^到\s*(20\d\d)\s*年")
+
+
+def extract_targets(text: str) -> list[Target]:
+    """Every number-with-unit in the text, paired with the year it is set for.
+
+    "2025年和2030年，……分别提升至5%、10%" pairs the years with the values in
+    order; otherwise a value takes the last year named before it in its
+    sentence, or the 到YYYY年 that opened its paragraph.
+    """
+    found: list[Target] = []
+    for paragraph in text.split("\n"):
+        context_year = None
+        for sentence in sentences(paragraph):
+            values = list(_NUMBER.finditer(sentence))
+            years = list(_YEAR.finditer(sentence))
+            paired = "分别" in sentence and 1 < len(years) == len(values)
+            for i, m in enumerate(values):
+                if paired:
+                    year = int(years[i].group(1))
+                else:
+                    before = [y for y in years if y.end() <= m.start()]
+                    year = int(before[-1].group(1)) if before else context_year
+                found.append(Target(m.group(1), m.group(2), year, sentence))
+            if m := _CONTEXT_YEAR.match(sentence):
+                context_year = int(m.group(1))
+    return found

@@ -1,0 +1,44 @@
+"""Text clean-up for OCR'd and converted government documents.
+
+Documents arrive as Markdown from OCR, as Word or PDF text: bold markers,
+LaTeX for chemical formulae, stray spaces between Chinese characters and
+digits, and sentences cut in two by page breaks. Everything downstream
+(quotes, search, numbers) wants one clean form.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LATEX = re.compile(r"\$\s*([^$]{1,40}?)\s*\$")
+_SUB_SUP = re.compile(r"[_^]\{([^}]*)\}|[_^](\w)")
+_WIDE = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…·"
+_SPACE_NEAR_WIDE = re.compile(rf"(?<=[{_WIDE}])\s+|\s+(?=[{_WIDE}])")
+_MARKUP = re.compile(r"^\s*#{1,6}\s*|\*\*|__")
+TERMINAL = tuple("。！？；：）)」』”\"…!?;:")
+_SENTENCE = re.compile(r"[^。！？；!?]*[。！？；!?]+[”’」』）)]*|[^。！？；!?]+$")
+
+
+def _latex_to_plain(match: re.Match[str]) -> str:
+    return _SUB_SUP.sub(lambda m: m.group(1) or m.group(2), match.group(1)).replace("\\", "")
+
+
+def clean_inline(line: str) -> str:
+    """One line of source text in its clean form: no markup, PM2.5 not $PM_{2.5}$."""
+    line = _MARKUP.sub("", line)
+    line = _LATEX.sub(_latex_to_plain, line)
+    line = re.sub(r"[ \t\u00a0\u3000]+", " ", line)
+    return _SPACE_NEAR_WIDE.sub("", line).strip()
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a block ends where a sentence may end (else a page break cut it)."""
+    return text.rstrip().endswith(TERMINAL)
+
+
+def sentences(text: str) -> list[str]:
+    """Split clean text into sentences, keeping the closing punctuation."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.extend(s.strip() for s in _SENTENCE.findall(line) if s.strip())
+    return out

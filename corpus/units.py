@@ -1,0 +1,122 @@
+"""The unit registry: one canonical name per unit, however a person writes it.
+
+Answers, reminders and chat bindings all key on the canonical name, so
+"市发改委", "长治市发展和改革委员会" and "DRC" must land on the same unit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from corpus.known_units import COUNTIES, GROUPS, UNITS
+
+_UNIT_SUFFIX = re.compile(r"(局|委|办|中心|支行|分行|政府|单位|部门|厅|院|会|公司|集团|所|队|站|部|署|处|室|馆)$")
+COUNTY_GROUPS = ("各县区人民政府", "有关县区人民政府")
+
+
+def normalize(name: str) -> str:
+    """Width, case and bracket differences are not differences between units."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).lower()
+
+
+def _words(text: str) -> str:
+    """English names compare word by word, case and width aside."""
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def looks_like_unit(name: str) -> bool:
+    """A name from a responsibility clause that reads as an organisation."""
+    return 2 <= len(name) <= 30 and bool(_UNIT_SUFFIX.search(name))
+
+
+@dataclass
+class Unit:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    english: list[str] = field(default_factory=list)
+    group: bool = False
+
+    @property
+    def english_name(self) -> str:
+        return self.english[0] if self.english else self.name
+
+
+class UnitRegistry:
+    """Canonical units, their aliases and English names, and the county groups."""
+
+    def __init__(self) -> None:
+        self.units: dict[str, Unit] = {}
+        self._alias: dict[str, str] = {}
+        self._english: dict[str, str] = {}
+
+    @classmethod
+    def default(cls) -> UnitRegistry:
+        registry = cls()
+        for name, aliases, english in UNITS:
+            registry.add(name, aliases, english)
+        for name, aliases, english in GROUPS:
+            registry.add(name, aliases, english, group=True)
+        return registry
+
+    def add(self, name: str, aliases: tuple[str, ...] = (), english: tuple[str, ...] = (),
+            group: bool = False) -> Unit:
+        """Register a unit (or return the one it already is) with derived aliases."""
+        known = self.resolve(name)
+        if known:
+            return self.units[known]
+        unit = Unit(name, list(aliases), list(english), group)
+        self.units[name] = unit
+        for alias in (name, *aliases, *self._derived(name, aliases)):
+            self._alias.setdefault(normalize(alias), name)
+        for word in english:
+            self._english.setdefault(_words(word), name)
+        return unit
+
+    @staticmethod
+    def _derived(name: str, aliases: tuple[str, ...]) -> list[str]:
+        """长治市X局 and X局 for 市X局: the forms a city's own units go by."""
+        out = []
+        for form in (name, *aliases):
+            if form.startswith("市") and len(form) > 3:
+                out += [form[1:], "长治" + form]
+        return out
+
+    def resolve(self, name: str) -> str | None:
+        """The canonical name for any written form, or None."""
+        key = normalize(name)
+        return self._alias.get(key) or self._english.get(_words(name)) or (
+            self._alias.get(key[2:]) if key.startswith("长治") else None)
+
+    def find_in(self, text: str) -> list[str]:
+        """Canonical units named in free text, in order of first mention, longest match first."""
+        norm = _words(text)
+        spans: list[tuple[int, int, str]] = []
+        for alias, name in self._alias.items():
+            spans += [(m.start(), m.end(), name) for m in re.finditer(re.escape(alias), norm)]
+        for word, name in self._english.items():
+            pattern = rf"(?<![a-z]){re.escape(word)}(?![a-z])"
+            spans += [(m.start(), m.end(), name) for m in re.finditer(pattern, norm)]
+        spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+        found: list[str] = []
+        end = -1
+        for start, stop, name in spans:
+            if start >= end:
+                end = stop
+                if name not in found:
+                    found.append(name)
+        return found
+
+    def english_name(self, name: str) -> str:
+        unit = self.units.get(name)
+        return unit.english_name if unit else name
+
+    def is_group(self, name: str) -> bool:
+        unit = self.units.get(name)
+        return bool(unit and unit.group)
+
+    @staticmethod
+    def members(name: str) -> tuple[str, ...]:
+        """The county governments a group name stands for (none for a single unit)."""
+        return COUNTIES if name in COUNTY_GROUPS else ()

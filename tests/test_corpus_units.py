@@ -1,0 +1,49 @@
+"""The unit registry: canonical names, aliases, English names, county groups."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.known_units import COUNTIES
+from corpus.units import UnitRegistry
+
+
+def test_every_unit_the_plan_names_is_registered(plan, registry):
+    named = {u for s in plan.sections for u in s.units}
+    assert len(named) >= 22
+    assert named <= set(registry.units)
+    assert {"市发展改革委", "人民银行长治支行", "市园林中心", "市统计局"} <= named
+
+
+@pytest.mark.parametrize(("alias", "canonical"), [
+    ("市发改委", "市发展改革委"), ("长治市发展和改革委员会", "市发展改革委"), ("长治市交通运输局", "市交通局"),
+    ("交通局", "市交通局"), ("生态环境局", "市生态环境局"), ("市住房和城乡建设局", "市住建局"),
+    ("人行长治支行", "人民银行长治支行"), ("各县政府", "各县区人民政府"), ("Ｔransport Bureau", "市交通局"),
+    ("transport bureau", "市交通局"), ("People's Bank of China Changzhi Sub-branch", "人民银行长治支行"),
+])
+def test_aliases_resolve(registry, alias, canonical):
+    assert registry.resolve(alias) == canonical
+
+
+def test_unknown_name_does_not_resolve(registry):
+    assert registry.resolve("市卫健委") is None
+
+
+def test_english_names(registry):
+    assert registry.english_name("市交通局") == "Transport Bureau"
+    assert registry.english_name("市生态环境局") == "Ecology and Environment Bureau"
+    fresh = UnitRegistry.default()
+    assert all(fresh.english_name(name) != name for name in fresh.units)
+
+
+def test_find_units_in_free_text(registry):
+    assert registry.find_in("市住建局和长治市交通运输局各负责哪些工作") == ["市住建局", "市交通局"]
+    assert registry.find_in("What is the transport bureau responsible for?") == ["市交通局"]
+    assert registry.find_in("who leads the transport measures?") == []
+
+
+def test_county_groups(registry):
+    assert registry.is_group("各县区人民政府") and registry.is_group("有关县区人民政府")
+    assert registry.members("各县区人民政府") == COUNTIES
+    assert len(COUNTIES) == 12 and "沁源县" in COUNTIES
+    assert registry.members("市交通局") == ()
