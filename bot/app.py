@@ -1,0 +1,46 @@
+"""The application wiring: settings in, corpus, encoder and searcher out, in one place."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import cached_property
+
+from bot.settings import Settings
+from corpus.load import bundled_documents
+from corpus.model import Document
+from corpus.units import UnitRegistry
+from index.encoders import Encoder, make_encoder
+from index.search import Searcher
+from index.store import build_index, current_build, load_index
+
+
+@dataclass
+class App:
+    settings: Settings
+
+    @cached_property
+    def registry(self) -> UnitRegistry:
+        return UnitRegistry.default()
+
+    @cached_property
+    def documents(self) -> list[Document]:
+        return bundled_documents(self.registry)
+
+    @cached_property
+    def encoder(self) -> Encoder:
+        return make_encoder(self.settings.encoder)
+
+    def build_index(self, quiet: bool = False) -> None:
+        def progress(done: int, total: int) -> None:
+            if not quiet:
+                print(f"\r正在生成向量 {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+        build_index(self.documents, self.settings.index_dir, self.encoder, progress=progress)
+
+    def searcher(self, build_if_missing: bool = False) -> Searcher:
+        """The live index's searcher; the console may build a missing index first."""
+        if build_if_missing and current_build(self.settings.index_dir) is None:
+            print("首次运行：正在建立索引……", file=sys.stderr, flush=True)
+            self.build_index()
+        return Searcher(load_index(self.settings.index_dir, self.encoder), self.encoder)

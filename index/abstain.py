@@ -1,0 +1,57 @@
+"""Deciding that the corpus does not answer a question.
+
+A similarity score alone cannot tell (a question about a past year's measured
+value sits close to the plan's targets), so the decision also looks at what
+the question names or asks for that the corpus does not contain: a year, a
+place, an amount of money, a measured value. Thresholds are calibrated on the
+dev questions as a whole (ARCHITECTURE.md), never on single questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jieba.posseg
+
+from index.search import SearchResult
+from index.tokenize import fold
+
+DENSE_FLOOR_WITHOUT_WORDS = 0.735  # no question word occurs in the corpus: the dense signal must carry it
+DENSE_FLOOR_FEW_WORDS = 0.83  # under a fifth of the question's words occur in the corpus
+FEW_WORDS = 0.2
+HOME_PLACES = frozenset({"长治", "长治市", "我市", "全市", "市区", "县区"})
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?")
+_MONEY = re.compile(r"多少钱|几块钱|多少元|多少万元|金额|补助标准|补贴标准|每户.{0,6}(钱|元)|how much money|\$|￥|¥")
+_MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|last year|actual")
+
+
+@dataclass(frozen=True)
+class Abstention:
+    reason: str
+
+
+def decide(question: str, result: SearchResult, vocabulary: frozenset[str],
+           target_units: frozenset[str]) -> Abstention | None:
+    """Why the corpus cannot answer the question, or None when it can."""
+    folded = fold(question)
+    missing_years = [y for y in _YEAR.findall(folded) if y not in vocabulary]
+    if missing_years:
+        return Abstention(f"文件未涉及{missing_years[0]}年的情况")
+    for word, flag in jieba.posseg.cut(folded):
+        if flag == "ns" and word not in HOME_PLACES and word not in vocabulary and not word.startswith("长治"):
+            return Abstention(f"文件只涉及长治市，未涉及“{word}”")
+    if _MONEY.search(folded) and not target_units & {"元", "万元", "亿元"}:
+        return Abstention("文件未规定具体金额")
+    if _MEASURED.search(folded):
+        return Abstention("文件规定的是目标和任务，不含实际监测或统计数值")
+    signals = result.signals
+    if not result.hits:
+        return Abstention("文件中没有相关内容")
+    if signals["bm25_top"] <= 0 and signals["dense_top"] < DENSE_FLOOR_WITHOUT_WORDS:
+        return Abstention("文件中没有相关内容")
+    chinese = _CJK.search(folded) is not None
+    if chinese and signals["coverage"] < FEW_WORDS and signals["dense_top"] < DENSE_FLOOR_FEW_WORDS:
+        return Abstention("文件中没有相关内容")
+    return None

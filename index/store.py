@@ -1,0 +1,181 @@
+"""The index on disk: built beside the live one, switched in atomically, loaded read-only.
+
+Layout under the index directory: `builds/<build-id>/` holds the manifest,
+chunk table, BM25 state and FAISS vectors of one build; `CURRENT` names the
+live build and is replaced with one rename, so a reader sees the old build or
+the new one, never half of either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import faiss
+import numpy as np
+
+from corpus.model import Document
+from index.chunks import Chunk, chunk_documents
+from index.embed_cache import embed_passages
+from index.encoders import Encoder
+from index.tokenize import prepare, tokens
+
+HNSW_ABOVE = 20_000  # chunks; below it exact search is as fast and exact
+_KEEP_BUILDS = 3
+
+
+class IndexError_(RuntimeError):
+    """An index that cannot be used, with what to do about it."""
+
+
+@dataclass
+class SectionInfo:
+    doc_id: str
+    doc_title: str
+    doc_version: int
+    section_id: str
+    label: str
+    title: str
+
+
+@dataclass
+class LoadedIndex:
+    path: Path
+    manifest: dict
+    chunks: list[Chunk]
+    sections: dict[str, SectionInfo]
+    bm25: bm25s.BM25
+    vectors: faiss.Index
+    vocabulary: frozenset[str]
+    target_units: frozenset[str]
+
+
+def corpus_hash(documents: list[Document]) -> str:
+    digest = hashlib.sha256()
+    for doc in documents:
+        digest.update(f"{doc.doc_id}\0{doc.version}\0{doc.content_hash}\0".encode())
+    return digest.hexdigest()
+
+
+def unit_words(documents: list[Document]) -> list[str]:
+    """Unit names the segmenter must keep whole."""
+    return sorted({u for d in documents for s in d.sections for u in s.units})
+
+
+def build_index(documents: list[Document], index_dir: Path, encoder: Encoder, corpus_version: int = 1,
+                progress: Callable[[int, int], None] | None = None) -> Path:
+    """Build a new index beside the live one and make it live; returns the build's directory."""
+    started = time.time()
+    words = unit_words(documents)
+    prepare(words)
+    chunks = chunk_documents(documents)
+    if not chunks:
+        raise IndexError_("the corpus has no text to index")
+    builds = index_dir / "builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    tmp = builds / f".{build_id}.tmp"
+    tmp.mkdir()
+    try:
+        bm25 = bm25s.BM25()
+        bm25.index([tokens(f"{c.heading} {c.text}") or ["\u2205"] for c in chunks], show_progress=False)
+        bm25.save(str(tmp / "bm25"))
+        vectors = embed_passages([c.passage() for c in chunks], encoder, index_dir / "embeddings",
+                                 progress=progress)
+        faiss.write_index(_vector_index(vectors, encoder.dim), str(tmp / "vectors.faiss"))
+        sections = [
+            {"doc_id": d.doc_id, "doc_title": d.title, "doc_version": d.version, "section_id": s.section_id,
+             "label": s.label, "title": s.title}
+            for d in documents for s in d.sections
+        ]
+        (tmp / "chunks.json").write_text(json.dumps([c.to_json() for c in chunks], ensure_ascii=False), "utf-8")
+        (tmp / "sections.json").write_text(json.dumps(sections, ensure_ascii=False), "utf-8")
+        manifest = {
+            "build_id": build_id, "corpus_version": corpus_version, "corpus_hash": corpus_hash(documents),
+            "documents": [[d.doc_id, d.version] for d in documents], "encoder": encoder.id, "dim": encoder.dim,
+            "chunks": len(chunks), "words": words,
+            "target_units": sorted({t.unit for d in documents for s in d.sections for t in s.targets}),
+            "vector_index": "hnsw" if len(chunks) > HNSW_ABOVE else "flat",
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "build_seconds": round(time.time() - started, 2),
+        }
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+        final = builds / build_id
+        tmp.rename(final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _switch(index_dir, build_id)
+    _prune(builds, keep=build_id)
+    return final
+
+
+def _vector_index(vectors: np.ndarray, dim: int) -> faiss.Index:
+    if len(vectors) > HNSW_ABOVE:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 128
+    else:
+        index = faiss.IndexFlatIP(dim)
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def _switch(index_dir: Path, build_id: str) -> None:
+    pointer = index_dir / f".CURRENT.{os.getpid()}.tmp"
+    pointer.write_text(build_id, "utf-8")
+    os.replace(pointer, index_dir / "CURRENT")
+
+
+def _prune(builds: Path, keep: str) -> None:
+    """Drop all but the newest few builds; a reader still on an old one keeps its memory copy."""
+    done = sorted((p for p in builds.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
+    for old in done[:-_KEEP_BUILDS]:
+        if old.name != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def current_build(index_dir: Path) -> Path | None:
+    pointer = index_dir / "CURRENT"
+    if not pointer.exists():
+        return None
+    return index_dir / "builds" / pointer.read_text("utf-8").strip()
+
+
+def read_manifest(index_dir: Path) -> dict:
+    build = current_build(index_dir)
+    if build is None:
+        raise IndexError_(f"no index in {index_dir}: run `policybot index build`")
+    try:
+        return json.loads((build / "manifest.json").read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexError_(f"the index in {build} is damaged ({exc}): run `policybot index build`") from exc
+
+
+def load_index(index_dir: Path, encoder: Encoder) -> LoadedIndex:
+    """The live index, checked against the encoder that will embed the questions."""
+    manifest = read_manifest(index_dir)
+    build = index_dir / "builds" / manifest["build_id"]
+    if manifest["encoder"] != encoder.id or manifest["dim"] != encoder.dim:
+        raise IndexError_(
+            f"the index was built with encoder {manifest['encoder']} (dim {manifest['dim']}), not {encoder.id} "
+            f"(dim {encoder.dim}): run `policybot index build` with the encoder you mean to use")
+    try:
+        chunks = [Chunk(**c) for c in json.loads((build / "chunks.json").read_text("utf-8"))]
+        sections = {s["section_id"]: SectionInfo(**s)
+                    for s in json.loads((build / "sections.json").read_text("utf-8"))}
+        bm25 = bm25s.BM25.load(str(build / "bm25"))
+        vectors = faiss.read_index(str(build / "vectors.faiss"))
+    except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
+        raise IndexError_(f"the index in {build} is damaged ({exc}): run `policybot index build`") from exc
+    if len(chunks) != manifest["chunks"] or vectors.ntotal != len(chunks) or vectors.d != encoder.dim:
+        raise IndexError_(f"the index in {build} is inconsistent: run `policybot index build`")
+    prepare(manifest.get("words", ()))
+    return LoadedIndex(build, manifest, chunks, sections, bm25, vectors, frozenset(bm25.vocab_dict),
+                       frozenset(manifest.get("target_units", ())))
