@@ -1,0 +1,3 @@
+from bench.retrieval import main
+
+main()
