@@ -4,29 +4,39 @@ from __future__ import annotations
 
 import sys
 
+from bot.app import App
 from bot.settings import Settings
-from corpus.load import bundled_documents
-from corpus.units import UnitRegistry
+from index.abstain import decide
+from index.search import strip_mentions
 
 HELP = """可用命令：
-  /projects   重点工程清单（完成时限、责任单位）
-  /help       本帮助
-  /quit       退出
-问答功能（直接输入问题）将在检索模块就绪后开放。"""
+  直接输入问题     在方案中检索，给出出处（章节）和原文
+  /projects        重点工程清单（完成时限、责任单位）
+  /help            本帮助
+  /quit            退出"""
 
 
 def run_console(settings: Settings) -> int:
-    docs = bundled_documents(UnitRegistry.default())
-    print(f"policybot 控制台 — 已载入 {len(docs)} 份文件。输入 /help 查看命令。", flush=True)
+    app = App(settings)
+    searcher = app.searcher(build_if_missing=True)
+    print(f"policybot 控制台 — 已载入 {len(app.documents)} 份文件。输入 /help 查看命令。", flush=True)
     for line in sys.stdin:
         text = line.strip()
         if text in ("/quit", "/exit"):
             break
         if text == "/projects":
-            for doc in docs:
+            for doc in app.documents:
                 for p in doc.key_projects:
                     print(f"附表第{p.number}项 {p.deadline_text} {'、'.join(p.units)}：{p.task[:40]}")
-        elif text:
+        elif text.startswith("/") or not text:
             print(HELP)
+        else:
+            question = strip_mentions(text)
+            result = searcher.search(question, k=3)
+            abstention = decide(question, result, searcher.index.vocabulary, searcher.index.target_units)
+            if abstention:
+                print(f"该文件未涉及这个问题（{abstention.reason}）。")
+            for hit in result.hits:
+                print(f"· {hit.doc_title} {hit.label}：「{hit.quote}」")
         sys.stdout.flush()
     return 0
