@@ -1,0 +1,294 @@
+"""Delivery: claim in the database, send, confirm — each reminder once, whoever else is running.
+
+The guard is a conditional UPDATE: a row moves `planned → claimed` (or takes
+over a `claimed` row whose lease expired, i.e. a sender that died before it
+confirmed) only if it is still in that state, so of two processes sharing
+one database exactly one wins each row. Only the winner sends; confirmation
+(`claimed → sent`) requires its own claim token. A confirmed row is never
+touched again. A sender that died between sending and confirming leaves a
+row that is retried after the lease: at-least-once at that one point, since
+no chat platform takes an idempotency key.
+
+Reminders import no chat library: the adapters satisfy `Sender`, and the
+application wiring hands them in, keyed by platform.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections import defaultdict, deque
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import Engine, or_, update
+from sqlmodel import Session, col, select
+
+from reminders import messages
+from reminders.models import ChatBinding, ProjectRow, ProjectUnit, Reminder, SendAttempt
+from reminders.policy import occasion_kind, superseded
+from reminders.service import plan
+from reminders.workdays import local_date
+
+
+@dataclass(frozen=True)
+class ChatTarget:
+    """Where a message goes: a Telegram chat id or a WeCom robot key, and the unit it is for."""
+
+    platform: str
+    chat_id: str
+    unit: str
+
+
+class SendError(Exception):
+    """A failed send, as the adapter judged it: worth retrying (429, 5xx, network) or not (400, 403)."""
+
+    def __init__(self, message: str, *, retryable: bool, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+        self.retry_after = retry_after
+
+
+class Sender(Protocol):
+    async def send(self, target: ChatTarget, text: str) -> None: ...
+
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class SlidingWindow:
+    """At most `limit` sends in any `period` seconds (a WeCom robot's 20 a minute means exactly that)."""
+
+    def __init__(self, limit: int, period: float, clock: Callable[[], float] = time.monotonic,
+                 sleep: Sleep = asyncio.sleep) -> None:
+        self.limit, self.period, self.clock, self.sleep = limit, period, clock, sleep
+        self.stamps: deque[float] = deque()
+
+    async def acquire(self) -> None:
+        while True:
+            now = self.clock()
+            while self.stamps and now - self.stamps[0] >= self.period:
+                self.stamps.popleft()
+            if len(self.stamps) < self.limit:
+                self.stamps.append(now)
+                return
+            await self.sleep(self.stamps[0] + self.period - now)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Rate limits as (count, seconds) windows, per chat and per platform (one bot, one robot)."""
+
+    per_chat: tuple[tuple[int, float], ...] = ()
+    per_platform: tuple[tuple[int, float], ...] = ()
+
+
+DEFAULT_LIMITS: Mapping[str, Limits] = {
+    # Telegram: about one message a second in a chat, 20 a minute in a group, 30 a second per bot.
+    "telegram": Limits(per_chat=((1, 1.0), (20, 60.0)), per_platform=((30, 1.0),)),
+    # WeCom group robot: 20 messages a minute per robot key.
+    "wecom": Limits(per_chat=((20, 60.0),)),
+}
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Retry timing: exponential from `base`, capped; a longer wait than `max_wait` is deferred to a later run."""
+
+    base: float = 1.0
+    factor: float = 2.0
+    cap: float = 60.0
+    attempts: int = 5
+    max_wait: float = 120.0
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return max(retry_after, 0.0)
+        return min(self.cap, self.base * self.factor ** (attempt - 1))
+
+
+@dataclass
+class DispatchReport:
+    sent: int = 0  # reminder rows confirmed
+    messages: int = 0  # messages delivered (a digest carries several rows)
+    failed: int = 0
+    deferred: int = 0
+    superseded: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)  # platform without a sender → rows left planned
+
+
+@dataclass
+class _Message:
+    rows: list[Reminder]
+    text: str
+
+
+class Dispatcher:
+    """Sends what is due, once, through the senders it is given."""
+
+    def __init__(self, engine: Engine, senders: Mapping[str, Sender], *, lease: timedelta = timedelta(minutes=10),
+                 backoff: Backoff | None = None, limits: Mapping[str, Limits] = DEFAULT_LIMITS,
+                 sleep: Sleep = asyncio.sleep, clock: Callable[[], float] = time.monotonic,
+                 concurrency: int = 100) -> None:
+        self.engine, self.senders, self.lease = engine, senders, lease
+        self.backoff = backoff or Backoff()
+        self.limits, self.sleep, self.clock = limits, sleep, clock
+        self.concurrency = concurrency
+        self._windows: dict[tuple[str, str], list[SlidingWindow]] = {}
+
+    async def run_due(self, now: datetime) -> DispatchReport:
+        """Plan as of `now`, then send everything due by `now` that nobody has sent or is sending."""
+        report = DispatchReport()
+        with Session(self.engine) as session:
+            plan(session, now)
+            report.superseded = self._prune(session, now)
+            by_chat = self._candidates(session, now, report)
+            projects = {p.id: p for p in session.exec(select(ProjectRow))}
+            units: dict[int, list[tuple[str, str]]] = defaultdict(list)
+            for link in session.exec(select(ProjectUnit).order_by(col(ProjectUnit.position))):
+                units[link.project_id].append((link.unit, link.role))
+        start = self.clock()
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def one_chat(binding: ChatBinding, ids: list[int]) -> None:
+            async with gate:
+                await self._chat(binding, ids, now, start, projects, units, report)
+
+        await asyncio.gather(*(one_chat(b, ids) for b, ids in by_chat))
+        return report
+
+    def _prune(self, session: Session, now: datetime) -> int:
+        """Cancel late reminders that newer ones make pointless (see `policy.superseded`)."""
+        groups: dict[tuple[int, str, int], list[tuple[int, str, datetime]]] = defaultdict(list)
+        for r in session.exec(select(Reminder).where(Reminder.state == "planned", Reminder.scheduled_at <= now)):
+            groups[(r.project_id, r.unit, r.binding_id)].append((r.id or 0, r.occasion, r.scheduled_at))
+        count = 0
+        for rows in groups.values():
+            for rid, reason in superseded(rows, local_date(now)).items():
+                count += session.execute(update(Reminder).where(col(Reminder.id) == rid, Reminder.state == "planned")
+                                         .values(state="cancelled", reason=reason)).rowcount  # type: ignore[attr-defined]
+        session.commit()
+        return count
+
+    def _claimable(self, now: datetime):  # type: ignore[no-untyped-def]
+        return (Reminder.scheduled_at <= now) & or_(
+            Reminder.state == "planned",
+            (Reminder.state == "claimed") & (col(Reminder.claimed_at) <= now - self.lease))
+
+    def _candidates(self, session: Session, now: datetime,
+                    report: DispatchReport) -> list[tuple[ChatBinding, list[int]]]:
+        found: dict[int, list[int]] = defaultdict(list)
+        bindings: dict[int, ChatBinding] = {}
+        query = select(Reminder, ChatBinding).join(ChatBinding, col(Reminder.binding_id) == col(ChatBinding.id)) \
+            .where(self._claimable(now)).order_by(col(Reminder.scheduled_at), col(Reminder.id))
+        for reminder, binding in session.exec(query):
+            if binding.platform not in self.senders:
+                report.skipped[binding.platform] = report.skipped.get(binding.platform, 0) + 1
+                continue
+            bindings[binding.id or 0] = binding
+            found[binding.id or 0].append(reminder.id or 0)
+        return [(bindings[b], ids) for b, ids in found.items()]
+
+    def _claim(self, ids: Sequence[int], now: datetime) -> tuple[str, list[Reminder]]:
+        """The conditional UPDATE every once-only guarantee rests on; returns the rows this call won."""
+        token = uuid.uuid4().hex
+        with Session(self.engine) as session:
+            session.execute(update(Reminder).where(col(Reminder.id).in_(ids), self._claimable(now))
+                            .values(state="claimed", claim_token=token, claimed_at=now))
+            session.commit()
+            won = session.exec(select(Reminder).where(Reminder.claim_token == token, Reminder.state == "claimed")
+                               .order_by(col(Reminder.scheduled_at), col(Reminder.id))).all()
+            return token, list(won)
+
+    async def _chat(self, binding: ChatBinding, ids: list[int], now: datetime, start: float,
+                    projects: Mapping[int | None, ProjectRow], units: Mapping[int, list[tuple[str, str]]],
+                    report: DispatchReport) -> None:
+        """One chat's due reminders, in order, within its rate limits."""
+        token, rows = self._claim(ids, now)
+        if not rows:
+            return
+        sender = self.senders[binding.platform]
+        target = ChatTarget(binding.platform, binding.chat_id, binding.unit)
+        for message in self._compose(rows, projects, units, now):
+            await self._deliver(sender, target, message, token, now, start, report)
+
+    @staticmethod
+    def _compose(rows: list[Reminder], projects: Mapping[int | None, ProjectRow],
+                 units: Mapping[int, list[tuple[str, str]]], now: datetime) -> list[_Message]:
+        """One message per reminder, except that one week's digest rows for a chat become one message."""
+        out: list[_Message] = []
+        digests: dict[str, list[Reminder]] = defaultdict(list)
+        for r in rows:
+            if occasion_kind(r.occasion) == "digest":
+                digests[r.occasion].append(r)
+            else:
+                text = messages.reminder(projects[r.project_id], units[r.project_id], r.unit, r.via, r.role,
+                                         r.occasion, now)
+                out.append(_Message([r], text))
+        for group in digests.values():
+            items = [(projects[r.project_id], r.via, r.role) for r in group]
+            out.append(_Message(group, messages.digest(group[0].unit, items, now)))
+        return out
+
+    def _windows_for(self, target: ChatTarget) -> list[SlidingWindow]:
+        limits = self.limits.get(target.platform, Limits())
+        chat = self._windows.setdefault((target.platform, target.chat_id), [
+            SlidingWindow(n, s, self.clock, self.sleep) for n, s in limits.per_chat])
+        shared = self._windows.setdefault((target.platform, ""), [
+            SlidingWindow(n, s, self.clock, self.sleep) for n, s in limits.per_platform])
+        return chat + shared
+
+    async def _deliver(self, sender: Sender, target: ChatTarget, message: _Message, token: str, now: datetime,
+                       start: float, report: DispatchReport) -> None:
+        """Send with retries; every attempt is recorded, the outcome confirmed under our claim token."""
+        ids = [r.id for r in message.rows]
+        attempt = 0
+        while True:
+            attempt += 1
+            for window in self._windows_for(target):
+                await window.acquire()
+            try:
+                await sender.send(target, message.text)
+            except SendError as exc:
+                error, retryable, retry_after = str(exc), exc.retryable, exc.retry_after
+            except Exception as exc:  # an adapter bug must not kill the other chats' deliveries
+                error, retryable, retry_after = f"{type(exc).__name__}: {exc}", False, None
+            else:
+                self._record(ids, token, now, start, "sent", None, state="sent", text=message.text)
+                report.sent += len(ids)
+                report.messages += 1
+                return
+            delay = self.backoff.delay(attempt, retry_after)
+            if not retryable or attempt >= self.backoff.attempts:
+                self._record(ids, token, now, start, "failed", error, state="failed", text=message.text)
+                report.failed += len(ids)
+                return
+            if delay > self.backoff.max_wait:
+                self._record(ids, token, now, start, "retry", error, state="planned", text=message.text,
+                             defer=timedelta(seconds=delay))
+                report.deferred += len(ids)
+                return
+            self._record(ids, token, now, start, "retry", error)
+            await self.sleep(delay)
+
+    def _record(self, ids: Sequence[int | None], token: str, now: datetime, start: float, outcome: str,
+                error: str | None, *, state: str | None = None, text: str | None = None,
+                defer: timedelta | None = None) -> None:
+        at = now + timedelta(seconds=self.clock() - start)
+        with Session(self.engine) as session:
+            for rid in ids:
+                session.add(SendAttempt(reminder_id=rid or 0, at=at, outcome=outcome, error=error))
+            values: dict[str, object] = {"attempts": Reminder.attempts + 1}
+            if state == "sent":
+                values.update(state="sent", sent_at=at, text=text, reason=None)
+            elif state == "failed":
+                values.update(state="failed", text=text, reason=error)
+            elif state == "planned":  # handed back: a later run sends it once the platform allows
+                values.update(state="planned", claim_token=None, claimed_at=None, scheduled_at=at + (defer or
+                              timedelta()), reason=error)
+            session.execute(update(Reminder).where(col(Reminder.id).in_(ids), Reminder.claim_token == token,
+                                                   Reminder.state == "claimed").values(**values))
+            session.commit()

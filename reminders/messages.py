@@ -1,0 +1,87 @@
+"""The words of a reminder, in Chinese, written when it is sent so the day count is true on arrival.
+
+Every message cites its key project as 附表第N项 (prefixed with the document's
+title for any document but the bundled plan), names the deadline and the
+units, says who leads, and tells the unit how to answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from corpus.load import BUNDLED_DOC_ID
+from reminders.models import ProjectRow
+from reminders.policy import occasion_kind
+from reminders.workdays import local_date
+
+TASK_IN_DIGEST = 40
+
+
+def cite(project: ProjectRow) -> str:
+    label = f"附表第{project.number}项"
+    return label if project.doc_id == BUNDLED_DOC_ID else f"{project.doc_title}{label}"
+
+
+def deadline(project: ProjectRow, now: datetime) -> str:
+    """`2023年10月底（2023-10-31），距截止还有 30 天` or `……已逾期 5 天`, or the text alone for undated ones."""
+    due = project.effective_due
+    if due is None:
+        return project.deadline_text
+    stated = project.deadline_text if project.due_date else f"{project.deadline_text}，管理员设定为"
+    left = (due - local_date(now)).days
+    count = (f"距截止还有 {left} 天" if left > 0 else "今天截止" if left == 0 else f"已逾期 {-left} 天")
+    return f"{stated}（{due.isoformat()}），{count}"
+
+
+def unit_list(units: Sequence[tuple[str, str]]) -> str:
+    return "、".join(f"{unit}（牵头）" if role == "lead" else unit for unit, role in units)
+
+
+def _addressee(unit: str, via: str, role: str) -> str:
+    name = unit if unit == via else f"{unit}（{via}）"
+    if role == "lead":
+        return f"{name}：本项目由贵单位牵头，请统筹推进、按期完成。"
+    return f"{name}：贵单位为本项目责任单位，请按职责抓好落实。"
+
+
+def _reply_hint(number: int) -> str:
+    return f"完成后请回复 /done {number}；报告进展请回复 /progress {number} 说明"
+
+
+def reminder(project: ProjectRow, units: Sequence[tuple[str, str]], unit: str, via: str, role: str,
+             occasion: str, now: datetime) -> str:
+    """One unit's reminder for one project on one occasion."""
+    kind = occasion_kind(occasion)
+    if kind == "setdeadline":
+        return "\n".join([
+            f"【待定时限】{cite(project)}：{project.task}",
+            f"时限：{project.deadline_text}，尚未设定具体日期。",
+            f"责任单位：{unit_list(units)}",
+            f"请管理员回复 /setdeadline {project.number} YYYY-MM-DD 设定截止日期。",
+        ])
+    if kind == "progress":
+        head, ask = "【进展调度】", f"请报告本月进展：回复 /progress {project.number} 说明"
+    elif kind == "overdue":
+        head, ask = "【逾期提醒】", f"请尽快办结。{_reply_hint(project.number)}"
+    else:
+        head, ask = "【督办提醒】", _reply_hint(project.number)
+    return "\n".join([
+        f"{head}{cite(project)}：{project.task}",
+        f"时限：{deadline(project, now)}",
+        f"责任单位：{unit_list(units)}",
+        _addressee(unit, via, role),
+        ask,
+    ])
+
+
+def digest(unit: str, items: Sequence[tuple[ProjectRow, str, str]], now: datetime) -> str:
+    """One unit's weekly list of its overdue projects: (project, via, role) each."""
+    lines = [f"【逾期周报】{unit}", "以下重点项目已逾期，请尽快办结："]
+    for project, via, role in sorted(items, key=lambda item: (item[0].doc_id, item[0].number)):
+        task = project.task if len(project.task) <= TASK_IN_DIGEST else project.task[:TASK_IN_DIGEST] + "……"
+        duty = "贵单位牵头" if role == "lead" else ("责任单位" if via == unit else f"责任单位（{via}）")
+        lines.append(f"· {cite(project)}：{task} 时限：{deadline(project, now)}；{duty}")
+    lines.append("办结请回复 /done N；报告进展请回复 /progress N 说明（N 为项目序号）")
+    return "\n".join(lines)
+

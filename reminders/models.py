@@ -1,0 +1,165 @@
+"""The reminder state as SQLModel tables: what must survive a restart and be shared by processes.
+
+Every timestamp goes in and comes out as an aware UTC datetime (`UTCDateTime`),
+whether the database keeps zones (PostgreSQL) or not (SQLite), so comparisons
+never mix naive and aware times.
+The unique key of `reminders` is the once-only guarantee's last line of
+defence: the same project, unit, occasion and chat can never be planned twice.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import DateTime, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out; naive ones are refused as the bug they are."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.utcoffset() is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.utcoffset() is None else value.astimezone(UTC)
+
+
+PLATFORMS = ("telegram", "wecom", "console")
+REMINDER_STATES = ("planned", "claimed", "sent", "failed", "cancelled")
+
+
+class UnitRow(SQLModel, table=True):
+    """A unit that can be responsible for a project and be bound to chats, by canonical name."""
+
+    __tablename__ = "units"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, unique=True)
+    kind: str = Field(default="unit", max_length=20)  # unit | county | group | admins
+
+
+class ChatBinding(SQLModel, table=True):
+    """A chat that speaks for a unit: a Telegram chat id or a WeCom group-robot key."""
+
+    __tablename__ = "chat_bindings"
+    __table_args__ = (UniqueConstraint("platform", "chat_id", "unit"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=20)
+    chat_id: str = Field(max_length=200)
+    unit: str = Field(max_length=100, index=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    active: bool = True
+
+
+class ProjectRow(SQLModel, table=True):
+    """A key project as the corpus last stated it, plus what people have said about it since."""
+
+    __tablename__ = "key_projects"
+    __table_args__ = (UniqueConstraint("doc_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    doc_id: str = Field(max_length=100)
+    doc_title: str = Field(default="", max_length=300)
+    number: int
+    section_id: str = Field(default="", max_length=100)
+    task: str
+    deadline_text: str = Field(max_length=200)
+    deadline_kind: str = Field(max_length=20)  # fixed | ongoing | external
+    due_date: date | None = None
+    admin_due_date: date | None = None
+    status: str = Field(default="open", max_length=20)  # open | done
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    removed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    @property
+    def effective_due(self) -> date | None:
+        """The date reminders count towards: the document's, or the one an admin set for `external`."""
+        return self.due_date or self.admin_due_date
+
+
+class ProjectUnit(SQLModel, table=True):
+    """One responsible unit of a project, in the document's order (the first one leads)."""
+
+    __tablename__ = "project_units"
+    __table_args__ = (UniqueConstraint("project_id", "unit"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="key_projects.id", index=True)
+    unit: str = Field(max_length=100)
+    role: str = Field(max_length=10)  # lead | co
+    position: int
+
+
+class Reminder(SQLModel, table=True):
+    """One message owed to one chat of one unit for one project on one occasion."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("project_id", "unit", "occasion", "binding_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="key_projects.id", index=True)
+    unit: str = Field(max_length=100)
+    via: str = Field(default="", max_length=100)  # the project's unit it stands for (a county's group)
+    role: str = Field(default="co", max_length=10)
+    occasion: str = Field(max_length=60)
+    binding_id: int = Field(foreign_key="chat_bindings.id", index=True)
+    scheduled_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    state: str = Field(default="planned", max_length=20, index=True)
+    attempts: int = 0
+    claim_token: str | None = Field(default=None, max_length=40, index=True)
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reason: str | None = None
+    text: str | None = None
+
+
+class SendAttempt(SQLModel, table=True):
+    """Every try at delivering a reminder, whatever came of it."""
+
+    __tablename__ = "send_attempts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reminder_id: int = Field(foreign_key="reminders.id", index=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+    outcome: str = Field(max_length=20)  # sent | retry | failed
+    error: str | None = None
+
+
+class StatusReport(SQLModel, table=True):
+    """A unit's /done or /progress, kept as said."""
+
+    __tablename__ = "status_reports"
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="key_projects.id", index=True)
+    unit: str | None = Field(default=None, max_length=100)
+    platform: str = Field(max_length=20)
+    user_id: str = Field(max_length=200)
+    kind: str = Field(max_length=20)  # done | progress
+    text: str = ""
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who changed what in the reminder state, and whether it worked."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+    who: str = Field(max_length=200)
+    action: str = Field(max_length=50)
+    detail: str = ""
+    result: str = Field(default="ok", max_length=200)
