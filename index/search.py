@@ -15,6 +15,7 @@ import numpy as np
 
 from corpus.text import sentences
 from index.encoders import Encoder
+from index.glossary import expand
 from index.store import LoadedIndex
 from index.tokenize import fold, tokens
 
@@ -78,7 +79,7 @@ class Searcher:
 
     def search(self, question: str, k: int = 5, within: set[str] | None = None) -> SearchResult:
         """The k best sections for a question, best first, each with its best quote."""
-        query_tokens = tokens(question)
+        query_tokens = tokens(f"{question} {expand(question)}")
         bm25_chunks = self._bm25(query_tokens)
         dense_chunks = self._dense(fold(question))
         bm25_sections = self._per_section(bm25_chunks, 0.0)
