@@ -34,7 +34,7 @@ def units(session: Session) -> list[dict[str, Any]]:
             for unit, role in state.units:
                 projects[unit].append(cite(row) + ("（牵头）" if role == "lead" else ""))
     return [{"unit": u.name, "kind": u.kind, "chats": chats.get(u.name, []), "projects": projects.get(u.name, [])}
-            for u in session.exec(select(UnitRow).order_by(col(UnitRow.kind), col(UnitRow.id)))]
+            for u in session.exec(select(UnitRow).order_by(col(UnitRow.id)))]
 
 
 def upcoming(session: Session, now: datetime) -> dict[str, Any]:
