@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from bot.app import App
 from bot.output import answer_json
+from bot.reminder_commands import register as register_reminder_commands
 from bot.settings import Settings
 from corpus.load import bundled_documents
 from corpus.model import Document
@@ -154,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true")
     search.add_argument("--batch", metavar="FILE", help="JSON lines with id and question")
     search.set_defaults(handler=cmd_search)
+
+    register_reminder_commands(sub)
 
     chat = sub.add_parser("chat", help="the console chat (as an admin)")
     chat.set_defaults(handler=cmd_chat)
