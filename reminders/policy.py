@@ -152,8 +152,9 @@ def _monthly(now: datetime) -> list[tuple[date, datetime]]:
 def _weekly(notice: datetime, now: datetime) -> list[tuple[str, datetime]]:
     """The first working day of each week after the notice's week, from `now` to the horizon."""
     out = []
-    first = local_date(notice)
-    monday = first - timedelta(days=first.weekday()) + timedelta(days=7)
+    first, today = local_date(notice), local_date(now)
+    monday = max(first - timedelta(days=first.weekday()) + timedelta(days=7),
+                 today - timedelta(days=today.weekday()))
     while True:
         at = next_slot(slot_on(monday))
         if at >= now + HORIZON:

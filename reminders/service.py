@@ -231,10 +231,14 @@ def plan(session: Session, now: datetime, *, commit: bool = True) -> PlanReport:
     bindings = active_bindings(session)
     live = {b for ids in bindings.values() for b in ids}
     states = project_states(session)
-    rows_by_project: dict[int, list[Reminder]] = defaultdict(list)
-    open_ids = [s.id for _, s in states if s.open] or [-1]
-    for r in session.exec(select(Reminder).where(
-            col(Reminder.project_id).in_(open_ids) | (col(Reminder.state) == "planned"))):
+    # Occasion times never depend on `now` except the overdue notice's, so only these rows can clash with
+    # what is planned now: planned ones (to re-check), future ones, and the overdue notices.
+    rows_by_project: dict[int, list[Any]] = defaultdict(list)
+    query = select(Reminder.id, Reminder.project_id, Reminder.unit, Reminder.via, Reminder.occasion,
+                   Reminder.binding_id, Reminder.state, Reminder.scheduled_at).where(
+        (col(Reminder.state) == "planned") | (col(Reminder.scheduled_at) >= now)
+        | col(Reminder.occasion).startswith("overdue:"))
+    for r in session.exec(query):
         rows_by_project[r.project_id].append(r)
     stale: list[tuple[int, str]] = []
     new: list[dict[str, Any]] = []
@@ -248,11 +252,13 @@ def plan(session: Session, now: datetime, *, commit: bool = True) -> PlanReport:
             if r.state != "planned":
                 continue
             if r.binding_id not in live:
-                stale.append((r.id or 0, "the chat was unbound"))
+                stale.append((r.id, "the chat was unbound"))
             elif not still_applies(state, r.occasion, r.scheduled_at):
-                stale.append((r.id or 0, "no longer applies to the project"))
+                stale.append((r.id, "no longer applies to the project"))
             elif (r.unit, r.via, r.binding_id) not in allowed:
-                stale.append((r.id or 0, "the unit is no longer responsible"))
+                stale.append((r.id, "the unit is no longer responsible"))
+        if not state.open:
+            continue
         taken = {(r.unit, r.occasion, r.binding_id) for r in existing}
         notices = [r.scheduled_at for r in existing
                    if state.due and r.occasion == f"overdue:{state.due.isoformat()}"]
