@@ -178,4 +178,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from bot.cli import main as installed_main  # one module object, so handlers' CommandError is the one caught
+
+    sys.exit(installed_main())
