@@ -54,8 +54,7 @@ def _open(settings: Settings) -> tuple[Engine, UnitRegistry]:
     registry = UnitRegistry.default()
     engine = open_database(settings.db_url)
     with Session(engine) as session:
-        service.sync_units(session, registry)
-        service.sync_projects(session, bundled_documents(registry), service.utcnow())
+        service.sync_corpus(session, registry, bundled_documents(registry), service.utcnow())
     return engine, registry
 
 

@@ -142,6 +142,12 @@ class SyncReport:
     removed: list[str] = field(default_factory=list)
 
 
+def sync_corpus(session: Session, registry: UnitRegistry, documents: Sequence[Document], now: datetime) -> SyncReport:
+    """Units first, then key projects: what every entry point does before it plans or sends."""
+    sync_units(session, registry)
+    return sync_projects(session, documents, now)
+
+
 def sync_projects(session: Session, documents: Sequence[Document], now: datetime) -> SyncReport:
     """Make the key projects match the corpus: new ones added, changed ones updated, vanished ones removed.
 

@@ -61,8 +61,7 @@ class FakeTime:
 def engine(tmp_path, plan: Document, registry: UnitRegistry):
     engine = open_database(f"sqlite:///{tmp_path / 'dispatch.db'}")
     with Session(engine) as session:
-        service.sync_units(session, registry)
-        service.sync_projects(session, [plan], START)
+        service.sync_corpus(session, registry, [plan], START)
     yield engine
     engine.dispose()
 

@@ -22,8 +22,7 @@ NOW = datetime(2026, 11, 24, 10, 0, tzinfo=TZ)
 def session(tmp_path, plan: Document, registry: UnitRegistry):
     engine = open_database(f"sqlite:///{tmp_path / 'service.db'}")
     with Session(engine) as session:
-        service.sync_units(session, registry)
-        service.sync_projects(session, [plan], NOW)
+        service.sync_corpus(session, registry, [plan], NOW)
         service.bind(session, registry, "长治市生态环境局", "telegram", "-1001", "console:local", NOW)
         service.bind(session, registry, "潞州区", "wecom", "robot-lz", "console:local", NOW)
         yield session
