@@ -12,21 +12,14 @@ from bot.app import App
 from bot.output import answer_json
 from bot.reminder_commands import register as register_reminder_commands
 from bot.settings import Settings
-from corpus.load import bundled_documents
 from corpus.model import Document
 from corpus.parse import CorpusError
-from corpus.units import UnitRegistry
 from index.encoders import EncoderError
 from index.store import IndexError_, read_manifest
 
 
 class CommandError(Exception):
     """A refusal or failure to report as one line, with a non-zero exit status."""
-
-
-def _documents() -> tuple[list[Document], UnitRegistry]:
-    registry = UnitRegistry.default()
-    return bundled_documents(registry), registry
 
 
 def document_json(doc: Document) -> dict:
@@ -48,7 +41,7 @@ def document_json(doc: Document) -> dict:
 
 
 def cmd_corpus_show(args: argparse.Namespace, settings: Settings) -> int:
-    docs, _ = _documents()
+    docs = App(settings).documents
     if args.json:
         print(json.dumps({"documents": [document_json(d) for d in docs]}, ensure_ascii=False, indent=1))
         return 0
