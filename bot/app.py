@@ -6,6 +6,9 @@ import sys
 from dataclasses import dataclass
 from functools import cached_property
 
+from sqlalchemy import Engine
+from sqlmodel import Session
+
 from bot.settings import Settings
 from corpus.load import bundled_documents
 from corpus.model import Document
@@ -13,6 +16,8 @@ from corpus.units import UnitRegistry
 from index.encoders import Encoder, make_encoder
 from index.search import Searcher
 from index.store import build_index, current_build, load_index
+from reminders import service
+from reminders.db import open_database
 
 
 @dataclass
@@ -26,6 +31,14 @@ class App:
     @cached_property
     def documents(self) -> list[Document]:
         return bundled_documents(self.registry)
+
+    @cached_property
+    def engine(self) -> Engine:
+        """The reminders' database on its current schema, its units and key projects synced from the corpus."""
+        engine = open_database(self.settings.db_url)
+        with Session(engine) as session:
+            service.sync_corpus(session, self.registry, self.documents, service.utcnow())
+        return engine
 
     @cached_property
     def encoder(self) -> Encoder:

@@ -19,11 +19,10 @@ from urllib.parse import parse_qs, urlparse
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.app import App
 from bot.settings import Settings
-from corpus.load import bundled_documents
 from corpus.units import UnitRegistry
 from reminders import service, views
-from reminders.db import open_database
 from reminders.dispatch import ChatTarget, Dispatcher, Sender
 from reminders.models import PLATFORMS
 from reminders.workdays import local
@@ -51,11 +50,8 @@ def console_senders() -> Mapping[str, Sender]:
 
 def _open(settings: Settings) -> tuple[Engine, UnitRegistry]:
     """The database on its current schema, with the units and key projects synced from the corpus."""
-    registry = UnitRegistry.default()
-    engine = open_database(settings.db_url)
-    with Session(engine) as session:
-        service.sync_corpus(session, registry, bundled_documents(registry), service.utcnow())
-    return engine, registry
+    app = App(settings)
+    return app.engine, app.registry
 
 
 def parse_now(text: str | None) -> datetime:

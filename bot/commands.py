@@ -1,0 +1,271 @@
+"""The chat commands on the reminder state: one function per command, each returning a `Reply`.
+
+They translate between officials' words and `reminders.service` / `reminders.views`,
+which hold the rules; nothing here changes state except through them. Refusals
+(a non-admin, an unknown unit or project) are replies of kind `refusal`, in Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from bot.reply import Reply
+from corpus.units import UnitRegistry
+from reminders import service, views
+from reminders.messages import cite, deadline, unit_list
+from reminders.models import ChatBinding, ProjectRow
+from reminders.policy import Target, targets
+from reminders.workdays import local, local_date
+
+TASK_IN_LIST = 40
+ECHO = 30  # characters of a user's argument repeated back in a refusal
+
+HELP = """发送问题即可查询《长治市减污降碳协同增效实施方案》，回答附出处（文件、章节、原文）。
+私聊直接发送问题；在群里请用 /ask 问题，或回复本机器人的消息，或 @本机器人。
+
+/ask 问题 —— 提问
+/projects —— 重点工程清单（完成时限、状态、剩余或逾期天数）
+/project N —— 附表第N项详情（责任单位、进展报告）
+/units —— 责任单位及其绑定的群
+/done N —— 报告附表第N项已完成（须在已绑定责任单位的群内）
+/progress N 说明 —— 报告附表第N项进展
+/help —— 本说明
+
+管理员命令：
+/bind 单位名 —— 将本群绑定到单位，该单位的督办提醒发到本群
+/unbind [单位名] —— 解除本群的绑定（不写单位名则解除全部）
+/status —— 总览：绑定情况、未绑定群的责任单位、逾期项目、最近提醒
+/setdeadline N YYYY-MM-DD —— 为“按照省政府规定时限”的项目设定截止日期"""
+
+
+@dataclass(frozen=True)
+class Request:
+    """One command as the core received it."""
+
+    platform: str
+    chat_id: str
+    chat_kind: str
+    user_id: str
+    args: str
+    now: datetime  # aware UTC
+    admin: bool
+
+    @property
+    def who(self) -> str:
+        return f"{self.platform}:{self.user_id}"
+
+    @property
+    def here(self) -> str:
+        return "本群" if self.chat_kind == "group" else "本会话"
+
+
+Handler = Callable[[Session, UnitRegistry, Request], Reply]
+
+
+def refusal(text: str) -> Reply:
+    return Reply(text, kind="refusal")
+
+
+def _echo(text: str) -> str:
+    return text if len(text) <= ECHO else text[:ECHO] + "……"
+
+
+def _number(args: str, usage: str) -> tuple[int, str]:
+    """`N rest` (also `第N项 rest`) → (N, rest); a refusal naming the usage otherwise."""
+    match = re.match(r"\s*第?(\d{1,4})项?(?:\s+|$)(.*)", args, re.DOTALL)
+    if not match:
+        raise Refused(f"请写明项目序号，例如：{usage}")
+    return int(match.group(1)), match.group(2).strip()
+
+
+class Refused(Exception):
+    """A command the core declines, with the reason to show."""
+
+
+def _project(session: Session, number: int) -> ProjectRow:
+    try:
+        return service.find_project(session, number)
+    except service.ReminderError:
+        count = sum(1 for row, _ in service.project_states(session) if row.removed_at is None)
+        raise Refused(f"没有附表第{number}项（重点工程共 {count} 项）。发送 /projects 查看清单。") from None
+
+
+def _status(row: ProjectRow, now: datetime) -> str:
+    if row.status == "done":
+        return f"已完成（{local(row.done_at).date().isoformat()}）" if row.done_at else "已完成"
+    return deadline(row, now)
+
+
+def projects(session: Session, registry: UnitRegistry, req: Request) -> Reply:
+    lines = []
+    for row, state in service.project_states(session):
+        if row.removed_at is not None:
+            continue
+        task = row.task if len(row.task) <= TASK_IN_LIST else row.task[:TASK_IN_LIST] + "……"
+        lead = state.units[0][0] if state.units else "—"
+        lines.append(f"{cite(row)}：{task}\n  时限：{_status(row, req.now)}；牵头：{lead}")
+    return Reply("\n".join(lines) or "暂无重点工程。", title="重点工程清单")
+
+
+def project(session: Session, registry: UnitRegistry, req: Request) -> Reply:
+    number, _ = _number(req.args, "/project 2")
+    row = _project(session, number)
+    state = next(s for r, s in service.project_states(session) if r.id == row.id)
+    lines = [row.task, f"时限：{_status(row, req.now)}", f"责任单位：{unit_list(state.units)}"]
+    reports = views.reports(session, row.id or 0)
+    lines.append("进展报告：" if reports else "进展报告：暂无")
+    for r in reports:
+        what = "报告完成" if r.kind == "done" else "进展"
+        text = f"：{r.text}" if r.text else ""
+        lines.append(f"· {local(r.at):%Y-%m-%d %H:%M} {r.unit or '管理员'} {what}{text}（{r.platform}:{r.user_id}）")
+    return Reply("\n".join(lines), title=cite(row))
+
+
+def units(session: Session, registry: UnitRegistry, req: Request) -> Reply:
+    lines = []
+    for row in views.units(session):
+        chats = "、".join(row["chats"]) or "未绑定"
+        projects_ = f"；负责{'、'.join(row['projects'])}" if row["projects"] else ""
+        lines.append(f"{row['unit']}：{chats}{projects_}")
+    return Reply("\n".join(lines), title="责任单位及绑定的群")
+
+
+def bind(session: Session, registry: UnitRegistry, req: Request) -> Reply:
+    if not req.args:
+        raise Refused("请写明单位名称，例如：/bind 市生态环境局")
+    try:
+        binding = service.bind(session, registry, req.args, req.platform, req.chat_id, req.who, req.now)
+    except service.ReminderError:
+        raise Refused(f"未找到单位“{_echo(req.args)}”。发送 /units 查看单位名称。") from None
+    return Reply(f"已将{req.here}绑定到{binding.unit}。{binding.unit}的督办提醒将发送到{req.here}。")
+
+
+def _bound_here(session: Session, req: Request) -> list[ChatBinding]:
+    return list(session.exec(select(ChatBinding).where(
+        ChatBinding.platform == req.platform, ChatBinding.chat_id == req.chat_id, col(ChatBinding.active))
+        .order_by(col(ChatBinding.id))))
+
+
+def unbind(session: Session, registry: UnitRegistry, req: Request) -> Reply:
+    if req.args:
+        try:
+            names = [service.resolve_unit(registry, req.args)]
+        except service.ReminderError:
+            raise Refused(f"未找到单位“{_echo(req.args)}”。发送 /units 查看单位名称。") from None
+    else:
+        names = [b.unit for b in _bound_here(session, req)]
+    if not names or not any(b.unit in names for b in _bound_here(session, req)):
+        raise Refused(f"{req.here}未绑定{names[0] if names else '任何单位'}。")
+    cancelled = sum(service.unbind(session, registry, name, req.platform, req.chat_id, req.who, req.now)
+                    for name in names)
+    return Reply(f"已解除{req.here}与{'、'.join(names)}的绑定，取消待发提醒 {cancelled} 条。")
+
+
+def _speaks_for(session: Session, req: Request, row: ProjectRow) -> list[Target]:
+    """The responsible units this chat is bound to for the project (a county group's counties included)."""
+    bindings: dict[str, list[int]] = {}
+    for b in _bound_here(session, req):
+        bindings.setdefault(b.unit, []).append(b.id or 0)
+    state = next(s for r, s in service.project_states(session) if r.id == row.id)
+    return targets(state, bindings)[0]
+
+
+def _reporter(session: Session, req: Request, row: ProjectRow) -> Target | None:
+    """The unit a report is made for; None for an admin outside any responsible unit's chat."""
+    found = _speaks_for(session, req, row)
+    if found:
+        return next((t for t in found if t.role == "lead"), found[0])
+    if req.admin:
+        return None
+    raise Refused(f"{req.here}未绑定{cite(row)}的责任单位，不能报告。请管理员先在{req.here}发送 /bind 单位名。")
+
+
+def done(session: Session, registry: UnitRegistry, req: Request) -> Reply:
+    """The lead unit or an admin closes a project; a co-unit's /done is kept as its report."""
+    number, text = _number(req.args, "/done 2")
+    row = _project(session, number)
+    if row.status == "done":
+        return Reply(f"{cite(row)}{_status(row, req.now)}，无需再次报告。")
+    reporter = _reporter(session, req, row)
+    unit = reporter.unit if reporter else None
+    if reporter is None or reporter.role == "lead":
+        service.mark_done(session, number, req.platform, req.user_id, unit, req.now, text)
+        return Reply(f"已将{cite(row)}标记为完成，相关督办提醒已停止。")
+    service.record_progress(session, number, req.platform, req.user_id, unit, text or "本单位承担的工作已完成", req.now)
+    return Reply(f"已记录{unit}完成{cite(row)}中本单位承担的工作。"
+                 f"项目由牵头单位或管理员确认办结（/done {number}）后关闭，在此之前督办提醒照常发送。")
+
+
+def progress(session: Session, registry: UnitRegistry, req: Request) -> Reply:
+    number, text = _number(req.args, "/progress 2 已完成80%")
+    if not text:
+        raise Refused(f"请在序号后写明进展，例如：/progress {number} 已完成80%")
+    row = _project(session, number)
+    reporter = _reporter(session, req, row)
+    service.record_progress(session, number, req.platform, req.user_id, reporter.unit if reporter else None, text,
+                            req.now)
+    return Reply(f"已记录{reporter.unit if reporter else '管理员'}对{cite(row)}的进展报告。")
+
+
+def status(session: Session, registry: UnitRegistry, req: Request) -> Reply:
+    bindings = service.active_bindings(session)
+    bound = [f"{row['unit']}：{'、'.join(row['chats'])}" for row in views.units(session) if row["chats"]]
+    unbound: list[str] = []
+    overdue = []
+    today = local_date(req.now)
+    for row, state in service.project_states(session):
+        if not state.open:
+            continue
+        unbound += [u for u in targets(state, bindings)[1] if u not in unbound]
+        due = row.effective_due
+        if due and due < today:
+            overdue.append(f"{cite(row)}：{deadline(row, req.now)}")
+    recent = [f"{(r['sent_at'] or r['scheduled_at'])[:16].replace('T', ' ')} {r['state']} {r['citation']} "
+              f"{r['unit']} {r['chat']}" for r in views.history(session, 5)]
+    sections = [("绑定情况", bound), ("未绑定群的责任单位", ["、".join(unbound)] if unbound else []),
+                ("逾期项目", overdue), ("最近提醒", recent)]
+    text = "\n".join(f"{name}：\n" + "\n".join(f"· {i}" for i in items) if items else f"{name}：无"
+                      for name, items in sections)
+    return Reply(text, title="督办总览")
+
+
+def setdeadline(session: Session, registry: UnitRegistry, req: Request) -> Reply:
+    usage = "/setdeadline 1 2025-12-31"
+    number, rest = _number(req.args, usage)
+    try:
+        due = date.fromisoformat(rest)
+    except ValueError:
+        raise Refused(f"日期格式应为 YYYY-MM-DD，例如：{usage}") from None
+    row = _project(session, number)
+    if row.deadline_kind != "external":
+        raise Refused(f"{cite(row)}的时限是“{row.deadline_text}”，已有明确日期或为持续推进，无需设定。")
+    service.set_external_deadline(session, number, due, req.who, req.now)
+    return Reply(f"已将{cite(row)}的截止日期设为{due.isoformat()}，督办提醒将按此日期安排。")
+
+
+def help_reply() -> Reply:
+    return Reply(HELP, title="policybot 使用说明")
+
+
+@dataclass(frozen=True)
+class Command:
+    handler: Handler
+    admin: bool = False
+
+
+COMMANDS: dict[str, Command] = {
+    "projects": Command(projects),
+    "project": Command(project),
+    "units": Command(units),
+    "done": Command(done),
+    "progress": Command(progress),
+    "bind": Command(bind, admin=True),
+    "unbind": Command(unbind, admin=True),
+    "status": Command(status, admin=True),
+    "setdeadline": Command(setdeadline, admin=True),
+}

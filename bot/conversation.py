@@ -1,0 +1,110 @@
+"""The platform-neutral conversation: one incoming message in, the replies out.
+
+Adapters translate their platform's update into an `Incoming` and render the
+returned `Reply`s with `bot/format.py`; who may say what, and when the bot
+stays silent, is decided here once for every platform:
+
+- private chat: plain text is a question;
+- group: a question needs `/ask 问题`, a reply to the bot or an @mention, so the
+  bot never talks over a group's own conversation; known commands are always
+  handled, an unknown one only when addressed to the bot (it may be another bot's);
+- admin commands check `settings.admin_ids` (`platform:user_id`) before anything changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
+
+from bot.app import App
+from bot.commands import COMMANDS, Refused, Request, help_reply, refusal
+from bot.reply import Reply, Source
+from index.search import strip_mentions
+from index.store import IndexError_
+
+if TYPE_CHECKING:
+    from bot.answer import Answer, Answerer
+
+__all__ = ["Conversation", "Incoming", "Reply", "Source", "render_answer"]
+
+COMMAND = re.compile(r"/([^\s@/]+)(?:@\S*)?(?:\s+(.*))?", re.DOTALL)
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    platform: str  # console | telegram | wecom
+    chat_id: str
+    chat_kind: str  # private | group
+    user_id: str
+    text: str
+    mentioned: bool = False  # the bot was @mentioned (or a command carried the bot's @name)
+    reply_to_bot: bool = False  # the message replies to one of the bot's
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def render_answer(answer: Answer) -> Reply:
+    """The answer's text, then its citations best first."""
+    sources = tuple(Source(c.doc_title, c.section_label, c.quote) for c in answer.citations)
+    return Reply(answer.text, sources=sources, kind="answer")
+
+
+class Conversation:
+    def __init__(self, app: App, clock: Callable[[], datetime] = utcnow) -> None:
+        self.app, self.clock = app, clock
+        self._answerer: Answerer | None = None
+
+    def answerer(self, build_if_missing: bool = False) -> Answerer:
+        """Loaded once, on the first question or earlier when an adapter starts (the console may build the index)."""
+        if self._answerer is None:
+            self._answerer = self.app.answerer(build_if_missing)
+        return self._answerer
+
+    def is_admin(self, msg: Incoming) -> bool:
+        return f"{msg.platform}:{msg.user_id}" in self.app.settings.admin_ids
+
+    def handle(self, msg: Incoming) -> list[Reply]:
+        text = msg.text.strip()
+        addressed = msg.chat_kind != "group" or msg.mentioned or msg.reply_to_bot
+        match = COMMAND.fullmatch(text)
+        if match is None:
+            return [self.answer(text)] if addressed else []
+        name, args = match.group(1).lower(), (match.group(2) or "").strip()
+        if name == "ask":
+            return [self.answer(args) if args else refusal("请在 /ask 后写上问题，例如：/ask 交通领域的工作由谁牵头？")]
+        if name in ("help", "start"):
+            return [help_reply()]
+        command = COMMANDS.get(name)
+        if command is None:
+            shown = name if len(name) <= 20 else name[:20] + "……"
+            return [refusal(f"没有 /{shown} 这个命令。发送 /help 查看可用命令。")] if addressed else []
+        admin = self.is_admin(msg)
+        if command.admin and not admin:
+            return [refusal(f"/{name} 仅限管理员使用，未做任何更改。如需办理，请联系管理员。")]
+        request = Request(msg.platform, msg.chat_id, msg.chat_kind, msg.user_id, args, self.clock(), admin)
+        try:
+            with Session(self.app.engine) as session:
+                return [command.handler(session, self.app.registry, request)]
+        except Refused as exc:
+            return [refusal(str(exc))]
+        except SQLAlchemyError:
+            log.exception("/%s failed in the database", name)
+            return [Reply("数据库暂时无法访问，本次操作没有完成，请稍后再试。", kind="error")]
+
+    def answer(self, question: str) -> Reply:
+        try:
+            answerer = self.answerer()
+        except IndexError_:
+            log.exception("no search index")
+            return Reply("检索索引尚未建立，暂时无法回答。请管理员运行 policybot index build。", kind="error")
+        return render_answer(answerer.answer(strip_mentions(question), now=self.clock()))
