@@ -2,7 +2,8 @@
 
 Every message cites its key project as 附表第N项 (prefixed with the document's
 title for any document but the bundled plan), names the deadline and the
-units, says who leads, and tells the unit how to answer.
+units, says who leads, and tells the unit how to answer with the reference
+that names the project (`3`, or `doc-id:3` for an added document).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import datetime
 from corpus.load import BUNDLED_DOC_ID
 from reminders.models import ProjectRow
 from reminders.policy import occasion_kind
+from reminders.refs import format_ref
 from reminders.workdays import local_date
 
 TASK_IN_DIGEST = 40
@@ -45,8 +47,13 @@ def _addressee(unit: str, via: str, role: str) -> str:
     return f"{name}：贵单位为本项目责任单位，请按职责抓好落实。"
 
 
-def _reply_hint(number: int) -> str:
-    return f"完成后请回复 /done {number}；报告进展请回复 /progress {number} 说明"
+def ref(project: ProjectRow) -> str:
+    """What to type after /done, /progress or /setdeadline to name this project (see `reminders.refs`)."""
+    return format_ref(project.doc_id, project.number)
+
+
+def _reply_hint(project: ProjectRow) -> str:
+    return f"完成后请回复 /done {ref(project)}；报告进展请回复 /progress {ref(project)} 说明"
 
 
 def reminder(project: ProjectRow, units: Sequence[tuple[str, str]], unit: str, via: str, role: str,
@@ -58,14 +65,14 @@ def reminder(project: ProjectRow, units: Sequence[tuple[str, str]], unit: str, v
             f"【待定时限】{cite(project)}：{project.task}",
             f"时限：{project.deadline_text}，尚未设定具体日期。",
             f"责任单位：{unit_list(units)}",
-            f"请管理员回复 /setdeadline {project.number} YYYY-MM-DD 设定截止日期。",
+            f"请管理员回复 /setdeadline {ref(project)} YYYY-MM-DD 设定截止日期。",
         ])
     if kind == "progress":
-        head, ask = "【进展调度】", f"请报告本月进展：回复 /progress {project.number} 说明"
+        head, ask = "【进展调度】", f"请报告本月进展：回复 /progress {ref(project)} 说明"
     elif kind == "overdue":
-        head, ask = "【逾期提醒】", f"请尽快办结。{_reply_hint(project.number)}"
+        head, ask = "【逾期提醒】", f"请尽快办结。{_reply_hint(project)}"
     else:
-        head, ask = "【督办提醒】", _reply_hint(project.number)
+        head, ask = "【督办提醒】", _reply_hint(project)
     return "\n".join([
         f"{head}{cite(project)}：{project.task}",
         f"时限：{deadline(project, now)}",
@@ -81,7 +88,7 @@ def digest(unit: str, items: Sequence[tuple[ProjectRow, str, str]], now: datetim
     for project, via, role in sorted(items, key=lambda item: (item[0].doc_id, item[0].number)):
         task = project.task if len(project.task) <= TASK_IN_DIGEST else project.task[:TASK_IN_DIGEST] + "……"
         duty = "贵单位牵头" if role == "lead" else ("责任单位" if via == unit else f"责任单位（{via}）")
-        lines.append(f"· {cite(project)}：{task} 时限：{deadline(project, now)}；{duty}")
-    lines.append("办结请回复 /done N；报告进展请回复 /progress N 说明（N 为项目序号）")
+        lines.append(f"· [{ref(project)}] {cite(project)}：{task} 时限：{deadline(project, now)}；{duty}")
+    lines.append("办结请回复 /done 编号；报告进展请回复 /progress 编号 说明（编号为各项方括号内的内容）")
     return "\n".join(lines)
 

@@ -19,9 +19,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, select
 
 from corpus.known_units import COUNTIES
-from corpus.load import BUNDLED_DOC_ID
 from corpus.model import Document
 from corpus.units import COUNTY_GROUPS, UnitRegistry, normalize
+from reminders.messages import cite
 from reminders.models import (
     PLATFORMS,
     AuditEntry,
@@ -33,6 +33,7 @@ from reminders.models import (
     UnitRow,
 )
 from reminders.policy import ADMINS, ProjectState, admin_targets, occasions, still_applies, targets
+from reminders.refs import RefError, choose, parse_ref
 
 ADMIN_ALIASES = (ADMINS, "admins", "admin", "管理员群")
 
@@ -210,12 +211,14 @@ def project_states(session: Session) -> list[tuple[ProjectRow, ProjectState]]:
     return [(row, ProjectState.of(row, units[row.id or 0])) for row in rows]
 
 
-def find_project(session: Session, number: int, doc_id: str = BUNDLED_DOC_ID) -> ProjectRow:
-    row = session.exec(select(ProjectRow).where(
-        ProjectRow.doc_id == doc_id, ProjectRow.number == number, col(ProjectRow.removed_at).is_(None))).first()
-    if row is None:
-        raise ReminderError(f"no key project {number} in {doc_id}")
-    return row
+def find_project(session: Session, ref: str) -> ProjectRow:
+    """The live project a person named (`3`, `doc-id:3`; see `reminders.refs`), or a ReminderError saying why not."""
+    live = session.exec(select(ProjectRow).where(col(ProjectRow.removed_at).is_(None))).all()
+    try:
+        doc_id, number = choose(parse_ref(ref), ((p.doc_id, p.number) for p in live))
+    except RefError as exc:
+        raise ReminderError(str(exc)) from None
+    return next(p for p in live if (p.doc_id, p.number) == (doc_id, number))
 
 
 # --- planning --------------------------------------------------------------------------------------
@@ -301,47 +304,68 @@ def cancel_planned(session: Session, project_id: int, reason: str) -> int:
 
 # --- what units and admins say ---------------------------------------------------------------------
 
-def mark_done(session: Session, number: int, platform: str, user_id: str, unit: str | None, now: datetime,
-              text: str = "", doc_id: str = BUNDLED_DOC_ID) -> ProjectRow:
+def reporting_unit(session: Session, project: ProjectRow, platform: str, chat_id: str) -> str | None:
+    """The unit a chat speaks for on this project (its lead first), None for a chat bound to no unit.
+
+    A chat bound only to units that do not answer for the project is refused:
+    a county group must not close another county's work. Who may speak for no
+    unit (the admins) is the chat layer's decision.
+    """
+    own = session.exec(select(ChatBinding).where(ChatBinding.platform == platform, ChatBinding.chat_id == chat_id,
+                                                 col(ChatBinding.active))).all()
+    units = [b.unit for b in own if b.unit != ADMINS]
+    if not units:
+        return None
+    (state,) = [s for row, s in project_states(session) if row.id == project.id]
+    responsible = [t.unit for t in targets(state, {u: [0] for u in units})[0]]
+    if not responsible:
+        raise ReminderError(f"本群绑定的单位（{'、'.join(units)}）不是{cite(project)}的责任单位")
+    return responsible[0]
+
+
+def mark_done(session: Session, ref: str, platform: str, chat_id: str, user_id: str, now: datetime,
+              text: str = "") -> ProjectRow:
     """/done N: the project is finished, its planned reminders are cancelled."""
-    project = find_project(session, number, doc_id)
+    project = find_project(session, ref)
+    unit = reporting_unit(session, project, platform, chat_id)
     assert project.id is not None
     session.add(StatusReport(project_id=project.id, unit=unit, platform=platform, user_id=user_id, kind="done",
-                             text=text, at=now))
+                             text=text.strip(), at=now))
     if project.status != "done":
         project.status, project.done_at = "done", now
         cancel_planned(session, project.id, "the project was marked done")
-    audit(session, f"{platform}:{user_id}", "done", f"{doc_id}#{number} {unit or ''}".strip(), now)
+    audit(session, f"{platform}:{user_id}", "done", f"{project.doc_id}#{project.number} {unit or ''}".strip(), now)
     session.commit()
     return project
 
 
-def record_progress(session: Session, number: int, platform: str, user_id: str, unit: str | None, text: str,
-                    now: datetime, doc_id: str = BUNDLED_DOC_ID) -> StatusReport:
+def record_progress(session: Session, ref: str, platform: str, chat_id: str, user_id: str, text: str,
+                    now: datetime) -> StatusReport:
     """/progress N 说明: kept as said, for the admins' status and the history."""
     if not text.strip():
-        raise ReminderError("a progress report needs a description: /progress N 说明")
-    project = find_project(session, number, doc_id)
+        raise ReminderError("请写明进展：/progress 编号 说明")
+    project = find_project(session, ref)
+    unit = reporting_unit(session, project, platform, chat_id)
     assert project.id is not None
     report = StatusReport(project_id=project.id, unit=unit, platform=platform, user_id=user_id, kind="progress",
                           text=text.strip(), at=now)
     session.add(report)
-    audit(session, f"{platform}:{user_id}", "progress", f"{doc_id}#{number} {unit or ''}".strip(), now)
+    audit(session, f"{platform}:{user_id}", "progress", f"{project.doc_id}#{project.number} {unit or ''}".strip(),
+          now)
     session.commit()
     return report
 
 
-def set_external_deadline(session: Session, number: int, due: date, who: str, now: datetime,
-                          doc_id: str = BUNDLED_DOC_ID) -> ProjectRow:
+def set_external_deadline(session: Session, ref: str, due: date, who: str, now: datetime) -> ProjectRow:
     """/setdeadline N YYYY-MM-DD: an admin dates an `external` deadline; it is then reminded as `fixed`."""
-    project = find_project(session, number, doc_id)
+    project = find_project(session, ref)
+    label = f"{project.doc_id}#{project.number} {due}"
     if project.deadline_kind != "external":
-        audit(session, who, "setdeadline", f"{doc_id}#{number} {due}", now, result="refused: not external")
+        audit(session, who, "setdeadline", label, now, result=f"refused: {project.deadline_kind}")
         session.commit()
-        raise ReminderError(f"附表第{number}项 has a {project.deadline_kind} deadline ({project.deadline_text})")
+        raise ReminderError(f"{cite(project)}的时限是“{project.deadline_text}”，不是待省政府规定的时限，无需设定")
     project.admin_due_date = due
-    audit(session, who, "setdeadline", f"{doc_id}#{number} {due}", now)
+    audit(session, who, "setdeadline", label, now)
     session.commit()
     plan(session, now)
     return project
-

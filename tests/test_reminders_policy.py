@@ -146,6 +146,6 @@ def test_digest_lists_each_overdue_project_once(plan):
     items = [(row(plan, n), "市生态环境局", "lead" if n != 6 else "co") for n in (8, 2, 6)]
     text = messages.digest("市生态环境局", items, at("2026-11-30T09:30"))
     assert text.startswith("【逾期周报】市生态环境局")
-    listed = [line[:7] for line in text.splitlines() if line.startswith("·")]
-    assert listed == ["· 附表第2项", "· 附表第6项", "· 附表第8项"]
-    assert "已逾期 1126 天" in text and "/done N" in text
+    listed = [line.split("：")[0] for line in text.splitlines() if line.startswith("·")]
+    assert listed == ["· [2] 附表第2项", "· [6] 附表第6项", "· [8] 附表第8项"]
+    assert "已逾期 1126 天" in text and "/done 编号" in text

@@ -30,14 +30,14 @@ def session(tmp_path, plan: Document, registry: UnitRegistry):
 
 
 def reminders(session: Session, number: int, state: str | None = None) -> list[Reminder]:
-    project = service.find_project(session, number)
+    project = service.find_project(session, str(number))
     query = select(Reminder).where(Reminder.project_id == project.id)
     return [r for r in session.exec(query) if state is None or r.state == state]
 
 
 def test_a_changed_deadline_cancels_what_no_longer_applies_and_plans_anew(session, plan):
     service.plan(session, NOW)
-    eight = service.find_project(session, 8).id
+    eight = service.find_project(session, "8").id
     assert [r for r in session.exec(select(Reminder).where(Reminder.project_id == eight))]
     old = {r.occasion for r in reminders(session, 3, "planned")}
     assert {o.split(":")[0] for o in old} == {"due-90", "due-30", "due-7", "due-1", "due-0", "overdue"}
@@ -65,13 +65,13 @@ def test_a_changed_deadline_cancels_what_no_longer_applies_and_plans_anew(sessio
     assert {r.occasion.split(":")[0] for r in reminders(session, 6, "planned")} >= {"due-90", "due-30"}
     assert not session.exec(select(Reminder).where(Reminder.project_id == eight, Reminder.state == "planned")).all()
     with pytest.raises(service.ReminderError):
-        service.find_project(session, 8)
+        service.find_project(session, "8")
 
 
 def test_done_stops_the_reminders_and_is_recorded(session):
     service.plan(session, NOW)
     assert reminders(session, 2, "planned")
-    service.mark_done(session, 2, "telegram", "42", "市生态环境局", NOW, text="已完成验收")
+    service.mark_done(session, "2", "telegram", "-1001", "42", NOW, text="已完成验收")
     assert reminders(session, 2, "planned") == []
     assert {r.reason for r in reminders(session, 2, "cancelled")} == {"the project was marked done"}
     service.plan(session, NOW)
@@ -82,14 +82,15 @@ def test_done_stops_the_reminders_and_is_recorded(session):
 
 
 def test_progress_is_kept_as_said_and_needs_words(session):
-    service.record_progress(session, 4, "wecom", "zhangsan", "潞州区", " 已更换新能源公交 30 辆 ", NOW)
-    project = service.find_project(session, 4)
+    service.record_progress(session, "4", "wecom", "robot-lz", "zhangsan", " 已更换新能源公交 30 辆 ", NOW)
+    project = service.find_project(session, "4")
     (report,) = views.reports(session, project.id)
     assert (report.kind, report.text) == ("progress", "已更换新能源公交 30 辆")
+    assert (report.unit, report.platform, report.user_id) == ("潞州区", "wecom", "zhangsan")
     with pytest.raises(service.ReminderError, match="说明"):
-        service.record_progress(session, 4, "wecom", "zhangsan", "潞州区", "  ", NOW)
-    with pytest.raises(service.ReminderError, match="no key project 99"):
-        service.record_progress(session, 99, "wecom", "zhangsan", "潞州区", "x", NOW)
+        service.record_progress(session, "4", "wecom", "robot-lz", "zhangsan", "  ", NOW)
+    with pytest.raises(service.ReminderError, match="没有附表第99项"):
+        service.record_progress(session, "99", "wecom", "robot-lz", "zhangsan", "x", NOW)
 
 
 def test_setting_an_external_deadline_replaces_the_admin_requests(session, registry):
@@ -97,12 +98,12 @@ def test_setting_an_external_deadline_replaces_the_admin_requests(session, regis
     service.plan(session, NOW)
     requests = {"setdeadline:2026-12", "setdeadline:2027-01"}
     assert {r.occasion for r in reminders(session, 1, "planned")} == requests
-    service.set_external_deadline(session, 1, date(2027, 3, 31), "telegram:900", NOW)
+    service.set_external_deadline(session, "1", date(2027, 3, 31), "telegram:900", NOW)
     assert {r.occasion for r in reminders(session, 1, "cancelled")} == requests
     planned = {(r.unit, r.occasion.split(":")[0]) for r in reminders(session, 1, "planned")}
     assert ("市生态环境局", "due-90") in planned and ("潞州区", "due-0") in planned
-    with pytest.raises(service.ReminderError, match="fixed"):
-        service.set_external_deadline(session, 2, date(2027, 3, 31), "telegram:900", NOW)
+    with pytest.raises(service.ReminderError, match=r"2023年10月底.*无需设定"):
+        service.set_external_deadline(session, "2", date(2027, 3, 31), "telegram:900", NOW)
     refused = session.exec(select(AuditEntry).where(AuditEntry.result != "ok")).one()
     assert refused.action == "setdeadline" and refused.result.startswith("refused")
 
@@ -126,8 +127,7 @@ def test_binding_resolves_names_and_unbinding_cancels(session, registry):
 
 def test_units_without_a_chat_are_reported_not_skipped(session):
     report = service.plan(session, NOW)
-    unbound = {service.find_project(session, n).number: report.unbound[service.find_project(session, n).id]
-               for n in (1, 2, 4)}
+    unbound = {n: report.unbound[service.find_project(session, str(n)).id] for n in (1, 2, 4)}
     assert unbound[1][0] == "市工信局" and "管理员" in unbound[1]
     assert "市生态环境局" not in unbound[2] and "潞州区" not in unbound[2] and "上党区" in unbound[2]
     assert unbound[4][:2] == ["市交通局", "市发展改革委"]

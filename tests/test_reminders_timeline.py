@@ -105,11 +105,12 @@ def first_workdays(first: str, last: str) -> list[str]:
 
 def test_whole_timeline(engine, plan):
     def done(number: int, unit: str) -> Callable[[Session, datetime], object]:
-        return lambda s, now: service.mark_done(s, number, "telegram", "u1", unit, now)
+        platform, chat = CHATS[unit]
+        return lambda s, now: service.mark_done(s, str(number), platform, chat, "u1", now)
 
     events = {
         at("2024-01-15T08:00"): done(2, "市生态环境局"),
-        at("2024-03-10T11:00"): lambda s, now: service.set_external_deadline(s, 1, date(2024, 6, 28), "telegram:1",
+        at("2024-03-10T11:00"): lambda s, now: service.set_external_deadline(s, "1", date(2024, 6, 28), "telegram:1",
                                                                               now),
         at("2024-07-10T11:00"): done(1, "市工信局"),
     }
