@@ -7,7 +7,6 @@ which hold the rules; nothing here changes state except through them. Refusals
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,6 +19,7 @@ from reminders import service, views
 from reminders.messages import cite, deadline, unit_list
 from reminders.models import ChatBinding, ProjectRow
 from reminders.policy import Target, targets
+from reminders.refs import format_ref
 from reminders.workdays import local, local_date
 
 TASK_IN_LIST = 40
@@ -75,24 +75,24 @@ def _echo(text: str) -> str:
     return text if len(text) <= ECHO else text[:ECHO] + "……"
 
 
-def _number(args: str, usage: str) -> tuple[int, str]:
-    """`N rest` (also `第N项 rest`) → (N, rest); a refusal naming the usage otherwise."""
-    match = re.match(r"\s*第?(\d{1,4})项?(?:\s+|$)(.*)", args, re.DOTALL)
-    if not match:
+def _ref(args: str, usage: str) -> tuple[str, str]:
+    """`N rest` (also `第N项 rest`, `doc-id:N rest`) → (how the project was named, rest); a refusal naming the usage."""
+    parts = args.split(maxsplit=1)
+    if not parts:
         raise Refused(f"请写明项目序号，例如：{usage}")
-    return int(match.group(1)), match.group(2).strip()
+    return parts[0], parts[1].strip() if len(parts) > 1 else ""
 
 
 class Refused(Exception):
     """A command the core declines, with the reason to show."""
 
 
-def _project(session: Session, number: int) -> ProjectRow:
+def _project(session: Session, ref: str) -> ProjectRow:
     try:
-        return service.find_project(session, number)
-    except service.ReminderError:
+        return service.find_project(session, ref)
+    except service.ReminderError as exc:
         count = sum(1 for row, _ in service.project_states(session) if row.removed_at is None)
-        raise Refused(f"没有附表第{number}项（重点工程共 {count} 项）。发送 /projects 查看清单。") from None
+        raise Refused(f"{exc}（重点工程共 {count} 项）。发送 /projects 查看清单。") from None
 
 
 def _status(row: ProjectRow, now: datetime) -> str:
@@ -113,8 +113,8 @@ def projects(session: Session, registry: UnitRegistry, req: Request) -> Reply:
 
 
 def project(session: Session, registry: UnitRegistry, req: Request) -> Reply:
-    number, _ = _number(req.args, "/project 2")
-    row = _project(session, number)
+    ref, _ = _ref(req.args, "/project 2")
+    row = _project(session, ref)
     state = next(s for r, s in service.project_states(session) if r.id == row.id)
     lines = [row.task, f"时限：{_status(row, req.now)}", f"责任单位：{unit_list(state.units)}"]
     reports = views.reports(session, row.id or 0)
@@ -187,27 +187,28 @@ def _reporter(session: Session, req: Request, row: ProjectRow) -> Target | None:
 
 def done(session: Session, registry: UnitRegistry, req: Request) -> Reply:
     """The lead unit or an admin closes a project; a co-unit's /done is kept as its report."""
-    number, text = _number(req.args, "/done 2")
-    row = _project(session, number)
+    ref, text = _ref(req.args, "/done 2")
+    row = _project(session, ref)
     if row.status == "done":
         return Reply(f"{cite(row)}{_status(row, req.now)}，无需再次报告。")
     reporter = _reporter(session, req, row)
     unit = reporter.unit if reporter else None
     if reporter is None or reporter.role == "lead":
-        service.mark_done(session, number, req.platform, req.user_id, unit, req.now, text)
+        service.mark_done(session, ref, req.platform, req.user_id, unit, req.now, text)
         return Reply(f"已将{cite(row)}标记为完成，相关督办提醒已停止。")
-    service.record_progress(session, number, req.platform, req.user_id, unit, text or "本单位承担的工作已完成", req.now)
+    service.record_progress(session, ref, req.platform, req.user_id, unit, text or "本单位承担的工作已完成", req.now)
     return Reply(f"已记录{unit}完成{cite(row)}中本单位承担的工作。"
-                 f"项目由牵头单位或管理员确认办结（/done {number}）后关闭，在此之前督办提醒照常发送。")
+                 f"项目由牵头单位或管理员确认办结（/done {format_ref(row.doc_id, row.number)}）后关闭，"
+                 "在此之前督办提醒照常发送。")
 
 
 def progress(session: Session, registry: UnitRegistry, req: Request) -> Reply:
-    number, text = _number(req.args, "/progress 2 已完成80%")
+    ref, text = _ref(req.args, "/progress 2 已完成80%")
     if not text:
-        raise Refused(f"请在序号后写明进展，例如：/progress {number} 已完成80%")
-    row = _project(session, number)
+        raise Refused(f"请在序号后写明进展，例如：/progress {ref} 已完成80%")
+    row = _project(session, ref)
     reporter = _reporter(session, req, row)
-    service.record_progress(session, number, req.platform, req.user_id, reporter.unit if reporter else None, text,
+    service.record_progress(session, ref, req.platform, req.user_id, reporter.unit if reporter else None, text,
                             req.now)
     return Reply(f"已记录{reporter.unit if reporter else '管理员'}对{cite(row)}的进展报告。")
 
@@ -236,15 +237,15 @@ def status(session: Session, registry: UnitRegistry, req: Request) -> Reply:
 
 def setdeadline(session: Session, registry: UnitRegistry, req: Request) -> Reply:
     usage = "/setdeadline 1 2025-12-31"
-    number, rest = _number(req.args, usage)
+    ref, rest = _ref(req.args, usage)
     try:
         due = date.fromisoformat(rest)
     except ValueError:
         raise Refused(f"日期格式应为 YYYY-MM-DD，例如：{usage}") from None
-    row = _project(session, number)
+    row = _project(session, ref)
     if row.deadline_kind != "external":
         raise Refused(f"{cite(row)}的时限是“{row.deadline_text}”，已有明确日期或为持续推进，无需设定。")
-    service.set_external_deadline(session, number, due, req.who, req.now)
+    service.set_external_deadline(session, ref, due, req.who, req.now)
     return Reply(f"已将{cite(row)}的截止日期设为{due.isoformat()}，督办提醒将按此日期安排。")
 
 

@@ -304,30 +304,10 @@ def cancel_planned(session: Session, project_id: int, reason: str) -> int:
 
 # --- what units and admins say ---------------------------------------------------------------------
 
-def reporting_unit(session: Session, project: ProjectRow, platform: str, chat_id: str) -> str | None:
-    """The unit a chat speaks for on this project (its lead first), None for a chat bound to no unit.
-
-    A chat bound only to units that do not answer for the project is refused:
-    a county group must not close another county's work. Who may speak for no
-    unit (the admins) is the chat layer's decision.
-    """
-    own = session.exec(select(ChatBinding).where(ChatBinding.platform == platform, ChatBinding.chat_id == chat_id,
-                                                 col(ChatBinding.active))).all()
-    units = [b.unit for b in own if b.unit != ADMINS]
-    if not units:
-        return None
-    (state,) = [s for row, s in project_states(session) if row.id == project.id]
-    responsible = [t.unit for t in targets(state, {u: [0] for u in units})[0]]
-    if not responsible:
-        raise ReminderError(f"本群绑定的单位（{'、'.join(units)}）不是{cite(project)}的责任单位")
-    return responsible[0]
-
-
-def mark_done(session: Session, ref: str, platform: str, chat_id: str, user_id: str, now: datetime,
+def mark_done(session: Session, ref: str, platform: str, user_id: str, unit: str | None, now: datetime,
               text: str = "") -> ProjectRow:
-    """/done N: the project is finished, its planned reminders are cancelled."""
+    """/done N: the project is finished, its planned reminders are cancelled (the chat layer judged who may)."""
     project = find_project(session, ref)
-    unit = reporting_unit(session, project, platform, chat_id)
     assert project.id is not None
     session.add(StatusReport(project_id=project.id, unit=unit, platform=platform, user_id=user_id, kind="done",
                              text=text.strip(), at=now))
@@ -339,13 +319,12 @@ def mark_done(session: Session, ref: str, platform: str, chat_id: str, user_id: 
     return project
 
 
-def record_progress(session: Session, ref: str, platform: str, chat_id: str, user_id: str, text: str,
+def record_progress(session: Session, ref: str, platform: str, user_id: str, unit: str | None, text: str,
                     now: datetime) -> StatusReport:
     """/progress N 说明: kept as said, for the admins' status and the history."""
     if not text.strip():
         raise ReminderError("请写明进展：/progress 编号 说明")
     project = find_project(session, ref)
-    unit = reporting_unit(session, project, platform, chat_id)
     assert project.id is not None
     report = StatusReport(project_id=project.id, unit=unit, platform=platform, user_id=user_id, kind="progress",
                           text=text.strip(), at=now)

@@ -71,7 +71,7 @@ def test_a_changed_deadline_cancels_what_no_longer_applies_and_plans_anew(sessio
 def test_done_stops_the_reminders_and_is_recorded(session):
     service.plan(session, NOW)
     assert reminders(session, 2, "planned")
-    service.mark_done(session, "2", "telegram", "-1001", "42", NOW, text="已完成验收")
+    service.mark_done(session, "2", "telegram", "42", "市生态环境局", NOW, text="已完成验收")
     assert reminders(session, 2, "planned") == []
     assert {r.reason for r in reminders(session, 2, "cancelled")} == {"the project was marked done"}
     service.plan(session, NOW)
@@ -82,15 +82,15 @@ def test_done_stops_the_reminders_and_is_recorded(session):
 
 
 def test_progress_is_kept_as_said_and_needs_words(session):
-    service.record_progress(session, "4", "wecom", "robot-lz", "zhangsan", " 已更换新能源公交 30 辆 ", NOW)
+    service.record_progress(session, "4", "wecom", "zhangsan", "潞州区", " 已更换新能源公交 30 辆 ", NOW)
     project = service.find_project(session, "4")
     (report,) = views.reports(session, project.id)
     assert (report.kind, report.text) == ("progress", "已更换新能源公交 30 辆")
     assert (report.unit, report.platform, report.user_id) == ("潞州区", "wecom", "zhangsan")
     with pytest.raises(service.ReminderError, match="说明"):
-        service.record_progress(session, "4", "wecom", "robot-lz", "zhangsan", "  ", NOW)
+        service.record_progress(session, "4", "wecom", "zhangsan", "潞州区", "  ", NOW)
     with pytest.raises(service.ReminderError, match="没有附表第99项"):
-        service.record_progress(session, "99", "wecom", "robot-lz", "zhangsan", "x", NOW)
+        service.record_progress(session, "99", "wecom", "zhangsan", "潞州区", "x", NOW)
 
 
 def test_setting_an_external_deadline_replaces_the_admin_requests(session, registry):

@@ -105,8 +105,7 @@ def first_workdays(first: str, last: str) -> list[str]:
 
 def test_whole_timeline(engine, plan):
     def done(number: int, unit: str) -> Callable[[Session, datetime], object]:
-        platform, chat = CHATS[unit]
-        return lambda s, now: service.mark_done(s, str(number), platform, chat, "u1", now)
+        return lambda s, now: service.mark_done(s, str(number), "telegram", "u1", unit, now)
 
     events = {
         at("2024-01-15T08:00"): done(2, "市生态环境局"),
