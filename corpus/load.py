@@ -10,8 +10,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
+from corpus.extract import Extracted, extract, too_big
+from corpus.identity import document_number, document_title
 from corpus.model import Document
 from corpus.parse import CorpusError, parse_document
 from corpus.units import UnitRegistry
@@ -19,56 +19,46 @@ from corpus.units import UnitRegistry
 DOCUMENTS_DIR = Path(__file__).parent / "documents"
 BUNDLED_DOC_ID = "changzhi-2023-5"
 TEXT_SUFFIXES = (".md", ".txt")
-_GB_FAMILY = ("gb2312", "gbk", "gb18030", "hz")
+NO_LIMIT = 1 << 62
 
 
-def decode(data: bytes, name: str) -> str:
-    """Text from bytes in UTF-8, GBK, GB18030 or whatever charset-normalizer recognises."""
-    if not data.strip():
-        raise CorpusError(f"{name}: the file is empty")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+def read_file(path: Path, max_bytes: int = NO_LIMIT) -> Extracted:
+    """The text of a file of any supported format; an oversized file is refused before it is read."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data[:4096]:
-        raise CorpusError(f"{name}: not a text file (binary content)")
-    best = from_bytes(data).best()
-    if best is None:
-        raise CorpusError(f"{name}: cannot decode the text (unknown encoding)")
-    if best.encoding in _GB_FAMILY:
-        return data.decode("gb18030")
-    return str(best)
-
-
-def read_text(path: Path) -> str:
-    """The decoded text of a .md or .txt file."""
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        raise CorpusError(f"{path.name}: unsupported file type {path.suffix or '(none)'}")
-    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise too_big(path.name, size, max_bytes)
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read the file ({exc.strerror})") from exc
-    return decode(data, path.name)
+    return extract(data, path.name, max_bytes)
 
 
 def content_hash(text: str) -> str:
+    """The identity of a document's content, whatever file format or encoding carried it."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_from_text(text: str, registry: UnitRegistry, *, doc_id: str, title: str | None = None,
+                       version: int = 1, bare_ids: bool = False, **meta: str) -> Document:
+    """Parse extracted text; the title and 文号 come from the text unless given."""
+    meta.setdefault("number", document_number(text))
+    doc = parse_document(text, doc_id, title or document_title(text) or doc_id, registry=registry,
+                         bare_ids=bare_ids, version=version, **meta)
+    doc.content_hash = content_hash(text)
+    return doc
 
 
 def load_document(path: Path, registry: UnitRegistry, *, doc_id: str | None = None,
                   title: str | None = None, version: int = 1, bare_ids: bool = False,
                   **meta: str) -> Document:
     """Parse one file into a document, naming the file in any error."""
-    text = read_text(path)
+    text = read_file(path).text
     try:
-        doc = parse_document(text, doc_id or path.stem, title or path.stem, registry=registry,
-                             bare_ids=bare_ids, version=version, **meta)
+        return document_from_text(text, registry, doc_id=doc_id or path.stem, title=title,
+                                  version=version, bare_ids=bare_ids, **meta)
     except CorpusError as exc:
         raise CorpusError(f"{path.name}: {exc}") from exc
-    doc.content_hash = content_hash(text)
-    return doc
 
 
 def bundled_documents(registry: UnitRegistry) -> list[Document]:

@@ -22,10 +22,10 @@ class Target:
 
 @dataclass
 class Section:
-    """A citable piece of a document: the preamble, an article or an annex row."""
+    """A citable piece of a document: the preamble, an article, an annex row, a heading's text or a paragraph."""
 
     section_id: str
-    kind: str  # "preamble" | "article" | "annex" | "heading"
+    kind: str  # "preamble" | "article" | "annex" | "heading" | "paragraph"
     number: int | None
     title: str
     label: str

@@ -78,7 +78,8 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
     """Parse a document's text into sections, units and key projects.
 
     Articles are the （一） or 第一条 headings; a plan without them takes its
-    一、 parts as articles, and one without either its Markdown headings.
+    一、 parts as articles, one without either its Markdown headings, and one
+    without any structure its paragraphs, each a section cited as 第N段.
     """
     prefix = "" if bare_ids else f"{doc_id}:"
     lines = text.splitlines()
@@ -89,7 +90,7 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
     headings: list[_Heading] = []
     rows: list[list[str]] = []
     part = part_numbering = ""
-    in_annex = False
+    in_annex = titled = False
     last_was_body = False
     for raw in lines:
         cells = split_row(raw)
@@ -101,6 +102,9 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
         in_annex = in_annex or bool(_ANNEX.match(line))
         if not line or in_annex:
             continue
+        if line == title and not (preamble or articles or headings or titled):
+            titled = True  # the title line heads the document; every chunk carries the title anyway
+            continue
         is_markdown_heading = raw.lstrip().startswith("#")
         if has_articles and (p := _heading(_PART, line)) and not p[3]:
             part_numbering = p[1] if p[1].endswith("、") else p[1] + " "
@@ -111,7 +115,7 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
             articles.append(_Article(a[0], a[1], a[2], part, part_numbering, [a[3]] if a[3] else []))
             last_was_body = bool(a[3])
             continue
-        if is_markdown_heading and not articles and preamble:
+        if is_markdown_heading and not articles and (preamble or titled):
             headings.append(_Heading(line))
             last_was_body = False
             continue
@@ -123,18 +127,22 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
     if articles:
         preamble += [line for h in headings for line in (h.title, *h.body)]
         headings = []
+    headings = [h for h in headings if h.body]
+    if not articles and not headings:
+        _add_paragraphs(doc, preamble, prefix)
+        preamble = []
     if preamble:
         doc.sections.append(Section(f"{prefix}preamble", "preamble", None, title, "通知及前言",
                                     "\n".join(preamble)))
     _add_articles(doc, articles, prefix, registry)
-    _add_headings(doc, [h for h in headings if h.body], prefix)
+    _add_headings(doc, headings, prefix)
     doc.key_projects = _key_projects(rows, registry, prefix)
     for project in doc.key_projects:
         doc.sections.append(_annex_section(project))
     for section in doc.sections:
         section.targets = extract_targets(section.text)
-    if len(doc.sections) <= 1:
-        raise CorpusError("no structure found: no numbered articles, headings or annex table")
+    if not doc.sections:
+        raise CorpusError("no text found outside tables")
     return doc
 
 
@@ -159,6 +167,12 @@ def _add_headings(doc: Document, headings: list[_Heading], prefix: str) -> None:
     for i, heading in enumerate(headings, start=1):
         doc.sections.append(Section(f"{prefix}sec-{i}", "heading", i, heading.title, heading.title,
                                     "\n".join(heading.body)))
+
+
+def _add_paragraphs(doc: Document, paragraphs: list[str], prefix: str) -> None:
+    """A document with neither articles nor headings is still searchable, one section per paragraph."""
+    for i, text in enumerate(paragraphs, start=1):
+        doc.sections.append(Section(f"{prefix}sec-{i}", "paragraph", i, text[:_MAX_TITLE], f"第{i}段", text))
 
 
 def _key_projects(rows: list[list[str]], registry: UnitRegistry, prefix: str) -> list[KeyProject]:
