@@ -9,6 +9,7 @@ from functools import cached_property
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.answer import Answerer
 from bot.settings import Settings
 from corpus.load import bundled_documents
 from corpus.model import Document
@@ -50,6 +51,9 @@ class App:
                 print(f"\r正在生成向量 {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
         build_index(self.documents, self.settings.index_dir, self.encoder, progress=progress)
+
+    def answerer(self, build_if_missing: bool = False) -> Answerer:
+        return Answerer(self.searcher(build_if_missing), self.documents, self.registry)
 
     def searcher(self, build_if_missing: bool = False) -> Searcher:
         """The live index's searcher; the console may build a missing index first."""

@@ -97,6 +97,7 @@ def cmd_index_status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.answer import Answer, cite
     from index.abstain import decide
 
     questions = _questions(args)
@@ -107,13 +108,29 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         abstention = decide(question, result, searcher.index.vocabulary, searcher.index.target_units)
         latency = (time.perf_counter() - started) * 1000
         if args.json or args.batch:
-            print(json.dumps(answer_json(qid, question, "search", "", abstention is not None, result.hits, latency),
-                             ensure_ascii=False), flush=True)
+            found = Answer(question, "search", "", abstention is not None, [cite(h) for h in result.hits])
+            print(json.dumps(answer_json(qid, found, latency), ensure_ascii=False), flush=True)
             continue
         if abstention:
             print(f"（{abstention.reason}）")
         for rank, hit in enumerate(result.hits, 1):
             print(f"{rank}. [{hit.section_id}] {hit.label}  ({hit.score:.3f})\n   「{hit.quote}」")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    questions = _questions(args)
+    answerer = App(settings).answerer()
+    for qid, question in questions:
+        started = time.perf_counter()
+        answer = answerer.answer(question)
+        latency = (time.perf_counter() - started) * 1000
+        if args.json or args.batch:
+            print(json.dumps(answer_json(qid, answer, latency), ensure_ascii=False), flush=True)
+            continue
+        print(answer.text)
+        for citation in answer.citations[:3]:
+            print(f"  出处：《{citation.doc_title}》{citation.section_label}：「{citation.quote}」")
     return 0
 
 
@@ -148,6 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true")
     search.add_argument("--batch", metavar="FILE", help="JSON lines with id and question")
     search.set_defaults(handler=cmd_search)
+
+    ask = sub.add_parser("ask", help="a short cited answer to a question")
+    ask.add_argument("question", nargs="*")
+    ask.add_argument("--json", action="store_true")
+    ask.add_argument("--batch", metavar="FILE", help="JSON lines with id and question")
+    ask.set_defaults(handler=cmd_ask)
 
     register_reminder_commands(sub)
 

@@ -6,8 +6,6 @@ import sys
 
 from bot.app import App
 from bot.settings import Settings
-from index.abstain import decide
-from index.search import strip_mentions
 
 HELP = """可用命令：
   直接输入问题     在方案中检索，给出出处（章节）和原文
@@ -18,7 +16,7 @@ HELP = """可用命令：
 
 def run_console(settings: Settings) -> int:
     app = App(settings)
-    searcher = app.searcher(build_if_missing=True)
+    answerer = app.answerer(build_if_missing=True)
     print(f"policybot 控制台 — 已载入 {len(app.documents)} 份文件。输入 /help 查看命令。", flush=True)
     for line in sys.stdin:
         text = line.strip()
@@ -31,12 +29,9 @@ def run_console(settings: Settings) -> int:
         elif text.startswith("/") or not text:
             print(HELP)
         else:
-            question = strip_mentions(text)
-            result = searcher.search(question, k=3)
-            abstention = decide(question, result, searcher.index.vocabulary, searcher.index.target_units)
-            if abstention:
-                print(f"该文件未涉及这个问题（{abstention.reason}）。")
-            for hit in result.hits:
-                print(f"· {hit.doc_title} {hit.label}：「{hit.quote}」")
+            answer = answerer.answer(text)
+            print(answer.text)
+            for citation in answer.citations[:3]:
+                print(f"· 出处：《{citation.doc_title}》{citation.section_label}：「{citation.quote}」")
         sys.stdout.flush()
     return 0

@@ -26,7 +26,6 @@ from sqlmodel import Session
 from bot.app import App
 from bot.commands import COMMANDS, Refused, Request, help_reply, refusal
 from bot.reply import Reply, Source
-from index.search import strip_mentions
 from index.store import IndexError_
 
 if TYPE_CHECKING:
@@ -107,4 +106,4 @@ class Conversation:
         except IndexError_:
             log.exception("no search index")
             return Reply("检索索引尚未建立，暂时无法回答。请管理员运行 policybot index build。", kind="error")
-        return render_answer(answerer.answer(strip_mentions(question), now=self.clock()))
+        return render_answer(answerer.answer(question, now=self.clock()))

@@ -11,20 +11,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+import jieba
 import jieba.posseg
+from pypinyin import lazy_pinyin
 
+from corpus.known_units import COUNTIES
 from index.search import SearchResult
 from index.tokenize import fold
 
 DENSE_FLOOR_WITHOUT_WORDS = 0.735  # no question word occurs in the corpus: the dense signal must carry it
 DENSE_FLOOR_FEW_WORDS = 0.83  # under a fifth of the question's words occur in the corpus
 FEW_WORDS = 0.2
-HOME_PLACES = frozenset({"长治", "长治市", "我市", "全市", "市区", "县区"})
+HOME_PLACES = frozenset({"长治", "长治市", "我市", "全市", "市区", "县区", "山西", "山西省", "上党"})
+PLACE_MIN_FREQUENCY = 50  # jieba's word frequency: towns this rare are more often English look-alikes
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?")
-_MONEY = re.compile(r"多少钱|几块钱|多少元|多少万元|金额|补助标准|补贴标准|每户.{0,6}(钱|元)|how much money|\$|￥|¥")
+_MONEY = re.compile(r"多少钱|几块钱|多少元|多少万元|金额|预算|补助标准|补贴标准|每户.{0,6}(钱|元)"
+                    r"|how much money|budget|\bcosts?\b|funding amount|\$|￥|¥")
 _MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|last year|actual")
+_LIVE = re.compile(r"天气|气温|温度多少|下雨|下雪|刮风|预报|今天.{0,6}(空气|aqi|pm2\.5|污染指数)"
+                   r"|weather|forecast|temperature|\brain(ing)?\b|today'?s (air|aqi)")
+_PERSONAL = re.compile(r"局长|市长|书记|主任|科长|处长|叫什么名字|姓名|电话|手机号|联系方式|办公地址|邮箱|网址"
+                       r"|phone|e-?mail|contact|address|website|\bmayor\b|\bdirector\b|\bname of the (head|chief)")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,13 @@ def decide(question: str, result: SearchResult, vocabulary: frozenset[str],
     for word, flag in jieba.posseg.cut(folded):
         if flag == "ns" and word not in HOME_PLACES and word not in vocabulary and not word.startswith("长治"):
             return Abstention(f"文件只涉及长治市，未涉及“{word}”")
+    for word in _CAPITALISED.findall(question):
+        if word.lower() in _romanised_places():
+            return Abstention(f"文件只涉及长治市，未涉及“{word}”")
+    if _LIVE.search(folded):
+        return Abstention("文件是政策方案，不含天气等实时信息")
+    if _PERSONAL.search(folded):
+        return Abstention("文件不含人员姓名和联系方式")
     if _MONEY.search(folded) and not target_units & {"元", "万元", "亿元"}:
         return Abstention("文件未规定具体金额")
     if _MEASURED.search(folded):
@@ -55,3 +73,19 @@ def decide(question: str, result: SearchResult, vocabulary: frozenset[str],
     if chinese and signals["coverage"] < FEW_WORDS and signals["dense_top"] < DENSE_FLOOR_FEW_WORDS:
         return Abstention("文件中没有相关内容")
     return None
+
+
+@cache
+def _romanised_places() -> frozenset[str]:
+    """Place names as English questions spell them (Shanghai, Taiyuan), Changzhi's own left out.
+
+    Built from jieba's own place-name tags romanised with pypinyin, so any city
+    or province an official names in English is recognised, not a fixed list.
+    """
+    jieba.dt.check_initialized()
+    frequency = jieba.dt.FREQ
+    home = {"".join(lazy_pinyin(p)) for p in (*HOME_PLACES, *COUNTIES, *(c.rstrip("区县") for c in COUNTIES))}
+    home |= {"zhangzi", "changzhi"}
+    places = {"".join(lazy_pinyin(word)) for word, flag in jieba.posseg.dt.word_tag_tab.items()
+              if flag == "ns" and 2 <= len(word) <= 4 and frequency.get(word, 0) >= PLACE_MIN_FREQUENCY}
+    return frozenset(places - home)

@@ -1,8 +1,10 @@
-"""English words officials type, mapped to the plan's Chinese terms so BM25 can see English questions.
+"""Words officials type, mapped to the terms plans use, so BM25 can see the question.
 
-The dense model crosses languages but blurs neighbouring topics; these terms
-give English questions the same lexical anchor Chinese ones have. It is a
-glossary of the domain (pollution and carbon policy), not of questions.
+English questions share no word with a Chinese plan, and colloquial Chinese
+(塑料袋, 种庄稼, 养猪场) rarely uses a plan's official terms (禁塑, 耕地,
+畜禽养殖). The dense model crosses both gaps but blurs neighbouring topics;
+these terms give such questions the lexical anchor that plain questions have.
+It is a glossary of the domain (pollution and carbon policy), not of questions.
 """
 
 from __future__ import annotations
@@ -37,12 +39,33 @@ GLOSSARY: dict[str, str] = {
     "power plant": "电厂 发电", "electricity": "电力", "villages": "农村", "rural": "农村", "urban": "城市 城镇",
     "county": "县区", "counties": "县区", "lifestyle": "生活方式", "green": "绿色", "low-carbon": "低碳",
     "ultra-low": "超低排放", "vocs": "挥发性有机物", "ozone": "臭氧", "pm2.5": "PM2.5", "monitoring station": "监测站",
-    "township": "乡镇", "towns": "乡镇", "cooperation": "合作", "international": "国际", "leadership": "组织领导",
+    "township": "乡镇", "ev battery": "动力电池", "ev batteries": "动力电池", "solar panel": "光伏组件",
+    "solar panels": "光伏组件", "old cars": "老旧车辆", "old vehicles": "老旧车辆", "charging": "充电 新能源汽车",
+    "towns": "乡镇", "cooperation": "合作", "international": "国际", "leadership": "组织领导",
+}
+COLLOQUIAL: dict[str, str] = {
+    "塑料袋": "禁塑 白色污染", "塑料瓶": "禁塑 白色污染", "餐盒": "禁塑 白色污染", "吸管": "禁塑 白色污染",
+    "一次性塑料": "禁塑 白色污染", "庄稼": "耕地 农用地", "种地": "耕地 农业", "农田": "耕地", "田地": "耕地",
+    "养猪": "畜禽 养殖", "养鸡": "畜禽 养殖", "养牛": "畜禽 养殖", "猪场": "畜禽 养殖", "鸡场": "畜禽 养殖",
+    "粪便": "畜禽粪污 资源化利用", "电动车": "新能源汽车 新能源车辆", "电车": "新能源汽车 新能源车辆",
+    "油车": "燃油 车辆", "旧车": "老旧车辆", "老车": "老旧车辆", "大货车": "货车 柴油货车", "拉煤": "运输 公转铁",
+    "火车运": "铁路 公转铁", "走铁路": "铁路 公转铁", "烧煤": "散煤 燃煤", "烧炭": "散煤", "取暖": "清洁取暖",
+    "暖气": "清洁取暖 供暖", "烟囱": "排放 大气污染", "冒烟": "排放 大气污染", "雾霾": "大气污染 PM2.5 重污染天气",
+    "空气质量": "环境空气质量", "臭水沟": "黑臭水体", "脏水": "污水", "废水": "污水", "垃圾场": "垃圾填埋场",
+    "剩饭": "垃圾分类", "扔垃圾": "垃圾分类", "光伏板": "光伏组件", "太阳能板": "光伏组件", "旧电池": "退役动力电池",
+    "废电池": "退役动力电池", "种树": "植树造林 国土绿化", "造林": "植树造林", "矿坑": "废弃矿山 采煤沉陷区",
+    "塌陷": "采煤沉陷区", "钢厂": "钢铁企业", "焦化厂": "焦化企业", "水泥厂": "水泥", "电厂": "燃煤电厂",
+    "外地物种": "外来入侵物种", "外来物种": "外来入侵物种", "非本地": "外来入侵物种", "检测站": "监测站",
+    "测空气": "空气质量自动监测站", "贷款": "绿色金融 信贷", "补贴": "资金 支持政策", "发文件": "出台 政策",
+    "上级": "省政府", "考核": "考核 督查", "宣传": "宣传教育", "节能": "节能降碳 能耗",
 }
 _TERMS = "|".join(sorted(map(re.escape, GLOSSARY), key=len, reverse=True))
 _PATTERN = re.compile(rf"(?<![a-z])({_TERMS})(?![a-z])")
+_COLLOQUIAL = re.compile("|".join(sorted(map(re.escape, COLLOQUIAL), key=len, reverse=True)))
 
 
 def expand(question: str) -> str:
-    """The Chinese terms for the English domain words in a question ('' when there are none)."""
-    return " ".join(GLOSSARY[m] for m in _PATTERN.findall(question.lower()))
+    """The plan's terms for the English and colloquial domain words in a question ('' when there are none)."""
+    folded = question.lower()
+    return " ".join([GLOSSARY[m] for m in _PATTERN.findall(folded)] +
+                    [COLLOQUIAL[m] for m in _COLLOQUIAL.findall(folded)])

@@ -1,0 +1,68 @@
+"""What a question asks for, read from its wording in Chinese or English.
+
+The intent decides which part of a section's structure answers the question
+(its lead unit, its units, its deadline, its figures), so it is read from the
+question words alone — never from the topic, which retrieval handles. The
+patterns cover the forms officials type in chat (挑头, 啥时候, 几时) as well
+as the plan's own words; the question is folded first (simplified, lower case).
+"""
+
+from __future__ import annotations
+
+import re
+
+LEAD_UNIT = "lead_unit"
+UNITS_OF_TOPIC = "units_of_topic"
+DEADLINE = "deadline"
+TARGET_NUMBER = "target_number"
+UNIT_DUTIES = "unit_duties"
+TOPIC_LOOKUP = "topic_lookup"
+
+_LEAD = re.compile(
+    r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|抓总)|(牵头|挑头|主责|主管|领头)(的)?(部门|单位|机构|方)"
+    r"|由谁|谁(来)?负责|谁管|归谁管|哪个(部门|单位|局|机构)|哪家(单位|部门)|什么(部门|单位)(牵头|负责)"
+    r"|\blead(s|ing)?\b|\bin charge\b|\bwho (is )?responsible\b|\bwhich (agency|department|bureau|office|unit)\b"
+    r"|\bwho (runs|handles|owns|heads)\b|\bresponsible (agency|department|bureau)\b"
+)
+_UNITS = re.compile(
+    r"哪些(部门|单位|机构|局)|责任(单位|部门)|参与(单位|部门)|配合(单位|部门)|(几个|多少个?)(部门|单位)|都有谁|有谁(参与|负责)"
+    r"|\bwhich (agencies|departments|bureaus|offices|units)\b|\bwho (is|are) involved\b"
+    r"|\bwhat (agencies|departments|units)\b"
+    r"|\bresponsible (units|agencies|departments)\b"
+)
+_DEADLINE = re.compile(
+    r"什么时候|啥时候|啥时|何时|几时|哪一?年|哪一?天|哪个月|几月|时限|期限|截止|截至|完成时间|多久|多长时间|时间(节点|表|要求)"
+    r"|到期|deadline|\bwhen\b|\bby what (date|year|time)\b|\bwhat (year|date)\b|\bdue\b|\bhow long\b|\btimeline\b"
+)
+_TARGET = re.compile(
+    r"多少|几(家|座|个|台|辆|项|成|倍|米|吨|公里|千米|处)|多大|多高|多长|多远|比例|百分之|目标|指标|达到|数量|规模|范围"
+    r"|\bhow (many|much|big|large|far|high|tall)\b|\bwhat (percentage|share|proportion|size|capacity)\b"
+    r"|\btargets?\b|\bpercent(age)?\b|\bquota\b"
+)
+_DUTIES = re.compile(
+    r"(负责|承担|牵头|参与|管|抓|干|做)(了)?(哪些|什么|啥|多少)(工作|任务|事情?|事项|内容|措施)?|(有|的)(哪些|什么|啥)(工作|任务|职责|责任|事情?)"
+    r"|(工作|任务|职责|责任|分工)(有哪些|是什么|有什么|有啥)|职责|分工"
+    r"|\bresponsible for\b|\b(tasks?|duties|responsibilities|assignments?|jobs?)\b|\bassigned\b|\bwhat does .* do\b"
+)
+
+
+def detect(folded_question: str, names_unit: bool) -> str:
+    """The intent of a folded question; `names_unit` says a registered unit is named in it.
+
+    A named unit with duty words asks for that unit's duties ("市住建局负责哪些工作"),
+    unless the question also asks who leads or when, which are about a topic
+    that merely mentions the unit. Time is checked before numbers because
+    "哪一年的目标" asks for a year, not a figure.
+    """
+    q = folded_question
+    if names_unit and _DUTIES.search(q) and not (_LEAD.search(q) or _DEADLINE.search(q)):
+        return UNIT_DUTIES
+    if _UNITS.search(q):
+        return UNITS_OF_TOPIC
+    if _LEAD.search(q):
+        return LEAD_UNIT
+    if _DEADLINE.search(q):
+        return DEADLINE
+    if _TARGET.search(q):
+        return TARGET_NUMBER
+    return TOPIC_LOOKUP
