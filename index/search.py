@@ -91,8 +91,8 @@ class Searcher:
         candidate = (bm25_sections > 0) | (dense_sections > -1.0)
         if within is not None:
             candidate &= np.array([sid in within for sid in self.section_ids])
-        order = [i for i in np.argsort(-fused, kind="stable") if candidate[i]][:k]
-        hits = [self._hit(int(i), float(fused[i]), bm25_chunks, dense_chunks, query_tokens) for i in order]
+        hits = [self._hit(int(i), float(fused[i]), bm25_chunks, dense_chunks, query_tokens)
+                for i in _top(fused, candidate, k)]
         in_vocabulary = [t for t in query_tokens if t in self.index.vocabulary]
         signals = {
             "dense_top": float(dense_sections.max()),
@@ -112,6 +112,14 @@ class Searcher:
         return Hit(section_id, info.doc_id, info.doc_title, info.doc_version, info.label, info.title, score,
                    best_sentence(self.index.chunks[best].text, query_tokens),
                    float(bm25_chunks[members].max()), float(dense_chunks[members].max()))
+
+
+def _top(scores: np.ndarray, candidate: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k best candidate scores, best first, without sorting every section."""
+    pool = np.flatnonzero(candidate)
+    if len(pool) > k:
+        pool = pool[np.argpartition(-scores[pool], k)[:k]]
+    return pool[np.argsort(-scores[pool], kind="stable")]
 
 
 def _standardised(scores: np.ndarray) -> np.ndarray:
