@@ -27,7 +27,7 @@ from typing import Protocol
 from sqlalchemy import Engine, or_, update
 from sqlmodel import Session, col, select
 
-from reminders import messages
+from reminders import messages, views
 from reminders.models import ChatBinding, ProjectRow, ProjectUnit, Reminder, SendAttempt
 from reminders.policy import occasion_kind, superseded
 from reminders.service import plan
@@ -57,6 +57,7 @@ class Sender(Protocol):
 
 
 Sleep = Callable[[float], Awaitable[None]]
+SUMMARY_LOOKBACK = timedelta(days=7)
 
 
 class SlidingWindow:
@@ -126,6 +127,16 @@ class _Message:
     text: str
 
 
+@dataclass
+class _Context:
+    """What messages are written from, read once per run: projects, their units, the admins' standings."""
+
+    projects: dict[int | None, ProjectRow]
+    units: dict[int, list[tuple[str, str]]]
+    standings: dict[int, views.Standing] = field(default_factory=dict)
+    failed: list[tuple[ProjectRow, Reminder]] = field(default_factory=list)
+
+
 class Dispatcher:
     """Sends what is due, once, through the senders it is given."""
 
@@ -145,17 +156,19 @@ class Dispatcher:
         with Session(self.engine) as session:
             plan(session, now)
             report.superseded = self._prune(session, now)
-            by_chat = self._candidates(session, now, report)
-            projects = {p.id: p for p in session.exec(select(ProjectRow))}
-            units: dict[int, list[tuple[str, str]]] = defaultdict(list)
+            by_chat, occasions = self._candidates(session, now, report)
+            context = _Context({p.id: p for p in session.exec(select(ProjectRow))}, defaultdict(list))
             for link in session.exec(select(ProjectUnit).order_by(col(ProjectUnit.position))):
-                units[link.project_id].append((link.unit, link.role))
+                context.units[link.project_id].append((link.unit, link.role))
+            if any(occasion_kind(o) == "summary" for o in occasions):
+                context.standings = views.standings(session)
+                context.failed = views.failures(session, now - SUMMARY_LOOKBACK)
         start = self.clock()
         gate = asyncio.Semaphore(self.concurrency)
 
         async def one_chat(binding: ChatBinding, ids: list[int]) -> None:
             async with gate:
-                await self._chat(binding, ids, now, start, projects, units, report)
+                await self._chat(binding, ids, now, start, context, report)
 
         await asyncio.gather(*(one_chat(b, ids) for b, ids in by_chat))
         return report
@@ -179,9 +192,11 @@ class Dispatcher:
             (Reminder.state == "claimed") & (col(Reminder.claimed_at) <= now - self.lease))
 
     def _candidates(self, session: Session, now: datetime,
-                    report: DispatchReport) -> list[tuple[ChatBinding, list[int]]]:
+                    report: DispatchReport) -> tuple[list[tuple[ChatBinding, list[int]]], set[str]]:
+        """The claimable reminders' ids per chat (oldest first), and the occasions among them."""
         found: dict[int, list[int]] = defaultdict(list)
         bindings: dict[int, ChatBinding] = {}
+        occasions: set[str] = set()
         query = select(Reminder, ChatBinding).join(ChatBinding, col(Reminder.binding_id) == col(ChatBinding.id)) \
             .where(self._claimable(now)).order_by(col(Reminder.scheduled_at), col(Reminder.id))
         for reminder, binding in session.exec(query):
@@ -190,7 +205,8 @@ class Dispatcher:
                 continue
             bindings[binding.id or 0] = binding
             found[binding.id or 0].append(reminder.id or 0)
-        return [(bindings[b], ids) for b, ids in found.items()]
+            occasions.add(reminder.occasion)
+        return [(bindings[b], ids) for b, ids in found.items()], occasions
 
     def _claim(self, ids: Sequence[int], now: datetime) -> tuple[str, list[Reminder]]:
         """The conditional UPDATE every once-only guarantee rests on; returns the rows this call won."""
@@ -203,8 +219,7 @@ class Dispatcher:
                                .order_by(col(Reminder.scheduled_at), col(Reminder.id))).all()
             return token, list(won)
 
-    async def _chat(self, binding: ChatBinding, ids: list[int], now: datetime, start: float,
-                    projects: Mapping[int | None, ProjectRow], units: Mapping[int, list[tuple[str, str]]],
+    async def _chat(self, binding: ChatBinding, ids: list[int], now: datetime, start: float, context: _Context,
                     report: DispatchReport) -> None:
         """One chat's due reminders, in order, within its rate limits."""
         token, rows = self._claim(ids, now)
@@ -212,25 +227,29 @@ class Dispatcher:
             return
         sender = self.senders[binding.platform]
         target = ChatTarget(binding.platform, binding.chat_id, binding.unit)
-        for message in self._compose(rows, projects, units, now):
+        for message in self._compose(rows, context, now):
             await self._deliver(sender, target, message, token, now, start, report)
 
     @staticmethod
-    def _compose(rows: list[Reminder], projects: Mapping[int | None, ProjectRow],
-                 units: Mapping[int, list[tuple[str, str]]], now: datetime) -> list[_Message]:
-        """One message per reminder, except that one week's digest rows for a chat become one message."""
+    def _compose(rows: list[Reminder], context: _Context, now: datetime) -> list[_Message]:
+        """One message per reminder, except that one week's digest or summary rows for a chat become one message."""
         out: list[_Message] = []
-        digests: dict[str, list[Reminder]] = defaultdict(list)
+        weekly: dict[str, list[Reminder]] = defaultdict(list)
+        projects, units = context.projects, context.units
         for r in rows:
-            if occasion_kind(r.occasion) == "digest":
-                digests[r.occasion].append(r)
+            if occasion_kind(r.occasion) in ("digest", "summary"):
+                weekly[r.occasion].append(r)
             else:
                 text = messages.reminder(projects[r.project_id], units[r.project_id], r.unit, r.via, r.role,
                                          r.occasion, now)
                 out.append(_Message([r], text))
-        for group in digests.values():
-            items = [(projects[r.project_id], r.via, r.role) for r in group]
-            out.append(_Message(group, messages.digest(group[0].unit, items, now)))
+        for occasion, group in weekly.items():
+            if occasion_kind(occasion) == "summary":
+                standing = [context.standings[r.project_id] for r in group if r.project_id in context.standings]
+                text = messages.summary(standing, context.failed, now)
+            else:
+                text = messages.digest(group[0].unit, [(projects[r.project_id], r.via, r.role) for r in group], now)
+            out.append(_Message(group, text))
         return out
 
     def _windows_for(self, target: ChatTarget) -> list[SlidingWindow]:

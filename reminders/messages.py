@@ -3,21 +3,30 @@
 Every message cites its key project as 附表第N项 (prefixed with the document's
 title for any document but the bundled plan), names the deadline and the
 units, says who leads, and tells the unit how to answer with the reference
-that names the project (`3`, or `doc-id:3` for an added document).
+that names the project (`3`, or `doc-id:3` for an added document). The
+admins' weekly summary lists each open project's standing, the responsible
+units no reminder can reach, and the sends given up on.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from corpus.load import BUNDLED_DOC_ID
-from reminders.models import ProjectRow
+from reminders.models import ProjectRow, Reminder
 from reminders.policy import occasion_kind
 from reminders.refs import format_ref
 from reminders.workdays import local_date
 
+if TYPE_CHECKING:
+    from reminders.views import Standing
+
 TASK_IN_DIGEST = 40
+REPORT_IN_SUMMARY = 30
+FAILURES_IN_SUMMARY = 10
 
 
 def cite(project: ProjectRow) -> str:
@@ -92,3 +101,44 @@ def digest(unit: str, items: Sequence[tuple[ProjectRow, str, str]], now: datetim
     lines.append("办结请回复 /done 编号；报告进展请回复 /progress 编号 说明（编号为各项方括号内的内容）")
     return "\n".join(lines)
 
+
+
+def summary(standings: Sequence[Standing], failed: Sequence[tuple[ProjectRow, Reminder]], now: datetime) -> str:
+    """The admins' weekly list: each open project's standing, the units no reminder can reach, failed sends."""
+    today = local_date(now)
+
+    def urgency(s: Standing) -> tuple[int, str, str, int]:
+        due = s.project.effective_due
+        return ((due - today).days if due else 10**6, str(due), s.project.doc_id, s.project.number)
+
+    ordered = sorted(standings, key=urgency)
+    late = sum(1 for s in ordered if s.project.effective_due and s.project.effective_due < today)
+    lines = [f"【督办周报】管理员（截至 {today.isoformat()}）",
+             f"未办结重点项目 {len(ordered)} 项，其中逾期 {late} 项："]
+    for s in ordered:
+        p = s.project
+        when = (deadline(p, now) if p.effective_due or p.deadline_kind != "external"
+                else f"{p.deadline_text}，待设定：/setdeadline {ref(p)} YYYY-MM-DD")
+        line = f"· [{ref(p)}] {cite(p)} 时限：{when}"
+        if s.last_report:
+            said = s.last_report.text
+            said = said if len(said) <= REPORT_IN_SUMMARY else said[:REPORT_IN_SUMMARY] + "……"
+            kind = "报告完成" if s.last_report.kind == "done" else "进展"
+            line += f"；最近报告：{local_date(s.last_report.at)} {s.last_report.unit or '管理员'} {kind}：{said}"
+        lines.append(line)
+    projects_of: dict[str, list[str]] = defaultdict(list)
+    for s in ordered:
+        for unit in s.unbound:
+            projects_of[unit].append(f"[{ref(s.project)}]")
+    units_with: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for unit, refs in projects_of.items():
+        units_with[tuple(refs)].append(unit)
+    if units_with:
+        lines.append("以下责任单位未绑定群聊，督办提醒无法送达（请在其群内发送 /bind 单位名）：")
+        lines += [f"· {'、'.join(units)}：{' '.join(refs)}" for refs, units in units_with.items()]
+    if failed:
+        lines.append(f"近 7 天发送失败 {len(failed)} 条：")
+        lines += [f"· {cite(p)} → {r.unit}：{r.reason or '未知错误'}" for p, r in failed[:FAILURES_IN_SUMMARY]]
+        if len(failed) > FAILURES_IN_SUMMARY:
+            lines.append(f"· 等 {len(failed)} 条，详见 policybot reminders history")
+    return "\n".join(lines)

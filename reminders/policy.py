@@ -11,6 +11,9 @@ whole timeline can be checked without a database or a clock:
   day's 09:30), then a weekly digest per unit from the following week on.
 - `ongoing`: a progress request on each month's first working day.
 - `external` without a date: the same monthly rhythm, to the admins' chats.
+- Every open project: a weekly summary to the admins' chats, one message a
+  week listing each project's standing and the responsible units that have
+  no chat, so nobody is skipped silently.
 - Only future occasions are planned: a first run on a late day does not send
   the 90/30/7/1-day reminders whose time has passed. Monthly and weekly ones
   are planned a little ahead (`HORIZON`), since they never end.
@@ -73,7 +76,7 @@ class Occasion:
 
 
 def occasion_kind(name: str) -> str:
-    """`due-30`, `overdue`, `digest`, `progress` or `setdeadline`."""
+    """`due-30`, `overdue`, `digest`, `progress`, `setdeadline` or `summary`."""
     return name.partition(":")[0]
 
 
@@ -119,10 +122,11 @@ def occasions(project: ProjectState, now: datetime, notice_at: datetime | None =
     """
     if not project.open:
         return []
+    summaries = [Occasion(f"summary:{week}", at, "admins") for week, at in _weekly(local_date(now), now)]
     if project.deadline_kind == "ongoing":
-        return [Occasion(f"progress:{m:%Y-%m}", at, "units") for m, at in _monthly(now)]
+        return [Occasion(f"progress:{m:%Y-%m}", at, "units") for m, at in _monthly(now)] + summaries
     if project.due is None:
-        return [Occasion(f"setdeadline:{m:%Y-%m}", at, "admins") for m, at in _monthly(now)]
+        return [Occasion(f"setdeadline:{m:%Y-%m}", at, "admins") for m, at in _monthly(now)] + summaries
     due = project.due
     by_slot: dict[datetime, str] = {}
     for days in OFFSETS:
@@ -132,8 +136,9 @@ def occasions(project: ProjectState, now: datetime, notice_at: datetime | None =
     found = [Occasion(name, at, "units") for at, name in sorted(by_slot.items())]
     notice = notice_at or overdue_notice_at(due, now)
     found.append(Occasion(f"overdue:{due.isoformat()}", notice, "units"))
-    found += [Occasion(f"digest:{week}", at, "units") for week, at in _weekly(notice, now)]
-    return found
+    after_notice = local_date(notice) + timedelta(days=7)
+    found += [Occasion(f"digest:{week}", at, "units") for week, at in _weekly(after_notice, now)]
+    return found + summaries
 
 
 def _monthly(now: datetime) -> list[tuple[date, datetime]]:
@@ -149,12 +154,11 @@ def _monthly(now: datetime) -> list[tuple[date, datetime]]:
         month = (month + timedelta(days=32)).replace(day=1)
 
 
-def _weekly(notice: datetime, now: datetime) -> list[tuple[str, datetime]]:
-    """The first working day of each week after the notice's week, from `now` to the horizon."""
+def _weekly(first: date, now: datetime) -> list[tuple[str, datetime]]:
+    """The first working day of each week from `first`'s week on, from `now` to the horizon."""
     out = []
-    first, today = local_date(notice), local_date(now)
-    monday = max(first - timedelta(days=first.weekday()) + timedelta(days=7),
-                 today - timedelta(days=today.weekday()))
+    today = local_date(now)
+    monday = max(first - timedelta(days=first.weekday()), today - timedelta(days=today.weekday()))
     while True:
         at = next_slot(slot_on(monday))
         if at >= now + HORIZON:
@@ -179,7 +183,7 @@ def still_applies(project: ProjectState, occasion: str, scheduled_at: datetime) 
         return project.deadline_kind == "ongoing"
     if kind == "setdeadline":
         return project.awaits_date
-    return False
+    return kind == "summary"
 
 
 def superseded(due_rows: Sequence[tuple[int, str, datetime]], today: date) -> dict[int, str]:

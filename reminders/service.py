@@ -253,7 +253,7 @@ def plan(session: Session, now: datetime, *, commit: bool = True) -> PlanReport:
     new: list[dict[str, Any]] = []
     for _, state in states:
         unit_targets, report.unbound[state.id] = targets(state, bindings) if state.open else ([], [])
-        if state.open and state.awaits_date and not bindings.get(ADMINS):
+        if state.open and not bindings.get(ADMINS):  # the weekly summary (and any date request) reaches nobody
             report.unbound[state.id].append(ADMINS)
         allowed = {(t.unit, t.via, t.binding_id) for t in unit_targets + admin_targets(bindings)}
         existing = rows_by_project.get(state.id, [])

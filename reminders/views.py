@@ -7,14 +7,16 @@ so listings show only its first characters.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from reminders.messages import cite
-from reminders.models import ChatBinding, Reminder, SendAttempt, StatusReport, UnitRow
-from reminders.service import plan, project_states
+from reminders.models import ChatBinding, ProjectRow, Reminder, SendAttempt, StatusReport, UnitRow
+from reminders.policy import targets
+from reminders.service import active_bindings, plan, project_states
 from reminders.workdays import local, local_date
 
 
@@ -94,3 +96,31 @@ def reports(session: Session, project_id: int) -> list[StatusReport]:
     return list(session.exec(select(StatusReport).where(StatusReport.project_id == project_id)
                              .order_by(col(StatusReport.at))))
 
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One open project as the admins see it: its units, those with no chat, and the last thing reported."""
+
+    project: ProjectRow
+    units: tuple[tuple[str, str], ...]
+    unbound: tuple[str, ...]
+    last_report: StatusReport | None
+
+
+def standings(session: Session) -> dict[int, Standing]:
+    """Every open project's standing, by project id, against the chats bound now."""
+    bindings = active_bindings(session)
+    last: dict[int, StatusReport] = {}
+    for report in session.exec(select(StatusReport).order_by(col(StatusReport.at), col(StatusReport.id))):
+        last[report.project_id] = report
+    return {state.id: Standing(row, state.units, tuple(targets(state, bindings)[1]), last.get(state.id))
+            for row, state in project_states(session) if state.open}
+
+
+def failures(session: Session, since: datetime) -> list[tuple[ProjectRow, Reminder]]:
+    """Reminders given up on since `since`, with their projects, oldest first."""
+    query = select(Reminder).join(SendAttempt, col(SendAttempt.reminder_id) == col(Reminder.id)).where(
+        SendAttempt.outcome == "failed", SendAttempt.at >= since).order_by(col(SendAttempt.at))
+    projects = {row.id: row for row, _ in project_states(session)}
+    return [(projects[r.project_id], r) for r in session.exec(query)]

@@ -235,3 +235,36 @@ def test_a_platform_without_a_sender_is_left_for_later_not_lost(engine, registry
     report = run(Dispatcher(engine, {"telegram": Scripted()}, limits={}), at("2026-11-24T10:00"))
     assert report.sent == 0 and report.skipped == {"wecom": 2}
     assert run(Dispatcher(engine, {"wecom": Scripted()}, limits={}), at("2026-11-24T10:05")).sent == 2
+
+
+def test_the_admins_weekly_summary_names_failed_sends_and_units_without_a_chat(engine, registry):
+    bind(engine, registry, "市发展改革委", "-1003")
+    bind(engine, registry, "管理员", "900")
+    received: dict[str, list[str]] = {}
+    kicked: set[str] = set()
+
+    class KickedFromOneGroup:
+        async def send(self, target: ChatTarget, text: str) -> None:
+            if target.chat_id in kicked:
+                raise SendError("403 Forbidden: bot was kicked from the group chat", retryable=False)
+            received.setdefault(target.chat_id, []).append(text)
+
+    dispatcher = Dispatcher(engine, {"telegram": KickedFromOneGroup()}, limits={})
+    assert run(dispatcher, START).sent == 1  # 附表第7项's overdue notice
+    kicked.add("-1003")
+    assert run(dispatcher, at("2026-12-01T10:00")).failed == 2  # 7's weekly digest, 4's progress request
+    run(dispatcher, at("2026-12-07T10:00"))
+    summaries = [t for t in received["900"] if t.startswith("【督办周报】")]
+    assert len(summaries) == 2  # weeks 48 and 49 both fell due by 12-01: only the newer went out; then week 50
+    summary = summaries[-1]
+    failed = summary.split("近 7 天发送失败 2 条：\n")[1].splitlines()
+    assert sorted(failed) == ["· 附表第4项 → 市发展改革委：403 Forbidden: bot was kicked from the group chat",
+                              "· 附表第7项 → 市发展改革委：403 Forbidden: bot was kicked from the group chat"]
+    assert "未办结重点项目 8 项，其中逾期 5 项" in summary
+    lines = summary.splitlines()
+    assert [line.split(" ")[1] for line in lines if line.startswith("· [")] == [  # most overdue first
+        "[2]", "[5]", "[6]", "[7]", "[8]", "[3]", "[1]", "[4]"]
+    (unbound,) = [line for line in lines if line.startswith("· 市生态环境局")]
+    unreachable = summary.split("未绑定群聊")[1].split("近 7 天")[0]
+    assert "市发展改革委" not in unreachable and "市交通局" in unreachable
+    assert "潞州区" in unbound and unbound.endswith("[2] [5] [6] [7] [8] [3] [1] [4]")

@@ -9,7 +9,7 @@ import pytest
 from corpus.model import Document
 from reminders import messages
 from reminders.models import ProjectRow
-from reminders.policy import ADMINS, ProjectState, occasions, still_applies, superseded, targets
+from reminders.policy import ADMINS, ProjectState, occasion_kind, occasions, still_applies, superseded, targets
 from reminders.workdays import TZ, local
 
 
@@ -29,8 +29,10 @@ def row(plan: Document, number: int, doc_id: str | None = None) -> ProjectRow:
                       deadline_text=kp.deadline_text, deadline_kind=kp.deadline_kind, due_date=kp.due_date)
 
 
-def schedule(found) -> list[tuple[str, str]]:
-    return [(o.name, local(o.at).strftime("%Y-%m-%d %H:%M")) for o in found]
+def schedule(found, kind: str | None = None) -> list[tuple[str, str]]:
+    """The occasions' names and local times; the admins' weekly summaries only when asked for by `kind`."""
+    return [(o.name, local(o.at).strftime("%Y-%m-%d %H:%M")) for o in found
+            if (occasion_kind(o.name) == kind if kind else occasion_kind(o.name) != "summary")]
 
 
 def test_fixed_deadline_from_the_plans_publication(plan):
@@ -78,8 +80,24 @@ def test_ongoing_asks_monthly_and_external_asks_the_admins(plan):
     progress = occasions(state(plan, 4), at("2025-09-15T10:00"))
     assert schedule(progress) == [("progress:2025-10", "2025-10-09 09:30")]  # after National Day
     request = occasions(state(plan, 1), at("2025-09-15T10:00"))
-    assert [(o.name, o.audience) for o in request] == [("setdeadline:2025-10", "admins")]
+    assert [(o.name, o.audience) for o in request if o.name.startswith("set")] == [("setdeadline:2025-10", "admins")]
     assert occasions(state(plan, 4, open_=False), at("2025-09-15T10:00")) == []
+
+
+def test_every_open_project_is_in_the_admins_weekly_summary(plan):
+    for number in (1, 2, 3, 4):  # external, overdue, future and ongoing alike
+        found = occasions(state(plan, number), at("2026-11-24T10:00"))
+        assert schedule(found, "summary") == [  # this week's Monday has passed; the horizon is 40 days
+            ("summary:2026-W49", "2026-11-30 09:30"), ("summary:2026-W50", "2026-12-07 09:30"),
+            ("summary:2026-W51", "2026-12-14 09:30"), ("summary:2026-W52", "2026-12-21 09:30"),
+            ("summary:2026-W53", "2026-12-28 09:30")]
+        assert {o.audience for o in found if o.name.startswith("summary")} == {"admins"}
+    # the week of National Day 2025: the summary waits for its first working day, Thursday 10-09
+    assert schedule(occasions(state(plan, 4), at("2025-09-30T10:00")), "summary")[0] == (
+        "summary:2025-W41", "2025-10-09 09:30")
+    assert occasions(state(plan, 2, open_=False), at("2026-11-24T10:00")) == []
+    assert still_applies(state(plan, 2), "summary:2026-W49", at("2026-11-30T09:30"))
+    assert not still_applies(state(plan, 2, open_=False), "summary:2026-W49", at("2026-11-30T09:30"))
 
 
 def test_every_unit_and_every_bound_county_is_reached_and_the_rest_reported(plan):

@@ -92,6 +92,16 @@ def mondays_shifted(first: str, last: str) -> list[str]:
     return out
 
 
+def first_workdays_of_weeks(first: str, last: str) -> list[str]:
+    """Each week's first working day between two Mondays; a week without one has none."""
+    out, monday = [], date.fromisoformat(first)
+    while monday <= date.fromisoformat(last):
+        days = [monday + timedelta(days=i) for i in range(7)]
+        out += [next(d for d in days if is_workday(d)).isoformat()] if any(map(is_workday, days)) else []
+        monday += timedelta(days=7)
+    return out
+
+
 def first_workdays(first: str, last: str) -> list[str]:
     out, month = [], date.fromisoformat(first)
     while month <= date.fromisoformat(last):
@@ -136,8 +146,8 @@ def test_whole_timeline(engine, plan):
     assert rec.days("robot-gx", "附表第3项", "【逾期周报】") == mondays_shifted("2031-01-06", "2031-02-24")
 
     # 附表第1项 (external): monthly requests to the admins until a date is set, then as fixed, until done
-    assert rec.days("900", "附表第1项") == first_workdays("2023-06-01", "2024-03-01")
-    assert all("/setdeadline 1 YYYY-MM-DD" in t for c, _, t in rec.sent if c == "900")
+    assert rec.days("900", "附表第1项", "【待定时限】") == first_workdays("2023-06-01", "2024-03-01")
+    assert all("/setdeadline 1 YYYY-MM-DD" in t for c, _, t in rec.sent if c == "900" and "【待定时限】" in t)
     for chat in ("robot-gx", "-1001", "-1002"):
         assert rec.days(chat, "附表第1项", "【督办提醒】") == [
             "2024-04-01", "2024-05-29", "2024-06-21", "2024-06-27", "2024-06-28"]
@@ -156,13 +166,27 @@ def test_whole_timeline(engine, plan):
     late_2026 = [text for when, text in weekly if when.date() == date(2026, 11, 30)]
     assert len(late_2026) == 1 and all(f"附表第{n}项" in late_2026[0] for n in (5, 6, 7, 8))
 
+    # the admins: one summary a week, on the week's first working day, naming every unit no chat reaches
+    summaries = [(when, text) for c, when, text in rec.sent if text.startswith("【督办周报】管理员")]
+    assert {c for c, _, t in rec.sent if t.startswith("【督办周报】管理员")} == {"900"}
+    assert [f"{when:%Y-%m-%d}" for when, _ in summaries] == first_workdays_of_weeks("2023-05-29", "2031-02-24")
+    late_2026 = next(text for when, text in summaries if when.date() == date(2026, 11, 30))
+    assert "[2]" not in late_2026 and "未办结重点项目 6 项，其中逾期 4 项" in late_2026  # 1 and 2 were done
+    unbound = late_2026.split("未绑定群聊")[1]
+    assert all(u in unbound for u in ("市交通局", "市发展改革委", "市住建局", "上党区", "沁源县"))
+    assert not any(u in unbound for u in ("市生态环境局", "市工信局", "潞州区"))
+    first = summaries[0][1]
+    assert "[1] 附表第1项 时限：按照省政府规定时限，待设定：/setdeadline 1 YYYY-MM-DD" in first
+
     # each reminder exactly once, and nothing left behind
     with Session(engine) as session:
         rows = session.exec(select(Reminder)).all()
     sent = [r for r in rows if r.state == "sent"]
     assert len({(r.project_id, r.unit, r.occasion, r.binding_id) for r in sent}) == len(sent)
-    assert sum(1 for _, _, t in rec.sent if not t.startswith("【逾期周报】")) == sum(
-        1 for r in sent if not r.occasion.startswith("digest"))
+    weekly = ("【逾期周报】", "【督办周报】")
+    assert sum(1 for _, _, t in rec.sent if not t.startswith(weekly)) == sum(
+        1 for r in sent if not r.occasion.startswith(("digest", "summary")))
+    assert len(summaries) == len({r.occasion for r in sent if r.occasion.startswith("summary")})
     assert not [r for r in rows if r.state in ("claimed", "failed")]
 
 
@@ -178,7 +202,8 @@ def test_first_run_today_sends_one_notice_per_overdue_project_then_weekly_digest
     assert rec.days("-1001", "附表第2项", "【逾期周报】") == mondays_shifted("2026-11-30", "2027-01-25")
     assert len(rec.days("-1001", "", "【逾期周报】")) == 9  # one per week, not one per project
     assert rec.days("robot-gx", "附表第6项", "【逾期提醒】") == ["2026-11-24"]
-    assert rec.days("900", "附表第1项") == ["2026-12-01", "2027-01-01"]  # 2027: Monday–Friday fallback
+    assert rec.days("900", "附表第1项", "【待定时限】") == ["2026-12-01", "2027-01-01"]  # 2027: Monday–Friday
+    assert len(rec.days("900", "", "【督办周报】")) == 9  # one summary a week for the admins
 
 
 def test_first_run_in_the_evening_waits_for_the_next_working_morning(engine, plan):
