@@ -136,6 +136,19 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.console import run_console
+    from bot.reminder_commands import parse_now
+
+    return run_console(settings, parse_now(args.now) if args.now else None)
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.telegram:
+        from bot.telegram import run_telegram
+
+        return run_telegram(settings, webhook=args.webhook)
+    if args.webhook:
+        raise CommandError("--webhook is a Telegram mode: policybot run --telegram --webhook")
+    from bot.console import run_console
 
     return run_console(settings)
 
@@ -175,9 +188,13 @@ def build_parser() -> argparse.ArgumentParser:
     register_reminder_commands(sub)
 
     chat = sub.add_parser("chat", help="the console chat (as an admin)")
+    chat.add_argument("--now", metavar="ISO-TIME", help="let the clock start at this time (try what a day brings)")
     chat.set_defaults(handler=cmd_chat)
     run = sub.add_parser("run", help="run the bot (the console chat unless a platform is named)")
-    run.set_defaults(handler=cmd_chat)
+    run.add_argument("--telegram", action="store_true", help="the Telegram bot (long polling unless --webhook)")
+    run.add_argument("--webhook", action="store_true",
+                     help="receive Telegram updates on POLICYBOT_TELEGRAM_LISTEN for POLICYBOT_TELEGRAM_WEBHOOK_URL")
+    run.set_defaults(handler=cmd_run)
     return parser
 
 

@@ -1,37 +1,89 @@
-"""The console chat: the embedded default, a local REPL where the user is an admin."""
+"""The console chat, the embedded default: a terminal REPL over the conversation core, as an admin.
+
+The user is `console:local` in the private chat `console:local`. Reminders
+that fall due while the REPL runs are printed the way they would be sent:
+the dispatcher runs on start (what fell due while nothing ran), every minute,
+and after each command (a /bind or /setdeadline can make something due at
+once). It delivers only the console's own bindings, so a Telegram or WeCom
+reminder in a shared database stays for the bot that can really send it.
+A plain periodic task rather than the APScheduler job: the stored job is the
+bot processes' to share, and a console must not take it over.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from bot.app import App
+from bot.conversation import Conversation, Incoming
+from bot.format import plain
+from bot.reminder_commands import ConsoleSender
 from bot.settings import Settings
+from reminders.dispatch import Dispatcher
 
-HELP = """可用命令：
-  直接输入问题     在方案中检索，给出出处（章节）和原文
-  /projects        重点工程清单（完成时限、责任单位）
-  /help            本帮助
-  /quit            退出"""
+CHECK_EVERY = timedelta(minutes=1)
+QUIT = ("/quit", "/exit")
 
 
-def run_console(settings: Settings) -> int:
+def clock_from(start: datetime | None) -> Callable[[], datetime]:
+    """The real time, or a time running on from `start` (trying what a given day would bring)."""
+    if start is None:
+        return lambda: datetime.now(UTC)
+    began = time.monotonic()
+    return lambda: start + timedelta(seconds=time.monotonic() - began)
+
+
+def message(text: str) -> Incoming:
+    return Incoming("console", "local", "private", "local", text)
+
+
+class Reminders:
+    """The console's reminder runs, one at a time so their printout never interleaves."""
+
+    def __init__(self, app: App, clock: Callable[[], datetime]) -> None:
+        self.dispatcher = Dispatcher(app.engine, {"console": ConsoleSender()}, limits={})
+        self.clock = clock
+        self.lock = asyncio.Lock()
+
+    async def run(self) -> None:
+        async with self.lock:
+            await self.dispatcher.run_due(self.clock())
+
+    async def every(self, period: timedelta) -> None:
+        while True:
+            await self.run()
+            await asyncio.sleep(period.total_seconds())
+
+
+async def repl(conversation: Conversation, reminders: Reminders) -> None:
+    loop = asyncio.get_running_loop()
+    ticking = asyncio.create_task(reminders.every(CHECK_EVERY))
+    try:
+        while line := await loop.run_in_executor(None, sys.stdin.readline):
+            text = line.strip()
+            if text in QUIT:
+                break
+            if not text:
+                continue
+            for reply in await asyncio.to_thread(conversation.handle, message(text)):
+                print(plain(reply) + "\n", flush=True)
+            if text.startswith("/"):
+                await reminders.run()
+    finally:
+        async with reminders.lock:  # never cut a run short between claiming and confirming
+            ticking.cancel()
+
+
+def run_console(settings: Settings, start: datetime | None = None) -> int:
+    clock = clock_from(start)
     app = App(settings)
-    answerer = app.answerer(build_if_missing=True)
-    print(f"policybot 控制台 — 已载入 {len(app.documents)} 份文件。输入 /help 查看命令。", flush=True)
-    for line in sys.stdin:
-        text = line.strip()
-        if text in ("/quit", "/exit"):
-            break
-        if text == "/projects":
-            for doc in app.documents:
-                for p in doc.key_projects:
-                    print(f"附表第{p.number}项 {p.deadline_text} {'、'.join(p.units)}：{p.task[:40]}")
-        elif text.startswith("/") or not text:
-            print(HELP)
-        else:
-            answer = answerer.answer(text)
-            print(answer.text)
-            for citation in answer.citations[:3]:
-                print(f"· 出处：《{citation.doc_title}》{citation.section_label}：「{citation.quote}」")
-        sys.stdout.flush()
+    conversation = Conversation(app, clock)
+    conversation.answerer(build_if_missing=True)
+    print(f"policybot 控制台 — 已载入 {len(app.documents)} 份文件，您是管理员。输入 /help 查看命令，/quit 退出。",
+          flush=True)
+    asyncio.run(repl(conversation, Reminders(app, clock)))
     return 0

@@ -196,3 +196,19 @@ def test_setdeadline_dates_only_the_external_project(conv):
         assert rows[1].admin_due_date.isoformat() == "2025-06-30" and rows[2].admin_due_date is None
     kind, text = one(conv, "/projects")
     assert "按照省政府规定时限，管理员设定为（2025-06-30），距截止还有 537 天" in text
+
+
+def test_a_unit_that_does_not_answer_for_the_project_cannot_report_on_it(conv):
+    one(conv, "/bind 市交通局")
+    kind, text = one(conv, "/done 2", user=OFFICIAL)  # 附表第2项: 市生态环境局, 有关县区人民政府
+    assert kind == "refusal" and "未绑定附表第2项的责任单位" in text
+    with db(conv) as session:
+        assert session.exec(select(ProjectRow).where(ProjectRow.number == 2)).one().status == "open"
+        assert session.exec(select(StatusReport)).all() == []
+
+
+def test_an_admin_reports_from_any_chat(conv):
+    _, text = one(conv, "/progress 第4项 已召开推进会", kind="private", chat=ADMIN)
+    assert "已记录管理员对附表第4项的进展报告" in text
+    _, text = one(conv, "/project 4", user=OFFICIAL)
+    assert "管理员 进展：已召开推进会（telegram:111）" in text
