@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from bot import intent as intents
 from bot.question import clean, problem
+from corpus.known_units import COUNTIES
 from corpus.model import Document, KeyProject, Section
 from corpus.text import sentences
 from corpus.units import COUNTY_GROUPS, UnitRegistry
@@ -29,6 +30,7 @@ from index.tokenize import fold
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CANDIDATES = 5
 NEAREST_TOPICS = 3
+LABELS_IN_TEXT = 8
 _TIME = re.compile(
     r"(?:到|至|在|于)?\s*20\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|前|以前|内|上半年|年底|年中)?"
     r"|尽快|持续推进|长期坚持|常态化|逐年|逐步|“十[四五]五”(?:期间|时期|末)?"
@@ -90,7 +92,7 @@ class Answerer:
             return Answer(question, intents.TOPIC_LOOKUP, reply, abstained=True)
         today = (now or self.clock()).astimezone(SHANGHAI).date()
         folded = fold(text)
-        units = self.registry.find_in(text)
+        units = self.registry.find_in(text) or [c for c in COUNTIES if c in text]
         intent = intents.detect(folded, bool(units))
         if intent == intents.UNIT_DUTIES:
             return self._unit_duties(text, units[0], today)
@@ -106,10 +108,10 @@ class Answerer:
                           {"reason": abstention.reason})
         hits = self._annex_first(result.hits, result.query_tokens) if intent == intents.DEADLINE else result.hits
         top = hits[0]
-        _, section = self.sections.get(top.section_id, (None, None))
-        if section is None:
+        doc, section = self.sections.get(top.section_id, (None, None))
+        if doc is None or section is None:
             return Answer(question, intent, f"{top.label}：「{top.quote}」", False, [cite(h) for h in hits])
-        text_out, quote, facts = self._compose(intent, section, top, result.query_tokens, today)
+        text_out, quote, facts = self._compose(intent, doc, section, top, result.query_tokens, today)
         citations = [cite(top, quote)] + [cite(h) for h in hits[1:]]
         return Answer(question, intent, text_out, False, citations, facts)
 
@@ -134,12 +136,16 @@ class Answerer:
                 return [row, *(h for h in hits if h.section_id != section_id)]
         return hits
 
-    def _compose(self, intent: str, section: Section, hit: Hit, query_tokens: list[str],
+    def _compose(self, intent: str, doc: Document, section: Section, hit: Hit, query_tokens: list[str],
                  today: date) -> tuple[str, str, dict[str, Any]]:
         """The answer text, the quote that supports it and the facts, for one section."""
         label = section.label
         project = self.projects.get(section.section_id)
         if intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC):
+            if not section.units and section.kind == "preamble" and doc.issuer:
+                issued = "，".join(x for x in (doc.number, doc.date) if x)
+                return (f"《{doc.title}》由{doc.issuer}印发" + (f"（{issued}）" if issued else "") + "。",
+                        hit.quote, {"issuer": doc.issuer, "number": doc.number, "date": doc.date})
             if not section.units:
                 return (f"{label}未列明责任单位。原文：「{hit.quote}」", hit.quote, {"units": []})
             quote = _clause_sentence(section)
@@ -181,9 +187,9 @@ class Answerer:
                           facts={"unit": unit})
         parts = [f"{unit}牵头 {len(leads)} 项、参与 {len(joins)} 项任务"]
         if leads:
-            parts.append("牵头：" + "；".join(s.label for _, s in leads))
+            parts.append("牵头：" + _labels(leads))
         if joins:
-            parts.append("参与：" + "；".join(s.label for _, s in joins))
+            parts.append("参与：" + _labels(joins))
         if projects:
             parts.append("重点工程：" + "；".join(
                 f"附表第{p.number}项（{p.deadline_text}）" for p in projects))
@@ -197,6 +203,14 @@ class Answerer:
 def cite(hit: Hit, quote: str | None = None) -> Citation:
     return Citation(hit.doc_id, hit.doc_title, hit.doc_version, hit.section_id, hit.label,
                     hit.quote if quote is None else quote, round(hit.score, 4))
+
+
+def _labels(sections: list[tuple[Document, Section]]) -> str:
+    """Section labels for a chat line: a county joins every article from （四） on, so long lists are cut."""
+    labels = [s.label for _, s in sections]
+    if len(labels) <= LABELS_IN_TEXT:
+        return "；".join(labels)
+    return "；".join(labels[:LABELS_IN_TEXT]) + f" 等 {len(labels)} 项（见出处）"
 
 
 def _overlap(text: str, query_tokens: list[str]) -> int:

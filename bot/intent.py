@@ -21,7 +21,8 @@ TOPIC_LOOKUP = "topic_lookup"
 _LEAD = re.compile(
     r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|抓总)|(牵头|挑头|主责|主管|领头)(的)?(部门|单位|机构|方)"
     r"|由谁|谁(来)?负责|谁管|归谁管|哪个(部门|单位|局|机构)|哪家(单位|部门)|什么(部门|单位)(牵头|负责)"
-    r"|\blead(s|ing)?\b|\bin charge\b|\bwho (is )?responsible\b|\bwhich (agency|department|bureau|office|unit)\b"
+    r"|\blead(s|ing)?\b|\bin charge\b|\bwho('s| is)? responsible\b|\bon the hook\b"
+    r"|\bwhich (agency|department|bureau|office|unit)\b"
     r"|\bwho (runs|handles|owns|heads)\b|\bresponsible (agency|department|bureau)\b"
 )
 _UNITS = re.compile(

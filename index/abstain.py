@@ -25,16 +25,20 @@ DENSE_FLOOR_WITHOUT_WORDS = 0.735  # no question word occurs in the corpus: the 
 DENSE_FLOOR_FEW_WORDS = 0.83  # under a fifth of the question's words occur in the corpus
 FEW_WORDS = 0.2
 HOME_PLACES = frozenset({"长治", "长治市", "我市", "全市", "市区", "县区", "山西", "山西省", "上党"})
+_HOME = HOME_PLACES | set(COUNTIES) | {c[:-1] for c in COUNTIES if len(c) > 2}
 PLACE_MIN_FREQUENCY = 50  # jieba's word frequency: towns this rare are more often English look-alikes
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?")
-_MONEY = re.compile(r"多少钱|几块钱|多少元|多少万元|金额|预算|补助标准|补贴标准|每户.{0,6}(钱|元)"
+_MONEY = re.compile(r"多少钱|几块钱|多少元|多少万元|多少亿|金额|预算|投资多少|投入多少|花了多少"
+                    r"|补助标准|补贴标准|每户.{0,6}(钱|元)"
                     r"|how much money|budget|\bcosts?\b|funding amount|\$|￥|¥")
-_MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|last year|actual")
+_MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|价格|现在(是)?多少|目前(是)?多少"
+                       r"|last year|actual|price")
 _LIVE = re.compile(r"天气|气温|温度多少|下雨|下雪|刮风|预报|今天.{0,6}(空气|aqi|pm2\.5|污染指数)"
                    r"|weather|forecast|temperature|\brain(ing)?\b|today'?s (air|aqi)")
 _PERSONAL = re.compile(r"局长|市长|书记|主任|科长|处长|叫什么名字|姓名|电话|手机号|联系方式|办公地址|邮箱|网址"
-                       r"|phone|e-?mail|contact|address|website|\bmayor\b|\bdirector\b|\bname of the (head|chief)")
+                       r"|\bphone|\be-?mail|\bcontact|\baddress|\bwebsite|\bmayor\b|\bdirector\b"
+                       r"|\bname of the (head|chief)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 
@@ -51,7 +55,7 @@ def decide(question: str, result: SearchResult, vocabulary: frozenset[str],
     if missing_years:
         return Abstention(f"文件未涉及{missing_years[0]}年的情况")
     for word, flag in jieba.posseg.cut(folded):
-        if flag == "ns" and word not in HOME_PLACES and word not in vocabulary and not word.startswith("长治"):
+        if flag == "ns" and word not in _HOME and word not in vocabulary and not word.startswith("长治"):
             return Abstention(f"文件只涉及长治市，未涉及“{word}”")
     for word in _CAPITALISED.findall(question):
         if word.lower() in _romanised_places():

@@ -124,11 +124,25 @@ def test_unit_duties_in_english_by_the_registry_name(answerer):
     assert "art-9" in answer.facts["leads"] and "附表第4项" in answer.text
 
 
+def test_a_countys_duties_are_the_articles_every_county_implements(answerer, plan):
+    answer = answerer.answer("长子县要负责哪些工作")
+    implemented = [s.section_id for s in plan.sections if s.counties_implement]
+    assert not answer.abstained and answer.facts["joins"] == implemented
+    assert answer.text.startswith(f"长子县牵头 0 项、参与 {len(implemented)} 项") and "附表第8项" in answer.text
+
+
+def test_who_issued_the_document_comes_from_its_head(answerer):
+    answer = answerer.answer("这个文件是哪个单位印发的")
+    assert "长治市生态环境保护委员会办公室印发" in answer.text and "长环委办发〔2023〕5号" in answer.text
+    assert answer.citations[0].section_id == "preamble"
+
+
 @pytest.mark.parametrize("question", [
     "长治市2020年PM2.5年均浓度实际是多少？", "Who won the football match last night?",
     "申请清洁取暖补贴每户能拿多少钱？",
     "太原市的减污降碳方案由谁牵头？", "长治市今天天气怎么样", "what's the budget for the Shanghai carbon market?",
-    "市生态环境局局长叫什么名字？",
+    "市生态环境局局长叫什么名字？", "方案一共投资多少亿", "碳排放权交易价格现在多少", "iPhone怎么设置",
+    "晋城市减污降碳方案什么时候印发的", "北京的PM2.5目标是多少",
 ])
 def test_what_the_plan_does_not_hold_is_declined_with_nearest_topics(answerer, question):
     answer = answerer.answer(question)
