@@ -31,6 +31,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 CANDIDATES = 5
 NEAREST_TOPICS = 3
 LABELS_IN_TEXT = 8
+FIGURE_AFTER = 6  # characters after a figure that name what it measures: 100吨以下转炉
 _TIME = re.compile(
     r"(?:到|至|在|于)?\s*20\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|前|以前|内|上半年|年底|年中)?"
     r"|尽快|持续推进|长期坚持|常态化|逐年|逐步|“十[四五]五”(?:期间|时期|末)?"
@@ -162,9 +163,12 @@ class Answerer:
                     {"deadline": {"text": times[0]}})
         if intent == intents.TARGET_NUMBER:
             sentence = best_sentence(section.text, query_tokens, prefer=_FIGURE)
-            figures = [t.value + t.unit for t in section.targets if t.sentence == sentence]
-            lead = f"按{label}：" if not figures else f"按{label}，{'、'.join(figures)}。原文："
-            return f"{lead}「{sentence}」", sentence, {"targets": figures}
+            figures = _asked_figures(sentence, [t.value + t.unit for t in section.targets if t.sentence == sentence],
+                                     query_tokens)
+            if not figures:
+                return f"按{label}：「{sentence}」", sentence, {"targets": []}
+            clause = next((c for c in re.split(r"(?<=[，；。])", sentence) if figures[0] in c), sentence)
+            return f"按{label}，{'、'.join(figures)}。原文：「{clause}」", sentence, {"targets": figures}
         quote = hit.quote
         extra = f" {_project_text(project, label, today)}" if project else ""
         return f"{label}：「{quote}」{extra}", quote, _project_facts(project, today) if project else {}
@@ -203,6 +207,22 @@ class Answerer:
 def cite(hit: Hit, quote: str | None = None) -> Citation:
     return Citation(hit.doc_id, hit.doc_title, hit.doc_version, hit.section_id, hit.label,
                     hit.quote if quote is None else quote, round(hit.score, 4))
+
+
+def _asked_figures(sentence: str, figures: list[str], query_tokens: list[str]) -> list[str]:
+    """The figures of a sentence that the question asks for, by the words that follow each one.
+
+    A plan sentence often lists several figures (3座…焦炉, 1200立方米以下高炉,
+    100吨以下转炉) and what a figure measures follows it. The question's words
+    after a figure, leaving out words found after every figure, say which ones
+    it asks for; with no such words every figure stands.
+    """
+    unique = list(dict.fromkeys(figures))
+    windows = {f: fold(sentence[sentence.find(f) + len(f):][:FIGURE_AFTER]) for f in unique}
+    asked = [t for t in set(query_tokens) if not all(t in w for w in windows.values()) or len(windows) == 1]
+    scores = {f: sum(len(t) for t in asked if t in w) for f, w in windows.items()}
+    best = max(scores.values(), default=0)
+    return [f for f, score in scores.items() if score * 2 > best] if best else unique
 
 
 def _labels(sections: list[tuple[Document, Section]]) -> str:

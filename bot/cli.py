@@ -130,7 +130,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             continue
         print(answer.text)
         for citation in answer.citations[:3]:
-            print(f"  出处：《{citation.doc_title}》{citation.section_label}：「{citation.quote}」")
+            source = "相近" if answer.abstained else "出处"
+            print(f"  {source}：《{citation.doc_title}》{citation.section_label}：「{citation.quote}」")
     return 0
 
 

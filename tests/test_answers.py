@@ -99,7 +99,8 @@ def test_target_number_quotes_the_sentence_with_the_figure(answerer):
     answer = answerer.answer("要淘汰多大吨位以下的转炉？")
     assert answer.intent == TARGET_NUMBER
     assert answer.citations[0].section_id == "art-4"
-    assert "100吨" in answer.facts["targets"] and "100吨以下转炉" in answer.citations[0].quote
+    assert answer.facts["targets"] == ["100吨"] and "100吨以下转炉" in answer.citations[0].quote
+    assert answerer.answer("高炉要淘汰多大容积以下的？").facts["targets"] == ["1200立方米"]
 
 
 def test_target_number_in_english(answerer):
