@@ -16,15 +16,18 @@ application wiring hands them in, keyed by platform.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 import uuid
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
+from functools import partial
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import Engine, or_, update
+from sqlalchemy import Engine, insert, or_, update
 from sqlmodel import Session, col, select
 
 from reminders import messages, views
@@ -57,6 +60,8 @@ class Sender(Protocol):
 
 
 Sleep = Callable[[float], Awaitable[None]]
+T = TypeVar("T")
+log = logging.getLogger(__name__)
 SUMMARY_LOOKBACK = timedelta(days=7)
 
 
@@ -118,6 +123,7 @@ class DispatchReport:
     failed: int = 0
     deferred: int = 0
     superseded: int = 0
+    errors: int = 0  # chats whose run broke off (a database failure): their claims are retried after the lease
     skipped: dict[str, int] = field(default_factory=dict)  # platform without a sender → rows left planned
 
 
@@ -143,16 +149,44 @@ class Dispatcher:
     def __init__(self, engine: Engine, senders: Mapping[str, Sender], *, lease: timedelta = timedelta(minutes=10),
                  backoff: Backoff | None = None, limits: Mapping[str, Limits] = DEFAULT_LIMITS,
                  sleep: Sleep = asyncio.sleep, clock: Callable[[], float] = time.monotonic,
-                 concurrency: int = 100) -> None:
+                 concurrency: int = 100, db_threads: int = 8) -> None:
         self.engine, self.senders, self.lease = engine, senders, lease
         self.backoff = backoff or Backoff()
         self.limits, self.sleep, self.clock = limits, sleep, clock
         self.concurrency = concurrency
         self._windows: dict[tuple[str, str], list[SlidingWindow]] = {}
+        # SQLite takes one writer at a time (more threads would only queue in its busy handler); PostgreSQL
+        # commits several at once, so confirmations of different chats overlap.
+        threads = 1 if engine.dialect.name == "sqlite" else db_threads
+        self._db = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="reminders-db")
 
     async def run_due(self, now: datetime) -> DispatchReport:
         """Plan as of `now`, then send everything due by `now` that nobody has sent or is sending."""
         report = DispatchReport()
+        by_chat, context = await self._in_db(self._prepare, now, report)
+        start = self.clock()
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def one_chat(binding: ChatBinding, ids: list[int]) -> None:
+            async with gate:
+                await self._chat(binding, ids, now, start, context, report)
+
+        outcomes = await asyncio.gather(*(one_chat(b, ids) for b, ids in by_chat), return_exceptions=True)
+        for (binding, _), outcome in zip(by_chat, outcomes, strict=True):
+            if isinstance(outcome, Exception):  # its claimed rows wait out the lease, then go again
+                report.errors += 1
+                log.error("reminders for %s chat of %s stopped: %s: %s", binding.platform, binding.unit,
+                          type(outcome).__name__, outcome)
+            elif isinstance(outcome, BaseException):
+                raise outcome
+        return report
+
+    async def _in_db(self, call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a blocking database call off the event loop, so the bot keeps answering while a city falls due."""
+        return await asyncio.get_running_loop().run_in_executor(self._db, partial(call, *args, **kwargs))
+
+    def _prepare(self, now: datetime, report: DispatchReport) -> tuple[list[tuple[ChatBinding, list[int]]], _Context]:
+        """Plan, thin out late reminders, and read what is due per chat and what messages are written from."""
         with Session(self.engine) as session:
             plan(session, now)
             report.superseded = self._prune(session, now)
@@ -163,15 +197,7 @@ class Dispatcher:
             if any(occasion_kind(o) == "summary" for o in occasions):
                 context.standings = views.standings(session)
                 context.failed = views.failures(session, now - SUMMARY_LOOKBACK)
-        start = self.clock()
-        gate = asyncio.Semaphore(self.concurrency)
-
-        async def one_chat(binding: ChatBinding, ids: list[int]) -> None:
-            async with gate:
-                await self._chat(binding, ids, now, start, context, report)
-
-        await asyncio.gather(*(one_chat(b, ids) for b, ids in by_chat))
-        return report
+        return by_chat, context
 
     def _prune(self, session: Session, now: datetime) -> int:
         """Cancel late reminders that newer ones make pointless (see `policy.superseded`)."""
@@ -222,7 +248,7 @@ class Dispatcher:
     async def _chat(self, binding: ChatBinding, ids: list[int], now: datetime, start: float, context: _Context,
                     report: DispatchReport) -> None:
         """One chat's due reminders, in order, within its rate limits."""
-        token, rows = self._claim(ids, now)
+        token, rows = await self._in_db(self._claim, ids, now)
         if not rows:
             return
         sender = self.senders[binding.platform]
@@ -276,30 +302,32 @@ class Dispatcher:
             except Exception as exc:  # an adapter bug must not kill the other chats' deliveries
                 error, retryable, retry_after = f"{type(exc).__name__}: {exc}", False, None
             else:
-                self._record(ids, token, now, start, "sent", None, state="sent", text=message.text)
+                await self._in_db(self._record, ids, token, now, start, "sent", None, state="sent",
+                                  text=message.text)
                 report.sent += len(ids)
                 report.messages += 1
                 return
             delay = self.backoff.delay(attempt, retry_after)
             if not retryable or attempt >= self.backoff.attempts:
-                self._record(ids, token, now, start, "failed", error, state="failed", text=message.text)
+                await self._in_db(self._record, ids, token, now, start, "failed", error, state="failed",
+                                  text=message.text)
                 report.failed += len(ids)
                 return
             if delay > self.backoff.max_wait:
-                self._record(ids, token, now, start, "retry", error, state="planned", text=message.text,
-                             defer=timedelta(seconds=delay))
+                await self._in_db(self._record, ids, token, now, start, "retry", error, state="planned",
+                                  text=message.text, defer=timedelta(seconds=delay))
                 report.deferred += len(ids)
                 return
-            self._record(ids, token, now, start, "retry", error)
+            await self._in_db(self._record, ids, token, now, start, "retry", error)
             await self.sleep(delay)
 
     def _record(self, ids: Sequence[int | None], token: str, now: datetime, start: float, outcome: str,
                 error: str | None, *, state: str | None = None, text: str | None = None,
                 defer: timedelta | None = None) -> None:
         at = now + timedelta(seconds=self.clock() - start)
-        with Session(self.engine) as session:
-            for rid in ids:
-                session.add(SendAttempt(reminder_id=rid or 0, at=at, outcome=outcome, error=error))
+        with self.engine.begin() as connection:
+            connection.execute(insert(SendAttempt.__table__), [  # type: ignore[attr-defined]
+                {"reminder_id": rid, "at": at, "outcome": outcome, "error": error} for rid in ids])
             values: dict[str, object] = {"attempts": Reminder.attempts + 1}
             if state == "sent":
                 values.update(state="sent", sent_at=at, text=text, reason=None)
@@ -308,6 +336,5 @@ class Dispatcher:
             elif state == "planned":  # handed back: a later run sends it once the platform allows
                 values.update(state="planned", claim_token=None, claimed_at=None, scheduled_at=at + (defer or
                               timedelta()), reason=error)
-            session.execute(update(Reminder).where(col(Reminder.id).in_(ids), Reminder.claim_token == token,
-                                                   Reminder.state == "claimed").values(**values))
-            session.commit()
+            connection.execute(update(Reminder).where(col(Reminder.id).in_(ids), Reminder.claim_token == token,
+                                                      Reminder.state == "claimed").values(**values))

@@ -47,14 +47,18 @@ def utcnow() -> datetime:
 
 
 def insert_ignore(session: Session, model: type[SQLModel], rows: Sequence[dict[str, Any]]) -> None:
-    """Insert rows, skipping those a unique key already holds (whoever inserted them)."""
+    """Insert rows, skipping those a unique key already holds (whoever inserted them).
+
+    One statement on the table, executed for the whole list: compiled once and
+    cached, where a multi-row VALUES clause would be compiled anew per batch.
+    """
     if not rows:
         return
     dialect = session.get_bind().dialect.name
     builder = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
     if builder is None:
         raise ReminderError(f"unsupported database {dialect!r} (SQLite or PostgreSQL)")
-    session.execute(builder(model).values(list(rows)).on_conflict_do_nothing())
+    session.connection().execute(builder(model.__table__).on_conflict_do_nothing(), list(rows))
 
 
 def audit(session: Session, who: str, action: str, detail: str, now: datetime, result: str = "ok") -> None:
@@ -280,8 +284,7 @@ def plan(session: Session, now: datetime, *, commit: bool = True) -> PlanReport:
                                 "state": "planned", "attempts": 0})
     for reason in {r for _, r in stale}:
         report.cancelled += _cancel(session, [i for i, r in stale if r == reason], reason)
-    for start in range(0, len(new), 500):
-        insert_ignore(session, Reminder, new[start:start + 500])
+    insert_ignore(session, Reminder, new)
     report.created = len(new)
     if commit:
         session.commit()

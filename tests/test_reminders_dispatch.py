@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from datetime import datetime, timedelta
 from itertools import pairwise
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import event, insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -268,3 +269,31 @@ def test_the_admins_weekly_summary_names_failed_sends_and_units_without_a_chat(e
     unreachable = summary.split("未绑定群聊")[1].split("近 7 天")[0]
     assert "市发展改革委" not in unreachable and "市交通局" in unreachable
     assert "潞州区" in unbound and unbound.endswith("[2] [5] [6] [7] [8] [3] [1] [4]")
+
+
+def test_a_database_failure_mid_send_stops_that_chat_only_and_loses_nothing(engine, registry):
+    bind(engine, registry, "市生态环境局", "-1001")
+    bind(engine, registry, "市工信局", "-1002")
+    broken = {"left": 1}
+
+    def disk_error_once(conn, cursor, statement, *args) -> None:  # the first confirmation hits a failing disk
+        if statement.startswith("INSERT INTO send_attempts") and broken["left"]:
+            broken["left"] -= 1
+            raise sqlite3.OperationalError("disk I/O error")
+
+    event.listen(engine, "before_cursor_execute", disk_error_once)
+    sender = Scripted()
+    first = run(Dispatcher(engine, {"telegram": sender}, limits={}), at("2026-11-24T10:00"))
+    assert first.errors == 1 and first.sent == 5 + 2 - len(claimed(engine))
+    assert len(sender.sent) == first.sent + 1  # the unconfirmed message went out; the chat's others wait
+    stuck = claimed(engine)
+    assert stuck and {r.binding_id for r in stuck} == {stuck[0].binding_id}
+    assert run(Dispatcher(engine, {"telegram": sender}, limits={}), at("2026-11-24T10:05")).sent == 0  # leased
+    later = run(Dispatcher(engine, {"telegram": sender}, limits={}), at("2026-11-24T10:11"))
+    assert later.sent == len(stuck) and claimed(engine) == []
+    assert {r.state for r in rows(engine) if r.scheduled_at <= at("2026-11-24T10:00")} == {"sent"}
+    assert len(sender.sent) == len(set(sender.sent)) + 1  # at-least-once only for the one unconfirmed message
+
+
+def claimed(engine) -> list[Reminder]:
+    return [r for r in rows(engine) if r.state == "claimed"]
