@@ -21,6 +21,7 @@ from bot import intent as intents
 from bot.question import clean, problem
 from corpus.known_units import COUNTIES
 from corpus.model import Document, KeyProject, Section
+from corpus.numerals import parse_numeral
 from corpus.text import sentences
 from corpus.units import COUNTY_GROUPS, UnitRegistry
 from index.abstain import decide
@@ -31,13 +32,22 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 CANDIDATES = 5
 NEAREST_TOPICS = 3
 LABELS_IN_TEXT = 8
-FIGURE_AFTER = 6  # characters after a figure that name what it measures: 100吨以下转炉
+FIGURE_AFTER, FIGURE_BEFORE = 6, 8  # what a figure measures: 100吨以下转炉, 浓度力争降至35微克/立方米
 _TIME = re.compile(
     r"(?:到|至|在|于)?\s*20\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|前|以前|内|上半年|年底|年中)?"
     r"|尽快|持续推进|长期坚持|常态化|逐年|逐步|“十[四五]五”(?:期间|时期|末)?"
 )
+_NUMBER = r"(\d{1,3}|[一二三四五六七八九十]{1,4})"
+_REFERENCES = (
+    (re.compile(rf"附表\s*第?\s*{_NUMBER}\s*项?|第\s*{_NUMBER}\s*项(?:重点)?(?:工程)?|重点工程\s*{_NUMBER}"
+                r"|key project\s*(?:no\.?|#)?\s*(\d{1,3})|project\s*#\s*(\d{1,3})"), "annex"),
+    (re.compile(rf"第\s*{_NUMBER}\s*条|[（(]\s*([一二三四五六七八九十]{{1,4}})\s*[）)]|article\s*(\d{{1,3}})"), "art"),
+)
+_OVERDUE = re.compile(r"(哪些|哪几|几个|多少|有没有|有哪些).{0,10}(逾期|超期|过期|延期|没完成|未完成|没按时)"
+                      r"|(逾期|超期|过期)(了)?的(重点)?(工程|项目|任务)|\boverdue\b|past (the )?deadline|missed")
+_ISSUED = re.compile(r"文号|发文字号|(什么时候|何时|哪天|哪年|谁|哪个单位|哪个部门|啥时候).{0,6}(印发|发布|发文)"
+                     r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|document number")
 _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
-_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|[^\d\s，。；、（）()]{1,5})")
 
 
 @dataclass(frozen=True)
@@ -97,9 +107,17 @@ class Answerer:
         intent = intents.detect(folded, bool(units))
         if intent == intents.UNIT_DUTIES:
             return self._unit_duties(text, units[0], today)
+        if _OVERDUE.search(folded):
+            return self._overdue(question, today)
+        referenced = self._referenced(folded)
         result = self.searcher.search(text, k=CANDIDATES)
+        if referenced:
+            pinned = self.searcher.search(text, k=1, within={referenced}).hits
+            result.hits = pinned + [h for h in result.hits if h.section_id != referenced]
         index = self.searcher.index
         abstention = decide(text, result, index.vocabulary, index.target_units)
+        if abstention and abstention.weak and (referenced or _ISSUED.search(folded)):
+            abstention = None  # the question names a part of the document, or the document itself
         if abstention:
             nearest = "、".join(h.label for h in result.hits[:NEAREST_TOPICS])
             reply = f"该文件未涉及这个问题（{abstention.reason}）。"
@@ -112,9 +130,48 @@ class Answerer:
         doc, section = self.sections.get(top.section_id, (None, None))
         if doc is None or section is None:
             return Answer(question, intent, f"{top.label}：「{top.quote}」", False, [cite(h) for h in hits])
+        if _ISSUED.search(folded) and doc.issuer:
+            return self._issued(question, intent, doc, hits)
         text_out, quote, facts = self._compose(intent, doc, section, top, result.query_tokens, today)
         citations = [cite(top, quote)] + [cite(h) for h in hits[1:]]
         return Answer(question, intent, text_out, False, citations, facts)
+
+    def _referenced(self, folded: str) -> str | None:
+        """The section a question names by number (附表第5项, 第十三条, （十三）, key project 3), if it exists."""
+        for pattern, kind in _REFERENCES:
+            if m := pattern.search(folded):
+                found = next(g for g in m.groups() if g)
+                number = int(found) if found.isdigit() else parse_numeral(found)
+                if number and f"{kind}-{number}" in self.sections:
+                    return f"{kind}-{number}"
+        return None
+
+    def _issued(self, question: str, intent: str, doc: Document, hits: list[Hit]) -> Answer:
+        """Who issued a document, when and under which number: from its head, cited to its preamble."""
+        issued = "，".join(x for x in (doc.number, doc.date) if x)
+        text = f"《{doc.title}》由{doc.issuer}印发" + (f"（{issued}）" if issued else "") + "。"
+        preamble = next((s for s in doc.sections if s.kind == "preamble"), None)
+        first = [Citation(doc.doc_id, doc.title, doc.version, preamble.section_id, preamble.label,
+                          sentences(preamble.text)[0], 1.0)] if preamble else []
+        rest = [cite(h) for h in hits if not first or h.section_id != first[0].section_id]
+        return Answer(question, intent, text, False, first + rest,
+                      {"issuer": doc.issuer, "number": doc.number, "date": doc.date})
+
+    def _overdue(self, question: str, today: date) -> Answer:
+        """The key projects past their deadline by the documents' dates (what units reported is in /projects)."""
+        late = [(doc, p) for doc in self.documents for p in doc.key_projects if p.due_date and p.due_date < today]
+        if not late:
+            return Answer(question, intents.DEADLINE, "按文件规定的时限，目前没有已过期的重点工程。", False,
+                          facts={"overdue": []})
+        lines = [f"附表第{p.number}项（{p.deadline_text}，{days_phrase(p.due_date, today)}）："
+                 f"{re.split(r'[，。；]', p.task)[0]}" for _, p in late if p.due_date]
+        text = f"按文件规定的时限，已过期的重点工程有 {len(late)} 项：" + "；".join(lines) + \
+            "。是否已完成以各单位报告为准（发送 /projects 查看）。"
+        citations = [Citation(d.doc_id, d.title, d.version, p.section_id, d.section(p.section_id).label
+                              if d.section(p.section_id) else f"附表第{p.number}项",
+                              f"完成时限：{p.deadline_text}", 1.0) for d, p in late]
+        return Answer(question, intents.DEADLINE, text, False, citations,
+                      {"overdue": [p.number for _, p in late]})
 
     def _annex_first(self, hits: list[Hit], query_tokens: list[str]) -> list[Hit]:
         """A deadline asked of an article sentence that the annex lists as a key project is the annex row's.
@@ -143,10 +200,6 @@ class Answerer:
         label = section.label
         project = self.projects.get(section.section_id)
         if intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC):
-            if not section.units and section.kind == "preamble" and doc.issuer:
-                issued = "，".join(x for x in (doc.number, doc.date) if x)
-                return (f"《{doc.title}》由{doc.issuer}印发" + (f"（{issued}）" if issued else "") + "。",
-                        hit.quote, {"issuer": doc.issuer, "number": doc.number, "date": doc.date})
             if not section.units:
                 return (f"{label}未列明责任单位。原文：「{hit.quote}」", hit.quote, {"units": []})
             quote = _clause_sentence(section)
@@ -162,9 +215,7 @@ class Answerer:
             return (f"按{label}，时间要求是{'、'.join(times)}。原文：「{sentence}」", sentence,
                     {"deadline": {"text": times[0]}})
         if intent == intents.TARGET_NUMBER:
-            sentence = best_sentence(section.text, query_tokens, prefer=_FIGURE)
-            figures = _asked_figures(sentence, [t.value + t.unit for t in section.targets if t.sentence == sentence],
-                                     query_tokens)
+            sentence, figures = _figure_sentence(section, query_tokens)
             if not figures:
                 return f"按{label}：「{sentence}」", sentence, {"targets": []}
             clause = next((c for c in re.split(r"(?<=[，；。])", sentence) if figures[0] in c), sentence)
@@ -209,20 +260,55 @@ def cite(hit: Hit, quote: str | None = None) -> Citation:
                     hit.quote if quote is None else quote, round(hit.score, 4))
 
 
+def _figure_sentence(section: Section, query_tokens: list[str]) -> tuple[str, list[str]]:
+    """The sentence that answers a how-much question, and the figures in it that the question asks for.
+
+    The sentence shares the question's words and has them next to a figure:
+    "PM2.5浓度目标" is the sentence where 浓度 comes just before 35微克/立方米, not
+    the one that names PM2.5 and only then a water quality share. A year in the
+    question keeps the figures set for that year (2030年 → 10%, not 2025's 5%).
+    """
+    years = {int(y) for y in re.findall(r"20\d\d", "".join(query_tokens))}
+    targets = [t for t in section.targets if t.year in years] or section.targets
+    by_sentence: dict[str, list[str]] = {}
+    for target in targets:
+        by_sentence.setdefault(target.sentence, []).append(target.value + target.unit)
+    if not by_sentence:
+        return best_sentence(section.text, query_tokens), []
+
+    def fit(sentence: str) -> tuple[int, int]:
+        near = max(max(_near(sentence, f, query_tokens)) for f in by_sentence[sentence])
+        return _overlap(sentence, query_tokens) + near, -len(sentence)
+
+    sentence = max(by_sentence, key=fit)
+    return sentence, _asked_figures(sentence, by_sentence[sentence], query_tokens)
+
+
+def _near(sentence: str, figure: str, query_tokens: list[str]) -> tuple[int, int]:
+    """How much of the question stands just after and just before a figure."""
+    at = sentence.find(figure)
+    after = fold(sentence[at + len(figure):][:FIGURE_AFTER])
+    before = fold(sentence[max(0, at - FIGURE_BEFORE):at])
+    return (sum(len(t) for t in set(query_tokens) if t in after),
+            sum(len(t) for t in set(query_tokens) if t in before))
+
+
 def _asked_figures(sentence: str, figures: list[str], query_tokens: list[str]) -> list[str]:
-    """The figures of a sentence that the question asks for, by the words that follow each one.
+    """The figures of a sentence that the question asks for.
 
     A plan sentence often lists several figures (3座…焦炉, 1200立方米以下高炉,
-    100吨以下转炉) and what a figure measures follows it. The question's words
-    after a figure, leaving out words found after every figure, say which ones
-    it asks for; with no such words every figure stands.
+    100吨以下转炉). What a figure measures mostly follows it, so the words after
+    each figure decide first; where none of the question's words follow any
+    figure, those before it ("浓度力争降至35微克/立方米"); with neither, every
+    figure stands. A figure well behind the best is left out.
     """
     unique = list(dict.fromkeys(figures))
-    windows = {f: fold(sentence[sentence.find(f) + len(f):][:FIGURE_AFTER]) for f in unique}
-    asked = [t for t in set(query_tokens) if not all(t in w for w in windows.values()) or len(windows) == 1]
-    scores = {f: sum(len(t) for t in asked if t in w) for f, w in windows.items()}
-    best = max(scores.values(), default=0)
-    return [f for f, score in scores.items() if score * 2 > best] if best else unique
+    nearness = {f: _near(sentence, f, query_tokens) for f in unique}
+    for side in (0, 1):
+        best = max(n[side] for n in nearness.values())
+        if best:
+            return [f for f, n in nearness.items() if n[side] * 2 > best]
+    return unique
 
 
 def _labels(sections: list[tuple[Document, Section]]) -> str:

@@ -53,8 +53,9 @@ def utcnow() -> datetime:
 
 
 def render_answer(answer: Answer) -> Reply:
-    """The answer's text, then its citations best first."""
-    sources = tuple(Source(c.doc_title, c.section_label, c.quote) for c in answer.citations)
+    """The answer's text, then its citations best first; a decline names its nearest topics in the text only."""
+    sources = () if answer.abstained else tuple(Source(c.doc_title, c.section_label, c.quote)
+                                                 for c in answer.citations)
     return Reply(answer.text, sources=sources, kind="answer")
 
 

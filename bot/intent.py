@@ -42,7 +42,7 @@ _TARGET = re.compile(
 )
 _DUTIES = re.compile(
     r"(负责|承担|牵头|参与|管|抓|干|做)(了)?(哪些|什么|啥|多少)(工作|任务|事情?|事项|内容|措施)?|(有|的)(哪些|什么|啥)(工作|任务|职责|责任|事情?)"
-    r"|(工作|任务|职责|责任|分工)(有哪些|是什么|有什么|有啥)|职责|分工"
+    r"|(负责|承担|牵头|参与)(了)?(几|多少)(项|个|件)|(工作|任务|职责|责任|分工)(有哪些|是什么|有什么|有啥)|职责|分工"
     r"|\bresponsible for\b|\b(tasks?|duties|responsibilities|assignments?|jobs?)\b|\bassigned\b|\bwhat does .* do\b"
 )
 

@@ -45,6 +45,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 @dataclass(frozen=True)
 class Abstention:
     reason: str
+    weak: bool = False  # only the evidence is weak; the question names nothing the corpus lacks
 
 
 def decide(question: str, result: SearchResult, vocabulary: frozenset[str],
@@ -70,12 +71,12 @@ def decide(question: str, result: SearchResult, vocabulary: frozenset[str],
         return Abstention("文件规定的是目标和任务，不含实际监测或统计数值")
     signals = result.signals
     if not result.hits:
-        return Abstention("文件中没有相关内容")
+        return Abstention("文件中没有相关内容", weak=True)
     if signals["bm25_top"] <= 0 and signals["dense_top"] < DENSE_FLOOR_WITHOUT_WORDS:
-        return Abstention("文件中没有相关内容")
+        return Abstention("文件中没有相关内容", weak=True)
     chinese = _CJK.search(folded) is not None
     if chinese and signals["coverage"] < FEW_WORDS and signals["dense_top"] < DENSE_FLOOR_FEW_WORDS:
-        return Abstention("文件中没有相关内容")
+        return Abstention("文件中没有相关内容", weak=True)
     return None
 
 

@@ -204,3 +204,38 @@ def test_ask_without_an_index_fails_with_one_line(tmp_path):
     done = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "谁牵头？"], capture_output=True, text=True,
                           timeout=120, env={"POLICYBOT_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 1 and "policybot index build" in done.stderr and len(done.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(("question", "section_id"), [
+    ("附表第5项是什么", "annex-5"), ("第十三条讲的是啥", "art-13"), ("（二十）有什么要求", "art-20"),
+    ("what does key project 3 require?", "annex-3"), ("第6项重点工程什么时候完成", "annex-6"),
+])
+def test_a_section_named_by_number_is_the_one_answered(answerer, question, section_id):
+    answer = answerer.answer(question)
+    assert not answer.abstained and answer.citations[0].section_id == section_id
+
+
+def test_overdue_key_projects_are_listed_against_the_clock(answerer, plan):
+    answer = answerer.answer("哪些重点工程已经逾期了？")
+    late = [p.number for p in plan.key_projects if p.due_date and p.due_date < TODAY.date()]
+    assert answer.facts["overdue"] == late and f"有 {len(late)} 项" in answer.text
+    assert "附表第2项（2023年10月底，已逾期 1120 天）" in answer.text
+    assert [c.section_id for c in answer.citations] == [f"annex-{n}" for n in late]
+
+
+def test_how_many_a_unit_leads_is_a_duties_question(answerer, plan):
+    answer = answerer.answer("市能源局牵头几项工作？")
+    assert answer.intent == UNIT_DUTIES
+    assert answer.facts["leads"] == [s.section_id for s in plan.sections if s.lead == "市能源局"]
+
+
+def test_the_document_number_and_date_come_from_its_head(answerer):
+    answer = answerer.answer("這份文件的文號是多少")
+    assert not answer.abstained and "长环委办发〔2023〕5号" in answer.text and "2023-05-25" in answer.text
+
+
+@pytest.mark.parametrize(("question", "figures"), [
+    ("PM2.5浓度目标是多少", ["35微克/立方米"]), ("短流程炼钢占比2030年要达到多少", ["10%"]),
+])
+def test_the_figure_next_to_the_questions_words_is_the_answer(answerer, question, figures):
+    assert answerer.answer(question).facts["targets"] == figures
