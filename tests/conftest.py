@@ -1,7 +1,10 @@
-"""Shared fixtures: the real bundled plan, parsed once per session."""
+"""Shared fixtures: the real bundled plan, parsed once per session; a PostgreSQL database of a test's own."""
 
 from __future__ import annotations
 
+import uuid
+
+import psycopg
 import pytest
 
 from corpus.load import bundled_documents
@@ -43,3 +46,24 @@ def searcher(home, encoder):
     from index.store import load_index
 
     return Searcher(load_index(home / "index", encoder), encoder)
+
+
+PG = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3"
+
+
+@pytest.fixture
+def pg_url():
+    """A fresh database on the PostgreSQL at 127.0.0.1:5432 (user postgres), dropped afterwards; else a skip."""
+    name = f"policybot_test_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = psycopg.connect(PG, autocommit=True)
+    except psycopg.OperationalError as exc:
+        reason = f"PostgreSQL at 127.0.0.1:5432 not reachable: {str(exc).strip()}"
+        print(reason)
+        pytest.skip(reason)
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import uuid
 from datetime import datetime
 
-import psycopg
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -27,7 +24,6 @@ from reminders.dispatch import ChatTarget, Dispatcher
 from reminders.models import ChatBinding, Reminder
 from reminders.workdays import TZ
 
-PG = "host=127.0.0.1 port=5432 user=postgres dbname=test connect_timeout=3"
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=TZ)
 
 
@@ -47,23 +43,6 @@ def test_sqlite_schema_comes_from_the_migrations_and_upgrading_again_keeps_data(
     with Session(open_database(url)) as session:
         assert session.exec(select(ChatBinding)).one().chat_id == "-1"
     assert "alembic_version" in inspect(engine).get_table_names()
-
-
-@pytest.fixture
-def pg_url():
-    name = f"policybot_test_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = psycopg.connect(PG, autocommit=True)
-    except psycopg.OperationalError as exc:
-        reason = f"PostgreSQL at 127.0.0.1:5432 not reachable: {str(exc).strip()}"
-        print(reason)
-        pytest.skip(reason)
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
 
 
 def test_postgres_schema_comes_from_the_migrations(pg_url):
