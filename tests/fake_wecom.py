@@ -1,0 +1,169 @@
+"""A fake WeCom API server on 127.0.0.1 for the tests: gettoken, message/send, appchat/send, webhook/send.
+
+It checks what real WeCom checks that matters here (the corp id and secret,
+the token's validity and expiry, the byte limits of text and markdown), records
+every request, and answers with scripted failures when a test asks for them:
+`fail(path, errcode=…)` or `fail(path, status=…)`, consumed one per request.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+CORP_ID = "wwcorp0123456789"
+SECRET = "app-secret-for-tests"
+AGENT_ID = "1000002"
+LIMITS = {"text": 2048, "markdown": 4096}
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    query: dict[str, str]
+    body: Any
+
+
+@dataclass
+class FakeWeCom:
+    token_ttl: int = 7200
+    requests: list[Recorded] = field(default_factory=list)
+    tokens: dict[str, float] = field(default_factory=dict)  # token → expiry (time.time())
+    failures: dict[str, deque[tuple[int, int | None, dict[str, str]]]] = field(
+        default_factory=lambda: defaultdict(deque))
+    _serial: itertools.count = field(default_factory=lambda: itertools.count(1))
+    runner: web.AppRunner | None = None
+    base_url: str = ""
+
+    async def start(self) -> FakeWeCom:
+        app = web.Application()
+        app.router.add_get("/cgi-bin/gettoken", self.gettoken)
+        app.router.add_post("/cgi-bin/message/send", self.message_send)
+        app.router.add_post("/cgi-bin/appchat/send", self.appchat_send)
+        app.router.add_post("/cgi-bin/webhook/send", self.webhook_send)
+        self.runner = web.AppRunner(app)
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, "127.0.0.1", 0)
+        await site.start()
+        host, port = self.runner.addresses[0][:2]
+        self.base_url = f"http://{host}:{port}"
+        return self
+
+    async def stop(self) -> None:
+        if self.runner is not None:
+            await self.runner.cleanup()
+
+    # --- what tests use ----------------------------------------------------------------------------
+
+    def fail(self, path: str, *, errcode: int | None = None, status: int = 200, times: int = 1,
+             headers: dict[str, str] | None = None) -> None:
+        """The next `times` requests to `path` fail with this HTTP status and/or errcode."""
+        for _ in range(times):
+            self.failures[path].append((status, errcode, headers or {}))
+
+    def expire_tokens(self) -> None:
+        """Every token issued so far is expired from now on (WeCom answers 42001)."""
+        for token in self.tokens:
+            self.tokens[token] = 0.0
+
+    def calls(self, path: str) -> list[Recorded]:
+        return [r for r in self.requests if r.path == path]
+
+    def delivered(self, path: str) -> list[Recorded]:
+        """Requests to `path` that WeCom accepted (errcode 0)."""
+        return [r for r in self.calls(path) if r.body is not None and r.body.get("_accepted")]
+
+    # --- the endpoints -----------------------------------------------------------------------------
+
+    async def _record(self, request: web.Request) -> tuple[Recorded, web.Response | None]:
+        body = None
+        if request.method == "POST":
+            try:
+                body = json.loads(await request.text())
+            except ValueError:
+                body = {"_raw": await request.text()}
+        entry = Recorded(request.method, request.path, dict(request.query), body)
+        self.requests.append(entry)
+        queue = self.failures.get(request.path)
+        if queue:
+            status, errcode, headers = queue.popleft()
+            payload = {"errcode": errcode, "errmsg": "scripted failure"} if errcode is not None else {}
+            if status != 200:
+                return entry, web.json_response(payload or {"error": "scripted"}, status=status, headers=headers)
+            return entry, web.json_response(payload, headers=headers)
+        return entry, None
+
+    @staticmethod
+    def _error(errcode: int, errmsg: str) -> web.Response:
+        return web.json_response({"errcode": errcode, "errmsg": errmsg})
+
+    async def gettoken(self, request: web.Request) -> web.Response:
+        _, scripted = await self._record(request)
+        if scripted:
+            return scripted
+        if request.query.get("corpid") != CORP_ID:
+            return self._error(40013, "invalid corpid")
+        if request.query.get("corpsecret") != SECRET:
+            return self._error(40001, "invalid credential")
+        token = f"token-{next(self._serial)}"
+        self.tokens[token] = time.time() + self.token_ttl
+        return web.json_response({"errcode": 0, "errmsg": "ok", "access_token": token, "expires_in": self.token_ttl})
+
+    def _token_error(self, request: web.Request) -> web.Response | None:
+        token = request.query.get("access_token", "")
+        if token not in self.tokens:
+            return self._error(40014, "invalid access_token")
+        if self.tokens[token] <= time.time():
+            return self._error(42001, "access_token expired")
+        return None
+
+    @staticmethod
+    def _content_error(body: Any) -> web.Response | None:
+        msgtype = body.get("msgtype") if isinstance(body, dict) else None
+        if msgtype not in LIMITS or not isinstance(body.get(msgtype), dict):
+            return FakeWeCom._error(40008, "invalid message type")
+        content = body[msgtype].get("content", "")
+        if not content:
+            return FakeWeCom._error(44004, "empty content")
+        if len(content.encode("utf-8")) > LIMITS[msgtype]:
+            return FakeWeCom._error(45002, "content size out of limit")
+        return None
+
+    async def _app_endpoint(self, request: web.Request, required: str) -> web.Response:
+        entry, scripted = await self._record(request)
+        if scripted:
+            return scripted
+        error = self._token_error(request) or self._content_error(entry.body)
+        if error:
+            return error
+        if required not in entry.body:
+            return self._error(40003 if required == "touser" else 86003, f"missing {required}")
+        if required == "touser" and str(entry.body.get("agentid")) != AGENT_ID:
+            return self._error(40056, "invalid agentid")
+        entry.body["_accepted"] = True
+        return web.json_response({"errcode": 0, "errmsg": "ok", "invaliduser": "", "msgid": "m"})
+
+    async def message_send(self, request: web.Request) -> web.Response:
+        return await self._app_endpoint(request, "touser")
+
+    async def appchat_send(self, request: web.Request) -> web.Response:
+        return await self._app_endpoint(request, "chatid")
+
+    async def webhook_send(self, request: web.Request) -> web.Response:
+        entry, scripted = await self._record(request)
+        if scripted:
+            return scripted
+        if not request.query.get("key"):
+            return self._error(93000, "invalid webhook url")
+        error = self._content_error(entry.body)
+        if error:
+            return error
+        entry.body["_accepted"] = True
+        return web.json_response({"errcode": 0, "errmsg": "ok"})
