@@ -1,26 +1,66 @@
-"""A fake WeCom API server on 127.0.0.1 for the tests: gettoken, message/send, appchat/send, webhook/send.
+"""WeCom's side for the tests: a fake API server on 127.0.0.1, and callbacks signed and encrypted as WeCom does.
 
-It checks what real WeCom checks that matters here (the corp id and secret,
-the token's validity and expiry, the byte limits of text and markdown), records
-every request, and answers with scripted failures when a test asks for them:
+The server (gettoken, message/send, appchat/send, webhook/send) checks what
+real WeCom checks that matters here (the corp id and secret, the token's
+validity and expiry, the byte limits of text and markdown), records every
+request, and answers with scripted failures when a test asks for them:
 `fail(path, errcode=…)` or `fail(path, status=…)`, consumed one per request.
+The callbacks use wechatpy's enterprise crypto, the algorithm WeCom uses.
 """
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from aiohttp import web
+from wechatpy.enterprise.crypto import PrpCrypto, WeChatCrypto
+from wechatpy.utils import WeChatSigner
 
 CORP_ID = "wwcorp0123456789"
 SECRET = "app-secret-for-tests"
 AGENT_ID = "1000002"
+TOKEN = "callback-token"
+AES_KEY = base64.b64encode(bytes(range(32))).decode().rstrip("=")  # 43 characters, as WeCom shows it
 LIMITS = {"text": 2048, "markdown": 4096}
+
+
+def signature(token: str, timestamp: str, nonce: str, encrypted: str) -> str:
+    signer = WeChatSigner()
+    signer.add_data(token, timestamp, nonce, encrypted)
+    return signer.signature
+
+
+def echo_query(echostr: str, timestamp: int | None = None, *, token: str = TOKEN, corp_id: str = CORP_ID) -> str:
+    """The query string of WeCom's URL verification GET: the echostr encrypted and signed."""
+    ts, nonce = str(int(time.time()) if timestamp is None else timestamp), "nonce-echo"
+    encrypted = PrpCrypto(base64.b64decode(AES_KEY + "=")).encrypt(echostr, corp_id).decode()
+    return urlencode({"msg_signature": signature(token, ts, nonce, encrypted), "timestamp": ts, "nonce": nonce,
+                      "echostr": encrypted})
+
+
+def message_xml(content: str, *, user: str = "zhangsan", msg_id: str = "1001", msg_type: str = "text",
+                chat_id: str = "", agent_id: str = AGENT_ID, created: int | None = None) -> str:
+    chat = f"<ChatId><![CDATA[{chat_id}]]></ChatId>" if chat_id else ""
+    return (f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
+            f"<CreateTime>{created or int(time.time())}</CreateTime><MsgType><![CDATA[{msg_type}]]></MsgType>"
+            f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId><AgentID>{agent_id}</AgentID>{chat}"
+            "</xml>")
+
+
+def encrypted_callback(xml: str, timestamp: int | None = None, *, corp_id: str = CORP_ID,
+                       nonce: str = "nonce-1") -> tuple[str, bytes]:
+    """(query string, body) of a message callback POST, as WeCom sends it."""
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    envelope = WeChatCrypto(TOKEN, AES_KEY, corp_id).encrypt_message(xml, nonce, ts)
+    signed = envelope.split("<MsgSignature><![CDATA[")[1].split("]]>")[0]
+    return urlencode({"msg_signature": signed, "timestamp": ts, "nonce": nonce}), envelope.encode()
 
 
 @dataclass
