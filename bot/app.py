@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 
 from sqlalchemy import Engine
@@ -19,6 +21,8 @@ from index.search import Searcher
 from index.store import build_index, current_build, load_index
 from reminders import service
 from reminders.db import open_database
+from reminders.dispatch import Dispatcher, Sender
+from reminders.scheduler import ReminderScheduler, utcnow
 
 
 @dataclass
@@ -40,6 +44,11 @@ class App:
         with Session(engine) as session:
             service.sync_corpus(session, self.registry, self.documents, service.utcnow())
         return engine
+
+    def reminder_scheduler(self, senders: Mapping[str, Sender],
+                           clock: Callable[[], datetime] = utcnow) -> ReminderScheduler:
+        """A bot process's reminders, sent through the platforms it serves within their rate limits."""
+        return ReminderScheduler(self.engine, Dispatcher(self.engine, senders), clock=clock)
 
     @cached_property
     def encoder(self) -> Encoder:

@@ -143,12 +143,22 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.telegram and args.wecom:
+        raise CommandError("one platform per process: policybot run --telegram, and policybot run --wecom")
+    if args.webhook and not args.telegram:
+        raise CommandError("--webhook is a Telegram mode: policybot run --telegram --webhook")
     if args.telegram:
         from bot.telegram import run_telegram
 
         return run_telegram(settings, webhook=args.webhook)
-    if args.webhook:
-        raise CommandError("--webhook is a Telegram mode: policybot run --telegram --webhook")
+    if args.wecom:
+        from bot.wecom import check_settings, run_wecom
+
+        try:
+            check_settings(settings)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        return run_wecom(settings)
     from bot.console import run_console
 
     return run_console(settings)
@@ -195,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--telegram", action="store_true", help="the Telegram bot (long polling unless --webhook)")
     run.add_argument("--webhook", action="store_true",
                      help="receive Telegram updates on POLICYBOT_TELEGRAM_LISTEN for POLICYBOT_TELEGRAM_WEBHOOK_URL")
+    run.add_argument("--wecom", action="store_true",
+                     help="the WeCom app's callback on POLICYBOT_WECOM_LISTEN, with the reminders")
     run.set_defaults(handler=cmd_run)
     return parser
 

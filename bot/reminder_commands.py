@@ -2,9 +2,10 @@
 
 `register(subparsers)` adds both command groups to the main parser; each
 handler takes `(args, settings)` and returns the exit status, raising
-`bot.cli.CommandError` for a refusal (an unknown unit, a bad time). Until the
-chat adapters are wired in, `run-due` delivers through `ConsoleSender`, which
-prints each message instead of posting it.
+`bot.cli.CommandError` for a refusal (an unknown unit, a bad time). `run-due`
+posts WeCom reminders to their group robots (a robot needs nothing but its key),
+within the robots' rate limit; the other platforms' reminders are printed by
+`ConsoleSender` until their adapter is wired in here.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from sqlmodel import Session
 
 from bot.app import App
 from bot.settings import Settings
+from bot.wecom import WeComSender, client_from
 from corpus.units import UnitRegistry
 from reminders import service, views
-from reminders.dispatch import ChatTarget, Dispatcher, Sender
+from reminders.dispatch import DEFAULT_LIMITS, ChatTarget, Dispatcher, DispatchReport, Sender
 from reminders.models import PLATFORMS
 from reminders.workdays import local
 
@@ -136,10 +138,16 @@ def cmd_reminders_plan(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def deliver_due(engine: Engine, settings: Settings, now: datetime) -> DispatchReport:
+    async with client_from(settings) as client:
+        senders = {**console_senders(), "wecom": WeComSender(client)}
+        return await Dispatcher(engine, senders, limits={"wecom": DEFAULT_LIMITS["wecom"]}).run_due(now)
+
+
 def cmd_reminders_run_due(args: argparse.Namespace, settings: Settings) -> int:
     now = parse_now(args.now)
     engine, _ = _open(settings)
-    report = asyncio.run(Dispatcher(engine, console_senders(), limits={}).run_due(now))
+    report = asyncio.run(deliver_due(engine, settings, now))
     print(f"sent {report.sent} reminders in {report.messages} messages; {report.failed} failed; "
           f"{report.superseded} superseded; {report.deferred} deferred")
     if report.failed:

@@ -10,11 +10,15 @@ The callbacks use wechatpy's enterprise crypto, the algorithm WeCom uses.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import itertools
 import json
+import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -76,7 +80,7 @@ class FakeWeCom:
     token_ttl: int = 7200
     requests: list[Recorded] = field(default_factory=list)
     tokens: dict[str, float] = field(default_factory=dict)  # token → expiry (time.time())
-    failures: dict[str, deque[tuple[int, int | None, dict[str, str]]]] = field(
+    failures: dict[str, deque[tuple[int, int | None, dict[str, str]] | None]] = field(
         default_factory=lambda: defaultdict(deque))
     _serial: itertools.count = field(default_factory=lambda: itertools.count(1))
     runner: web.AppRunner | None = None
@@ -102,11 +106,10 @@ class FakeWeCom:
 
     # --- what tests use ----------------------------------------------------------------------------
 
-    def fail(self, path: str, *, errcode: int | None = None, status: int = 200, times: int = 1,
+    def fail(self, path: str, *, errcode: int | None = None, status: int = 200, times: int = 1, after: int = 0,
              headers: dict[str, str] | None = None) -> None:
-        """The next `times` requests to `path` fail with this HTTP status and/or errcode."""
-        for _ in range(times):
-            self.failures[path].append((status, errcode, headers or {}))
+        """After `after` more requests to `path` pass, the next `times` fail with this HTTP status and/or errcode."""
+        self.failures[path].extend([None] * after + [(status, errcode, headers or {})] * times)
 
     def expire_tokens(self) -> None:
         """Every token issued so far is expired from now on (WeCom answers 42001)."""
@@ -132,8 +135,9 @@ class FakeWeCom:
         entry = Recorded(request.method, request.path, dict(request.query), body)
         self.requests.append(entry)
         queue = self.failures.get(request.path)
-        if queue:
-            status, errcode, headers = queue.popleft()
+        script = queue.popleft() if queue else None
+        if script is not None:
+            status, errcode, headers = script
             payload = {"errcode": errcode, "errmsg": "scripted failure"} if errcode is not None else {}
             if status != 200:
                 return entry, web.json_response(payload or {"error": "scripted"}, status=status, headers=headers)
@@ -207,3 +211,19 @@ class FakeWeCom:
             return error
         entry.body["_accepted"] = True
         return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+
+@contextmanager
+def fake_in_thread() -> Iterator[FakeWeCom]:
+    """The fake on its own event loop in a thread, for code under test that runs `asyncio.run` itself."""
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    fake = asyncio.run_coroutine_threadsafe(FakeWeCom().start(), loop).result()
+    try:
+        yield fake
+    finally:
+        asyncio.run_coroutine_threadsafe(fake.stop(), loop).result()
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join()
+        loop.close()

@@ -6,6 +6,7 @@ import argparse
 import json
 
 import pytest
+from fake_wecom import fake_in_thread
 
 from bot.cli import CommandError
 from bot.reminder_commands import register, webhook_key
@@ -13,8 +14,14 @@ from bot.settings import Settings
 
 
 @pytest.fixture
-def cli(tmp_path, capsys):
-    settings = Settings(home=tmp_path, _env_file=None)
+def wecom():
+    with fake_in_thread() as fake:
+        yield fake
+
+
+@pytest.fixture
+def cli(tmp_path, capsys, wecom):
+    settings = Settings(home=tmp_path, wecom_base_url=wecom.base_url, _env_file=None)
     parser = argparse.ArgumentParser(prog="policybot")
     register(parser.add_subparsers(dest="command", required=True))
 
@@ -26,7 +33,7 @@ def cli(tmp_path, capsys):
     return run
 
 
-def test_bind_plan_run_due_and_history(cli):
+def test_bind_plan_run_due_and_history(cli, wecom):
     assert "bound telegram:-1001 to 市生态环境局" in cli("units", "bind", "生态环境局", "--telegram-chat", "-1001")
     cli("units", "bind", "潞州区", "--wecom-webhook",
         "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcdef0123456789")
@@ -38,7 +45,10 @@ def test_bind_plan_run_due_and_history(cli):
     assert two["overdue"] and {r["occasion"] for r in two["reminders"] if r["due_now"]} == {"overdue:2023-10-31"}
 
     out = cli("reminders", "run-due", "--now", "2026-11-24T10:00")
-    assert out.count("【逾期提醒】") == 10 and "附表第2项" in out
+    robot = wecom.delivered("/cgi-bin/webhook/send")  # 潞州区's reminders went to its robot over HTTP
+    assert robot and {r.query["key"] for r in robot} == {"abcdef0123456789"}
+    assert all("潞州区" in r.body["text"]["content"] for r in robot)
+    assert out.count("【逾期提醒】") + len(robot) == 10 and "附表第2项" in out  # the Telegram ones are printed
     assert "sent 10 reminders in 10 messages" in out
     assert "sent 0 reminders" in cli("reminders", "run-due", "--now", "2026-11-24T10:30")
 
