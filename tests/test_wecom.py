@@ -12,6 +12,7 @@ import os
 import signal
 import socket
 import sys
+import time
 from datetime import datetime
 from urllib.parse import parse_qs, urlencode
 
@@ -137,9 +138,11 @@ async def test_forged_replayed_stale_and_garbled_callbacks_are_refused_and_not_p
     fields = {k: v[0] for k, v in parse_qs(query).items()}
     forged = urlencode({**fields, "msg_signature": signature("guess", fields["timestamp"], fields["nonce"], "x")})
     assert (await bot.post(f"{PATH}?{forged}", content=body)).status_code == 403
-    stale = encrypted_callback(message_xml("/projects", msg_id="11"), int(NOW.timestamp()) - 86400 * 365)
+    stale = encrypted_callback(message_xml("/projects", msg_id="11"), int(time.time()) - 3600)
     assert (await bot.post(f"{PATH}?{stale[0]}", content=stale[1])).status_code == 403
-    assert (await bot.post(f"{PATH}?{query}", content=b"<xml><Encrypt>garbage</Encrypt></xml>")).status_code == 400
+    ts, nonce = str(int(time.time())), "n"
+    garbled = urlencode({"msg_signature": signature(TOKEN, ts, nonce, "garbage"), "timestamp": ts, "nonce": nonce})
+    assert (await bot.post(f"{PATH}?{garbled}", content=b"<xml><Encrypt>garbage</Encrypt></xml>")).status_code == 400
     assert (await say(bot, "/help", msg_id="12")).status_code == 200
     assert (await say(bot, "/help", msg_id="12")).status_code == 409  # WeCom's retry, or a replay: answered once
     await eventually(lambda: fake.delivered("/cgi-bin/message/send"))
