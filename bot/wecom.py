@@ -43,6 +43,7 @@ USER, CHAT = "user:", "chat:"
 ROBOT_WINDOW = 60.0  # a group robot takes 20 messages a minute: after its limit, the next minute is free
 REPLY_BACKOFF = Backoff(base=1.0, attempts=4, max_wait=30.0)
 REMEMBERED_PARTS = 1000
+SORRY = Reply("抱歉，处理这条消息时出错了，请稍后再试。", kind="error")
 ONLY_TEXT = Reply("目前只能回答文字消息，请用文字提问。发送 /help 查看可用命令。", kind="refusal")
 log = logging.getLogger(__name__)
 
@@ -129,9 +130,13 @@ class WeComBot:
                 replies = [ONLY_TEXT]
             else:
                 return
+        except Exception:  # a bug met by one message: say so politely, go on answering the others
+            log.exception("WeCom message %s from %s failed", callback.msg_id, msg.user_id)
+            replies = [SORRY]
+        try:
             await self.deliver(msg.chat_id, replies)
-        except Exception:  # one message's failure is logged; the bot goes on answering the others
-            log.exception("WeCom message %s from %s not answered", callback.msg_id or "(event)", msg.user_id)
+        except Exception:
+            log.exception("WeCom answer to message %s from %s not delivered", callback.msg_id, msg.user_id)
 
     async def deliver(self, chat_id: str, replies: list[Reply]) -> None:
         """Replies as text messages within 2048 bytes (text shows in every WeCom client, markdown does not)."""

@@ -158,6 +158,7 @@ async def test_a_non_admins_bind_is_refused_and_an_admins_binds_the_app_chat(bot
     await say(bot, "/bind 潞州区", user=ADMIN, chat_id="wrGroup01", msg_id="21")
     await eventually(lambda: len(fake.delivered("/cgi-bin/appchat/send")) == 2)
     refusal, done = fake.delivered("/cgi-bin/appchat/send")
+    assert len(fake.calls("/cgi-bin/gettoken")) == 1  # the token is cached across messages
     assert refusal.body["chatid"] == "wrGroup01" and "仅限管理员" in refusal.body["text"]["content"]
     assert "已将本群绑定到潞州区" in done.body["text"]["content"]
     with Session(App(settings).engine) as session:
