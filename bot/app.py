@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -70,3 +72,12 @@ class App:
             print("首次运行：正在建立索引……", file=sys.stderr, flush=True)
             self.build_index()
         return Searcher(load_index(self.settings.index_dir, self.encoder), self.encoder)
+
+
+async def until_signalled(run: Callable[[asyncio.Event], Awaitable[None]]) -> None:
+    """Run a bot process's `run(stop)`, `stop` being set by SIGINT or SIGTERM (a clean shutdown either way)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await run(stop)

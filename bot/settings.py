@@ -55,3 +55,11 @@ class Settings(BaseSettings):
         """`platform:user_id` pairs; the console user is always an admin."""
         ids = {part.strip() for part in self.admins.split(",") if part.strip()}
         return frozenset(ids | {"console:local"})
+
+
+def host_port(value: str, name: str) -> tuple[str, int]:
+    """A `host:port` setting (`[::1]:8080` too) as the pair a server binds, or a ValueError naming it."""
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit():
+        raise ValueError(f"{name} must be host:port, not {value!r}")
+    return host.strip("[]"), int(port)

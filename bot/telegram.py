@@ -18,8 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -38,11 +37,11 @@ from telegram.error import (
 )
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, ExtBot, MessageHandler, filters
 
-from bot.app import App
+from bot.app import App, until_signalled
 from bot.conversation import Conversation, Incoming
 from bot.format import TELEGRAM_CHARS, split_text, telegram_html, utf16_units
-from bot.settings import Settings
-from reminders.dispatch import ChatTarget, Dispatcher, SendError
+from bot.settings import Settings, host_port
+from reminders.dispatch import ChatTarget, SendError
 from reminders.scheduler import ReminderScheduler, utcnow
 
 log = logging.getLogger(__name__)
@@ -177,13 +176,6 @@ def build_application(settings: Settings, conversation: Conversation) -> Applica
     return application
 
 
-def listen_address(value: str) -> tuple[str, int]:
-    host, _, port = value.rpartition(":")
-    if not host or not port.isdigit():
-        raise ConfigError(f"POLICYBOT_TELEGRAM_LISTEN must be host:port, not {value!r}")
-    return host.strip("[]"), int(port)
-
-
 def webhook_settings(settings: Settings) -> dict[str, Any]:
     """start_webhook's arguments; a webhook without a secret token would accept anyone's updates."""
     url = settings.telegram_webhook_url
@@ -192,7 +184,10 @@ def webhook_settings(settings: Settings) -> dict[str, Any]:
         raise ConfigError("POLICYBOT_TELEGRAM_WEBHOOK_URL must be the public https URL Telegram posts to")
     if not SECRET.fullmatch(secret):
         raise ConfigError("POLICYBOT_TELEGRAM_WEBHOOK_SECRET must be set: 1-256 characters A-Z a-z 0-9 _ -")
-    host, port = listen_address(settings.telegram_listen)
+    try:
+        host, port = host_port(settings.telegram_listen, "POLICYBOT_TELEGRAM_LISTEN")
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
     return {"listen": host, "port": port, "url_path": urlparse(url).path.lstrip("/"), "webhook_url": url,
             "secret_token": secret}
 
@@ -216,8 +211,7 @@ class TelegramReminders:
 def telegram_reminders(app: App, clock: Callable[[], datetime] = utcnow) -> TelegramReminders:
     settings = app.settings
     bot = Bot(settings.telegram_token.get_secret_value(), base_url=settings.telegram_base_url)
-    dispatcher = Dispatcher(app.engine, {"telegram": TelegramSender(bot)})
-    return TelegramReminders(ReminderScheduler(app.engine, dispatcher, clock=clock), bot)
+    return TelegramReminders(app.reminder_scheduler({"telegram": TelegramSender(bot)}, clock), bot)
 
 
 async def serve(application: Application, settings: Settings, stop: asyncio.Event, *, webhook: bool = False,
@@ -240,14 +234,6 @@ async def serve(application: Application, settings: Settings, stop: asyncio.Even
             await application.stop()
 
 
-async def _until_signalled(run: Callable[[asyncio.Event], Awaitable[None]]) -> None:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await run(stop)
-
-
 def run_telegram(settings: Settings, webhook: bool = False) -> int:
     """`policybot run --telegram [--webhook]`."""
     from bot.cli import CommandError  # late: bot.cli imports this module only when asked to run Telegram
@@ -263,6 +249,6 @@ def run_telegram(settings: Settings, webhook: bool = False) -> int:
     conversation.answerer(build_if_missing=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token in the URL
-    asyncio.run(_until_signalled(lambda stop: serve(application, settings, stop, webhook=webhook,
+    asyncio.run(until_signalled(lambda stop: serve(application, settings, stop, webhook=webhook,
                                                     reminders=telegram_reminders(app))))
     return 0

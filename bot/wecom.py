@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -30,11 +29,11 @@ from datetime import datetime
 
 from aiohttp import web
 
-from bot.app import App
+from bot.app import App, until_signalled
 from bot.conversation import Conversation, Incoming, utcnow
 from bot.format import WECOM_TEXT_BYTES, split_text, utf8_bytes, wecom_text
 from bot.reply import Reply
-from bot.settings import Settings
+from bot.settings import Settings, host_port
 from bot.wecom_api import BUSY_ERRCODES, WeComClient, WeComError, with_retries
 from bot.wecom_callback import PATH, Callback, CallbackVerifier, callback_app, make_crypto
 from reminders.dispatch import Backoff, ChatTarget, SendError
@@ -151,32 +150,23 @@ class WeComBot:
         self.worker.shutdown(wait=False, cancel_futures=True)
 
 
-def listen_address(value: str) -> tuple[str, int]:
-    host, _, port = value.rpartition(":")
-    if not host or not port.isdigit():
-        raise ValueError(f"POLICYBOT_WECOM_LISTEN must be host:port, not {value!r}")
-    return host.strip("[]"), int(port)
-
-
 def check_settings(settings: Settings) -> CallbackVerifier:
     """Everything `run --wecom` needs, or a ValueError naming what is missing."""
     crypto = make_crypto(settings.wecom_token.get_secret_value(), settings.wecom_aes_key.get_secret_value(),
                          settings.wecom_corp_id)
     if not settings.wecom_secret.get_secret_value() or not settings.wecom_agent_id.isdigit():
         raise ValueError("set POLICYBOT_WECOM_SECRET and POLICYBOT_WECOM_AGENT_ID (the app's Secret and AgentId)")
-    listen_address(settings.wecom_listen)
+    host_port(settings.wecom_listen, "POLICYBOT_WECOM_LISTEN")
     return CallbackVerifier(crypto, settings.wecom_agent_id)
 
 
-async def serve(settings: Settings, *, clock: Callable[[], datetime] = utcnow,
-                stop: asyncio.Event | None = None) -> None:
-    """The callback endpoint and the reminders, until `stop` is set (SIGINT or SIGTERM when not given)."""
+async def serve(settings: Settings, stop: asyncio.Event, *, clock: Callable[[], datetime] = utcnow) -> None:
+    """The callback endpoint and the reminders, until `stop` is set."""
     verifier = check_settings(settings)
-    host, port = listen_address(settings.wecom_listen)
+    host, port = host_port(settings.wecom_listen, "POLICYBOT_WECOM_LISTEN")
     app = App(settings)
     conversation = Conversation(app, clock)
     await asyncio.to_thread(conversation.answerer, True)  # load (or build) the index before WeCom calls
-    stop = stop or _signalled()
     async with client_from(settings) as client:
         sender = WeComSender(client)
         bot = WeComBot(conversation, sender)
@@ -194,16 +184,8 @@ async def serve(settings: Settings, *, clock: Callable[[], datetime] = utcnow,
             await bot.drain(timeout=30)
 
 
-def _signalled() -> asyncio.Event:
-    event = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, event.set)
-    return event
-
-
 def run_wecom(settings: Settings) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not two lines a minute for every tick
-    asyncio.run(serve(settings))
+    asyncio.run(until_signalled(lambda stop: serve(settings, stop)))
     return 0

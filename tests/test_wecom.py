@@ -82,7 +82,7 @@ async def eventually(check, timeout: float = 20.0) -> None:
 async def bot(settings):
     """`serve` running in this loop (as `policybot run --wecom` runs it); yields an HTTP client to its endpoint."""
     stop = asyncio.Event()
-    task = asyncio.create_task(serve(settings, clock=lambda: NOW, stop=stop))
+    task = asyncio.create_task(serve(settings, stop, clock=lambda: NOW))
     async with httpx.AsyncClient(base_url=f"http://{settings.wecom_listen}") as http:
         async def listening() -> bool:
             try:
