@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 
 from bot.app import App
+from bot.corpus_commands import register as register_corpus_commands
 from bot.output import answer_json
 from bot.reminder_commands import register as register_reminder_commands
 from bot.settings import Settings
@@ -173,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = corpus.add_parser("show", help="sections, units and key projects")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_corpus_show)
+    register_corpus_commands(corpus)
 
     index = sub.add_parser("index", help="the search index").add_subparsers(dest="index_command", required=True)
     build = index.add_parser("build", help="build the index and switch to it atomically")

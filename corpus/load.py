@@ -22,16 +22,20 @@ TEXT_SUFFIXES = (".md", ".txt")
 NO_LIMIT = 1 << 62
 
 
-def read_file(path: Path, max_bytes: int = NO_LIMIT) -> Extracted:
-    """The text of a file of any supported format; an oversized file is refused before it is read."""
+def read_upload(path: Path, max_bytes: int = NO_LIMIT) -> bytes:
+    """A file's bytes; an oversized file is refused before it is read."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise too_big(path.name, size, max_bytes)
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read the file ({exc.strerror})") from exc
-    return extract(data, path.name, max_bytes)
+
+
+def read_file(path: Path, max_bytes: int = NO_LIMIT) -> Extracted:
+    """The text of a file of any supported format."""
+    return extract(read_upload(path, max_bytes), path.name, max_bytes)
 
 
 def content_hash(text: str) -> str:

@@ -72,6 +72,14 @@ def unit_words(documents: list[Document]) -> list[str]:
 def build_index(documents: list[Document], index_dir: Path, encoder: Encoder, corpus_version: int = 1,
                 progress: Callable[[int, int], None] | None = None) -> Path:
     """Build a new index beside the live one and make it live; returns the build's directory."""
+    build = stage_build(documents, index_dir, encoder, corpus_version, progress)
+    switch(index_dir, build.name)
+    return build
+
+
+def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, corpus_version: int = 1,
+                progress: Callable[[int, int], None] | None = None) -> Path:
+    """Build a new index beside the live one, complete on disk but not live until `switch`."""
     started = time.time()
     words = unit_words(documents)
     prepare(words)
@@ -111,8 +119,6 @@ def build_index(documents: list[Document], index_dir: Path, encoder: Encoder, co
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _switch(index_dir, build_id)
-    _prune(builds, keep=build_id)
     return final
 
 
@@ -127,10 +133,17 @@ def _vector_index(vectors: np.ndarray, dim: int) -> faiss.Index:
     return index
 
 
-def _switch(index_dir: Path, build_id: str) -> None:
+def switch(index_dir: Path, build_id: str) -> None:
+    """Make a staged build live with one rename, then drop all but the newest few builds."""
     pointer = index_dir / f".CURRENT.{os.getpid()}.tmp"
     pointer.write_text(build_id, "utf-8")
     os.replace(pointer, index_dir / "CURRENT")
+    _prune(index_dir / "builds", keep=build_id)
+
+
+def discard(build: Path) -> None:
+    """Delete a staged build that never went live."""
+    shutil.rmtree(build, ignore_errors=True)
 
 
 def _prune(builds: Path, keep: str) -> None:

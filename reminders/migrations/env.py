@@ -9,6 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
+import reminders.corpus_records  # the corpus tables, registered on SQLModel.metadata like the reminder tables
 import reminders.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 IGNORED_TABLES = {"apscheduler_jobs"}  # APScheduler's job store manages its own table
