@@ -57,8 +57,13 @@ class App:
         if not self._has_database():
             return bundled_documents(self.registry)
         with Session(self.database) as session:
-            self.loaded_version, documents = live_documents(session, self.settings.home, self.registry)
+            self.loaded_version, documents = live_documents(session, self.settings.home, self.registry, self._parsed)
         return documents
+
+    @cached_property
+    def _parsed(self) -> dict[tuple[str, int], Document]:
+        """Versions parsed so far: a reload after a change parses only the changed document."""
+        return {}
 
     @cached_property
     def engine(self) -> Engine:
@@ -117,7 +122,7 @@ class App:
             discard(build)
             raise
         switch(self.settings.index_dir, build.name)
-        self.__dict__.pop("documents", None)
+        self.__dict__["documents"], self.loaded_version = documents, version
         return build
 
     @staticmethod

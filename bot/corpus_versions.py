@@ -67,8 +67,14 @@ def stored_version(session: Session, doc_id: str, version: int) -> DocumentVersi
                                                       DocumentVersion.version == version)).first()
 
 
-def live_documents(session: Session, home: Path, registry: UnitRegistry) -> tuple[int, list[Document]]:
-    """The corpus version and the live documents: the bundled plan (or its live revision), then the added ones."""
+def live_documents(session: Session, home: Path, registry: UnitRegistry,
+                   parsed: dict[tuple[str, int], Document] | None = None) -> tuple[int, list[Document]]:
+    """The corpus version and the live documents: the bundled plan (or its live revision), then the added ones.
+
+    `parsed` keeps versions already parsed (a version's text never changes), so a
+    process reloading after a change parses only what changed.
+    """
+    parsed = {} if parsed is None else parsed
     state = corpus_state(session)
     live = live_versions(session)
     documents = []
@@ -77,8 +83,11 @@ def live_documents(session: Session, home: Path, registry: UnitRegistry) -> tupl
         row = stored_version(session, doc.doc_id, version) if version != doc.version else None
         documents.append(version_document(home, row, registry) if row else doc)
     for doc_id in sorted(live):
-        row = stored_version(session, doc_id, live[doc_id])
-        if row is None:
-            raise CorpusError(f"the database names {doc_id} v{live[doc_id]} as live but has no such version")
-        documents.append(version_document(home, row, registry))
+        key = (doc_id, live[doc_id])
+        if key not in parsed:
+            row = stored_version(session, *key)
+            if row is None:
+                raise CorpusError(f"the database names {doc_id} v{live[doc_id]} as live but has no such version")
+            parsed[key] = version_document(home, row, registry)
+        documents.append(parsed[key])
     return state.version, documents

@@ -25,7 +25,8 @@ from corpus.model import Document
 from index.chunks import Chunk, chunk_documents
 from index.embed_cache import embed_passages
 from index.encoders import Encoder
-from index.tokenize import prepare, tokens
+from index.term_cache import chunk_terms, save_terms
+from index.tokenize import prepare
 
 HNSW_ABOVE = 20_000  # chunks; below it exact search is as fast and exact
 _KEEP_BUILDS = 3
@@ -92,9 +93,11 @@ def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, co
     tmp = builds / f".{build_id}.tmp"
     tmp.mkdir()
     try:
+        terms = chunk_terms(chunks, words, current_build(index_dir))
         bm25 = bm25s.BM25()
-        bm25.index([tokens(f"{c.heading} {c.text}") or ["\u2205"] for c in chunks], show_progress=False)
+        bm25.index(terms, show_progress=False)
         bm25.save(str(tmp / "bm25"))
+        save_terms(tmp, terms)
         vectors = embed_passages([c.passage() for c in chunks], encoder, index_dir / "embeddings",
                                  progress=progress)
         faiss.write_index(_vector_index(vectors, encoder.dim), str(tmp / "vectors.faiss"))
