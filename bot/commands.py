@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
+from bot.corpus_chat import HELP as CORPUS_HELP
 from bot.reply import Reply
 from corpus.units import UnitRegistry
 from reminders import service, views
@@ -250,7 +251,7 @@ def setdeadline(session: Session, registry: UnitRegistry, req: Request) -> Reply
 
 
 def help_reply() -> Reply:
-    return Reply(HELP, title="policybot 使用说明")
+    return Reply(HELP + CORPUS_HELP, title="policybot 使用说明")
 
 
 @dataclass(frozen=True)

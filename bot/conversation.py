@@ -25,6 +25,8 @@ from sqlmodel import Session
 
 from bot.app import App
 from bot.commands import COMMANDS, Refused, Request, help_reply, refusal
+from bot.corpus_chat import COMMANDS as CORPUS_COMMANDS
+from bot.corpus_chat import CorpusChat
 from bot.reply import Reply, Source
 from index.store import IndexError_
 
@@ -60,15 +62,31 @@ def render_answer(answer: Answer) -> Reply:
 
 
 class Conversation:
-    def __init__(self, app: App, clock: Callable[[], datetime] = utcnow) -> None:
-        self.app, self.clock = app, clock
+    def __init__(self, app: App, clock: Callable[[], datetime] = utcnow,
+                 notify: Callable[[Incoming, Reply], None] | None = None) -> None:
+        """`notify` sends a reply before `handle` returns (progress of a long corpus rebuild); optional."""
+        self.app, self.clock, self.notify = app, clock, notify
         self._answerer: Answerer | None = None
+        self._answerer_version = 0  # the corpus version the answerer was built for
 
     def answerer(self, build_if_missing: bool = False) -> Answerer:
-        """Loaded once, on the first question or earlier when an adapter starts (the console may build the index)."""
-        if self._answerer is None:
+        """Loaded on the first question (or when an adapter starts), and again after any process changed the corpus."""
+        changed = self.app.refresh() or self._answerer_version != self.app.loaded_version
+        if self._answerer is None or changed:
             self._answerer = self.app.answerer(build_if_missing)
+            self._answerer_version = self.app.loaded_version
         return self._answerer
+
+    def _notifier(self, msg: Incoming) -> Callable[[Reply], None] | None:
+        notify = self.notify
+        return (lambda reply: notify(msg, reply)) if notify else None
+
+    def upload(self, msg: Incoming, data: bytes, filename: str) -> list[Reply]:
+        """A file sent to the bot: an admin's goes into the corpus (new versions after /confirm)."""
+        if not self.is_admin(msg):
+            return [refusal("只有管理员可以向语料库添加文件，未做任何更改。如需更新文件，请联系管理员。")]
+        return CorpusChat(self.app).upload(f"{msg.platform}:{msg.user_id}", msg.chat_id, data, filename,
+                                           self._notifier(msg))
 
     def is_admin(self, msg: Incoming) -> bool:
         return f"{msg.platform}:{msg.user_id}" in self.app.settings.admin_ids
@@ -84,6 +102,11 @@ class Conversation:
             return [self.answer(args) if args else refusal("请在 /ask 后写上问题，例如：/ask 交通领域的工作由谁牵头？")]
         if name in ("help", "start"):
             return [help_reply()]
+        if name in CORPUS_COMMANDS:
+            if not self.is_admin(msg):
+                return [refusal(f"/{name} 仅限管理员使用，未做任何更改。如需办理，请联系管理员。")]
+            return CorpusChat(self.app).command(name, msg.platform, f"{msg.platform}:{msg.user_id}", msg.chat_id,
+                                                args, self._notifier(msg))
         command = COMMANDS.get(name)
         if command is None:
             shown = name if len(name) <= 20 else name[:20] + "……"
