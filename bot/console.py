@@ -81,7 +81,7 @@ async def repl(conversation: Conversation, reminders: Reminders) -> None:
 def run_console(settings: Settings, start: datetime | None = None) -> int:
     clock = clock_from(start)
     app = App(settings)
-    conversation = Conversation(app, clock)
+    conversation = Conversation(app, clock, notify=lambda _msg, reply: print(plain(reply) + "\n", flush=True))
     conversation.answerer(build_if_missing=True)
     print(f"policybot 控制台 — 已载入 {len(app.documents)} 份文件，您是管理员。输入 /help 查看命令，/quit 退出。",
           flush=True)

@@ -81,12 +81,15 @@ class Conversation:
         notify = self.notify
         return (lambda reply: notify(msg, reply)) if notify else None
 
-    def upload(self, msg: Incoming, data: bytes, filename: str) -> list[Reply]:
-        """A file sent to the bot: an admin's goes into the corpus (new versions after /confirm)."""
+    def upload(self, msg: Incoming, data: bytes, filename: str, declared_size: int = 0) -> list[Reply]:
+        """A file sent to the bot: an admin's goes into the corpus (new versions after /confirm).
+
+        `declared_size` is the platform's figure for a file not downloaded because it is too big.
+        """
         if not self.is_admin(msg):
             return [refusal("只有管理员可以向语料库添加文件，未做任何更改。如需更新文件，请联系管理员。")]
         return CorpusChat(self.app).upload(f"{msg.platform}:{msg.user_id}", msg.chat_id, data, filename,
-                                           self._notifier(msg))
+                                           self._notifier(msg), declared_size)
 
     def is_admin(self, msg: Incoming) -> bool:
         return f"{msg.platform}:{msg.user_id}" in self.app.settings.admin_ids

@@ -24,6 +24,7 @@ from bot.app import App
 from bot.corpus_admin import MB, CorpusAdmin, Proposal
 from bot.reply import Reply
 from corpus.changes import ChangeSummary
+from corpus.extract import too_big
 from corpus.load import read_upload
 from corpus.parse import CorpusError
 from reminders.service import utcnow
@@ -80,10 +81,13 @@ class CorpusChat:
         title = "已生效：" + proposal.describe()[0]
         return [Reply(f"语料版本 {outcome.corpus_version}。{outcome.reminders}", title=title)]
 
-    def upload(self, who: str, chat: str, data: bytes, name: str, notify: Notify | None = None) -> list[Reply]:
+    def upload(self, who: str, chat: str, data: bytes, name: str, notify: Notify | None = None,
+               declared_size: int = 0) -> list[Reply]:
         """An admin's file: a new document goes live at once, a new version waits for /confirm."""
         admin = CorpusAdmin(self.app, who)
         try:
+            if declared_size > admin.max_bytes:
+                raise admin.refuse("corpus-add", name, str(too_big(name, declared_size, admin.max_bytes)))
             proposal = admin.propose_add(data, name)
         except CorpusError as exc:
             return [Reply(f"未能收录，未做任何更改：{exc}", kind="refusal")]

@@ -38,7 +38,8 @@ from telegram.error import (
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, ExtBot, MessageHandler, filters
 
 from bot.app import App, until_signalled
-from bot.conversation import Conversation, Incoming
+from bot.conversation import Conversation, Incoming, Reply
+from bot.corpus_admin import MB
 from bot.format import TELEGRAM_CHARS, split_text, telegram_html, utf16_units
 from bot.settings import Settings, host_port
 from reminders.dispatch import ChatTarget, SendError
@@ -150,6 +151,48 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             await message.reply_text(part, parse_mode=ParseMode.HTML, do_quote=quote)
 
 
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A file sent to the bot in a private chat: an admin's goes into the corpus; anyone else is refused.
+
+    Files shared in groups are the group's own business and are ignored. The
+    size cap is checked on Telegram's figure before anything is downloaded.
+    """
+    message = update.effective_message
+    if message is None or message.document is None or message.from_user is None:
+        return
+    conversation: Conversation = context.bot_data["conversation"]
+    msg = Incoming("telegram", str(message.chat.id), "private", str(message.from_user.id), message.caption or "")
+    name = message.document.file_name or "upload"
+    size = message.document.file_size or 0
+    data = b""
+    if conversation.is_admin(msg) and size <= conversation.app.settings.max_upload_mb * MB:
+        file = await message.document.get_file()
+        data = bytes(await file.download_as_bytearray())
+    replies = await asyncio.to_thread(conversation.upload, msg, data, name, size)
+    for reply in replies:
+        for part in telegram_html(reply):
+            await message.reply_text(part, parse_mode=ParseMode.HTML, do_quote=False)
+
+
+def _notifier(application: Application) -> Callable[[Incoming, Reply], None]:
+    """Progress replies sent from the worker thread that runs a long corpus rebuild."""
+    loop = asyncio.get_running_loop()
+
+    def notify(msg: Incoming, reply: Reply) -> None:
+        for part in telegram_html(reply):
+            future = asyncio.run_coroutine_threadsafe(
+                application.bot.send_message(int(msg.chat_id), part, parse_mode=ParseMode.HTML), loop)
+            future.add_done_callback(lambda f: f.exception() and log.warning("progress message failed: %s",
+                                                                             f.exception()))
+
+    return notify
+
+
+def file_url(base_url: str) -> str:
+    """The Bot API's file URL beside its method URL (…/bot → …/file/bot), for self-hosted servers too."""
+    return base_url[:-len("/bot")] + "/file/bot" if base_url.endswith("/bot") else base_url
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("update %s failed", getattr(update, "update_id", None), exc_info=context.error)
     chat = update.effective_chat if isinstance(update, Update) else None
@@ -166,12 +209,14 @@ def build_application(settings: Settings, conversation: Conversation) -> Applica
     token = settings.telegram_token.get_secret_value()
     if not token:
         raise ConfigError("POLICYBOT_TELEGRAM_TOKEN is not set (the token @BotFather gave the bot)")
-    bot = LenientBot(token, base_url=settings.telegram_base_url,
+    bot = LenientBot(token, base_url=settings.telegram_base_url, base_file_url=file_url(settings.telegram_base_url),
                      rate_limiter=AIORateLimiter(max_retries=REPLY_RETRIES))
     application = ApplicationBuilder().bot(bot).build()
     application.bot_data["conversation"] = conversation
     application.add_handler(MessageHandler(
         filters.TEXT & filters.UpdateType.MESSAGE & (filters.ChatType.PRIVATE | filters.ChatType.GROUPS), on_message))
+    application.add_handler(MessageHandler(
+        filters.Document.ALL & filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, on_document))
     application.add_error_handler(on_error)
     return application
 
@@ -218,6 +263,8 @@ async def serve(application: Application, settings: Settings, stop: asyncio.Even
                 reminders: TelegramReminders | None = None) -> None:
     """Receive updates (long polling, or the webhook) and run the reminders until `stop` is set."""
     async with application:
+        conversation: Conversation = application.bot_data["conversation"]
+        conversation.notify = conversation.notify or _notifier(application)
         if webhook:
             await application.updater.start_webhook(**webhook_settings(settings))
         else:

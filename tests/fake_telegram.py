@@ -66,6 +66,7 @@ class FakeTelegram:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.failures: dict[str, deque[tuple[int, dict[str, Any]]]] = defaultdict(deque)
         self.webhook: dict[str, Any] = {}
+        self.files: dict[str, bytes] = {}  # file_id → content, served by getFile and the file URL
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._new = asyncio.Event()
@@ -77,6 +78,7 @@ class FakeTelegram:
     async def start(self) -> str:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._file)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -163,6 +165,20 @@ class FakeTelegram:
                 "chat": {"id": int(chat_id), "type": "private" if int(chat_id) > 0 else "supergroup"},
                 "from": {k: BOT[k] for k in ("id", "is_bot", "first_name", "username")}}
 
+    async def _getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params.get("file_id"))
+        if file_id not in self.files:
+            raise ValueError("wrong file_id or the file is temporarily unavailable")
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(self.files[file_id]),
+                "file_path": f"documents/{file_id}"}
+
+    async def _file(self, request: web.Request) -> web.Response:
+        self.calls.append(("file", {"path": request.match_info["path"]}))
+        file_id = request.match_info["path"].removeprefix("documents/")
+        if request.match_info["token"] != self.token or file_id not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[file_id])
+
     async def _setWebhook(self, params: dict[str, Any]) -> bool:
         self.webhook = params
         return True
@@ -212,4 +228,16 @@ def message(text: str, *, chat_id: int, user_id: int, chat_type: str = "private"
         body["reply_to_message"] = {"message_id": 7, "date": int(time.time()), "chat": chat,
                                     "from": {k: BOT[k] for k in ("id", "is_bot", "first_name", "username")},
                                     "text": "上一条回答"}
+    return {"message": body}
+
+
+def document(file_id: str, name: str, size: int, *, chat_id: int, user_id: int, caption: str = "",
+             chat_type: str = "private") -> dict[str, Any]:
+    """A message update carrying a file, as Telegram sends it when someone sends a document."""
+    body: dict[str, Any] = {
+        "message_id": 500, "date": int(time.time()), "chat": {"id": chat_id, "type": chat_type},
+        "from": user(user_id), "document": {"file_id": file_id, "file_unique_id": f"u{file_id}",
+                                            "file_name": name, "file_size": size}}
+    if caption:
+        body["caption"] = caption
     return {"message": body}

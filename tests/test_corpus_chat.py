@@ -121,3 +121,31 @@ def test_console_add_path_list_remove_and_rollback(conv, tmp_path):
     assert conv.app.documents[-1].doc_id == doc_id
     (usage,) = conv.handle(msg("/rollback"))
     assert usage.kind == "refusal" and "用法" in plain(usage)
+
+
+async def test_telegram_admins_send_files_others_are_refused_without_a_download(settings):
+    from tests.fake_telegram import TOKEN, FakeTelegram, document, visible_text
+    from tests.test_telegram import running
+
+    fake = FakeTelegram()
+    await fake.start()
+    try:
+        tg = Settings(home=settings.home, admins=settings.admins, telegram_token=TOKEN,
+                      telegram_base_url=fake.base_url, max_upload_mb=1, _env_file=None)
+        fake.files["f1"] = _v1()
+        async with running(tg):
+            fake.push(document("f1", "方案.docx", len(_v1()), chat_id=int(OFFICIAL), user_id=int(OFFICIAL)))
+            await fake.wait_sent(1)
+            fake.push(document("f9", "大文件.pdf", 5 * 1024 * 1024, chat_id=int(ADMIN), user_id=int(ADMIN)))
+            await fake.wait_sent(2)
+            fake.push(document("f1", "方案.docx", len(_v1()), chat_id=int(ADMIN), user_id=int(ADMIN)))
+            await fake.wait_sent(4, timeout=180)
+    finally:
+        await fake.stop()
+    shown = [(int(m["chat_id"]), visible_text(m["text"])) for m in fake.sent]
+    assert shown[0][0] == int(OFFICIAL) and "只有管理员" in shown[0][1]
+    assert "over the 1 MB limit" in shown[1][1]
+    assert "正在重建检索索引" in shown[2][1] and "已生效：新增《某县农业农村减污降碳实施方案》" in shown[3][1]
+    downloads = [c for c in fake.calls if c[0] in ("getFile", "file")]
+    assert [c[0] for c in downloads] == ["getFile", "file"]  # only the admin's file within the cap was fetched
+    assert App(settings).documents[-1].title == "某县农业农村减污降碳实施方案"
