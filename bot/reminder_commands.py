@@ -4,8 +4,8 @@
 handler takes `(args, settings)` and returns the exit status, raising
 `bot.cli.CommandError` for a refusal (an unknown unit, a bad time). `run-due`
 posts WeCom reminders to their group robots (a robot needs nothing but its key),
-within the robots' rate limit; the other platforms' reminders are printed by
-`ConsoleSender` until their adapter is wired in here.
+within the robots' rate limit, and Telegram reminders through the Bot API when
+POLICYBOT_TELEGRAM_TOKEN is set; anything else is printed by `ConsoleSender`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import json
 from collections.abc import Mapping
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlparse
 
@@ -22,6 +23,7 @@ from sqlmodel import Session
 
 from bot.app import App
 from bot.settings import Settings
+from bot.telegram import TelegramSender, sending_bot
 from bot.wecom import WeComSender, client_from
 from corpus.units import UnitRegistry
 from reminders import service, views
@@ -139,9 +141,13 @@ def cmd_reminders_plan(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def deliver_due(engine: Engine, settings: Settings, now: datetime) -> DispatchReport:
-    async with client_from(settings) as client:
-        senders = {**console_senders(), "wecom": WeComSender(client)}
-        return await Dispatcher(engine, senders, limits={"wecom": DEFAULT_LIMITS["wecom"]}).run_due(now)
+    async with client_from(settings) as client, AsyncExitStack() as stack:
+        senders: dict[str, Sender] = {**console_senders(), "wecom": WeComSender(client)}
+        limits = {"wecom": DEFAULT_LIMITS["wecom"]}
+        if settings.telegram_token.get_secret_value():
+            bot = await stack.enter_async_context(sending_bot(settings))
+            senders["telegram"], limits["telegram"] = TelegramSender(bot), DEFAULT_LIMITS["telegram"]
+        return await Dispatcher(engine, senders, limits=limits).run_due(now)
 
 
 def cmd_reminders_run_due(args: argparse.Namespace, settings: Settings) -> int:

@@ -253,9 +253,13 @@ class TelegramReminders:
         await self.bot.shutdown()
 
 
+def sending_bot(settings: Settings) -> Bot:
+    """The plain Bot that `TelegramSender` posts reminders with (see there why not the application's)."""
+    return Bot(settings.telegram_token.get_secret_value(), base_url=settings.telegram_base_url)
+
+
 def telegram_reminders(app: App, clock: Callable[[], datetime] = utcnow) -> TelegramReminders:
-    settings = app.settings
-    bot = Bot(settings.telegram_token.get_secret_value(), base_url=settings.telegram_base_url)
+    bot = sending_bot(app.settings)
     return TelegramReminders(app.reminder_scheduler({"telegram": TelegramSender(bot)}, clock), bot)
 
 

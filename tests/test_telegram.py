@@ -259,3 +259,20 @@ def test_run_refuses_to_start_without_what_the_mode_needs(tmp_path):
     assert TOKEN not in no_secret.stderr
     webhook_alone = run_cli("run", "--webhook", home=str(tmp_path))
     assert webhook_alone.returncode == 1 and "--telegram" in webhook_alone.stderr
+
+
+async def test_reminders_run_due_posts_telegram_reminders_when_a_token_is_set(fake, tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "POLICYBOT_HOME": str(tmp_path), "POLICYBOT_TELEGRAM_TOKEN": TOKEN,
+           "POLICYBOT_TELEGRAM_BASE_URL": fake.base_url}
+
+    async def cli(*args: str) -> str:
+        process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", *args, env=env,
+                                                       stdout=asyncio.subprocess.PIPE)
+        out, _ = await process.communicate()
+        assert process.returncode == 0
+        return out.decode()
+
+    await cli("units", "bind", "市生态环境局", "--telegram-chat", str(GROUP))
+    out = await cli("reminders", "run-due", "--now", "2024-01-10T11:00")
+    assert "0 failed" in out and "—— telegram" not in out  # posted, not printed
+    assert any(t.startswith("【逾期提醒】附表第2项") for t in texts(fake, GROUP))
