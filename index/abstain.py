@@ -27,6 +27,7 @@ FEW_WORDS = 0.2
 HOME_PLACES = frozenset({"长治", "长治市", "我市", "全市", "市区", "县区", "山西", "山西省", "上党"})
 _HOME = HOME_PLACES | set(COUNTIES) | {c[:-1] for c in COUNTIES if len(c) > 2}
 PLACE_MIN_FREQUENCY = 50  # jieba's word frequency: towns this rare are more often English look-alikes
+WELL_KNOWN_PLACE = 1000  # places common enough to be recognised in lower case (shanghai, taiyuan)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?")
 _MONEY = re.compile(r"多少钱|几块钱|多少元|多少万元|多少亿|金额|预算|投资多少|投入多少|花了多少"
@@ -40,6 +41,7 @@ _PERSONAL = re.compile(r"局长|市长|书记|主任|科长|处长|叫什么名�
                        r"|\bphone|\be-?mail|\bcontact|\baddress|\bwebsite|\bmayor\b|\bdirector\b"
                        r"|\bname of the (head|chief)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_LONG_WORD = re.compile(r"\b[a-z]{6,}\b")  # short pinyin (age, xian) collides with English words
 
 
 @dataclass(frozen=True)
@@ -58,9 +60,10 @@ def decide(question: str, result: SearchResult, vocabulary: frozenset[str],
     for word, flag in jieba.posseg.cut(folded):
         if flag == "ns" and word not in _HOME and word not in vocabulary and not word.startswith("长治"):
             return Abstention(f"文件只涉及长治市，未涉及“{word}”")
-    for word in _CAPITALISED.findall(question):
-        if word.lower() in _romanised_places():
-            return Abstention(f"文件只涉及长治市，未涉及“{word}”")
+    named = [w for w in _CAPITALISED.findall(question) if w.lower() in _romanised_places(PLACE_MIN_FREQUENCY)]
+    named += [w for w in _LONG_WORD.findall(question) if w in _romanised_places(WELL_KNOWN_PLACE)]
+    if named:
+        return Abstention(f"文件只涉及长治市，未涉及“{named[0]}”")
     if _LIVE.search(folded):
         return Abstention("文件是政策方案，不含天气等实时信息")
     if _PERSONAL.search(folded):
@@ -81,7 +84,7 @@ def decide(question: str, result: SearchResult, vocabulary: frozenset[str],
 
 
 @cache
-def _romanised_places() -> frozenset[str]:
+def _romanised_places(min_frequency: int) -> frozenset[str]:
     """Place names as English questions spell them (Shanghai, Taiyuan), Changzhi's own left out.
 
     Built from jieba's own place-name tags romanised with pypinyin, so any city
@@ -92,5 +95,5 @@ def _romanised_places() -> frozenset[str]:
     home = {"".join(lazy_pinyin(p)) for p in (*HOME_PLACES, *COUNTIES, *(c.rstrip("区县") for c in COUNTIES))}
     home |= {"zhangzi", "changzhi"}
     places = {"".join(lazy_pinyin(word)) for word, flag in jieba.posseg.dt.word_tag_tab.items()
-              if flag == "ns" and 2 <= len(word) <= 4 and frequency.get(word, 0) >= PLACE_MIN_FREQUENCY}
+              if flag == "ns" and 2 <= len(word) <= 4 and frequency.get(word, 0) >= min_frequency}
     return frozenset(places - home)
