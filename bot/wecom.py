@@ -112,10 +112,18 @@ class WeComBot:
         # One thread: the conversation's database sessions and the index are used by one caller at a time.
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wecom-conversation")
         self.pending: set[asyncio.Task[None]] = set()
+        self.loop = asyncio.get_running_loop()
+        conversation.notify = conversation.notify or self.notify
+
+    def notify(self, msg: Incoming, reply: Reply) -> None:
+        """A reply sent before `handle` returns (a corpus rebuild's progress), called from the worker thread."""
+        future = asyncio.run_coroutine_threadsafe(self.deliver(msg.chat_id, [reply]), self.loop)
+        future.add_done_callback(lambda f: f.exception() and log.warning("progress message failed: %s",
+                                                                         f.exception()))
 
     def received(self, callback: Callback) -> None:
         """Called by the endpoint for each verified callback; returns at once, the answer follows."""
-        task = asyncio.get_running_loop().create_task(self.answer(callback))
+        task = self.loop.create_task(self.answer(callback))
         self.pending.add(task)
         task.add_done_callback(self.pending.discard)
 
@@ -123,8 +131,7 @@ class WeComBot:
         msg = incoming(callback)
         try:
             if callback.msg_type == "text":
-                loop = asyncio.get_running_loop()
-                replies = await loop.run_in_executor(self.worker, self.conversation.handle, msg)
+                replies = await self.loop.run_in_executor(self.worker, self.conversation.handle, msg)
             elif callback.msg_type != "event" and msg.chat_kind == "private":
                 replies = [ONLY_TEXT]
             else:

@@ -33,7 +33,7 @@ from fake_wecom import (
 from sqlmodel import Session, col, select
 
 from bot.app import App
-from bot.conversation import Conversation
+from bot.conversation import Conversation, Incoming
 from bot.format import WECOM_TEXT_BYTES, plain
 from bot.reply import Reply
 from bot.settings import Settings
@@ -232,6 +232,17 @@ async def test_a_reply_is_retried_after_5xx_and_an_expired_token(fake, client, t
     fake.fail("/cgi-bin/message/send", status=502)
     await wecom_bot.deliver(USER + "zhangsan", [Reply("第二条")])
     assert contents(fake) == ["第一条", "第二条"] and len(fake.calls("/cgi-bin/gettoken")) == 2
+
+
+async def test_progress_from_the_worker_thread_reaches_the_chat(fake, client, tmp_path):
+    conversation = Conversation(App(Settings(home=tmp_path, _env_file=None)))
+    wecom_bot = WeComBot(conversation, WeComSender(client))
+    msg = Incoming("wecom", USER + ADMIN, "private", ADMIN, "/remove luzhou-2024-3")
+    await asyncio.get_running_loop().run_in_executor(wecom_bot.worker, conversation.notify, msg,
+                                                     Reply("正在重建检索索引"))
+    await eventually(lambda: fake.delivered("/cgi-bin/message/send"))
+    (sent,) = fake.delivered("/cgi-bin/message/send")
+    assert sent.body["touser"] == ADMIN and sent.body["text"]["content"] == "正在重建检索索引"
 
 
 async def test_a_long_reminder_goes_on_from_the_part_that_failed(fake, client):
