@@ -1,4 +1,4 @@
-"""What a document says about itself at its head: its title and its document number (文号).
+"""What a document says about itself at its head: its title, its issuer and its document number (文号).
 
 The document number identifies an official document across revisions and
 file names, so an upload carrying the number of a document already in the
@@ -29,6 +29,12 @@ def document_number(text: str) -> str:
     """The 文号 printed on a line of its own at the head, or "" when there is none."""
     found = next((line for line in _head(text) if _NUMBER.match(line)), "")
     return re.sub(r"\s+", "", found)
+
+
+def document_issuer(text: str) -> str:
+    """The issuing body, from the red-letter header 《…文件》 at the head, or "" when there is none."""
+    found = next((line for line in _head(text) if line.endswith("文件") and 4 < len(line) <= _MAX_TITLE), "")
+    return found.removesuffix("文件")
 
 
 def document_title(text: str) -> str:

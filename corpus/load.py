@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from corpus.extract import Extracted, extract, too_big
-from corpus.identity import document_number, document_title
+from corpus.identity import document_issuer, document_number, document_title
 from corpus.model import Document
 from corpus.parse import CorpusError, parse_document
 from corpus.units import UnitRegistry
@@ -47,6 +47,7 @@ def document_from_text(text: str, registry: UnitRegistry, *, doc_id: str, title:
                        version: int = 1, bare_ids: bool = False, **meta: str) -> Document:
     """Parse extracted text; the title and 文号 come from the text unless given."""
     meta.setdefault("number", document_number(text))
+    meta.setdefault("issuer", document_issuer(text))
     doc = parse_document(text, doc_id, title or document_title(text) or doc_id, registry=registry,
                          bare_ids=bare_ids, version=version, **meta)
     doc.content_hash = content_hash(text)

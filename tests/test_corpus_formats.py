@@ -72,6 +72,9 @@ def test_text_in_gbk_is_judged_by_content_whatever_the_name(registry):
     text = (DOCUMENTS_DIR / "changzhi-2023-5.md").read_text("utf-8")
     extracted = extract(text.encode("gb18030"), "plan.pdf", 20 * MB)
     assert extracted.kind == "text" and content_hash(extracted.text) == content_hash(text)
+    doc = document_from_text(extracted.text, registry, doc_id="again")
+    assert (doc.title, doc.number, doc.issuer) == ("长治市减污降碳协同增效实施方案", "长环委办发〔2023〕5号",
+                                                   "长治市生态环境保护委员会办公室")
 
 
 def test_a_document_without_structure_is_kept_as_paragraphs(registry):
