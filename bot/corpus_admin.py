@@ -90,12 +90,6 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-._")[:64]
 
 
-def _ordered(documents: dict[str, Document]) -> list[Document]:
-    """Bundled documents first, then the added ones by id: the order `live_documents` reads them in."""
-    bundled = [d for d in documents if d == BUNDLED_DOC_ID]
-    return [documents[d] for d in bundled + sorted(d for d in documents if d not in bundled)]
-
-
 @dataclass
 class CorpusAdmin:
     """The corpus changes one admin (`who`, as platform:user_id) asks for."""
@@ -245,7 +239,7 @@ class CorpusAdmin:
             if p.action == "add":
                 assert p.extracted is not None and p.version is not None
                 written = store_version(self.app.settings.home, p.doc_id, p.version, p.upload, p.extracted)
-            build = self.app.publish(_ordered(documents), change, progress)
+            build = self.app.publish(list(documents.values()), change, progress)  # a new document comes last
         except Exception as exc:
             for path in written:
                 path.unlink(missing_ok=True)

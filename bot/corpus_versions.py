@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from corpus.extract import Extracted
 from corpus.load import BUNDLED_DOC_ID, bundled_documents, document_from_text
@@ -69,7 +69,8 @@ def stored_version(session: Session, doc_id: str, version: int) -> DocumentVersi
 
 def live_documents(session: Session, home: Path, registry: UnitRegistry,
                    parsed: dict[tuple[str, int], Document] | None = None) -> tuple[int, list[Document]]:
-    """The corpus version and the live documents: the bundled plan (or its live revision), then the added ones.
+    """The corpus version and the live documents: the bundled plan (or its live revision), then the added ones
+    in the order they were first added, so a new document's chunks come last and the index can be extended.
 
     `parsed` keeps versions already parsed (a version's text never changes), so a
     process reloading after a change parses only what changed.
@@ -82,7 +83,11 @@ def live_documents(session: Session, home: Path, registry: UnitRegistry,
         version = live.pop(doc.doc_id, doc.version)
         row = stored_version(session, doc.doc_id, version) if version != doc.version else None
         documents.append(version_document(home, row, registry) if row else doc)
-    for doc_id in sorted(live):
+    first_added: dict[str, int] = {}
+    for doc_id, row_id in session.exec(select(DocumentVersion.doc_id, DocumentVersion.id)
+                                       .order_by(col(DocumentVersion.id))):
+        first_added.setdefault(doc_id, row_id or 0)
+    for doc_id in sorted(live, key=lambda d: (first_added.get(d, 0), d)):  # in the order they were added
         key = (doc_id, live[doc_id])
         if key not in parsed:
             row = stored_version(session, *key)

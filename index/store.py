@@ -98,9 +98,8 @@ def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, co
         bm25.index(terms, show_progress=False)
         bm25.save(str(tmp / "bm25"))
         save_terms(tmp, terms)
-        vectors = embed_passages([c.passage() for c in chunks], encoder, index_dir / "embeddings",
-                                 progress=progress)
-        faiss.write_index(_vector_index(vectors, encoder.dim), str(tmp / "vectors.faiss"))
+        vectors = _vectors(chunks, current_build(index_dir), encoder, index_dir / "embeddings", progress)
+        faiss.write_index(vectors, str(tmp / "vectors.faiss"))
         sections = [
             {"doc_id": d.doc_id, "doc_title": d.title, "doc_version": d.version, "section_id": s.section_id,
              "label": s.label, "title": s.title}
@@ -125,15 +124,47 @@ def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, co
     return final
 
 
-def _vector_index(vectors: np.ndarray, dim: int) -> faiss.Index:
-    if len(vectors) > HNSW_ABOVE:
+def _vectors(chunks: list[Chunk], previous: Path | None, encoder: Encoder, cache_dir: Path,
+             progress: Callable[[int, int], None] | None) -> faiss.Index:
+    """The vector index of the chunks: the live one extended when only chunks were appended, else a new one.
+
+    An HNSW graph is built by inserting vectors one by one, so extending the
+    live graph with a new document's vectors gives what a full build would,
+    at the cost of the new document only.
+    """
+    kind = "hnsw" if len(chunks) > HNSW_ABOVE else "flat"
+    index, start = _extendable(previous, chunks, encoder, kind) or (_empty_index(kind, encoder.dim), 0)
+    vectors = embed_passages([c.passage() for c in chunks[start:]], encoder, cache_dir, progress=progress)
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def _extendable(previous: Path | None, chunks: list[Chunk], encoder: Encoder,
+                kind: str) -> tuple[faiss.Index, int] | None:
+    """The live build's vector index and its size, when its chunks are exactly the first of the new ones."""
+    if previous is None:
+        return None
+    try:
+        manifest = json.loads((previous / "manifest.json").read_text("utf-8"))
+        if (manifest["encoder"], manifest["vector_index"]) != (encoder.id, kind):
+            return None
+        old = json.loads((previous / "chunks.json").read_text("utf-8"))
+        if len(old) > len(chunks) or any(Chunk(**o) != c for o, c in zip(old, chunks, strict=False)):
+            return None
+        index = faiss.read_index(str(previous / "vectors.faiss"))
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError):
+        return None
+    return (index, len(old)) if index.ntotal == len(old) and index.d == encoder.dim else None
+
+
+def _empty_index(kind: str, dim: int) -> faiss.Index:
+    if kind == "hnsw":
         index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
         index.hnsw.efSearch = 128
-    else:
-        index = faiss.IndexFlatIP(dim)
-    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    return index
+        return index
+    return faiss.IndexFlatIP(dim)
 
 
 def switch(index_dir: Path, build_id: str) -> None:

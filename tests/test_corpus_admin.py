@@ -14,6 +14,7 @@ import sys
 import threading
 from datetime import UTC, datetime
 
+import numpy as np
 import pytest
 from sqlmodel import Session, col, select
 from upload_files import county_docx
@@ -23,7 +24,7 @@ from bot.corpus_admin import CorpusAdmin
 from bot.settings import Settings
 from corpus.load import DOCUMENTS_DIR
 from corpus.parse import CorpusError
-from index.store import current_build
+from index.store import build_index, current_build, load_index
 from reminders import service
 from reminders.corpus_records import DocumentVersion, LiveDocument, corpus_state
 from reminders.models import AuditEntry, ProjectRow, Reminder
@@ -112,10 +113,16 @@ def test_adding_one_document_embeds_only_its_passages(admin, settings):
 
     admin.app.__dict__["encoder"] = Counting()
     proposal = admin.propose_add(_v1(), "county.docx", doc_id="agri")
-    admin.apply(proposal)
+    build = admin.apply(proposal).build_id
     assert embedded and all(p.startswith("某县农业农村减污降碳实施方案 ") for p in embedded)
-    chunks = [c for c in admin.app.searcher().index.chunks if c.doc_id == "agri"]
-    assert len(embedded) == len(chunks)
+    index = admin.app.searcher().index
+    assert index.path.name == build and len(embedded) == len([c for c in index.chunks if c.doc_id == "agri"])
+    # the live vector index was extended with the new document's vectors: the same as a build from scratch
+    build_index(admin.app.documents, settings.home / "scratch", encoder)
+    rebuilt = load_index(settings.home / "scratch", encoder)
+    assert [c.text for c in rebuilt.chunks] == [c.text for c in index.chunks]
+    assert np.allclose(rebuilt.vectors.reconstruct_n(0, rebuilt.vectors.ntotal),
+                       index.vectors.reconstruct_n(0, index.vectors.ntotal), atol=1e-5)
 
 
 def test_new_version_shows_its_changes_needs_confirmation_and_rolls_back(settings, tmp_path):
