@@ -224,11 +224,27 @@ def test_sliding_window_allows_a_burst_then_spaces_to_the_window():
     async def take(n: int) -> list[float]:
         out = []
         for _ in range(n):
-            await window.acquire()
-            out.append(fake.now)
+            async with window:
+                out.append(fake.now)
         return out
 
     assert asyncio.run(take(7)) == [0, 0, 0, 10, 10, 10, 20]
+
+
+def test_a_send_holds_its_place_until_a_period_after_it_ends():
+    """The platform may receive a send as late as its end: the window counts from there."""
+    fake = FakeTime()
+    window = SlidingWindow(2, 1.0, fake.clock, fake.sleep)
+
+    async def slow_sends(n: int) -> list[float]:
+        starts = []
+        for _ in range(n):
+            async with window:
+                starts.append(fake.now)
+                await fake.sleep(0.4)
+        return starts
+
+    assert asyncio.run(slow_sends(4)) == pytest.approx([0, 0.4, 1.4, 1.8])
 
 
 def test_a_platform_without_a_sender_is_left_for_later_not_lost(engine, registry):
