@@ -1,3 +1,7 @@
-from bench.retrieval import main
+"""`python -m bench` (`make bench`): every benchmark, one after another."""
 
-main()
+from bench import corpus_update, dispatch, retrieval
+
+retrieval.main()
+dispatch.main()
+corpus_update.main()
