@@ -24,7 +24,7 @@ from corpus.model import Document, KeyProject, Section
 from corpus.numerals import parse_numeral
 from corpus.text import sentences
 from corpus.units import COUNTY_GROUPS, UnitRegistry
-from index.abstain import decide
+from index.abstain import Abstention, decide
 from index.search import Hit, Searcher, best_sentence
 from index.tokenize import fold
 
@@ -105,10 +105,7 @@ class Answerer:
         folded = fold(text)
         units = self.registry.find_in(text) or [c for c in COUNTIES if c in text]
         intent = intents.detect(folded, bool(units))
-        if intent == intents.UNIT_DUTIES:
-            return self._unit_duties(text, units[0], today)
-        if _OVERDUE.search(folded):
-            return self._overdue(question, today)
+        overdue = _OVERDUE.search(folded) is not None
         referenced = self._referenced(folded)
         result = self.searcher.search(text, k=CANDIDATES)
         if referenced:
@@ -116,8 +113,15 @@ class Answerer:
             result.hits = pinned + [h for h in result.hits if h.section_id != referenced]
         index = self.searcher.index
         abstention = decide(text, result, index.vocabulary, index.target_units)
-        if abstention and abstention.weak and (referenced or _ISSUED.search(folded)):
-            abstention = None  # the question names a part of the document, or the document itself
+        names_the_document = intent == intents.UNIT_DUTIES or overdue or referenced or _ISSUED.search(folded)
+        if abstention and abstention.weak and names_the_document:
+            abstention = None  # a unit, the key projects, a numbered part or the document itself is named
+        if not abstention and intent == intents.UNIT_DUTIES:
+            return self._unit_duties(text, units[0], today)
+        if not abstention and overdue:
+            return self._overdue(question, today)
+        if not abstention and not result.hits:
+            abstention = Abstention("文件中没有相关内容", weak=True)
         if abstention:
             nearest = "、".join(h.label for h in result.hits[:NEAREST_TOPICS])
             reply = f"该文件未涉及这个问题（{abstention.reason}）。"

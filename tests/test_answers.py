@@ -144,6 +144,7 @@ def test_who_issued_the_document_comes_from_its_head(answerer):
     "太原市的减污降碳方案由谁牵头？", "长治市今天天气怎么样", "what's the budget for the Shanghai carbon market?",
     "市生态环境局局长叫什么名字？", "方案一共投资多少亿", "碳排放权交易价格现在多少", "iPhone怎么设置",
     "晋城市减污降碳方案什么时候印发的", "北京的PM2.5目标是多少", "does taiyuan have the same coal targets?",
+    "太原市生态环境局负责哪些工作？", "北京有哪些重点工程逾期了",
 ])
 def test_what_the_plan_does_not_hold_is_declined_with_nearest_topics(answerer, question):
     answer = answerer.answer(question)
