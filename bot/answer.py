@@ -25,7 +25,7 @@ from corpus.numerals import parse_numeral
 from corpus.text import sentences
 from corpus.units import COUNTY_GROUPS, UnitRegistry
 from index.abstain import Abstention, decide
-from index.search import Hit, Searcher, best_sentence
+from index.search import Hit, Searcher, best_sentence, overlap
 from index.tokenize import fold
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -186,11 +186,11 @@ class Answerer:
         the row dates it.
         """
         top = hits[0]
-        asked = _overlap(top.quote, query_tokens)
+        asked = overlap(top.quote, query_tokens)
         for section_id, project in self.projects.items():
             head = re.split(r"[，。；]", project.task)[0]
             if section_id != top.section_id and len(head) >= 6 and head in top.quote \
-                    and _overlap(project.task, query_tokens) >= asked / 2:
+                    and overlap(project.task, query_tokens) >= asked / 2:
                 row = next((h for h in hits if h.section_id == section_id), None)
                 doc, section = self.sections[section_id]
                 row = row or Hit(section_id, doc.doc_id, doc.title, doc.version, section.label, section.title,
@@ -282,7 +282,7 @@ def _figure_sentence(section: Section, query_tokens: list[str]) -> tuple[str, li
 
     def fit(sentence: str) -> tuple[int, int]:
         near = max(max(_near(sentence, f, query_tokens)) for f in by_sentence[sentence])
-        return _overlap(sentence, query_tokens) + near, -len(sentence)
+        return overlap(sentence, query_tokens) + near, -len(sentence)
 
     sentence = max(by_sentence, key=fit)
     return sentence, _asked_figures(sentence, by_sentence[sentence], query_tokens)
@@ -291,10 +291,8 @@ def _figure_sentence(section: Section, query_tokens: list[str]) -> tuple[str, li
 def _near(sentence: str, figure: str, query_tokens: list[str]) -> tuple[int, int]:
     """How much of the question stands just after and just before a figure."""
     at = sentence.find(figure)
-    after = fold(sentence[at + len(figure):][:FIGURE_AFTER])
-    before = fold(sentence[max(0, at - FIGURE_BEFORE):at])
-    return (sum(len(t) for t in set(query_tokens) if t in after),
-            sum(len(t) for t in set(query_tokens) if t in before))
+    return (overlap(sentence[at + len(figure):][:FIGURE_AFTER], query_tokens),
+            overlap(sentence[max(0, at - FIGURE_BEFORE):at], query_tokens))
 
 
 def _asked_figures(sentence: str, figures: list[str], query_tokens: list[str]) -> list[str]:
@@ -321,11 +319,6 @@ def _labels(sections: list[tuple[Document, Section]]) -> str:
     if len(labels) <= LABELS_IN_TEXT:
         return "；".join(labels)
     return "；".join(labels[:LABELS_IN_TEXT]) + f" 等 {len(labels)} 项（见出处）"
-
-
-def _overlap(text: str, query_tokens: list[str]) -> int:
-    folded = fold(text)
-    return sum(len(t) for t in set(query_tokens) if t in folded)
 
 
 def _clause_sentence(section: Section) -> str:

@@ -12,7 +12,6 @@ decides alone. Weights measured on the dev questions (ARCHITECTURE.md).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -130,22 +129,16 @@ def _standardised(scores: np.ndarray) -> np.ndarray:
     return (scores.astype(np.float64) - float(scores.mean())) / spread
 
 
-def best_sentence(text: str, query_tokens: list[str], prefer: re.Pattern[str] | None = None) -> str:
-    """The sentence of a passage that shares the most question words (the first if none do).
+def overlap(text: str, query_tokens: list[str]) -> int:
+    """How much of the question a text holds: the characters of the question words it contains."""
+    folded = fold(text)
+    return sum(len(w) for w in set(query_tokens) if w in folded)
 
-    `prefer` narrows the choice to sentences that match it, when any do: a
-    question for a date or a figure is answered by a sentence that has one.
-    """
+
+def best_sentence(text: str, query_tokens: list[str]) -> str:
+    """The sentence of a passage that shares the most question words (the shorter on a tie; the first if none)."""
     candidates = sentences(text) or [text]
-    if prefer is not None:
-        candidates = [s for s in candidates if prefer.search(s)] or candidates
     if not query_tokens:
         return candidates[0]
-    words = set(query_tokens)
-
-    def overlap(sentence: str) -> float:
-        folded = fold(sentence)
-        return sum(len(w) for w in words if w in folded) - 0.001 * len(sentence)
-
-    return max(candidates, key=overlap)
+    return max(candidates, key=lambda sentence: overlap(sentence, query_tokens) - 0.001 * len(sentence))
 
