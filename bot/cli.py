@@ -6,7 +6,8 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from bot.app import App
 from bot.corpus_commands import register as register_corpus_commands
@@ -17,6 +18,8 @@ from corpus.model import Document
 from corpus.parse import CorpusError
 from index.encoders import EncoderError
 from index.store import IndexError_, read_manifest
+
+T = TypeVar("T")
 
 
 class CommandError(Exception):
@@ -75,6 +78,14 @@ def _questions(args: argparse.Namespace) -> list[tuple[object, str]]:
     return [(None, " ".join(args.question))]
 
 
+def _timed(questions: list[tuple[object, str]], handle: Callable[[str], T]) -> Iterator[tuple[object, T, float]]:
+    """Each question with what `handle` made of it and the milliseconds it took (the `latency_ms` of the contract)."""
+    for qid, question in questions:
+        started = time.perf_counter()
+        done = handle(question)
+        yield qid, done, (time.perf_counter() - started) * 1000
+
+
 def cmd_index_build(args: argparse.Namespace, settings: Settings) -> int:
     if args.encoder:
         settings = settings.model_copy(update={"encoder": args.encoder})
@@ -99,17 +110,19 @@ def cmd_index_status(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answer import Answer, cite
-    from index.abstain import decide
+    from index.abstain import Abstention, decide
+    from index.search import SearchResult
 
     questions = _questions(args)
     searcher = App(settings).searcher()
-    for qid, question in questions:
-        started = time.perf_counter()
+
+    def search(question: str) -> tuple[SearchResult, Abstention | None]:
         result = searcher.search(question, k=args.k)
-        abstention = decide(question, result, searcher.index.vocabulary, searcher.index.target_units)
-        latency = (time.perf_counter() - started) * 1000
+        return result, decide(question, result, searcher.index.vocabulary, searcher.index.target_units)
+
+    for qid, (result, abstention), latency in _timed(questions, search):
         if args.json or args.batch:
-            found = Answer(question, "search", "", abstention is not None, [cite(h) for h in result.hits])
+            found = Answer(result.question, "search", "", abstention is not None, [cite(h) for h in result.hits])
             print(json.dumps(answer_json(qid, found, latency), ensure_ascii=False), flush=True)
             continue
         if abstention:
@@ -122,10 +135,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     questions = _questions(args)
     answerer = App(settings).answerer()
-    for qid, question in questions:
-        started = time.perf_counter()
-        answer = answerer.answer(question)
-        latency = (time.perf_counter() - started) * 1000
+    for qid, answer, latency in _timed(questions, answerer.answer):
         if args.json or args.batch:
             print(json.dumps(answer_json(qid, answer, latency), ensure_ascii=False), flush=True)
             continue
@@ -165,6 +175,17 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return run_console(settings)
 
 
+def _question_parser(sub: argparse._SubParsersAction, name: str, help_text: str,
+                     handler: Callable[[argparse.Namespace, Settings], int]) -> argparse.ArgumentParser:
+    """`search` and `ask` take the same question, or a --batch file, and the same --json."""
+    parser = sub.add_parser(name, help=help_text)
+    parser.add_argument("question", nargs="*")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--batch", metavar="FILE", help="JSON lines with id and question")
+    parser.set_defaults(handler=handler)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policybot", description="长治市减污降碳协同增效实施方案 问答与督办助手")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -185,18 +206,10 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=cmd_index_status)
 
-    search = sub.add_parser("search", help="ranked sections for a question")
-    search.add_argument("question", nargs="*")
+    search = _question_parser(sub, "search", "ranked sections for a question", cmd_search)
     search.add_argument("-k", type=int, default=5)
-    search.add_argument("--json", action="store_true")
-    search.add_argument("--batch", metavar="FILE", help="JSON lines with id and question")
-    search.set_defaults(handler=cmd_search)
 
-    ask = sub.add_parser("ask", help="a short cited answer to a question")
-    ask.add_argument("question", nargs="*")
-    ask.add_argument("--json", action="store_true")
-    ask.add_argument("--batch", metavar="FILE", help="JSON lines with id and question")
-    ask.set_defaults(handler=cmd_ask)
+    _question_parser(sub, "ask", "a short cited answer to a question", cmd_ask)
 
     register_reminder_commands(sub)
 
