@@ -1,6 +1,7 @@
 FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml README.md ./
+COPY answers ./answers
 COPY bot ./bot
 COPY corpus ./corpus
 COPY index ./index

@@ -21,14 +21,14 @@ import numpy as np
 from sqlmodel import Session
 
 from bot.app import App
-from bot.corpus_admin import CorpusAdmin
-from bot.corpus_versions import store_version, text_path
+from bot.library.admin import CorpusAdmin
+from bot.library.versions import store_version, text_path
 from bot.settings import Settings
+from corpus.clock import utcnow
 from corpus.extract import Extracted
 from corpus.load import DOCUMENTS_DIR, document_from_text
 from index.chunks import chunk_documents
 from index.embed_cache import embed_passages
-from reminders import service
 from reminders.corpus_records import DocumentVersion, LiveDocument
 
 NEW_DOCUMENT = """某县农业农村减污降碳实施方案
@@ -75,7 +75,7 @@ class Timed:
 def make_corpus(app: App, n_docs: int) -> int:
     """N live documents written as an admin would leave them; returns their chunk count."""
     plan = (DOCUMENTS_DIR / "changzhi-2023-5.md").read_text("utf-8").split("# 长治市减污降碳协同增效实施方案", 1)[1]
-    home, now = app.settings.home, service.utcnow()
+    home, now = app.settings.home, utcnow()
     docs = []
     with Session(app.database) as session:
         for i in range(n_docs):
@@ -90,7 +90,7 @@ def make_corpus(app: App, n_docs: int) -> int:
             session.add(LiveDocument(doc_id=doc_id, version=1, changed_at=now))
         session.commit()
     passages = [c.passage() for c in chunk_documents([*app.documents[:1], *docs])]
-    embed_passages(passages, RandomVectors(app.encoder.id, app.encoder.dim), app.settings.index_dir / "embeddings")
+    embed_passages(passages, RandomVectors(app.encoder.id, app.encoder.dim), app.library.index_dir / "embeddings")
     return len(passages)
 
 

@@ -44,6 +44,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import psycopg
@@ -54,9 +55,11 @@ from corpus.model import Document, KeyProject
 from corpus.units import UnitRegistry
 from reminders import service
 from reminders.db import open_database
-from reminders.dispatch import ChatTarget, Dispatcher, Sender
+from reminders.delivery import ChatTarget, Sender
+from reminders.dispatch import Dispatcher
 from reminders.models import Reminder, SendAttempt
-from reminders.workdays import TZ
+
+TZ = ZoneInfo("Asia/Shanghai")  # the office zone the expectations below are written in
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=TZ)  # a Tuesday, in working hours: overdue notices are due at once
 DOCS = 10
@@ -149,13 +152,13 @@ def make_sender(kind: str, port: int) -> tuple[str, Sender]:
     if kind == "memory":
         return "wecom", Memory()
     if kind == "wecom":
-        from bot.wecom import WeComSender
-        from bot.wecom_api import WeComClient
+        from bot.adapters.wecom import WeComSender
+        from bot.adapters.wecom.api import WeComClient
 
         return "wecom", WeComSender(WeComClient(f"http://127.0.0.1:{port}"))
     from telegram import Bot
 
-    from bot.telegram import TelegramSender
+    from bot.adapters.telegram import TelegramSender
 
     return "telegram", TelegramSender(Bot(TELEGRAM_TOKEN, base_url=f"http://127.0.0.1:{port}/bot"))
 

@@ -22,10 +22,10 @@ from aiohttp import web
 from wechatpy.enterprise.crypto import WeChatCrypto
 
 from bench.retrieval import _questions
-from bot.app import App
+from bot.adapters.wecom import WeComPlatform
+from bot.adapters.wecom.callback import PATH
+from bot.app import App, serve
 from bot.settings import Settings
-from bot.wecom import serve
-from bot.wecom_callback import PATH
 
 CORP, AGENT, SECRET, TOKEN = "wwbench", "1000002", "bench-secret", "bench-token"
 AES_KEY = base64.b64encode(bytes(range(32))).decode().rstrip("=")
@@ -83,7 +83,7 @@ async def run(home: Path, burst: int) -> None:
     App(settings).build_index(quiet=True)
     stop = asyncio.Event()
     started = time.perf_counter()
-    task = asyncio.create_task(serve(settings, stop))
+    task = asyncio.create_task(serve(App(settings), WeComPlatform(settings), stop))
     crypto = WeChatCrypto(TOKEN, AES_KEY, CORP)
     questions = _questions()
     async with httpx.AsyncClient(base_url=f"http://{listen}") as http:

@@ -1,177 +1,178 @@
-"""The application wiring: settings in, corpus, encoder and searcher out, in one place."""
+"""The composition root: settings in; the corpus, the answer engine, the database and the reminders wired once.
+
+Every entry point — each `policybot` command, each bot process — builds one
+`App` and takes what it needs from it, so nothing is wired twice and a
+command loads only what it uses (everything here is made on first use).
+`serve` is the one lifecycle of a bot process, whatever its platform.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
-import sys
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.answer import Answerer
-from bot.corpus_versions import live_documents
+from answers import Answerer
+from bot.chat import Conversation
+from bot.library import CorpusAdmin, LiveCorpus, PendingUploads, Progress
 from bot.settings import Settings
-from corpus.load import bundled_documents
+from corpus.clock import office_zone, utcnow
 from corpus.model import Document
-from corpus.parse import CorpusError
 from corpus.units import UnitRegistry
-from index.encoders import Encoder, make_encoder
-from index.search import Searcher
-from index.store import current_build, discard, load_index, stage_build, switch
-from reminders import service
-from reminders.corpus_records import STATE_ID, CorpusState, corpus_state
-from reminders.db import open_database
-from reminders.dispatch import Dispatcher, Sender
-from reminders.scheduler import ReminderScheduler, utcnow
+from reminders import service, workdays
+from reminders.delivery import DEFAULT_LIMITS, Limits, Sender
+from reminders.dispatch import Dispatcher
 
-Progress = Callable[[int, int], None]
+if TYPE_CHECKING:
+    from reminders.scheduler import ReminderScheduler
+
+Clock = Callable[[], datetime]
+log = logging.getLogger(__name__)
+
+
+class Platform(Protocol):
+    """A chat platform's run mode (`bot.adapters.*`): entered with the conversation, it receives until the
+    context ends and yields the senders its reminders go out through."""
+
+    ready: str  # one line for the operator: where it listens
+
+    def __call__(self, conversation: Conversation) -> AbstractAsyncContextManager[Mapping[str, Sender]]: ...
 
 
 @dataclass
 class App:
     settings: Settings
-    loaded_version: int = 0  # the corpus version `documents` was read at
+    _answerer: Answerer | None = field(default=None, init=False, repr=False)
+    _answerer_version: int = field(default=0, init=False, repr=False)  # the corpus version it was built for
+
+    def __post_init__(self) -> None:
+        workdays.use_zone(self.zone)
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return office_zone(self.settings.timezone)
 
     @cached_property
     def registry(self) -> UnitRegistry:
         return UnitRegistry.default()
 
     @cached_property
-    def database(self) -> Engine:
-        """The database on its current schema."""
-        return open_database(self.settings.db_url)
+    def library(self) -> LiveCorpus:
+        s = self.settings
+        return LiveCorpus(s.home, s.db_url, self.registry, s.encoder, configured_database=bool(s.database_url))
 
-    def _has_database(self) -> bool:
-        """A home whose default SQLite file does not exist yet has had no admin change: nothing to read."""
-        return bool(self.settings.database_url) or (self.settings.home / "policybot.db").exists()
-
-    @cached_property
+    @property
     def documents(self) -> list[Document]:
-        """The bundled plan and the live versions of the documents admins added."""
-        if not self._has_database():
-            return bundled_documents(self.registry)
-        with Session(self.database) as session:
-            self.loaded_version, documents = live_documents(session, self.settings.home, self.registry, self._parsed)
-        return documents
+        return self.library.documents
 
-    @cached_property
-    def _parsed(self) -> dict[tuple[str, int], Document]:
-        """Versions parsed so far: a reload after a change parses only the changed document."""
-        return {}
+    @property
+    def database(self) -> Engine:
+        return self.library.database
 
     @cached_property
     def engine(self) -> Engine:
         """The reminders' database on its current schema, its units and key projects synced from the corpus."""
         engine = self.database
         with Session(engine) as session:
-            service.sync_corpus(session, self.registry, self.documents, service.utcnow())
+            service.sync_corpus(session, self.registry, self.documents, utcnow())
         return engine
 
-    def reminder_scheduler(self, senders: Mapping[str, Sender],
-                           clock: Callable[[], datetime] = utcnow) -> ReminderScheduler:
-        """A bot process's reminders, sent through the platforms it serves within their rate limits."""
-        return ReminderScheduler(self.engine, Dispatcher(self.engine, senders), clock=clock)
+    @property
+    def admins(self) -> frozenset[str]:
+        return self.settings.admin_ids
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.settings.max_upload_bytes
 
     @cached_property
-    def encoder(self) -> Encoder:
-        return make_encoder(self.settings.encoder)
+    def pending(self) -> PendingUploads:
+        return PendingUploads(self.settings.home)
+
+    def corpus_admin(self, who: str) -> CorpusAdmin:
+        return CorpusAdmin(self.library, who, self.max_upload_bytes)
 
     def corpus_version(self) -> int:
-        if not self._has_database():
-            return 0
-        with Session(self.database) as session:
-            return corpus_state(session).version
+        return self.library.corpus_version()
 
-    def refresh(self) -> bool:
-        """Whether another process changed the corpus since it was loaded; if so, it is read again on next use.
+    def answerer(self, build: Progress | None = None) -> Answerer:
+        """The answer engine, loaded on first use and again after any process changed the corpus.
 
-        Long-running processes call this before answering: the database's
-        corpus version is what tells them, whoever made the change.
+        With `build`, a missing index is built first (reporting to it): the
+        console and the bot processes do that on a fresh home.
         """
-        if "documents" not in self.__dict__ or self.corpus_version() == self.loaded_version:
-            return False
-        del self.__dict__["documents"]
-        return True
+        library = self.library
+        changed = library.refresh() or self._answerer_version != library.loaded_version
+        if self._answerer is None or changed:
+            if build is not None and library.index_missing():
+                library.build_index(build)
+            self._answerer = Answerer(library.searcher(), library.documents, self.registry, zone=self.zone)
+            self._answerer_version = library.loaded_version
+        return self._answerer
 
-    def publish(self, documents: list[Document], change: Callable[[Session], None] | None = None,
-                progress: Progress | None = None) -> Path:
-        """Make `documents` the live corpus: index beside the live one, commit, then switch.
+    def conversation(self, clock: Clock = utcnow) -> Conversation:
+        return Conversation(self, clock)
 
-        The database commit is the moment the change happens: before it any
-        failure discards the new build and leaves everything as it was; after
-        it, a failed switch is finished by the next reader (`searcher`), which
-        follows the build the database names.
-        """
-        with Session(self.database) as session:
-            base = corpus_state(session).version
-        version = base + 1 if change else base
-        build = stage_build(documents, self.settings.index_dir, self.encoder, version, progress)
+    def dispatcher(self, senders: Mapping[str, Sender], limits: Mapping[str, Limits] = DEFAULT_LIMITS) -> Dispatcher:
+        return Dispatcher(self.engine, senders, limits=limits)
+
+    def reminder_scheduler(self, senders: Mapping[str, Sender], clock: Clock = utcnow) -> ReminderScheduler:
+        """A bot process's reminders, sent through the platforms it serves within their rate limits."""
+        from reminders.scheduler import ReminderScheduler  # APScheduler: only bot processes load it
+
+        return ReminderScheduler(self.engine, self.dispatcher(senders), clock=clock)
+
+
+async def serve(app: App, platform: Platform, stop: asyncio.Event, *, clock: Clock = utcnow,
+                reminders: bool = True, ready: Callable[[str], None] | None = None) -> None:
+    """A bot process until `stop` is set: the index loaded (or built), the platform receiving, the reminders sent.
+
+    On the way out the reminders stop first (never cut between claiming and
+    confirming: the scheduler's job finishes), then the platform.
+    """
+    conversation = app.conversation(clock)
+    await asyncio.to_thread(app.answerer, _log_progress)  # load (or build) before the platform calls
+    async with platform(conversation) as senders:
+        scheduler = app.reminder_scheduler(senders, clock) if reminders else None
         try:
-            with Session(self.database) as session:
-                self._claim(session, base, version, build.name)
-                if change:
-                    change(session)
-                session.commit()
-        except BaseException:
-            discard(build)
-            raise
-        switch(self.settings.index_dir, build.name)
-        self.__dict__["documents"], self.loaded_version = documents, version
-        return build
+            if scheduler:
+                await scheduler.start()
+            if ready:
+                ready(platform.ready)
+            await stop.wait()
+        finally:
+            if scheduler:
+                scheduler.shutdown()
 
-    @staticmethod
-    def _claim(session: Session, base: int, version: int, build_id: str) -> None:
-        """Move the corpus state from `base` to `version`, or refuse if another change got there first."""
-        now = service.utcnow()
-        if session.get(CorpusState, STATE_ID) is None:
-            session.add(CorpusState(id=STATE_ID, version=version, build_id=build_id, changed_at=now))
-            session.flush()  # a concurrent first change fails here on the primary key
-            return
-        moved = session.execute(update(CorpusState).where(CorpusState.id == STATE_ID, CorpusState.version == base)
-                                .values(version=version, build_id=build_id, changed_at=now))
-        if moved.rowcount != 1:  # type: ignore[attr-defined]
-            raise CorpusError("the corpus was changed by someone else meanwhile; nothing changed, try again")
 
-    def build_index(self, quiet: bool = False) -> None:
-        def progress(done: int, total: int) -> None:
-            if not quiet:
-                print(f"\r正在生成向量 {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
-
-        self.publish(self.documents, progress=progress)
-
-    def _follow_database(self) -> None:
-        """Switch to the build the database names if a change committed but its switch never happened."""
-        if not self._has_database():
-            return
-        with Session(self.database) as session:
-            build_id = corpus_state(session).build_id
-        live = current_build(self.settings.index_dir)
-        committed = self.settings.index_dir / "builds" / build_id
-        if build_id and (live is None or live.name != build_id) and committed.is_dir():
-            switch(self.settings.index_dir, build_id)
-
-    def answerer(self, build_if_missing: bool = False) -> Answerer:
-        return Answerer(self.searcher(build_if_missing), self.documents, self.registry)
-
-    def searcher(self, build_if_missing: bool = False) -> Searcher:
-        """The live index's searcher; the console may build a missing index first."""
-        self._follow_database()
-        if build_if_missing and current_build(self.settings.index_dir) is None:
-            print("首次运行：正在建立索引……", file=sys.stderr, flush=True)
-            self.build_index()
-        return Searcher(load_index(self.settings.index_dir, self.encoder), self.encoder)
+def run(app: App, platform: Platform, ready: Callable[[str], None]) -> int:
+    """`policybot run --telegram|--wecom`: logging set up, then `serve` until SIGINT or SIGTERM."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry tokens in the URL
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not two lines a minute for every tick
+    asyncio.run(until_signalled(lambda stop: serve(app, platform, stop, ready=ready)))
+    return 0
 
 
 async def until_signalled(run: Callable[[asyncio.Event], Awaitable[None]]) -> None:
-    """Run a bot process's `run(stop)`, `stop` being set by SIGINT or SIGTERM (a clean shutdown either way)."""
+    """Run `run(stop)`, `stop` being set by SIGINT or SIGTERM (a clean shutdown either way)."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await run(stop)
+
+
+def _log_progress(done: int, total: int) -> None:
+    if done in (0, total):
+        log.info("building the search index: %d/%d passages embedded", done, total)

@@ -12,6 +12,14 @@ from pathlib import Path
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from corpus.errors import PolicybotError
+
+MB = 1024 * 1024
+
+
+class SettingsError(PolicybotError):
+    """A setting that is missing or malformed for what was asked, naming the variable to set."""
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="POLICYBOT_", env_file=".env", extra="ignore")
@@ -43,12 +51,8 @@ class Settings(BaseSettings):
         return self.database_url or f"sqlite:///{(self.home / 'policybot.db').resolve()}"
 
     @property
-    def index_dir(self) -> Path:
-        return self.home / "index"
-
-    @property
-    def documents_dir(self) -> Path:
-        return self.home / "documents"
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_mb * MB
 
     @cached_property
     def admin_ids(self) -> frozenset[str]:
@@ -58,8 +62,8 @@ class Settings(BaseSettings):
 
 
 def host_port(value: str, name: str) -> tuple[str, int]:
-    """A `host:port` setting (`[::1]:8080` too) as the pair a server binds, or a ValueError naming it."""
+    """A `host:port` setting (`[::1]:8080` too) as the pair a server binds, or a SettingsError naming it."""
     host, _, port = value.rpartition(":")
     if not host or not port.isdigit():
-        raise ValueError(f"{name} must be host:port, not {value!r}")
+        raise SettingsError(f"{name} must be host:port, not {value!r}")
     return host.strip("[]"), int(port)

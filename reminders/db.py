@@ -2,19 +2,25 @@
 
 The migrations live inside the package and run through Alembic's API, so an
 installed policybot upgrades its own database on start without an alembic.ini,
-and an upgrade keeps the data.
+and an upgrade keeps the data. A database already at `HEAD` is recognised by
+one read of `alembic_version`, so a one-shot command (`policybot ask`) never
+loads Alembic; `HEAD` is checked against the migration scripts by a test.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+HEAD = "0002"  # the newest migration's revision: bump it with every migration added
 
 
 def make_engine(url: str, **kwargs: object) -> Engine:
@@ -39,6 +45,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
@@ -46,6 +54,8 @@ def alembic_config() -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` (creating it on an empty database)."""
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -55,5 +65,15 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 def open_database(url: str) -> Engine:
     """An engine on an up-to-date schema: what every caller outside the tests wants."""
     engine = make_engine(url)
-    upgrade(engine)
+    if schema_revision(engine) != HEAD:
+        upgrade(engine)
     return engine
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The revision the database is at; None for an empty one (no `alembic_version` yet)."""
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:
+        return None

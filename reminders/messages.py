@@ -13,25 +13,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
 
-from corpus.load import BUNDLED_DOC_ID
 from reminders.models import ProjectRow, Reminder
 from reminders.policy import occasion_kind
-from reminders.refs import format_ref
+from reminders.refs import cite, format_ref
+from reminders.views import Standing
 from reminders.workdays import local_date
-
-if TYPE_CHECKING:
-    from reminders.views import Standing
 
 TASK_IN_DIGEST = 40
 REPORT_IN_SUMMARY = 30
 FAILURES_IN_SUMMARY = 10
-
-
-def cite(project: ProjectRow) -> str:
-    label = f"附表第{project.number}项"
-    return label if project.doc_id == BUNDLED_DOC_ID else f"{project.doc_title}{label}"
 
 
 def deadline(project: ProjectRow, now: datetime) -> str:
@@ -100,7 +91,6 @@ def digest(unit: str, items: Sequence[tuple[ProjectRow, str, str]], now: datetim
         lines.append(f"· [{ref(project)}] {cite(project)}：{task} 时限：{deadline(project, now)}；{duty}")
     lines.append("办结请回复 /done 编号；报告进展请回复 /progress 编号 说明（编号为各项方括号内的内容）")
     return "\n".join(lines)
-
 
 
 def summary(standings: Sequence[Standing], failed: Sequence[tuple[ProjectRow, Reminder]], now: datetime) -> str:

@@ -16,13 +16,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from corpus.errors import PolicybotError
 from corpus.load import BUNDLED_DOC_ID
+from reminders.models import ProjectRow
 
 _REF = re.compile(r"^(?:(?P<doc>[A-Za-z0-9][\w.-]*)\s*[:：]\s*)?(?:附表)?第?(?P<number>\d{1,4})项?$")
 FORMS = "N（本方案附表第N项）或 文件编号:N（其他文件，例如 lucheng-2024:3）"
 
 
-class RefError(ValueError):
+class RefError(PolicybotError, ValueError):
     """A project reference that names no project, or more than one; the text says which forms would work."""
 
 
@@ -30,6 +32,12 @@ class RefError(ValueError):
 class Ref:
     doc_id: str | None  # None: a bare number
     number: int
+
+
+def cite(project: ProjectRow) -> str:
+    """How a reminder or a listing names a project: 附表第N项, after its document's title unless it is the plan's."""
+    label = f"附表第{project.number}项"
+    return label if project.doc_id == BUNDLED_DOC_ID else f"{project.doc_title}{label}"
 
 
 def format_ref(doc_id: str, number: int) -> str:

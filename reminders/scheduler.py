@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Engine
 
+from corpus.clock import utcnow
+from reminders import workdays
 from reminders.dispatch import Dispatcher, DispatchReport
-from reminders.workdays import TZ
 
 JOB_ID = "policybot-reminders-run-due"
 JOB_TABLE = "apscheduler_jobs"
@@ -42,10 +43,6 @@ async def _tick(key: str) -> None:
         log.info("reminders: %d sent in %d messages, %d failed", report.sent, report.messages, report.failed)
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class ReminderScheduler:
     """Runs the dispatcher now and every `interval`, with the job kept in the database."""
 
@@ -53,7 +50,7 @@ class ReminderScheduler:
                  clock: Callable[[], datetime] = utcnow, key: str = "default") -> None:
         self.dispatcher, self.interval, self.clock, self.key = dispatcher, interval, clock, key
         self.scheduler = AsyncIOScheduler(
-            jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOB_TABLE)}, timezone=TZ)
+            jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOB_TABLE)}, timezone=workdays.zone())
 
     async def run_once(self) -> DispatchReport:
         return await self.dispatcher.run_due(self.clock())

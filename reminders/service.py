@@ -11,17 +11,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, select
 
+from corpus.errors import PolicybotError
 from corpus.known_units import COUNTIES
 from corpus.model import Document
 from corpus.units import COUNTY_GROUPS, UnitRegistry, normalize
-from reminders.messages import cite
 from reminders.models import (
     PLATFORMS,
     AuditEntry,
@@ -33,17 +33,13 @@ from reminders.models import (
     UnitRow,
 )
 from reminders.policy import ADMINS, ProjectState, admin_targets, occasions, still_applies, targets
-from reminders.refs import RefError, choose, parse_ref
+from reminders.refs import RefError, choose, cite, parse_ref
 
 ADMIN_ALIASES = (ADMINS, "admins", "admin", "管理员群")
 
 
-class ReminderError(Exception):
+class ReminderError(PolicybotError):
     """A request the reminder state refuses: an unknown unit or project, a bad date."""
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def insert_ignore(session: Session, model: type[SQLModel], rows: Sequence[dict[str, Any]]) -> None:

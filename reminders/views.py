@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from reminders.messages import cite
 from reminders.models import ChatBinding, ProjectRow, Reminder, SendAttempt, StatusReport, UnitRow
 from reminders.policy import targets
+from reminders.refs import cite
 from reminders.service import active_bindings, plan, project_states
 from reminders.workdays import local, local_date
 

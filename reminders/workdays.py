@@ -2,8 +2,13 @@
 
 Holidays and make-up working days come from `chinese_calendar`; for years it
 has no data for (it raises NotImplementedError) Monday–Friday stands in, so a
-2030 deadline still gets its reminders. Reminders go out at 09:30 Asia/Shanghai;
+2030 deadline still gets its reminders. Reminders go out at 09:30 office time;
 working hours run 09:30–18:00.
+
+The office's time zone is the process's setting (`POLICYBOT_TIMEZONE`,
+Asia/Shanghai by default): the composition root sets it once with `use_zone`
+before anything is planned, and every function here reads it, so the policy,
+the messages and the listings count days in one zone.
 """
 
 from __future__ import annotations
@@ -13,9 +18,22 @@ from zoneinfo import ZoneInfo
 
 import chinese_calendar
 
-TZ = ZoneInfo("Asia/Shanghai")
+from corpus.clock import office_zone
+
+_zone = office_zone()
 SLOT = time(9, 30)
 CLOSE = time(18, 0)
+
+
+def zone() -> ZoneInfo:
+    """The office's time zone."""
+    return _zone
+
+
+def use_zone(office: ZoneInfo) -> None:
+    """Count days and working hours in `office` from now on (the composition root calls this once)."""
+    global _zone
+    _zone = office
 
 
 def is_workday(day: date) -> bool:
@@ -34,13 +52,13 @@ def next_workday(day: date) -> date:
 
 
 def local(moment: datetime) -> datetime:
-    """The moment in Asia/Shanghai (a naive moment is taken to be Asia/Shanghai already)."""
-    return moment.replace(tzinfo=TZ) if moment.tzinfo is None else moment.astimezone(TZ)
+    """The moment in office time (a naive moment is taken to be office time already)."""
+    return moment.replace(tzinfo=_zone) if moment.tzinfo is None else moment.astimezone(_zone)
 
 
 def slot_on(day: date) -> datetime:
-    """09:30 Asia/Shanghai on `day`, as an aware UTC datetime."""
-    return datetime.combine(day, SLOT, TZ).astimezone(UTC)
+    """09:30 office time on `day`, as an aware UTC datetime."""
+    return datetime.combine(day, SLOT, _zone).astimezone(UTC)
 
 
 def next_slot(moment: datetime) -> datetime:
@@ -61,5 +79,5 @@ def next_working_time(moment: datetime) -> datetime:
 
 
 def local_date(moment: datetime) -> date:
-    """The Asia/Shanghai calendar day of a moment: what "days left" counts in."""
+    """The office calendar day of a moment: what "days left" counts in."""
     return local(moment).date()

@@ -1,0 +1,390 @@
+"""Questions in, short cited answers out: the heart of the answer engine.
+
+Retrieval finds the section; the section's parsed structure answers. Who
+leads and which units come from its responsibility clause, when from the
+annex deadline or the time words of its best sentence, how much from the
+sentence that carries the figure. The answer always quotes the document and
+says so plainly when the document does not answer, so an official can check
+every claim against the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from answers import intent as intents
+from answers.question import clean, problem
+from corpus.clock import office_zone, utcnow
+from corpus.known_units import COUNTIES
+from corpus.model import Document, KeyProject, Section
+from corpus.numerals import parse_numeral
+from corpus.text import sentences
+from corpus.units import COUNTY_GROUPS, UnitRegistry
+from index.abstain import Abstention, decide
+from index.search import Hit, Searcher, best_sentence, overlap
+from index.tokenize import fold
+
+CANDIDATES = 5
+NEAREST_TOPICS = 3
+LABELS_IN_TEXT = 8
+FIGURE_AFTER, FIGURE_BEFORE = 6, 8  # what a figure measures: 100吨以下转炉, 浓度力争降至35微克/立方米
+_TIME = re.compile(
+    r"(?:到|至|在|于)?\s*20\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|前|以前|内|上半年|年底|年中)?"
+    r"|尽快|持续推进|长期坚持|常态化|逐年|逐步|“十[四五]五”(?:期间|时期|末)?"
+)
+_NUMBER = r"(\d{1,3}|[一二三四五六七八九十]{1,4})"
+_REFERENCES = (
+    (re.compile(rf"附表\s*第?\s*{_NUMBER}\s*项?|第\s*{_NUMBER}\s*项(?:重点)?(?:工程)?|重点工程\s*{_NUMBER}"
+                r"|key project\s*(?:no\.?|#)?\s*(\d{1,3})|project\s*#\s*(\d{1,3})"), "annex"),
+    (re.compile(rf"第\s*{_NUMBER}\s*条|[（(]\s*([一二三四五六七八九十]{{1,4}})\s*[）)]|article\s*(\d{{1,3}})"), "art"),
+)
+_OVERDUE = re.compile(r"(哪些|哪几|几个|多少|有没有|有哪些).{0,10}(逾期|超期|过期|延期|没完成|未完成|没按时)"
+                      r"|(逾期|超期|过期)(了)?的(重点)?(工程|项目|任务)|\boverdue\b|past (the )?deadline|missed")
+_ISSUED = re.compile(r"文号|发文字号|(什么时候|何时|哪天|哪年|谁|哪个单位|哪个部门|啥时候).{0,6}(印发|发布|发文)"
+                     r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|document number")
+_CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc_id: str
+    doc_title: str
+    doc_version: int
+    section_id: str
+    section_label: str
+    quote: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    intent: str
+    text: str
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def days_phrase(due: date, today: date) -> str:
+    """距今 N 天 / 今天到期 / 已逾期 N 天: how an official reads a deadline against today."""
+    days = (due - today).days
+    if days > 0:
+        return f"距今 {days} 天"
+    return "今天到期" if days == 0 else f"已逾期 {-days} 天"
+
+
+class Answerer:
+    """Answers questions from one searcher and the documents its index was built from.
+
+    `zone` is the office's time zone: "today", and so the days left or
+    overdue, is the calendar day there, whatever zone `now` is given in.
+    """
+
+    def __init__(self, searcher: Searcher, documents: list[Document], registry: UnitRegistry,
+                 clock: Callable[[], datetime] = utcnow, zone: ZoneInfo | None = None) -> None:
+        self.searcher = searcher
+        self.zone = zone or office_zone()
+        self.documents = documents
+        self.registry = registry
+        self.clock = clock
+        self.sections: dict[str, tuple[Document, Section]] = {
+            s.section_id: (d, s) for d in documents for s in d.sections}
+        self.projects: dict[str, KeyProject] = {p.section_id: p for d in documents for p in d.key_projects}
+
+    def answer(self, question: str, now: datetime | None = None) -> Answer:
+        """The answer to one question; bad input gets a reply that says what to ask instead."""
+        text = clean(question)
+        if reply := problem(text):
+            return Answer(question, intents.TOPIC_LOOKUP, reply, abstained=True)
+        today = (now or self.clock()).astimezone(self.zone).date()
+        folded = fold(text)
+        units = self.registry.find_in(text) or [c for c in COUNTIES if c in text]
+        intent = intents.detect(folded, bool(units))
+        overdue = _OVERDUE.search(folded) is not None
+        referenced = self._referenced(folded)
+        result = self.searcher.search(text, k=CANDIDATES)
+        if referenced:
+            pinned = self.searcher.search(text, k=1, within={referenced}).hits
+            result.hits = pinned + [h for h in result.hits if h.section_id != referenced]
+        index = self.searcher.index
+        abstention = decide(text, result, index.vocabulary, index.target_units)
+        names_the_document = intent == intents.UNIT_DUTIES or overdue or referenced or _ISSUED.search(folded)
+        if abstention and abstention.weak and names_the_document:
+            abstention = None  # a unit, the key projects, a numbered part or the document itself is named
+        if not abstention and intent == intents.UNIT_DUTIES:
+            return self._unit_duties(text, units[0], today)
+        if not abstention and overdue:
+            return self._overdue(question, today)
+        if not abstention and not result.hits:
+            abstention = Abstention("文件中没有相关内容", weak=True)
+        if abstention:
+            nearest = "、".join(h.label for h in result.hits[:NEAREST_TOPICS])
+            reply = f"该文件未涉及这个问题（{abstention.reason}）。"
+            if nearest:
+                reply += f"文件中相近的内容有：{nearest}。"
+            return Answer(question, intent, reply, True, [cite(h) for h in result.hits[:NEAREST_TOPICS]],
+                          {"reason": abstention.reason})
+        hits = self._annex_first(result.hits, result.query_tokens) if intent == intents.DEADLINE else result.hits
+        top = hits[0]
+        doc, section = self.sections.get(top.section_id, (None, None))
+        if doc is None or section is None:
+            return Answer(question, intent, f"{top.label}：「{top.quote}」", False, [cite(h) for h in hits])
+        if _ISSUED.search(folded) and doc.issuer:
+            return self._issued(question, intent, doc, hits)
+        text_out, quote, facts = self._compose(intent, doc, section, top, result.query_tokens, today)
+        citations = [cite(top, quote)] + [cite(h) for h in hits[1:]]
+        return Answer(question, intent, text_out, False, citations, facts)
+
+    def _referenced(self, folded: str) -> str | None:
+        """The section a question names by number (附表第5项, 第十三条, （十三）, key project 3), if it exists."""
+        for pattern, kind in _REFERENCES:
+            if m := pattern.search(folded):
+                found = next(g for g in m.groups() if g)
+                number = int(found) if found.isdigit() else parse_numeral(found)
+                if number and f"{kind}-{number}" in self.sections:
+                    return f"{kind}-{number}"
+        return None
+
+    def _issued(self, question: str, intent: str, doc: Document, hits: list[Hit]) -> Answer:
+        """Who issued a document, when and under which number: from its head, cited to its preamble."""
+        issued = "，".join(x for x in (doc.number, doc.date) if x)
+        text = f"《{doc.title}》由{doc.issuer}印发" + (f"（{issued}）" if issued else "") + "。"
+        preamble = next((s for s in doc.sections if s.kind == "preamble"), None)
+        first = [Citation(doc.doc_id, doc.title, doc.version, preamble.section_id, preamble.label,
+                          sentences(preamble.text)[0], 1.0)] if preamble else []
+        rest = [cite(h) for h in hits if not first or h.section_id != first[0].section_id]
+        return Answer(question, intent, text, False, first + rest,
+                      {"issuer": doc.issuer, "number": doc.number, "date": doc.date})
+
+    def _overdue(self, question: str, today: date) -> Answer:
+        """The key projects past their deadline by the documents' dates (what units reported is in /projects)."""
+        late = [(doc, p) for doc in self.documents for p in doc.key_projects if p.due_date and p.due_date < today]
+        if not late:
+            return Answer(question, intents.DEADLINE, "按文件规定的时限，目前没有已过期的重点工程。", False,
+                          facts={"overdue": []})
+        lines = [f"附表第{p.number}项（{p.deadline_text}，{days_phrase(p.due_date, today)}）："
+                 f"{re.split(r'[，。；]', p.task)[0]}" for _, p in late if p.due_date]
+        text = f"按文件规定的时限，已过期的重点工程有 {len(late)} 项：" + "；".join(lines) + \
+            "。是否已完成以各单位报告为准（发送 /projects 查看）。"
+        citations = [Citation(d.doc_id, d.title, d.version, p.section_id, d.section(p.section_id).label
+                              if d.section(p.section_id) else f"附表第{p.number}项",
+                              f"完成时限：{p.deadline_text}", 1.0) for d, p in late]
+        return Answer(question, intents.DEADLINE, text, False, citations,
+                      {"overdue": [p.number for _, p in late]})
+
+    def _annex_first(self, hits: list[Hit], query_tokens: list[str]) -> list[Hit]:
+        """A deadline asked of an article sentence that the annex lists as a key project is the annex row's.
+
+        The annex restates some article sentences as dated key projects; when the
+        sentence that matched the question opens one of them, and the question's
+        words are those of the project rather than of the rest of the sentence,
+        the row dates it.
+        """
+        top = hits[0]
+        asked = overlap(top.quote, query_tokens)
+        for section_id, project in self.projects.items():
+            head = re.split(r"[，。；]", project.task)[0]
+            if section_id != top.section_id and len(head) >= 6 and head in top.quote \
+                    and overlap(project.task, query_tokens) >= asked / 2:
+                row = next((h for h in hits if h.section_id == section_id), None)
+                doc, section = self.sections[section_id]
+                row = row or Hit(section_id, doc.doc_id, doc.title, doc.version, section.label, section.title,
+                                 top.score, project.task, 0.0, 0.0)
+                return [row, *(h for h in hits if h.section_id != section_id)]
+        return hits
+
+    def _compose(self, intent: str, doc: Document, section: Section, hit: Hit, query_tokens: list[str],
+                 today: date) -> tuple[str, str, dict[str, Any]]:
+        """The answer text, the quote that supports it and the facts, for one section."""
+        label = section.label
+        project = self.projects.get(section.section_id)
+        if intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC):
+            if not section.units:
+                return (f"{label}未列明责任单位。原文：「{hit.quote}」", hit.quote, {"units": []})
+            quote = _clause_sentence(section)
+            return _units_text(section, intent), quote, {"lead": section.lead, "units": section.units}
+        if intent == intents.DEADLINE:
+            if project:
+                return _project_text(project, label, today), _deadline_line(section, project), _project_facts(
+                    project, today)
+            sentence = best_sentence(section.text, query_tokens)
+            times = _times(section.text, sentence)
+            if not times:
+                return f"{label}未写明具体时限。原文：「{sentence}」", sentence, {"deadline": None}
+            return (f"按{label}，时间要求是{'、'.join(times)}。原文：「{sentence}」", sentence,
+                    {"deadline": {"text": times[0]}})
+        if intent == intents.TARGET_NUMBER:
+            sentence, figures = _figure_sentence(section, query_tokens)
+            if not figures:
+                return f"按{label}：「{sentence}」", sentence, {"targets": []}
+            clause = next((c for c in re.split(r"(?<=[，；。])", sentence) if figures[0] in c), sentence)
+            return f"按{label}，{'、'.join(figures)}。原文：「{clause}」", sentence, {"targets": figures}
+        quote = hit.quote
+        extra = f" {_project_text(project, label, today)}" if project else ""
+        return f"{label}：「{quote}」{extra}", quote, _project_facts(project, today) if project else {}
+
+    def _unit_duties(self, question: str, unit: str, today: date) -> Answer:
+        """What a unit leads and joins, counted, from every document's clauses and annex."""
+        leads, joins, projects = [], [], []
+        counties = bool(self.registry.members(unit)) or unit in _all_county_members(self.registry)
+        for doc in self.documents:
+            for section in doc.sections:
+                if section.kind == "annex":
+                    continue
+                if section.lead == unit:
+                    leads.append((doc, section))
+                elif unit in section.units or (counties and section.counties_implement):
+                    joins.append((doc, section))
+            projects += [p for p in doc.key_projects if unit in p.units or (counties and _names_counties(p))]
+        if not (leads or joins or projects):
+            return Answer(question, intents.UNIT_DUTIES, f"该文件未涉及{unit}的具体任务。", True,
+                          facts={"unit": unit})
+        parts = [f"{unit}牵头 {len(leads)} 项、参与 {len(joins)} 项任务"]
+        if leads:
+            parts.append("牵头：" + _labels(leads))
+        if joins:
+            parts.append("参与：" + _labels(joins))
+        if projects:
+            parts.append("重点工程：" + "；".join(
+                f"附表第{p.number}项（{p.deadline_text}）" for p in projects))
+        citations = [Citation(d.doc_id, d.title, d.version, s.section_id, s.label, _clause_sentence(s), 1.0)
+                     for d, s in leads + joins]
+        facts = {"unit": unit, "leads": [s.section_id for _, s in leads], "joins": [s.section_id for _, s in joins],
+                 "key_projects": [p.number for p in projects]}
+        return Answer(question, intents.UNIT_DUTIES, "。".join(parts) + "。", False, citations, facts)
+
+
+def cite(hit: Hit, quote: str | None = None) -> Citation:
+    return Citation(hit.doc_id, hit.doc_title, hit.doc_version, hit.section_id, hit.label,
+                    hit.quote if quote is None else quote, round(hit.score, 4))
+
+
+def _figure_sentence(section: Section, query_tokens: list[str]) -> tuple[str, list[str]]:
+    """The sentence that answers a how-much question, and the figures in it that the question asks for.
+
+    The sentence shares the question's words and has them next to a figure:
+    "PM2.5浓度目标" is the sentence where 浓度 comes just before 35微克/立方米, not
+    the one that names PM2.5 and only then a water quality share. A year in the
+    question keeps the figures set for that year (2030年 → 10%, not 2025's 5%).
+    """
+    years = {int(y) for y in re.findall(r"20\d\d", "".join(query_tokens))}
+    targets = [t for t in section.targets if t.year in years] or section.targets
+    by_sentence: dict[str, list[str]] = {}
+    for target in targets:
+        by_sentence.setdefault(target.sentence, []).append(target.value + target.unit)
+    if not by_sentence:
+        return best_sentence(section.text, query_tokens), []
+
+    def fit(sentence: str) -> tuple[int, int]:
+        near = max(max(_near(sentence, f, query_tokens)) for f in by_sentence[sentence])
+        return overlap(sentence, query_tokens) + near, -len(sentence)
+
+    sentence = max(by_sentence, key=fit)
+    return sentence, _asked_figures(sentence, by_sentence[sentence], query_tokens)
+
+
+def _near(sentence: str, figure: str, query_tokens: list[str]) -> tuple[int, int]:
+    """How much of the question stands just after and just before a figure."""
+    at = sentence.find(figure)
+    return (overlap(sentence[at + len(figure):][:FIGURE_AFTER], query_tokens),
+            overlap(sentence[max(0, at - FIGURE_BEFORE):at], query_tokens))
+
+
+def _asked_figures(sentence: str, figures: list[str], query_tokens: list[str]) -> list[str]:
+    """The figures of a sentence that the question asks for.
+
+    A plan sentence often lists several figures (3座…焦炉, 1200立方米以下高炉,
+    100吨以下转炉). What a figure measures mostly follows it, so the words after
+    each figure decide first; where none of the question's words follow any
+    figure, those before it ("浓度力争降至35微克/立方米"); with neither, every
+    figure stands. A figure well behind the best is left out.
+    """
+    unique = list(dict.fromkeys(figures))
+    nearness = {f: _near(sentence, f, query_tokens) for f in unique}
+    for side in (0, 1):
+        best = max(n[side] for n in nearness.values())
+        if best:
+            return [f for f, n in nearness.items() if n[side] * 2 > best]
+    return unique
+
+
+def _labels(sections: list[tuple[Document, Section]]) -> str:
+    """Section labels for a chat line: a county joins every article from （四） on, so long lists are cut."""
+    labels = [s.label for _, s in sections]
+    if len(labels) <= LABELS_IN_TEXT:
+        return "；".join(labels)
+    return "；".join(labels[:LABELS_IN_TEXT]) + f" 等 {len(labels)} 项（见出处）"
+
+
+def _clause_sentence(section: Section) -> str:
+    """The sentence of the section that names its units, verbatim."""
+    first = section.units[0] if section.units else ""
+    for sentence in reversed(sentences(section.text)):
+        if first and first in sentence:
+            return sentence
+    return f"（{section.clause}）" if section.clause else section.text[:120]
+
+
+def _units_text(section: Section, intent: str) -> str:
+    units = [u for u in section.units if u not in COUNTY_GROUPS]
+    counties = [u for u in section.units if u not in units]
+    if not units:
+        return f"{section.label}由{'、'.join(section.units)}负责。"
+    if intent == intents.LEAD_UNIT:
+        text = f"{section.label}由{units[0]}牵头"
+        text += f"，{'、'.join(units[1:])}按职责分工负责" if len(units) > 1 else "负责"
+    else:
+        text = f"{section.label}的责任单位：{units[0]}（牵头）" + "".join(f"、{u}" for u in units[1:])
+    if counties or section.counties_implement:
+        text += f"；{counties[0] if counties else COUNTY_GROUPS[0]}落实"
+    return text + "。"
+
+
+def _project_facts(project: KeyProject, today: date) -> dict[str, Any]:
+    deadline: dict[str, Any] = {"text": project.deadline_text, "kind": project.deadline_kind,
+                                "date": project.due_date.isoformat() if project.due_date else None}
+    if project.due_date:
+        deadline["days_left"] = (project.due_date - today).days
+    return {"key_project": project.number, "deadline": deadline, "lead": project.units[0] if project.units else None,
+            "units": project.units}
+
+
+def _project_text(project: KeyProject, label: str, today: date) -> str:
+    if project.due_date:
+        when = f"{project.deadline_text}（{project.due_date.isoformat()}，{days_phrase(project.due_date, today)}）"
+    elif project.deadline_kind == "ongoing":
+        when = f"{project.deadline_text}（长期任务，无截止日期）"
+    else:
+        when = f"{project.deadline_text}（具体日期待定）"
+    return f"{label}的完成时限：{when}；责任单位：{'、'.join(project.units)}。"
+
+
+def _deadline_line(section: Section, project: KeyProject) -> str:
+    return next((line for line in section.text.split("\n") if project.deadline_text in line), project.deadline_text)
+
+
+def _times(text: str, sentence: str) -> list[str]:
+    """Time words of a sentence, or the 到YYYY年 that opens its paragraph when it names none."""
+    found = [m.group(0).strip() for m in _TIME.finditer(sentence)]
+    if found:
+        return list(dict.fromkeys(found))
+    for paragraph in text.split("\n"):
+        at = paragraph.find(sentence)
+        if at >= 0:
+            years = _CONTEXT_YEAR.findall(paragraph[:at])
+            return [f"到{years[-1]}年"] if years else []
+    return []
+
+
+def _all_county_members(registry: UnitRegistry) -> frozenset[str]:
+    return frozenset(m for g in COUNTY_GROUPS for m in registry.members(g))
+
+
+def _names_counties(project: KeyProject) -> bool:
+    return any(u in COUNTY_GROUPS for u in project.units)

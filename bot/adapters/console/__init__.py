@@ -1,0 +1,12 @@
+"""The console adapter, the embedded default: a terminal REPL in which you are the admin `console:local`.
+
+- `bot.py`     the REPL over the conversation core, and the console's own reminder runs
+- `sender.py`  the reminders' `Sender` (`ConsoleSender`): prints them
+- `render.py`  replies as plain text
+"""
+
+from bot.adapters.console.bot import Reminders, clock_from, message, repl, run_console
+from bot.adapters.console.render import plain
+from bot.adapters.console.sender import ConsoleSender
+
+__all__ = ["ConsoleSender", "Reminders", "clock_from", "message", "plain", "repl", "run_console"]

@@ -1,0 +1,199 @@
+"""The Telegram adapter (python-telegram-bot 22): updates in as `Incoming`, replies out as HTML.
+
+One handler takes every text message, because the conversation core owns the
+commands and the rules for when to speak; this module only translates. Group
+addressing is read from Telegram's own entities: `/cmd@ourbot`, an @mention of
+the bot, a reply to one of its messages. A command meant for another bot
+(`/cmd@otherbot`) is ignored.
+
+A bad update never stops the bot: the error handler logs and apologises, and a
+getUpdates batch that PTB cannot parse (which would otherwise be fetched again
+forever, since the offset only moves past parsed updates) has its bad entries
+replaced by empty updates, so polling moves on. In webhook mode PTB itself
+answers such a request with 400 and keeps serving.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from typing import Any
+
+from telegram import Message, MessageEntity, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, ExtBot, MessageHandler, filters
+
+from bot.adapters.telegram.config import file_url, token, webhook_arguments
+from bot.adapters.telegram.render import telegram_html
+from bot.adapters.telegram.sender import TelegramSender, sending_bot
+from bot.chat import Conversation, Incoming, Reply
+from bot.settings import Settings
+from reminders.delivery import Sender
+
+log = logging.getLogger(__name__)
+SORRY = "抱歉，处理这条消息时出错了，已记录。请稍后再试，或发送 /help 查看用法。"
+REPLY_RETRIES = 3  # a user's reply is retried by the rate limiter; reminders are retried by the dispatcher
+
+
+class LenientBot(ExtBot):
+    """An ExtBot whose getUpdates never returns a batch PTB cannot parse."""
+
+    async def _post(self, endpoint: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        result = await super()._post(endpoint, data, **kwargs)
+        if endpoint == "getUpdates" and isinstance(result, list):
+            return [self._parseable(item) for item in result]
+        return result
+
+    def _parseable(self, item: dict[str, Any]) -> dict[str, Any]:
+        try:
+            Update.de_json(item, self)
+        except Exception:
+            log.exception("skipping an update Telegram sent that cannot be read: %.500r", item)
+            return {"update_id": item.get("update_id", 0)}
+        return item
+
+
+def _addressing(message: Message, username: str, bot_id: int) -> tuple[bool, bool]:
+    """(to us, to another bot): from command suffixes and mentions in the message's entities."""
+    ours, theirs = False, False
+    for entity, text in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION,
+                                                MessageEntity.BOT_COMMAND]).items():
+        if entity.type == MessageEntity.TEXT_MENTION:
+            ours |= bool(entity.user and entity.user.id == bot_id)
+        elif entity.type == MessageEntity.MENTION:
+            ours |= text[1:].lower() == username.lower()
+        elif entity.offset == 0 and "@" in text:
+            named = text.partition("@")[2].lower() == username.lower()
+            ours, theirs = ours or named, theirs or not named
+    return ours, theirs
+
+
+def incoming(message: Message, username: str, bot_id: int) -> Incoming | None:
+    """The core's view of a Telegram message; None when it is not for this bot at all."""
+    if message.text is None or message.from_user is None:
+        return None
+    mentioned, for_another_bot = _addressing(message, username, bot_id)
+    if for_another_bot:
+        return None
+    replied = message.reply_to_message
+    return Incoming(
+        platform="telegram", chat_id=str(message.chat.id),
+        chat_kind="private" if message.chat.type == ChatType.PRIVATE else "group",
+        user_id=str(message.from_user.id), text=message.text, mentioned=mentioned,
+        reply_to_bot=bool(replied and replied.from_user and replied.from_user.id == bot_id))
+
+
+async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    msg = incoming(message, context.bot.username, context.bot.id)
+    if msg is None:
+        return
+    conversation: Conversation = context.bot_data["conversation"]
+    replies = await asyncio.to_thread(conversation.handle, msg)
+    quote = message.build_reply_arguments(allow_sending_without_reply=True) if msg.chat_kind == "group" else False
+    for reply in replies:
+        for part in telegram_html(reply):
+            await message.reply_text(part, parse_mode=ParseMode.HTML, do_quote=quote)
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A file sent to the bot in a private chat: an admin's goes into the corpus; anyone else is refused.
+
+    Files shared in groups are the group's own business and are ignored. The
+    size cap is checked on Telegram's figure before anything is downloaded.
+    """
+    message = update.effective_message
+    if message is None or message.document is None or message.from_user is None:
+        return
+    conversation: Conversation = context.bot_data["conversation"]
+    msg = Incoming("telegram", str(message.chat.id), "private", str(message.from_user.id), message.caption or "")
+    name = message.document.file_name or "upload"
+    size = message.document.file_size or 0
+    data = b""
+    if conversation.is_admin(msg) and size <= conversation.backend.max_upload_bytes:
+        file = await message.document.get_file()
+        data = bytes(await file.download_as_bytearray())
+    replies = await asyncio.to_thread(conversation.upload, msg, data, name, size)
+    for reply in replies:
+        for part in telegram_html(reply):
+            await message.reply_text(part, parse_mode=ParseMode.HTML, do_quote=False)
+
+
+def _notifier(application: Application) -> Callable[[Incoming, Reply], None]:
+    """Progress replies sent from the worker thread that runs a long corpus rebuild."""
+    loop = asyncio.get_running_loop()
+
+    def notify(msg: Incoming, reply: Reply) -> None:
+        for part in telegram_html(reply):
+            future = asyncio.run_coroutine_threadsafe(
+                application.bot.send_message(int(msg.chat_id), part, parse_mode=ParseMode.HTML), loop)
+            future.add_done_callback(lambda f: f.exception() and log.warning("progress message failed: %s",
+                                                                             f.exception()))
+
+    return notify
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    log.error("update %s failed", getattr(update, "update_id", None), exc_info=context.error)
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if chat is None:
+        return
+    try:
+        await context.bot.send_message(chat.id, SORRY)
+    except TelegramError:
+        log.warning("could not tell chat %s about the failure", chat.id, exc_info=True)
+
+
+def build_application(settings: Settings, conversation: Conversation) -> Application:
+    """The PTB Application, wired in one place: bot, rate limiter, handlers, error handler."""
+    bot = LenientBot(token(settings), base_url=settings.telegram_base_url,
+                     base_file_url=file_url(settings.telegram_base_url),
+                     rate_limiter=AIORateLimiter(max_retries=REPLY_RETRIES))
+    application = ApplicationBuilder().bot(bot).build()
+    application.bot_data["conversation"] = conversation
+    application.add_handler(MessageHandler(
+        filters.TEXT & filters.UpdateType.MESSAGE & (filters.ChatType.PRIVATE | filters.ChatType.GROUPS), on_message))
+    application.add_handler(MessageHandler(
+        filters.Document.ALL & filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, on_document))
+    application.add_error_handler(on_error)
+    return application
+
+
+class TelegramPlatform:
+    """`policybot run --telegram [--webhook]`: updates in by long polling or the webhook, replies and reminders out.
+
+    The settings are checked when it is made, so a missing token or webhook
+    secret is refused before anything loads. Entered with the conversation
+    (see `bot.app.serve`), it receives until the context ends and yields the
+    sender the reminders go out through.
+    """
+
+    def __init__(self, settings: Settings, *, webhook: bool = False) -> None:
+        token(settings)
+        self.settings, self.webhook = settings, webhook
+        self.arguments = webhook_arguments(settings) if webhook else {}
+        self.application: Application | None = None
+        where = self.arguments and f"http://{self.arguments['listen']}:{self.arguments['port']}/{self.arguments['url_path']}"
+        self.ready = f"Telegram webhook on {where}" if webhook else "Telegram bot polling for updates"
+
+    @asynccontextmanager
+    async def __call__(self, conversation: Conversation) -> AsyncIterator[Mapping[str, Sender]]:
+        application = self.application = build_application(self.settings, conversation)
+        reminders_bot = sending_bot(self.settings)
+        async with application, reminders_bot:
+            conversation.notify = conversation.notify or _notifier(application)
+            if self.webhook:
+                await application.updater.start_webhook(**self.arguments)
+            else:
+                await application.updater.start_polling()
+            await application.start()
+            try:
+                yield {"telegram": TelegramSender(reminders_bot)}
+            finally:
+                await application.updater.stop()
+                await application.stop()

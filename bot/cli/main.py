@@ -1,0 +1,42 @@
+"""The `policybot` command: one subcommand per job, errors as one line on stderr and a non-zero exit.
+
+Each subcommand module registers its parsers; `main` builds the one `App`
+the handler works with. Handlers import what only they need inside
+themselves, so `policybot ask` never loads a chat platform's library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from bot.app import App
+from bot.cli import ask, corpus, reminders, run
+from bot.settings import Settings
+from corpus.errors import PolicybotError
+
+Handler = Callable[[argparse.Namespace, App], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policybot", description="长治市减污降碳协同增效实施方案 问答与督办助手")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for module in (corpus, ask, reminders, run):
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        settings = Settings()
+        if getattr(args, "encoder", None):
+            settings = settings.model_copy(update={"encoder": args.encoder})
+        return handler(args, App(settings))
+    except PolicybotError as exc:
+        print(f"policybot: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,302 @@
+"""The Telegram adapter: the real PTB Application over real HTTP against a fake Bot API server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+
+import aiohttp
+import pytest
+from pydantic import SecretStr
+from sqlmodel import Session, select
+from telegram import Bot
+
+from bot.adapters.telegram import SORRY, TelegramPlatform, TelegramSender
+from bot.app import App, serve
+from bot.settings import Settings
+from reminders.delivery import Backoff
+from reminders.dispatch import Dispatcher
+from reminders.models import ChatBinding, Reminder, SendAttempt
+from reminders.service import bind, set_external_deadline
+from tests.documents import county_v1
+from tests.fakes.telegram import BOT, TOKEN, FakeTelegram, document, message, visible_text
+
+NOW = datetime(2024, 1, 10, 3, 0, tzinfo=UTC)  # 11:00 on a working Wednesday in Changzhi
+ADMIN, OFFICIAL = 111, 222
+GROUP = -1001234
+PLAN = "《长治市减污降碳协同增效实施方案》"
+
+
+@pytest.fixture
+async def fake():
+    server = FakeTelegram()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+def settings(home, tmp_path, fake) -> Settings:
+    """The session's indexed home for the search index; a database of the test's own."""
+    return Settings(home=home, database_url=f"sqlite:///{tmp_path / 'policybot.db'}", admins=f"telegram:{ADMIN}",
+                    telegram_token=TOKEN, telegram_base_url=fake.base_url)
+
+
+@asynccontextmanager
+async def running(settings: Settings, *, webhook: bool = False, reminders: bool = False):
+    """The bot process's lifecycle (`bot.app.serve`) in this loop, with the clock at NOW; yields the PTB Application."""
+    platform = TelegramPlatform(settings, webhook=webhook)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(App(settings), platform, stop, clock=lambda: NOW, reminders=reminders))
+    deadline = time.monotonic() + 30
+    while platform.application is None or not platform.application.running:
+        assert not task.done(), task.exception()
+        assert time.monotonic() < deadline, "the bot did not start"
+        await asyncio.sleep(0.02)
+    try:
+        yield platform.application
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 30)
+
+
+def texts(fake: FakeTelegram, chat_id: int) -> list[str]:
+    return [visible_text(m["text"]) if m.get("parse_mode") == "HTML" else m["text"]
+            for m in fake.sent if int(m["chat_id"]) == chat_id]
+
+
+def bindings(settings: Settings) -> list[ChatBinding]:
+    with Session(App(settings).engine) as session:
+        return list(session.exec(select(ChatBinding)))
+
+
+async def test_a_private_question_gets_the_cited_answer(fake, settings):
+    async with running(settings):
+        fake.push(message("交通领域的减污降碳工作由哪个部门牵头？", chat_id=OFFICIAL, user_id=OFFICIAL))
+        await fake.wait_sent(1)
+    (text,) = texts(fake, OFFICIAL)
+    assert "市交通局" in text.split("出处")[0]
+    assert f"1. {PLAN}三、（九）推进交通领域协同增效：「" in text
+    assert fake.sent[0]["parse_mode"] == "HTML"
+
+
+async def test_groups_hear_the_bot_only_when_addressed(fake, settings):
+    async with running(settings):
+        fake.push(message("今天下午的会改到三点", chat_id=GROUP, user_id=OFFICIAL, chat_type="supergroup"))
+        fake.push(message("/help@someotherbot", chat_id=GROUP, user_id=OFFICIAL, chat_type="supergroup"))
+        fake.push(message("/ask 交通领域的减污降碳工作由哪个部门牵头？", chat_id=GROUP, user_id=OFFICIAL,
+                          chat_type="supergroup"))
+        fake.push(message(f"@{BOT['username']} 散煤清零工程的完成时限是什么时候？", chat_id=GROUP, user_id=OFFICIAL,
+                          chat_type="supergroup"))
+        fake.push(message("那么公转铁呢？", chat_id=GROUP, user_id=OFFICIAL, chat_type="supergroup",
+                          reply_to_bot=True))
+        fake.push(message(f"/help@{BOT['username']}", chat_id=GROUP, user_id=OFFICIAL, chat_type="supergroup"))
+        await fake.wait_sent(4)
+        await asyncio.sleep(0.3)
+    ask, mention, reply, help_ = texts(fake, GROUP)
+    assert "（九）推进交通领域协同增效" in ask
+    assert "2023年10月底" in mention and "附表" in mention
+    assert "出处" in reply
+    assert "使用说明" in help_
+    assert all("reply_parameters" in m for m in fake.sent)  # in a group the bot answers the message it was asked
+
+
+async def test_admin_binds_a_group_and_its_reminders_arrive_over_http(fake, settings):
+    async with running(settings):
+        fake.push(message("/bind 市生态环境局", chat_id=GROUP, user_id=ADMIN, chat_type="supergroup"))
+        await fake.wait_sent(1)
+        assert "已将本群绑定到市生态环境局" in texts(fake, GROUP)[0]
+        async with Bot(TOKEN, base_url=fake.base_url) as bot:
+            report = await Dispatcher(App(settings).engine, {"telegram": TelegramSender(bot)}).run_due(NOW)
+    assert report.failed == 0 and report.sent >= 1
+    reminders = texts(fake, GROUP)[1:]
+    assert any(t.startswith("【逾期提醒】附表第2项") and "已逾期 71 天" in t and "/done 2" in t for t in reminders)
+    assert len(reminders) == report.messages
+
+
+async def test_a_non_admin_bind_is_refused_and_nothing_changes(fake, settings):
+    async with running(settings):
+        fake.push(message("/bind 市生态环境局", chat_id=GROUP, user_id=OFFICIAL, chat_type="supergroup"))
+        fake.push(message("/setdeadline 1 2025-06-30", chat_id=GROUP, user_id=OFFICIAL, chat_type="supergroup"))
+        await fake.wait_sent(2)
+    assert all("仅限管理员" in t for t in texts(fake, GROUP))
+    assert bindings(settings) == []
+
+
+async def test_the_run_mode_schedules_reminders_through_telegram(fake, settings):
+    app = App(settings)
+    with Session(app.engine) as session:
+        bind(session, app.registry, "市生态环境局", "telegram", str(GROUP), "test", NOW)
+
+    async with running(settings, reminders=True):
+        await fake.wait_sent(1)
+    assert any(t.startswith("【逾期提醒】附表第2项") for t in texts(fake, GROUP))
+
+
+async def test_a_429_is_retried_after_retry_after(fake, settings):
+    fake.fail("sendMessage", 429, retry_after=1)
+    async with running(settings):
+        fake.push(message("/projects", chat_id=OFFICIAL, user_id=OFFICIAL))
+        await fake.wait_sent(1)
+    attempts = [c for c in fake.calls if c[0] == "sendMessage"]
+    assert len(attempts) == 2 and "附表第8项" in texts(fake, OFFICIAL)[0]
+
+
+async def test_reminder_sends_retry_429_and_5xx_and_give_up_on_403(fake, settings):
+    app = App(settings)
+    with Session(app.engine) as session:
+        bind(session, app.registry, "市生态环境局", "telegram", str(GROUP), "test", NOW)
+        bind(session, app.registry, "潞州区", "telegram", "-1009", "test", NOW)
+    fake.fail("sendMessage", 429, retry_after=1)
+    fake.fail("sendMessage", 502)
+    async with Bot(TOKEN, base_url=fake.base_url) as bot:
+        dispatcher = Dispatcher(app.engine, {"telegram": TelegramSender(bot)}, backoff=Backoff(base=0.1),
+                                concurrency=1)
+        started = time.monotonic()
+        first = await dispatcher.run_due(NOW)
+        elapsed = time.monotonic() - started
+        fake.fail("sendMessage", 403, description="Forbidden: bot was kicked from the group chat")
+        with Session(app.engine) as session:
+            set_external_deadline(session, "1", NOW.date() - timedelta(days=3), "test", NOW)
+        second = await dispatcher.run_due(NOW + timedelta(minutes=5))
+    assert first.failed == 0 and first.sent >= 2 and elapsed >= 1.0  # waited out retry_after
+    assert second.failed >= 1
+    with Session(app.engine) as session:
+        outcomes = [a.outcome for a in session.exec(select(SendAttempt).order_by(SendAttempt.id))]
+        failed = session.exec(select(Reminder).where(Reminder.state == "failed")).all()
+    assert outcomes[:2] == ["retry", "retry"] and "sent" in outcomes and "failed" in outcomes
+    assert failed and "Forbidden" in failed[0].reason
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def test_webhook_checks_the_secret_token(fake, settings):
+    port = free_port()
+    settings = settings.model_copy(update={
+        "telegram_webhook_url": "https://bot.example.gov.cn/tg/hook", "telegram_listen": f"127.0.0.1:{port}",
+        "telegram_webhook_secret": SecretStr("s3cret-Token_1")})
+    url = f"http://127.0.0.1:{port}/tg/hook"
+    update = message("/projects", chat_id=OFFICIAL, user_id=OFFICIAL)
+    async with running(settings, webhook=True), aiohttp.ClientSession() as http:
+        assert fake.webhook["url"] == "https://bot.example.gov.cn/tg/hook"
+        assert fake.webhook["secret_token"] == "s3cret-Token_1"
+        async with http.post(url, json=fake.update(update)) as response:
+            assert response.status == 403
+        async with http.post(url, json=fake.update(update),
+                             headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}) as response:
+            assert response.status == 403
+        async with http.post(url, json={"update_id": 77, "message": {"text": "no chat, no date"}},
+                             headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-Token_1"}) as response:
+            assert response.status == 400
+        await asyncio.sleep(0.3)
+        assert fake.sent == []
+        async with http.post(url, json=fake.update(update),
+                             headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-Token_1"}) as response:
+            assert response.status == 200
+        await fake.wait_sent(1)
+    assert "附表第2项" in texts(fake, OFFICIAL)[0]
+
+
+async def test_a_malformed_update_does_not_stop_polling(fake, settings):
+    async with running(settings):
+        fake.push({"message": {"text": "no chat, no date"}})
+        fake.push({"message": {"message_id": 3, "date": 0, "chat": "not-a-chat", "text": "broken"}})
+        fake.push({"channel_post": {"message_id": 4, "date": 0, "chat": {"id": -100777, "type": "channel"},
+                                    "text": "a channel post"}})
+        fake.push(message("/help", chat_id=OFFICIAL, user_id=OFFICIAL))
+        await fake.wait_sent(1)
+    assert "使用说明" in texts(fake, OFFICIAL)[0]
+
+
+async def test_a_failing_handler_is_logged_answered_politely_and_the_bot_goes_on(fake, settings, monkeypatch, caplog):
+    async with running(settings) as application:
+        conversation = application.bot_data["conversation"]
+        real = conversation.handle
+        monkeypatch.setattr(conversation, "handle", lambda msg: 1 / 0 if msg.text == "/projects" else real(msg))
+        fake.push(message("/projects", chat_id=OFFICIAL, user_id=OFFICIAL))
+        fake.push(message("/help", chat_id=OFFICIAL, user_id=OFFICIAL))
+        await fake.wait_sent(2)
+    sorry, help_ = texts(fake, OFFICIAL)
+    assert sorry == SORRY and "使用说明" in help_
+    assert any("ZeroDivisionError" in (r.exc_text or "") or r.exc_info for r in caplog.records)
+
+
+async def test_an_oversized_reply_is_split_into_valid_html_messages(fake, settings):
+    one_report = "推进“公转铁”<运输结构调整>&多式联运。" * 120  # about 2,700 characters, markup-like text included
+    async with running(settings):
+        fake.push(message("/bind 市生态环境局", chat_id=GROUP, user_id=ADMIN, chat_type="supergroup"))
+        for _ in range(3):
+            fake.push(message(f"/progress 2 {one_report}", chat_id=GROUP, user_id=OFFICIAL, chat_type="supergroup"))
+        fake.push(message("/project 2", chat_id=GROUP, user_id=OFFICIAL, chat_type="supergroup"))
+        await fake.wait_sent(6)
+        await asyncio.sleep(0.3)
+    parts = fake.sent[4:]
+    assert len(parts) >= 3  # 8,000+ characters of reports
+    assert all(len(p["text"]) <= 4096 for p in parts)
+    shown = "".join(visible_text(p["text"]) for p in parts)
+    assert shown.count("<运输结构调整>&") == 3 * 120
+
+
+def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "POLICYBOT_HOME": env.pop("home"), **env})
+
+
+def test_run_refuses_to_start_without_what_the_mode_needs(tmp_path):
+    no_token = run_cli("run", "--telegram", home=str(tmp_path))
+    assert no_token.returncode == 1 and "POLICYBOT_TELEGRAM_TOKEN is not set" in no_token.stderr
+    no_secret = run_cli("run", "--telegram", "--webhook", home=str(tmp_path), POLICYBOT_TELEGRAM_TOKEN=TOKEN,
+                        POLICYBOT_TELEGRAM_WEBHOOK_URL="https://bot.example.gov.cn/tg/hook")
+    assert no_secret.returncode == 1 and "POLICYBOT_TELEGRAM_WEBHOOK_SECRET must be set" in no_secret.stderr
+    assert TOKEN not in no_secret.stderr
+    webhook_alone = run_cli("run", "--webhook", home=str(tmp_path))
+    assert webhook_alone.returncode == 1 and "--telegram" in webhook_alone.stderr
+
+
+async def test_reminders_run_due_posts_telegram_reminders_when_a_token_is_set(fake, tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "POLICYBOT_HOME": str(tmp_path), "POLICYBOT_TELEGRAM_TOKEN": TOKEN,
+           "POLICYBOT_TELEGRAM_BASE_URL": fake.base_url}
+
+    async def cli(*args: str) -> str:
+        process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", *args, env=env,
+                                                       stdout=asyncio.subprocess.PIPE)
+        out, _ = await process.communicate()
+        assert process.returncode == 0
+        return out.decode()
+
+    await cli("units", "bind", "市生态环境局", "--telegram-chat", str(GROUP))
+    out = await cli("reminders", "run-due", "--now", "2024-01-10T11:00")
+    assert "0 failed" in out and "—— telegram" not in out  # posted, not printed
+    assert any(t.startswith("【逾期提醒】附表第2项") for t in texts(fake, GROUP))
+
+
+async def test_admins_send_files_others_are_refused_without_a_download(fake, home, tmp_path):
+    """A home of the test's own: the admin's upload goes live in it."""
+    shutil.copytree(home / "index", tmp_path / "index")
+    settings = Settings(home=tmp_path, admins=f"telegram:{ADMIN}", telegram_token=TOKEN,
+                        telegram_base_url=fake.base_url, max_upload_mb=1, _env_file=None)
+    fake.files["f1"] = county_v1()
+    async with running(settings):
+        fake.push(document("f1", "方案.docx", len(county_v1()), chat_id=OFFICIAL, user_id=OFFICIAL))
+        await fake.wait_sent(1)
+        fake.push(document("f9", "大文件.pdf", 5 * 1024 * 1024, chat_id=ADMIN, user_id=ADMIN))
+        await fake.wait_sent(2)
+        fake.push(document("f1", "方案.docx", len(county_v1()), chat_id=ADMIN, user_id=ADMIN))
+        await fake.wait_sent(4, timeout=180)
+    shown = [(int(m["chat_id"]), visible_text(m["text"])) for m in fake.sent]
+    assert shown[0][0] == OFFICIAL and "只有管理员" in shown[0][1]
+    assert "over the 1 MB limit" in shown[1][1]
+    assert "正在重建检索索引" in shown[2][1] and "已生效：新增《某县农业农村减污降碳实施方案》" in shown[3][1]
+    downloads = [c for c in fake.calls if c[0] in ("getFile", "file")]
+    assert [c[0] for c in downloads] == ["getFile", "file"]  # only the admin's file within the cap was fetched
+    assert App(settings).documents[-1].title == "某县农业农村减污降碳实施方案"
