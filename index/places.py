@@ -10,6 +10,7 @@ and answering a question only looks the names up.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from corpus.known_units import COUNTIES
 
@@ -23,14 +24,20 @@ def romanised_places(places: Iterable[tuple[str, int]]) -> dict[str, int]:
     `places` are (word, frequency) pairs of jieba's `ns` words; names of two
     to four characters only, as longer ones are never typed in English.
     """
-    from pypinyin import lazy_pinyin
-
-    home = {"".join(lazy_pinyin(p)) for p in (*HOME_PLACES, *COUNTIES, *(c.rstrip("区县") for c in COUNTIES))}
+    home = {_romanised(p) for p in (*HOME_PLACES, *COUNTIES, *(c.rstrip("区县") for c in COUNTIES))}
     home |= {"zhangzi", "changzhi"}
     out: dict[str, int] = {}
     for word, frequency in places:
         if 2 <= len(word) <= 4:
-            name = "".join(lazy_pinyin(word))
+            name = _romanised(word)
             if name not in home:
                 out[name] = max(out.get(name, 0), frequency)
     return out
+
+
+@cache
+def _romanised(word: str) -> str:
+    """pypinyin is slow enough (0.7 s for jieba's places) that a process building many indexes does it once."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(word))
