@@ -11,21 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-import jieba
-import jieba.posseg
-from pypinyin import lazy_pinyin
-
-from corpus.known_units import COUNTIES
+from index.places import HOME
 from index.search import SearchResult
-from index.tokenize import fold
+from index.tokenize import fold, segmenter
 
 DENSE_FLOOR_WITHOUT_WORDS = 0.735  # no question word occurs in the corpus: the dense signal must carry it
 DENSE_FLOOR_FEW_WORDS = 0.83  # under a fifth of the question's words occur in the corpus
 FEW_WORDS = 0.2
-HOME_PLACES = frozenset({"长治", "长治市", "我市", "全市", "市区", "县区", "山西", "山西省", "上党"})
-_HOME = HOME_PLACES | set(COUNTIES) | {c[:-1] for c in COUNTIES if len(c) > 2}
 PLACE_MIN_FREQUENCY = 50  # jieba's word frequency: towns this rare are more often English look-alikes
 WELL_KNOWN_PLACE = 1000  # places common enough to be recognised in lower case (shanghai, taiyuan)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -57,11 +50,12 @@ def decide(question: str, result: SearchResult, vocabulary: frozenset[str],
     missing_years = [y for y in _YEAR.findall(folded) if y not in vocabulary]
     if missing_years:
         return Abstention(f"文件未涉及{missing_years[0]}年的情况")
-    for word, flag in jieba.posseg.cut(folded):
-        if flag == "ns" and word not in _HOME and word not in vocabulary and not word.startswith("长治"):
+    words = segmenter()
+    for word, flag in words.tagged(folded):
+        if flag == "ns" and word not in HOME and word not in vocabulary and not word.startswith("长治"):
             return Abstention(f"文件只涉及长治市，未涉及“{word}”")
-    named = [w for w in _CAPITALISED.findall(question) if w.lower() in _romanised_places(PLACE_MIN_FREQUENCY)]
-    named += [w for w in _LONG_WORD.findall(question) if w in _romanised_places(WELL_KNOWN_PLACE)]
+    named = [w for w in _CAPITALISED.findall(question) if words.place_frequency(w.lower()) >= PLACE_MIN_FREQUENCY]
+    named += [w for w in _LONG_WORD.findall(question) if words.place_frequency(w) >= WELL_KNOWN_PLACE]
     if named:
         return Abstention(f"文件只涉及长治市，未涉及“{named[0]}”")
     if _LIVE.search(folded):
@@ -82,18 +76,3 @@ def decide(question: str, result: SearchResult, vocabulary: frozenset[str],
         return Abstention("文件中没有相关内容", weak=True)
     return None
 
-
-@cache
-def _romanised_places(min_frequency: int) -> frozenset[str]:
-    """Place names as English questions spell them (Shanghai, Taiyuan), Changzhi's own left out.
-
-    Built from jieba's own place-name tags romanised with pypinyin, so any city
-    or province an official names in English is recognised, not a fixed list.
-    """
-    jieba.dt.check_initialized()
-    frequency = jieba.dt.FREQ
-    home = {"".join(lazy_pinyin(p)) for p in (*HOME_PLACES, *COUNTIES, *(c.rstrip("区县") for c in COUNTIES))}
-    home |= {"zhangzi", "changzhi"}
-    places = {"".join(lazy_pinyin(word)) for word, flag in jieba.posseg.dt.word_tag_tab.items()
-              if flag == "ns" and 2 <= len(word) <= 4 and frequency.get(word, 0) >= min_frequency}
-    return frozenset(places - home)

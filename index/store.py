@@ -1,9 +1,9 @@
 """The index on disk: built beside the live one, switched in atomically, loaded read-only.
 
 Layout under the index directory: `builds/<build-id>/` holds the manifest,
-chunk table, BM25 state and FAISS vectors of one build; `CURRENT` names the
-live build and is replaced with one rename, so a reader sees the old build or
-the new one, never half of either.
+chunk table, BM25 state, FAISS vectors and segmenter dictionary of one build;
+`CURRENT` names the live build and is replaced with one rename, so a reader
+sees the old build or the new one, never half of either.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,8 +27,9 @@ from corpus.model import Document
 from index.chunks import Chunk, chunk_documents
 from index.embed_cache import embed_passages
 from index.encoders import Encoder
+from index.segmenter import TABLE_FILE, TableSegmenter
 from index.term_cache import chunk_terms, save_terms
-from index.tokenize import prepare
+from index.tokenize import prepare, use
 
 HNSW_ABOVE = 20_000  # chunks; below it exact search is as fast and exact
 _KEEP_BUILDS = 3
@@ -84,7 +86,7 @@ def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, co
     """Build a new index beside the live one, complete on disk but not live until `switch`."""
     started = time.time()
     words = unit_words(documents)
-    prepare(words)
+    cutter = prepare(words)
     chunks = chunk_documents(documents)
     if not chunks:
         raise IndexError_("the corpus has no text to index")
@@ -99,6 +101,7 @@ def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, co
         bm25.index(terms, show_progress=False)
         bm25.save(str(tmp / "bm25"))
         save_terms(tmp, terms)
+        cutter.save(tmp / TABLE_FILE)
         vectors = _vectors(chunks, current_build(index_dir), encoder, index_dir / "embeddings", progress)
         faiss.write_index(vectors, str(tmp / "vectors.faiss"))
         sections = [
@@ -220,10 +223,14 @@ def load_index(index_dir: Path, encoder: Encoder) -> LoadedIndex:
                     for s in json.loads((build / "sections.json").read_text("utf-8"))}
         bm25 = bm25s.BM25.load(str(build / "bm25"))
         vectors = faiss.read_index(str(build / "vectors.faiss"))
-    except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
+        prepared = TableSegmenter(build / TABLE_FILE) if (build / TABLE_FILE).exists() else None
+    except (OSError, ValueError, TypeError, KeyError, RuntimeError, sqlite3.Error) as exc:
         raise IndexError_(f"the index in {build} is damaged ({exc}): run `policybot index build`") from exc
     if len(chunks) != manifest["chunks"] or vectors.ntotal != len(chunks) or vectors.d != encoder.dim:
         raise IndexError_(f"the index in {build} is inconsistent: run `policybot index build`")
-    prepare(manifest.get("words", ()))
+    if prepared is None:  # built before builds saved their segmenter: jieba's whole dictionary, as it was built with
+        prepare(manifest.get("words", ()))
+    else:
+        use(prepared)
     return LoadedIndex(build, manifest, chunks, sections, bm25, vectors, frozenset(bm25.vocab_dict),
                        frozenset(manifest.get("target_units", ())))

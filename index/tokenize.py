@@ -3,6 +3,7 @@
 Officials type traditional characters, full-width letters and chat filler;
 the plan is simplified Chinese. Everything is folded to one form first, and
 the segmenter knows the plan's units and domain terms so 散煤清零 stays one word.
+One segmenter is in use at a time: the one the live index was built with.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from functools import lru_cache
 
 import jieba
 import opencc
+
+from index.segmenter import FullSegmenter, Segmenter
 
 DOMAIN_TERMS = (
     "减污降碳", "协同增效", "公转铁", "散煤清零", "散煤",
@@ -57,20 +60,44 @@ def fold(text: str) -> str:
     return _to_simplified().convert(unicodedata.normalize("NFKC", text)).lower()
 
 
-def prepare(extra_words: Iterable[str] = ()) -> None:
-    """Teach jieba the domain terms and unit names (idempotent, cheap after the first call)."""
+_segmenter: Segmenter | None = None
+
+
+def prepare(extra_words: Iterable[str] = ()) -> FullSegmenter:
+    """Segment with jieba's whole dictionary and the domain terms and unit names (cheap again for the same words).
+
+    What a build cuts its corpus with (and saves, `FullSegmenter.save`), and
+    what an index built before builds saved their segmenter is searched with.
+    """
+    global _segmenter
+    _segmenter = _full(tuple(w for w in (*DOMAIN_TERMS, *extra_words) if _CJK.fullmatch(w) and len(w) >= 2))
+    return _segmenter
+
+
+@lru_cache(maxsize=1)
+def _full(words: tuple[str, ...]) -> FullSegmenter:
     jieba.setLogLevel(logging.WARNING)
-    for word in (*DOMAIN_TERMS, *extra_words):
-        if _CJK.fullmatch(word) and len(word) >= 2:
-            jieba.add_word(word, freq=50_000)
+    return FullSegmenter(words)
+
+
+def use(prepared: Segmenter) -> None:
+    """Segment with another segmenter: a build's saved one (`TableSegmenter`), which its corpus was cut with."""
+    global _segmenter
+    _segmenter = prepared
+
+
+def segmenter() -> Segmenter:
+    """The segmenter in use; jieba's whole dictionary with the domain terms when no index chose one."""
+    return _segmenter or prepare()
 
 
 def tokens(text: str) -> list[str]:
     """BM25 terms of a text: jieba's search-mode words and English words, stop words removed."""
     folded = fold(text)
+    cut = segmenter().cut_for_search
     out: list[str] = []
     for run in _CJK.findall(folded):
-        out.extend(w for w in jieba.cut_for_search(run) if w not in STOP_WORDS and (len(w) > 1 or w in "煤钢水气"))
+        out.extend(w for w in cut(run) if w not in STOP_WORDS and (len(w) > 1 or w in "煤钢水气"))
     out.extend(w for w in _ENGLISH.findall(folded) if w not in _ENGLISH_STOP)
     out.extend(re.findall(r"\d+(?:\.\d+)?", folded))
     return out
