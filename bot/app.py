@@ -1,8 +1,11 @@
 """The composition root: settings in; the corpus, the answer engine, the database and the reminders wired once.
 
 Every entry point — each `policybot` command, each bot process — builds one
-`App` and takes what it needs from it, so nothing is wired twice and a
-command loads only what it uses (everything here is made on first use).
+`App` and takes what it needs from it, so nothing is wired twice. A command
+loads only what it uses: everything here is made on first use, and the chat
+core, the corpus admin flow and the reminders' service are imported by the
+methods that make them, so `policybot ask` reads the live corpus and answers
+without loading them (`python -m bench.startup`).
 `serve` is the one lifecycle of a bot process, whatever its platform.
 """
 
@@ -23,17 +26,18 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from answers import Answerer
-from bot.chat import Conversation
-from bot.library import CorpusAdmin, LiveCorpus, PendingUploads, Progress
+from bot.library.live import LiveCorpus, Progress
 from bot.settings import Settings
 from corpus.clock import office_zone, utcnow
 from corpus.model import Document
 from corpus.units import UnitRegistry
-from reminders import service, workdays
+from reminders import workdays
 from reminders.delivery import DEFAULT_LIMITS, Limits, Sender
-from reminders.dispatch import Dispatcher
 
 if TYPE_CHECKING:
+    from bot.chat import Conversation
+    from bot.library import CorpusAdmin, PendingUploads
+    from reminders.dispatch import Dispatcher
     from reminders.scheduler import ReminderScheduler
 
 Clock = Callable[[], datetime]
@@ -82,6 +86,8 @@ class App:
     @cached_property
     def engine(self) -> Engine:
         """The reminders' database on its current schema, its units and key projects synced from the corpus."""
+        from reminders import service
+
         engine = self.database
         with Session(engine) as session:
             service.sync_corpus(session, self.registry, self.documents, utcnow())
@@ -97,9 +103,13 @@ class App:
 
     @cached_property
     def pending(self) -> PendingUploads:
+        from bot.library import PendingUploads
+
         return PendingUploads(self.settings.home)
 
     def corpus_admin(self, who: str) -> CorpusAdmin:
+        from bot.library import CorpusAdmin
+
         return CorpusAdmin(self.library, who, self.max_upload_bytes)
 
     def corpus_version(self) -> int:
@@ -121,14 +131,18 @@ class App:
         return self._answerer
 
     def conversation(self, clock: Clock = utcnow) -> Conversation:
+        from bot.chat import Conversation
+
         return Conversation(self, clock)
 
     def dispatcher(self, senders: Mapping[str, Sender], limits: Mapping[str, Limits] = DEFAULT_LIMITS) -> Dispatcher:
+        from reminders.dispatch import Dispatcher
+
         return Dispatcher(self.engine, senders, limits=limits)
 
     def reminder_scheduler(self, senders: Mapping[str, Sender], clock: Clock = utcnow) -> ReminderScheduler:
         """A bot process's reminders, sent through the platforms it serves within their rate limits."""
-        from reminders.scheduler import ReminderScheduler  # APScheduler: only bot processes load it
+        from reminders.scheduler import ReminderScheduler
 
         return ReminderScheduler(self.engine, self.dispatcher(senders), clock=clock)
 

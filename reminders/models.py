@@ -1,39 +1,19 @@
 """The reminder state as SQLModel tables: what must survive a restart and be shared by processes.
 
-Every timestamp goes in and comes out as an aware UTC datetime (`UTCDateTime`),
-whether the database keeps zones (PostgreSQL) or not (SQLite), so comparisons
-never mix naive and aware times.
+Every timestamp goes in and comes out as an aware UTC datetime
+(`reminders.utc.UTCDateTime`), so comparisons never mix naive and aware times.
 The unique key of `reminders` is the once-only guarantee's last line of
 defence: the same project, unit, occasion and chat can never be planned twice.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from sqlalchemy import DateTime, UniqueConstraint
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware datetimes in, aware UTC datetimes out; naive ones are refused as the bug they are."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
-        if value is None:
-            return None
-        if value.utcoffset() is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.utcoffset() is None else value.astimezone(UTC)
-
+from reminders.utc import UTCDateTime
 
 PLATFORMS = ("telegram", "wecom", "console")
 REMINDER_STATES = ("planned", "claimed", "sent", "failed", "cancelled")

@@ -13,13 +13,16 @@ import getpass
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.app import App
-from bot.library import CorpusAdmin, Outcome, Proposal
 from corpus.errors import CorpusError
 from corpus.load import read_upload
 from corpus.model import Document
 from index.store import read_manifest
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.library import CorpusAdmin, Proposal
 
 
 def document_json(doc: Document) -> dict:
@@ -93,7 +96,7 @@ def _admin(app: App) -> CorpusAdmin:
 def _apply(admin: CorpusAdmin, proposal: Proposal) -> int:
     for line in proposal.describe():
         print(line)
-    outcome: Outcome = admin.apply(proposal, _progress)
+    outcome = admin.apply(proposal, _progress)
     print(f"已生效：语料版本 {outcome.corpus_version}，索引 {outcome.build_id}")
     print(outcome.reminders)
     return 0

@@ -2,7 +2,8 @@
 
 `register(subparsers)` adds both command groups to the main parser; each
 handler takes `(args, app)` and returns the exit status, raising
-`CommandError` for a refusal (an unknown unit, a bad time). `run-due`
+`CommandError` for a refusal (an unknown unit, a bad time). The reminders'
+service is imported by the handlers that use it, so `policybot ask` never loads it. `run-due`
 posts WeCom reminders to their group robots (a robot needs nothing but its key),
 within the robots' rate limit, and Telegram reminders through the Bot API when
 POLICYBOT_TELEGRAM_TOKEN is set; anything else is printed by `ConsoleSender`.
@@ -15,17 +16,17 @@ import asyncio
 import json
 from contextlib import AsyncExitStack
 from datetime import datetime
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlparse
 
 from sqlmodel import Session
 
-from bot.app import App
 from bot.cli.args import CommandError, parse_now
 from corpus.clock import utcnow
-from reminders import service, views
-from reminders.delivery import DEFAULT_LIMITS, Sender
-from reminders.dispatch import DispatchReport
-from reminders.models import PLATFORMS
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from reminders.dispatch import DispatchReport
 
 CLI_USER = "console:local"
 
@@ -45,6 +46,8 @@ def _chat(args: argparse.Namespace) -> tuple[str, str]:
 
 
 def cmd_units_list(args: argparse.Namespace, app: App) -> int:
+    from reminders import views
+
     engine = app.engine
     with Session(engine) as session:
         rows = views.units(session)
@@ -59,6 +62,8 @@ def cmd_units_list(args: argparse.Namespace, app: App) -> int:
 
 
 def cmd_units_bind(args: argparse.Namespace, app: App) -> int:
+    from reminders import service, views
+
     engine, registry = app.engine, app.registry
     platform, chat_id = _chat(args)
     with Session(engine) as session:
@@ -71,6 +76,8 @@ def cmd_units_bind(args: argparse.Namespace, app: App) -> int:
 
 
 def cmd_units_unbind(args: argparse.Namespace, app: App) -> int:
+    from reminders import service
+
     engine, registry = app.engine, app.registry
     platform, chat_id = _chat(args)
     with Session(engine) as session:
@@ -83,6 +90,8 @@ def cmd_units_unbind(args: argparse.Namespace, app: App) -> int:
 
 
 def cmd_reminders_plan(args: argparse.Namespace, app: App) -> int:
+    from reminders import views
+
     now = parse_now(args.now)
     engine = app.engine
     with Session(engine) as session:
@@ -110,6 +119,8 @@ async def deliver_due(app: App, now: datetime) -> DispatchReport:
     from bot.adapters.console import ConsoleSender
     from bot.adapters.telegram import TelegramSender, sending_bot
     from bot.adapters.wecom import WeComSender, client
+    from reminders.delivery import DEFAULT_LIMITS, Sender
+    from reminders.models import PLATFORMS
 
     async with client(app.settings) as wecom, AsyncExitStack() as stack:
         senders: dict[str, Sender] = {**dict.fromkeys(PLATFORMS, ConsoleSender()), "wecom": WeComSender(wecom)}
@@ -131,6 +142,8 @@ def cmd_reminders_run_due(args: argparse.Namespace, app: App) -> int:
 
 
 def cmd_reminders_history(args: argparse.Namespace, app: App) -> int:
+    from reminders import views
+
     engine = app.engine
     with Session(engine) as session:
         rows = views.history(session, args.limit)
