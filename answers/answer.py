@@ -113,7 +113,7 @@ class Answerer:
             pinned = self.searcher.search(text, k=1, within={referenced}).hits
             result.hits = pinned + [h for h in result.hits if h.section_id != referenced]
         index = self.searcher.index
-        abstention = decide(text, result, index.vocabulary, index.target_units)
+        abstention = decide(text, result, index)
         names_the_document = intent == intents.UNIT_DUTIES or overdue or referenced or _ISSUED.search(folded)
         if abstention and abstention.weak and names_the_document:
             abstention = None  # a unit, the key projects, a numbered part or the document itself is named

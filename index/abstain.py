@@ -12,15 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.places import HOME
+from index.places import HOME_CITY, uncovered
 from index.search import SearchResult
+from index.store import LoadedIndex
 from index.tokenize import fold, segmenter
 
 DENSE_FLOOR_WITHOUT_WORDS = 0.735  # no question word occurs in the corpus: the dense signal must carry it
 DENSE_FLOOR_FEW_WORDS = 0.83  # under a fifth of the question's words occur in the corpus
 FEW_WORDS = 0.2
-PLACE_MIN_FREQUENCY = 50  # jieba's word frequency: towns this rare are more often English look-alikes
-WELL_KNOWN_PLACE = 1000  # places common enough to be recognised in lower case (shanghai, taiyuan)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?")
 _MONEY = re.compile(r"多少钱|几块钱|多少元|多少万元|多少亿|金额|预算|投资多少|投入多少|花了多少"
@@ -43,26 +42,22 @@ class Abstention:
     weak: bool = False  # only the evidence is weak; the question names nothing the corpus lacks
 
 
-def decide(question: str, result: SearchResult, vocabulary: frozenset[str],
-           target_units: frozenset[str]) -> Abstention | None:
+def decide(question: str, result: SearchResult, index: LoadedIndex) -> Abstention | None:
     """Why the corpus cannot answer the question, or None when it can."""
     folded = fold(question)
-    missing_years = [y for y in _YEAR.findall(folded) if y not in vocabulary]
+    missing_years = [y for y in _YEAR.findall(folded) if y not in index.vocabulary]
     if missing_years:
         return Abstention(f"文件未涉及{missing_years[0]}年的情况")
-    words = segmenter()
-    for word, flag in words.tagged(folded):
-        if flag == "ns" and word not in HOME and word not in vocabulary and not word.startswith("长治"):
-            return Abstention(f"文件只涉及长治市，未涉及“{word}”")
-    named = [w for w in _CAPITALISED.findall(question) if words.place_frequency(w.lower()) >= PLACE_MIN_FREQUENCY]
-    named += [w for w in _LONG_WORD.findall(question) if words.place_frequency(w) >= WELL_KNOWN_PLACE]
-    if named:
-        return Abstention(f"文件只涉及长治市，未涉及“{named[0]}”")
+    place = uncovered(folded, index.places, index.own_places, segmenter().bounds(folded))
+    place = place or next((w for w in _CAPITALISED.findall(question) if w.lower() in index.romanised), None)
+    place = place or next((w for w in _LONG_WORD.findall(question) if w in index.romanised), None)
+    if place:
+        return Abstention(f"{_covered_cities(index.places)}，未涉及“{place}”")
     if _LIVE.search(folded):
         return Abstention("文件是政策方案，不含天气等实时信息")
     if _PERSONAL.search(folded):
         return Abstention("文件不含人员姓名和联系方式")
-    if _MONEY.search(folded) and not target_units & {"元", "万元", "亿元"}:
+    if _MONEY.search(folded) and not index.target_units & {"元", "万元", "亿元"}:
         return Abstention("文件未规定具体金额")
     if _MEASURED.search(folded):
         return Abstention("文件规定的是目标和任务，不含实际监测或统计数值")
@@ -76,3 +71,9 @@ def decide(question: str, result: SearchResult, vocabulary: frozenset[str],
         return Abstention("文件中没有相关内容", weak=True)
     return None
 
+
+
+def _covered_cities(places: frozenset[str]) -> str:
+    """文件只涉及长治市 (or the cities the documents cover): what a place decline says instead."""
+    cities = sorted(p for p in places if p.endswith(("市", "州", "盟", "地区")) and p != HOME_CITY)
+    return "文件只涉及" + "、".join([HOME_CITY, *cities])

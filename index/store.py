@@ -27,6 +27,7 @@ from corpus.model import Document
 from index.chunks import Chunk, chunk_documents
 from index.embed_cache import embed_passages
 from index.encoders import Encoder
+from index.places import covered, jurisdictions, romanised
 from index.segmenter import TABLE_FILE, TableSegmenter
 from index.term_cache import chunk_terms, save_terms
 from index.tokenize import prepare, use
@@ -59,6 +60,9 @@ class LoadedIndex:
     vectors: faiss.Index
     vocabulary: frozenset[str]
     target_units: frozenset[str]
+    places: frozenset[str]  # the divisions the corpus mentions (index.places.covered)
+    own_places: frozenset[str]  # the divisions the documents are about (index.places.jurisdictions)
+    romanised: dict[str, str]  # the other provinces and cities as English spells them → their names
 
 
 def corpus_hash(documents: list[Document]) -> str:
@@ -102,6 +106,8 @@ def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, co
         bm25.save(str(tmp / "bm25"))
         save_terms(tmp, terms)
         cutter.save(tmp / TABLE_FILE)
+        places = covered(text for d in documents for text in (d.title, d.issuer, *(s.text for s in d.sections)))
+        own = jurisdictions(text for d in documents for text in (d.title, d.issuer))
         vectors = _vectors(chunks, current_build(index_dir), encoder, index_dir / "embeddings", progress)
         faiss.write_index(vectors, str(tmp / "vectors.faiss"))
         sections = [
@@ -116,6 +122,7 @@ def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, co
             "documents": [[d.doc_id, d.version] for d in documents], "encoder": encoder.id, "dim": encoder.dim,
             "chunks": len(chunks), "words": words,
             "target_units": sorted({t.unit for d in documents for s in d.sections for t in s.targets}),
+            "places": sorted(places), "own_places": sorted(own), "romanised_places": romanised(places),
             "vector_index": "hnsw" if len(chunks) > HNSW_ABOVE else "flat",
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "build_seconds": round(time.time() - started, 2),
         }
@@ -232,5 +239,11 @@ def load_index(index_dir: Path, encoder: Encoder) -> LoadedIndex:
         prepare(manifest.get("words", ()))
     else:
         use(prepared)
+    if "places" in manifest:
+        places, own, spelt = (frozenset(manifest["places"]), frozenset(manifest["own_places"]),
+                              manifest["romanised_places"])
+    else:  # built before the places were kept: Changzhi's own
+        places = own = jurisdictions(())
+        spelt = romanised(places)
     return LoadedIndex(build, manifest, chunks, sections, bm25, vectors, frozenset(bm25.vocab_dict),
-                       frozenset(manifest.get("target_units", ())))
+                       frozenset(manifest.get("target_units", ())), places, own, spelt)

@@ -36,7 +36,7 @@ def cmd_search(args: argparse.Namespace, app: App) -> int:
 
     def search(question: str) -> tuple[SearchResult, Abstention | None]:
         result = searcher.search(question, k=args.k)
-        return result, decide(question, result, searcher.index.vocabulary, searcher.index.target_units)
+        return result, decide(question, result, searcher.index)
 
     for qid, (result, abstention), latency in timed(asked, search):
         if args.json or args.batch:

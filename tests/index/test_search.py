@@ -47,7 +47,7 @@ def test_hits_carry_citation_fields_and_a_quote_from_the_section(searcher, plan)
 ])
 def test_out_of_scope_questions_abstain(searcher, question):
     result = searcher.search(question)
-    assert decide(question, result, searcher.index.vocabulary, searcher.index.target_units) is not None
+    assert decide(question, result, searcher.index) is not None
 
 
 @pytest.mark.parametrize("question", [
@@ -56,4 +56,4 @@ def test_out_of_scope_questions_abstain(searcher, question):
 ])
 def test_in_scope_chat_questions_do_not_abstain(searcher, question):
     result = searcher.search(question)
-    assert decide(question, result, searcher.index.vocabulary, searcher.index.target_units) is None
+    assert decide(question, result, searcher.index) is None
