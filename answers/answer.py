@@ -48,6 +48,7 @@ _OVERDUE = re.compile(r"(哪些|哪几|几个|多少|有没有|有哪些).{0,10}
 _ISSUED = re.compile(r"文号|发文字号|(什么时候|何时|哪天|哪年|谁|哪个单位|哪个部门|啥时候).{0,6}(印发|发布|发文)"
                      r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|document number")
 _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
+_ASKS_LEAD = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|\blead|\bin charge\b")
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,9 @@ class Answerer:
         intent = intents.detect(folded, bool(units))
         overdue = _OVERDUE.search(folded) is not None
         referenced = self._referenced(folded)
-        result = self.searcher.search(text, k=CANDIDATES)
+        # A premise's unit is what is checked, not what is asked about: the topic is the rest.
+        topic = self.registry.without(text) if intent == intents.VERIFY else text
+        result = self.searcher.search(topic, k=CANDIDATES)
         if referenced:
             pinned = self.searcher.search(text, k=1, within={referenced}).hits
             result.hits = pinned + [h for h in result.hits if h.section_id != referenced]
@@ -137,6 +140,9 @@ class Answerer:
             return Answer(question, intent, f"{top.label}：「{top.quote}」", False, [cite(h) for h in hits])
         if _ISSUED.search(folded) and doc.issuer:
             return self._issued(question, intent, doc, hits)
+        if intent == intents.VERIFY:
+            text_out, quote, facts = _verify(section, units[0], folded)
+            return Answer(question, intent, text_out, False, [cite(top, quote)] + [cite(h) for h in hits[1:]], facts)
         text_out, quote, facts = self._compose(intent, doc, section, top, result.query_tokens, today)
         citations = [cite(top, quote)] + [cite(h) for h in hits[1:]]
         return Answer(question, intent, text_out, False, citations, facts)
@@ -263,6 +269,26 @@ class Answerer:
 def cite(hit: Hit, quote: str | None = None) -> Citation:
     return Citation(hit.doc_id, hit.doc_title, hit.doc_version, hit.section_id, hit.label,
                     hit.quote if quote is None else quote, round(hit.score, 4))
+
+
+def _verify(section: Section, unit: str, folded: str) -> tuple[str, str, dict[str, Any]]:
+    """Yes or no to a stated lead or responsibility, from the section's clause; a wrong premise is corrected.
+
+    "牵头" (and its chat forms) asks whether the unit leads; "负责/参与"
+    whether it is among the responsible units at all.
+    """
+    if not section.units:
+        return f"{section.label}未列明责任单位，无法确认。", section.text[:120], {"verified": None, "unit": unit}
+    asks_lead = _ASKS_LEAD.search(folded) is not None
+    holds = section.lead == unit if asks_lead else unit in section.units or (
+        unit in COUNTY_GROUPS and section.counties_implement)
+    if holds:
+        text = f"是的。{_units_text(section, intents.LEAD_UNIT)}"
+    else:
+        role = "是参与单位" if unit in section.units else "未列为责任单位"
+        text = f"不是。{section.label}由{section.lead}牵头，{unit}{role}。"
+    return text, _clause_sentence(section), {"verified": holds, "unit": unit, "lead": section.lead,
+                                             "units": section.units}
 
 
 def _figure_sentence(section: Section, query_tokens: list[str]) -> tuple[str, list[str]]:

@@ -17,6 +17,7 @@ DEADLINE = "deadline"
 TARGET_NUMBER = "target_number"
 UNIT_DUTIES = "unit_duties"
 TOPIC_LOOKUP = "topic_lookup"
+VERIFY = "verify"  # a yes/no question with a premise: "园区减污降碳是商务局牵头吗"
 
 _LEAD = re.compile(
     r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|抓总)|(牵头|挑头|主责|主管|领头)(的)?(部门|单位|机构|方)"
@@ -46,16 +47,26 @@ _DUTIES = re.compile(
     r"|\bresponsible for\b|\b(tasks?|duties|responsibilities|assignments?|jobs?)\b|\bassigned\b|\bwhat does .* do\b"
 )
 
+# A question that states a fact and asks whether it holds: a closing particle or an is-it form.
+_YES_NO = re.compile(r"(吗|嘛|(?<![什怎那这多要])么)\s*[？?]?\s*$|是不是|是否|对不对|对吗|对么"
+                     r"|有没有.{0,6}(牵头|负责|参与)|^(is|are|does|do|did|was|will)\b|\bisn'?t\b|, right\??$")
+_ROLE = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|负责|参与|配合"
+                   r"|\blead|\bin charge\b|\bresponsible\b|\binvolved\b")
+
 
 def detect(folded_question: str, names_unit: bool) -> str:
     """The intent of a folded question; `names_unit` says a registered unit is named in it.
 
-    A named unit with duty words asks for that unit's duties ("市住建局负责哪些工作"),
+    A named unit with a role and a yes/no form states a premise to check
+    ("园区减污降碳是商务局牵头吗"). A named unit with duty words asks for that
+    unit's duties ("市住建局负责哪些工作"),
     unless the question also asks who leads or when, which are about a topic
     that merely mentions the unit. Time is checked before numbers because
     "哪一年的目标" asks for a year, not a figure.
     """
     q = folded_question
+    if names_unit and _YES_NO.search(q) and _ROLE.search(q):
+        return VERIFY
     if names_unit and _DUTIES.search(q) and not (_LEAD.search(q) or _DEADLINE.search(q)):
         return UNIT_DUTIES
     if _UNITS.search(q):

@@ -89,9 +89,8 @@ class UnitRegistry:
         return self._alias.get(key) or self._english.get(_words(name)) or (
             self._alias.get(key[2:]) if key.startswith("长治") else None)
 
-    def find_in(self, text: str) -> list[str]:
-        """Canonical units named in free text, in order of first mention, longest match first."""
-        norm = _words(text)
+    def _spans(self, norm: str) -> list[tuple[int, int, str]]:
+        """Where units are named in normalised text: (start, stop, canonical name), longest first, no overlaps."""
         spans: list[tuple[int, int, str]] = []
         for alias, name in self._alias.items():
             spans += [(m.start(), m.end(), name) for m in re.finditer(re.escape(alias), norm)]
@@ -99,14 +98,24 @@ class UnitRegistry:
             pattern = rf"(?<![a-z]){re.escape(word)}(?![a-z])"
             spans += [(m.start(), m.end(), name) for m in re.finditer(pattern, norm)]
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
-        found: list[str] = []
-        end = -1
-        for start, stop, name in spans:
-            if start >= end:
-                end = stop
-                if name not in found:
-                    found.append(name)
-        return found
+        kept: list[tuple[int, int, str]] = []
+        for span in spans:
+            if not kept or span[0] >= kept[-1][1]:
+                kept.append(span)
+        return kept
+
+    def find_in(self, text: str) -> list[str]:
+        """Canonical units named in free text, in order of first mention, longest match first."""
+        return list(dict.fromkeys(name for _, _, name in self._spans(_words(text))))
+
+    def without(self, text: str) -> str:
+        """The text (normalised) with the units it names taken out: what is left says what the text is about."""
+        norm = _words(text)
+        out, at = [], 0
+        for start, stop, _ in self._spans(norm):
+            out.append(norm[at:start])
+            at = stop
+        return " ".join(part for part in [*out, norm[at:]] if part.strip())
 
     def english_name(self, name: str) -> str:
         unit = self.units.get(name)

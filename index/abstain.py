@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.places import HOME_CITY, uncovered
+from index.places import cities, uncovered
 from index.search import SearchResult
 from index.store import LoadedIndex
 from index.tokenize import fold, segmenter
@@ -22,13 +22,17 @@ DENSE_FLOOR_FEW_WORDS = 0.83  # under a fifth of the question's words occur in t
 FEW_WORDS = 0.2
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?")
-_MONEY = re.compile(r"多少钱|几块钱|多少元|多少万元|多少亿|金额|预算|投资多少|投入多少|花了多少"
-                    r"|补助标准|补贴标准|每户.{0,6}(钱|元)"
-                    r"|how much money|budget|\bcosts?\b|funding amount|\$|￥|¥")
-_MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|价格|现在(是)?多少|目前(是)?多少"
-                       r"|last year|actual|price")
-_LIVE = re.compile(r"天气|气温|温度多少|下雨|下雪|刮风|预报|今天.{0,6}(空气|aqi|pm2\.5|污染指数)"
-                   r"|weather|forecast|temperature|\brain(ing)?\b|today'?s (air|aqi)")
+# An amount of money asked for: a money noun with a how-much word on either side, or an amount noun alone.
+_MONEY_NOUN = r"(?:钱|资金|补贴|补助|奖补|奖励|经费|费用|预算|投资|投入|罚款|罚金|价格|价钱|收费|电价|税)"
+_HOW_MUCH = r"(?:多少|几|多大|标准|额度|上限|下限)"
+_MONEY = re.compile(rf"{_MONEY_NOUN}.{{0,3}}{_HOW_MUCH}|{_HOW_MUCH}.{{0,3}}{_MONEY_NOUN}|金额|几块钱|多少元|万元|亿元"
+                    r"|how much money|\bbudget|\bcosts?\b|\bprices?\b|\bsubsid|\bgrants?\b|\bfines?\b"
+                    r"|\bfunding\b|\$|￥|¥")
+_MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|现在(是)?多少|目前(是)?多少"
+                       r"|last year|actual")
+# The weather, and what a day brings: a plan sets targets and tasks, not today's menu or tomorrow's air.
+_LIVE = re.compile(r"天气|气温|温度多少|下雨|下雪|刮风|预报|今天|今日|明天|昨天|今晚|今早|后天"
+                   r"|weather|forecast|temperature|\brain(ing)?\b|\btoday|\btomorrow|\byesterday|\btonight")
 _PERSONAL = re.compile(r"局长|市长|书记|主任|科长|处长|叫什么名字|姓名|电话|手机号|联系方式|办公地址|邮箱|网址"
                        r"|\bphone|\be-?mail|\bcontact|\baddress|\bwebsite|\bmayor\b|\bdirector\b"
                        r"|\bname of the (head|chief)")
@@ -52,9 +56,9 @@ def decide(question: str, result: SearchResult, index: LoadedIndex) -> Abstentio
     place = place or next((w for w in _CAPITALISED.findall(question) if w.lower() in index.romanised), None)
     place = place or next((w for w in _LONG_WORD.findall(question) if w in index.romanised), None)
     if place:
-        return Abstention(f"{_covered_cities(index.places)}，未涉及“{place}”")
+        return Abstention(f"文件只涉及{'、'.join(cities(index.own_places))}，未涉及“{place}”")
     if _LIVE.search(folded):
-        return Abstention("文件是政策方案，不含天气等实时信息")
+        return Abstention("文件是政策方案，不含天气、当日安排等实时信息")
     if _PERSONAL.search(folded):
         return Abstention("文件不含人员姓名和联系方式")
     if _MONEY.search(folded) and not index.target_units & {"元", "万元", "亿元"}:
@@ -72,8 +76,3 @@ def decide(question: str, result: SearchResult, index: LoadedIndex) -> Abstentio
     return None
 
 
-
-def _covered_cities(places: frozenset[str]) -> str:
-    """文件只涉及长治市 (or the cities the documents cover): what a place decline says instead."""
-    cities = sorted(p for p in places if p.endswith(("市", "州", "盟", "地区")) and p != HOME_CITY)
-    return "文件只涉及" + "、".join([HOME_CITY, *cities])

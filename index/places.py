@@ -155,6 +155,12 @@ def covered(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def cities(names: Iterable[str]) -> list[str]:
+    """The prefecture-level cities among division names, Changzhi first: what a place decline names as covered."""
+    found = {d.name for d in divisions() if d.level == "city"} & set(names)
+    return sorted(found, key=lambda name: (name != HOME_CITY, name))
+
+
 def jurisdictions(heads: Iterable[str]) -> frozenset[str]:
     """The places the documents are about — those their titles and issuers name, with what lies within them —
     as against places their text only mentions (京津冀 in a Changzhi plan's joint air-pollution control)."""

@@ -12,7 +12,16 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from answers.answer import Answerer, days_phrase
-from answers.intent import DEADLINE, LEAD_UNIT, TARGET_NUMBER, TOPIC_LOOKUP, UNIT_DUTIES, UNITS_OF_TOPIC, detect
+from answers.intent import (
+    DEADLINE,
+    LEAD_UNIT,
+    TARGET_NUMBER,
+    TOPIC_LOOKUP,
+    UNIT_DUTIES,
+    UNITS_OF_TOPIC,
+    VERIFY,
+    detect,
+)
 from index.tokenize import fold
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -39,6 +48,9 @@ def answerer(searcher, plan, registry) -> Answerer:
     ("市住建局负责哪些工作？", True, UNIT_DUTIES),
     ("What is the transport bureau responsible for?", True, UNIT_DUTIES),
     ("养猪场的粪便怎么处理？", False, TOPIC_LOOKUP),
+    ("园区减污降碳是商务局牵头吗", True, VERIFY),
+    ("交通领域的措施是不是市生态环境局牵头？", True, VERIFY),
+    ("市统计局负责什么？", True, UNIT_DUTIES),  # 什么 ends in 么 but asks, it does not check
 ])
 def test_intent_is_read_from_the_question_words(question, names_unit, intent):
     assert detect(fold(question), names_unit) == intent
@@ -242,3 +254,38 @@ def test_the_document_number_and_date_come_from_its_head(answerer):
 ])
 def test_the_figure_next_to_the_questions_words_is_the_answer(answerer, question, figures):
     assert answerer.answer(question).facts["targets"] == figures
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("园区减污降碳是商务局牵头吗", "是的。五、（十九）推进园区减污降碳协同创新由市商务局牵头"),
+    ("交通领域的措施是不是市生态环境局牵头？",
+     "不是。三、（九）推进交通领域协同增效由市交通局牵头，市生态环境局是参与单位。"),
+    ("农业领域是住建局负责的吗", "不是。三、（十一）推进农业领域协同增效由市农业农村局牵头，市住建局未列为责任单位。"),
+])
+def test_a_stated_lead_is_confirmed_or_corrected(answerer, question, text):
+    answer = answerer.answer(question)
+    assert answer.intent == VERIFY and not answer.abstained
+    assert answer.text.startswith(text)
+
+
+@pytest.mark.parametrize(("question", "reason"), [
+    ("大同市的散煤清零工程什么时候完成？", "文件只涉及长治市，未涉及“大同市”"),
+    ("保定的新能源汽车推广目标是多少", "文件只涉及长治市，未涉及“保定”"),
+    ("个人购买新能源汽车能领多少补贴？", "文件未规定具体金额"),
+    ("今天机关食堂中午吃什么？", "文件是政策方案，不含天气、当日安排等实时信息"),
+])
+def test_declines_say_why(answerer, question, reason):
+    answer = answerer.answer(question)
+    assert answer.abstained and answer.facts["reason"] == reason
+
+
+@pytest.mark.parametrize(("question", "section"), [
+    ("襄垣恒祥、五阳弘峰和黎城长福的焦炉关停有什么时间要求？", "annex-1"),  # company names, not places
+    ("水泥厂能用哪些东西替代煤来烧？", "art-8"),  # 东西: a thing, though jieba tags it a place
+    ("跟北京、天津、河北一起治理空气污染，方案怎么说？", None),  # the plan's 京津冀及周边地区 joint control
+    ("上市公司和美丽乡村建设有什么要求", None),
+])
+def test_company_names_region_abbreviations_and_place_like_words_are_answered(answerer, question, section):
+    answer = answerer.answer(question)
+    assert not answer.abstained, answer.text
+    assert section is None or answer.citations[0].section_id == section
