@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from answers import intent as intents
+from answers import projects as table
 from answers.question import clean, problem
 from corpus.clock import office_zone, utcnow
 from corpus.known_units import COUNTIES
@@ -43,8 +44,6 @@ _REFERENCES = (
                 r"|key project\s*(?:no\.?|#)?\s*(\d{1,3})|project\s*#\s*(\d{1,3})"), "annex"),
     (re.compile(rf"第\s*{_NUMBER}\s*条|[（(]\s*([一二三四五六七八九十]{{1,4}})\s*[）)]|article\s*(\d{{1,3}})"), "art"),
 )
-_OVERDUE = re.compile(r"(哪些|哪几|几个|多少|有没有|有哪些).{0,10}(逾期|超期|过期|延期|没完成|未完成|没按时)"
-                      r"|(逾期|超期|过期)(了)?的(重点)?(工程|项目|任务)|\boverdue\b|past (the )?deadline|missed")
 _ISSUED = re.compile(r"文号|发文字号|(什么时候|何时|哪天|哪年|谁|哪个单位|哪个部门|啥时候).{0,6}(印发|发布|发文)"
                      r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|document number")
 _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
@@ -107,8 +106,9 @@ class Answerer:
         folded = fold(text)
         units = self.registry.find_in(text) or [c for c in COUNTIES if c in text]
         intent = intents.detect(folded, bool(units))
-        overdue = _OVERDUE.search(folded) is not None
         referenced = self._referenced(folded)
+        asks_units = intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC)
+        query = None if referenced else table.parse(folded, units, asks_units)
         # A premise's unit is what is checked, not what is asked about: the topic is the rest.
         topic = self.registry.without(text) if intent == intents.VERIFY else text
         result = self.searcher.search(topic, k=CANDIDATES)
@@ -117,13 +117,13 @@ class Answerer:
             result.hits = pinned + [h for h in result.hits if h.section_id != referenced]
         index = self.searcher.index
         abstention = decide(text, result, index)
-        names_the_document = intent == intents.UNIT_DUTIES or overdue or referenced or _ISSUED.search(folded)
+        names_the_document = intent == intents.UNIT_DUTIES or query or referenced or _ISSUED.search(folded)
         if abstention and abstention.weak and names_the_document:
             abstention = None  # a unit, the key projects, a numbered part or the document itself is named
+        if not abstention and query:
+            return self._project_table(question, query, today)
         if not abstention and intent == intents.UNIT_DUTIES:
             return self._unit_duties(text, units[0], today)
-        if not abstention and overdue:
-            return self._overdue(question, today)
         if not abstention and not result.hits:
             abstention = Abstention("文件中没有相关内容", weak=True)
         if abstention:
@@ -168,21 +168,35 @@ class Answerer:
         return Answer(question, intent, text, False, first + rest,
                       {"issuer": doc.issuer, "number": doc.number, "date": doc.date})
 
-    def _overdue(self, question: str, today: date) -> Answer:
-        """The key projects past their deadline by the documents' dates (what units reported is in /projects)."""
-        late = [(doc, p) for doc in self.documents for p in doc.key_projects if p.due_date and p.due_date < today]
-        if not late:
-            return Answer(question, intents.DEADLINE, "按文件规定的时限，目前没有已过期的重点工程。", False,
-                          facts={"overdue": []})
-        lines = [f"附表第{p.number}项（{p.deadline_text}，{days_phrase(p.due_date, today)}）："
-                 f"{re.split(r'[，。；]', p.task)[0]}" for _, p in late if p.due_date]
-        text = f"按文件规定的时限，已过期的重点工程有 {len(late)} 项：" + "；".join(lines) + \
-            "。是否已完成以各单位报告为准（发送 /projects 查看）。"
-        citations = [Citation(d.doc_id, d.title, d.version, p.section_id, d.section(p.section_id).label
-                              if d.section(p.section_id) else f"附表第{p.number}项",
-                              f"完成时限：{p.deadline_text}", 1.0) for d, p in late]
-        return Answer(question, intents.DEADLINE, text, False, citations,
-                      {"overdue": [p.number for _, p in late]})
+    def _project_table(self, question: str, query: table.ProjectQuery, today: date) -> Answer:
+        """The key projects a query selects, each with its number, deadline and task, cited to its annex row."""
+        rows = table.select([(d, p) for d in self.documents for p in d.key_projects], query, today)
+        what = table.describe(query)
+        several = len({d.doc_id for d in self.documents if d.key_projects}) > 1
+        lines = [f"{d.title if several else ''}附表第{p.number}项（{p.deadline_text}"
+                 + (f"，{days_phrase(p.due_date, today)}" if p.due_date else "") + "）："
+                 + re.split(r"[，。；]", p.task)[0] for d, p in rows]
+        if not rows:
+            text = f"按文件规定的时限，没有{what}。"
+        elif query.order:
+            text = f"{what}中{'最早' if query.order == 'earliest' else '最晚'}到期的是：" + "；".join(lines) + "。"
+        else:
+            text = f"按文件规定的时限，{what}有 {len(rows)} 项：" + "；".join(lines) + "。"
+        if query.overdue is True and rows:
+            text += "是否已完成以各单位报告为准（发送 /projects 查看）。"
+        undated = [p for _, p in table.select([(d, p) for d in self.documents for p in d.key_projects],
+                                              table.ProjectQuery(unit=query.unit, lead_only=query.lead_only), today)
+                   if p.due_date is None]
+        if query.overdue is False and undated:
+            text += f"另有 {len(undated)} 项没有截止日期：" + "；".join(
+                f"附表第{p.number}项（{p.deadline_text}）" for p in undated) + "。"
+        citations = [Citation(d.doc_id, d.title, d.version, p.section_id,
+                              d.section(p.section_id).label if d.section(p.section_id) else f"附表第{p.number}项",
+                              f"完成时限：{p.deadline_text}", 1.0) for d, p in rows]
+        facts: dict[str, Any] = {"key_projects": [p.number for _, p in rows], "count": len(rows)}
+        if query.overdue is True:
+            facts["overdue"] = facts["key_projects"]
+        return Answer(question, intents.KEY_PROJECTS, text, False, citations, facts)
 
     def _annex_first(self, hits: list[Hit], query_tokens: list[str]) -> list[Hit]:
         """A deadline asked of an article sentence that the annex lists as a key project is the annex row's.

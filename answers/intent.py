@@ -18,6 +18,7 @@ TARGET_NUMBER = "target_number"
 UNIT_DUTIES = "unit_duties"
 TOPIC_LOOKUP = "topic_lookup"
 VERIFY = "verify"  # a yes/no question with a premise: "园区减污降碳是商务局牵头吗"
+KEY_PROJECTS = "key_projects"  # the annex as a table: which, how many, the earliest (answers/projects.py)
 
 _LEAD = re.compile(
     r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|抓总)|(牵头|挑头|主责|主管|领头)(的)?(部门|单位|机构|方)"

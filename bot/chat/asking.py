@@ -13,10 +13,13 @@ from index.store import IndexError_
 log = logging.getLogger(__name__)
 
 
+CHAT_CITATIONS = 3  # a chat reply is read on a phone; `ask --json` keeps every citation
+
+
 def render_answer(answer: Answer) -> Reply:
-    """The answer's text, then its citations best first; a decline names its nearest topics in the text only."""
+    """The answer's text, then its best citations; a decline names its nearest topics in the text only."""
     sources = () if answer.abstained else tuple(Source(c.doc_title, c.section_label, c.quote)
-                                                 for c in answer.citations)
+                                                 for c in answer.citations[:CHAT_CITATIONS])
     return Reply(answer.text, sources=sources, kind="answer")
 
 

@@ -14,6 +14,7 @@ import pytest
 from answers.answer import Answerer, days_phrase
 from answers.intent import (
     DEADLINE,
+    KEY_PROJECTS,
     LEAD_UNIT,
     TARGET_NUMBER,
     TOPIC_LOOKUP,
@@ -289,3 +290,30 @@ def test_company_names_region_abbreviations_and_place_like_words_are_answered(an
     answer = answerer.answer(question)
     assert not answer.abstained, answer.text
     assert section is None or answer.citations[0].section_id == section
+
+
+@pytest.mark.parametrize(("question", "numbers"), [  # read off the plan's annex by hand, on 2026-11-24
+    ("市工信局牵头的重点工程有哪几项", [1, 3, 6]),
+    ("市工信局参与了哪几项重点工程", [1, 3, 4, 6, 7]),
+    ("还没到期的重点工程还剩几项", [3]),
+    ("哪个项目最早到期", [2]),
+    ("最晚到期的重点工程是哪个", [3]),
+    ("2025年底前要完成哪些重点工程", [2, 5, 6, 7, 8]),
+    ("which key projects are overdue?", [2, 5, 6, 7, 8]),
+])
+def test_the_key_projects_answer_as_a_table(answerer, question, numbers):
+    answer = answerer.answer(question)
+    assert answer.intent == KEY_PROJECTS and not answer.abstained
+    assert answer.facts["key_projects"] == numbers
+    assert [c.section_id for c in answer.citations] == [f"annex-{n}" for n in numbers]
+    assert all(f"附表第{n}项" in answer.text for n in numbers)
+
+
+def test_projects_without_a_date_are_named_beside_those_not_yet_due(answerer):
+    answer = answerer.answer("还没到期的重点工程还剩几项")
+    assert "另有 2 项没有截止日期：附表第1项（按照省政府规定时限）；附表第4项（持续推进）" in answer.text
+
+
+def test_one_projects_units_are_not_a_table_question(answerer):
+    answer = answerer.answer("建设国家工业资源综合利用基地这项重点工程的责任单位有哪些？")
+    assert answer.intent == UNITS_OF_TOPIC and answer.citations[0].section_id in ("annex-7", "art-16")

@@ -83,6 +83,7 @@ async def test_a_private_question_gets_the_cited_answer(fake, settings):
     (text,) = texts(fake, OFFICIAL)
     assert "市交通局" in text.split("出处")[0]
     assert f"1. {PLAN}三、（九）推进交通领域协同增效：「" in text
+    assert "3. 《" in text and "4. 《" not in text  # three citations in chat; `ask --json` keeps all five
     assert fake.sent[0]["parse_mode"] == "HTML"
 
 
