@@ -93,7 +93,7 @@ class Memory:
     def __init__(self) -> None:
         self.sent: list[tuple[str, str]] = []
 
-    async def send(self, target: ChatTarget, text: str) -> None:
+    async def send(self, target: ChatTarget, text: str, attachment=None) -> None:
         self.sent.append((target.chat_id, text))
 
 
@@ -104,7 +104,7 @@ class TimedSender:
         self.sender = sender
         self.calls: list[float] = []
 
-    async def send(self, target: ChatTarget, text: str) -> None:
+    async def send(self, target: ChatTarget, text: str, attachment=None) -> None:
         started = time.perf_counter()
         await self.sender.send(target, text)
         self.calls.append(time.perf_counter() - started)

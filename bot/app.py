@@ -32,7 +32,7 @@ from corpus.clock import office_zone, utcnow
 from corpus.model import Document
 from corpus.units import UnitRegistry
 from reminders import workdays
-from reminders.delivery import DEFAULT_LIMITS, Limits, Sender
+from reminders.delivery import DEFAULT_LIMITS, Attachment, Limits, Sender
 
 if TYPE_CHECKING:
     from bot.chat import Conversation
@@ -138,13 +138,21 @@ class App:
     def dispatcher(self, senders: Mapping[str, Sender], limits: Mapping[str, Limits] = DEFAULT_LIMITS) -> Dispatcher:
         from reminders.dispatch import Dispatcher
 
-        return Dispatcher(self.engine, senders, limits=limits)
+        return Dispatcher(self.engine, senders, limits=limits, summary_file=weekly_ledger)
 
     def reminder_scheduler(self, senders: Mapping[str, Sender], clock: Clock = utcnow) -> ReminderScheduler:
         """A bot process's reminders, sent through the platforms it serves within their rate limits."""
         from reminders.scheduler import ReminderScheduler
 
         return ReminderScheduler(self.engine, self.dispatcher(senders), clock=clock)
+
+
+def weekly_ledger(session: Session, now: datetime) -> Attachment:
+    """The 督办台账 of every live project as xlsx: the file the admins' weekly summary carries."""
+    from bot import ledger as files
+    from reminders.ledger import ledger
+
+    return files.attachment(ledger(session, now), "xlsx", workdays.local_date(now))
 
 
 async def serve(app: App, platform: Platform, stop: asyncio.Event, *, clock: Clock = utcnow,

@@ -51,6 +51,11 @@ class Settings(BaseSettings):
         return self.database_url or f"sqlite:///{(self.home / 'policybot.db').resolve()}"
 
     @property
+    def reports_dir(self) -> Path:
+        """Where the console saves the files it is sent (the 督办台账 of `/report` and of the weekly summary)."""
+        return self.home / "reports"
+
+    @property
     def max_upload_bytes(self) -> int:
         return self.max_upload_mb * MB
 

@@ -3,7 +3,8 @@
 `reminders` imports no chat library. An adapter implements `Sender` for its
 platform and judges its own failures as `SendError` (worth retrying or not,
 and after how long); the composition root hands the senders to the
-dispatcher keyed by platform. The rate limits and the backoff are the
+dispatcher keyed by platform. A message may carry one file (`Attachment`:
+the weekly summary's 督办台账), sent after its text. The rate limits and the backoff are the
 platforms' facts, kept here beside the port so an adapter retrying a reply to
 a person (WeCom) waits by the same rules as the dispatcher.
 """
@@ -38,8 +39,22 @@ class SendError(PolicybotError):
         self.retry_after = retry_after
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file that goes with a message (the 督办台账 with the admins' weekly summary): name, bytes, MIME type.
+
+    Platform-neutral: each adapter sends it its own way (Telegram a document,
+    WeCom an uploaded file, the console a file under the home).
+    """
+
+    name: str
+    data: bytes
+    mime: str
+
+
 class Sender(Protocol):
-    async def send(self, target: ChatTarget, text: str) -> None: ...
+    async def send(self, target: ChatTarget, text: str, attachment: Attachment | None = None) -> None:
+        """Deliver `text`, then `attachment` if there is one; raise SendError if any of it failed."""
 
 
 Sleep = Callable[[float], Awaitable[None]]

@@ -32,13 +32,24 @@ from sqlalchemy import Engine, insert, or_, update
 from sqlmodel import Session, col, select
 
 from reminders import messages, views
-from reminders.delivery import DEFAULT_LIMITS, Backoff, ChatTarget, Limits, Sender, SendError, Sleep, SlidingWindow
+from reminders.delivery import (
+    DEFAULT_LIMITS,
+    Attachment,
+    Backoff,
+    ChatTarget,
+    Limits,
+    Sender,
+    SendError,
+    Sleep,
+    SlidingWindow,
+)
 from reminders.models import ChatBinding, ProjectRow, ProjectUnit, Reminder, SendAttempt
 from reminders.policy import occasion_kind, superseded
 from reminders.service import plan
 from reminders.workdays import local_date
 
 T = TypeVar("T")
+SummaryFile = Callable[[Session, datetime], Attachment]
 log = logging.getLogger(__name__)
 SUMMARY_LOOKBACK = timedelta(days=7)
 
@@ -58,6 +69,7 @@ class DispatchReport:
 class _Message:
     rows: list[Reminder]
     text: str
+    attachment: Attachment | None = None
 
 
 @dataclass
@@ -68,16 +80,23 @@ class _Context:
     units: dict[int, list[tuple[str, str]]]
     standings: dict[int, views.Standing] = field(default_factory=dict)
     failed: list[tuple[ProjectRow, Reminder]] = field(default_factory=list)
+    summary_file: Attachment | None = None
 
 
 class Dispatcher:
-    """Sends what is due, once, through the senders it is given."""
+    """Sends what is due, once, through the senders it is given.
+
+    `summary_file`, if given, makes the file that goes with the admins'
+    weekly summary (the composition root hands in the 督办台账 as xlsx): it is
+    made once per run, from the same session the summary is written from.
+    """
 
     def __init__(self, engine: Engine, senders: Mapping[str, Sender], *, lease: timedelta = timedelta(minutes=10),
                  backoff: Backoff | None = None, limits: Mapping[str, Limits] = DEFAULT_LIMITS,
                  sleep: Sleep = asyncio.sleep, clock: Callable[[], float] = time.monotonic,
-                 concurrency: int = 100, db_threads: int = 8) -> None:
+                 concurrency: int = 100, db_threads: int = 8, summary_file: SummaryFile | None = None) -> None:
         self.engine, self.senders, self.lease = engine, senders, lease
+        self.summary_file = summary_file
         self.backoff = backoff or Backoff()
         self.limits, self.sleep, self.clock = limits, sleep, clock
         self.concurrency = concurrency
@@ -124,6 +143,7 @@ class Dispatcher:
             if any(occasion_kind(o) == "summary" for o in occasions):
                 context.standings = views.standings(session)
                 context.failed = views.failures(session, now - SUMMARY_LOOKBACK)
+                context.summary_file = self.summary_file(session, now) if self.summary_file else None
         return by_chat, context
 
     def _prune(self, session: Session, now: datetime) -> int:
@@ -199,10 +219,10 @@ class Dispatcher:
         for occasion, group in weekly.items():
             if occasion_kind(occasion) == "summary":
                 standing = [context.standings[r.project_id] for r in group if r.project_id in context.standings]
-                text = messages.summary(standing, context.failed, now)
+                out.append(_Message(group, messages.summary(standing, context.failed, now), context.summary_file))
             else:
                 text = messages.digest(group[0].unit, [(projects[r.project_id], r.via, r.role) for r in group], now)
-            out.append(_Message(group, text))
+                out.append(_Message(group, text))
         return out
 
     def _windows_for(self, target: ChatTarget) -> list[SlidingWindow]:
@@ -225,7 +245,7 @@ class Dispatcher:
                 for window in self._windows_for(target):
                     await held.enter_async_context(window)
                 try:
-                    await sender.send(target, message.text)
+                    await sender.send(target, message.text, message.attachment)
                 except SendError as exc:
                     error, retryable, retry_after = str(exc), exc.retryable, exc.retry_after
                 except Exception as exc:  # an adapter bug must not kill the other chats' deliveries

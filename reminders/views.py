@@ -97,7 +97,6 @@ def reports(session: Session, project_id: int) -> list[StatusReport]:
                              .order_by(col(StatusReport.at))))
 
 
-
 @dataclass(frozen=True)
 class Standing:
     """One open project as the admins see it: its units, those with no chat, and the last thing reported."""
@@ -108,12 +107,18 @@ class Standing:
     last_report: StatusReport | None
 
 
-def standings(session: Session) -> dict[int, Standing]:
-    """Every open project's standing, by project id, against the chats bound now."""
-    bindings = active_bindings(session)
+def latest_reports(session: Session) -> dict[int, StatusReport]:
+    """Each project's newest /done or /progress, by project id (of two at one moment, the later row)."""
     last: dict[int, StatusReport] = {}
     for report in session.exec(select(StatusReport).order_by(col(StatusReport.at), col(StatusReport.id))):
         last[report.project_id] = report
+    return last
+
+
+def standings(session: Session) -> dict[int, Standing]:
+    """Every open project's standing, by project id, against the chats bound now."""
+    bindings = active_bindings(session)
+    last = latest_reports(session)
     return {state.id: Standing(row, state.units, tuple(targets(state, bindings)[1]), last.get(state.id))
             for row, state in project_states(session) if state.open}
 

@@ -119,6 +119,9 @@ def violations(edges: dict[str, set[str]]) -> list[str]:
             if inside(importer, "bot.library") and any(inside(target, p) for p in
                                                        ("bot.chat", "bot.adapters", "bot.cli", "bot.app")):
                 rule("corpus administration knows no chat, adapter, CLI or composition root")
+            if inside(importer, "bot.ledger") and any(inside(target, p) for p in
+                                                      ("bot.chat", "bot.adapters", "bot.cli", "bot.app")):
+                rule("the report files know no chat, adapter, CLI or composition root")
             if inside(importer, "bot.adapters"):
                 own = ".".join(importer.split(".")[:3])
                 if inside(target, "bot.adapters") and not inside(target, own) and target != "bot.adapters":
@@ -142,7 +145,7 @@ def test_the_packages_the_rules_name_exist():
     found = modules(ROOT, PACKAGES)
     for name in ("answers.answer", "bot.app", "bot.chat.conversation", "bot.library.live", "bot.cli.main",
                  "bot.adapters.console.bot", "bot.adapters.telegram.bot", "bot.adapters.wecom.bot",
-                 "reminders.delivery"):
+                 "reminders.delivery", "bot.ledger"):
         assert name in found, name
 
 
@@ -157,6 +160,7 @@ def planted(tmp_path: Path) -> Path:
                                                        "if TYPE_CHECKING:\n    from bot import app\n",
         "bot/__init__.py": "", "bot/app.py": "", "bot/chat/__init__.py": "",
         "bot/chat/core.py": "import telegram\nfrom bot.adapters.wecom import bot\n",
+        "bot/ledger/__init__.py": "", "bot/ledger/sheet.py": "from bot.chat import core\n",
         "bot/adapters/__init__.py": "", "bot/adapters/wecom/__init__.py": "",
         "bot/adapters/wecom/bot.py": "from bot.adapters.telegram import sender\nfrom reminders.d import x\n",
         "bot/adapters/telegram/__init__.py": "", "bot/adapters/telegram/sender.py": "from tests import fake\n",
@@ -181,5 +185,6 @@ def test_the_checks_find_what_breaks_the_rules(planted: Path):
         "bot.adapters.wecom.bot → bot.adapters.telegram.sender (an adapter never imports another adapter)",
         "bot.adapters.wecom.bot → reminders.d (an adapter knows the reminders' sender port only)",
         "bot.adapters.telegram.sender → tests.fake (nothing imports tests or bench)",
+        "bot.ledger.sheet → bot.chat.core (the report files know no chat, adapter, CLI or composition root)",
     ]
     assert sorted(found) == sorted(expected)

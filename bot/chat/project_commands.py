@@ -12,14 +12,16 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
+from bot import ledger as files
 from bot.chat.backend import Backend
 from bot.chat.reply import Reply
 from bot.chat.request import Command, Handler, Refused, Request
 from corpus.units import UnitRegistry
 from reminders import service, views
+from reminders.ledger import ledger
 from reminders.messages import deadline, unit_list
 from reminders.models import ChatBinding, ProjectRow
-from reminders.policy import Target, targets
+from reminders.policy import ADMINS, Target, targets
 from reminders.refs import cite, format_ref
 from reminders.workdays import local, local_date
 
@@ -192,6 +194,29 @@ def status(session: Session, registry: UnitRegistry, req: Request) -> Reply:
     return Reply(text, title="督办总览")
 
 
+def report(session: Session, registry: UnitRegistry, req: Request) -> Reply:
+    """/report [xlsx|docx|md|csv]: the 督办台账 as a file — every project for an admin or the admins' chat,
+    the bound units' own projects in a unit's chat; anyone else is refused."""
+    fmt = req.args.strip().lower().lstrip(".") or "xlsx"
+    if fmt not in files.FORMATS:
+        raise Refused(f"格式可选 {'、'.join(files.FORMATS)}，例如：/report docx")
+    bound = [b.unit for b in _bound_here(session, req)]
+    if req.admin or ADMINS in bound:
+        units, scope = None, ""
+    elif bound:
+        units, scope = bound, "、".join(bound)
+    else:
+        raise Refused(f"/report 仅限管理员，或在已绑定责任单位的群内使用（{req.here}未绑定单位）。")
+    rows = ledger(session, req.now, units=units)
+    if not rows:
+        raise Refused(f"{scope or '语料库'}没有需要督办的重点工程。")
+    day = local_date(req.now)
+    late = sum(1 for r in rows if r.overdue)
+    attachment = files.attachment(rows, fmt, day, scope)
+    return Reply(f"共 {len(rows)} 项重点工程，其中已逾期 {late} 项；详见附件 {attachment.name}。",
+                 title=f"督办台账（截至 {day.isoformat()}）", attachment=attachment)
+
+
 def setdeadline(session: Session, registry: UnitRegistry, req: Request) -> Reply:
     usage = "/setdeadline 1 2025-12-31"
     ref, rest = _ref(req.args, usage)
@@ -222,6 +247,7 @@ COMMANDS: dict[str, Command] = {
     "units": Command(_in_session(units)),
     "done": Command(_in_session(done)),
     "progress": Command(_in_session(progress)),
+    "report": Command(_in_session(report)),
     "bind": Command(_in_session(bind), admin=True),
     "unbind": Command(_in_session(unbind), admin=True),
     "status": Command(_in_session(status), admin=True),

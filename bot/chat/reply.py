@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reminders.delivery import Attachment
+
 KINDS = ("answer", "info", "refusal", "error")
 
 
@@ -27,6 +29,7 @@ class Reply:
     title: str = ""  # a short heading, bold where the platform has bold
     sources: tuple[Source, ...] = ()  # best first
     kind: str = "info"  # answer | info | refusal (not allowed, nothing changed) | error
+    attachment: Attachment | None = None  # a file sent after the text (the 督办台账), each platform its own way
 
 
 def refusal(text: str) -> Reply:

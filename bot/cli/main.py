@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 
 from bot.app import App
-from bot.cli import ask, corpus, reminders, run
+from bot.cli import ask, corpus, reminders, report, run
 from bot.settings import Settings
 from corpus.errors import PolicybotError
 
@@ -22,7 +22,7 @@ Handler = Callable[[argparse.Namespace, App], int]
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policybot", description="长治市减污降碳协同增效实施方案 问答与督办助手")
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (corpus, ask, reminders, run):
+    for module in (corpus, ask, reminders, report, run):
         module.register(sub)
     return parser
 

@@ -123,7 +123,8 @@ async def deliver_due(app: App, now: datetime) -> DispatchReport:
     from reminders.models import PLATFORMS
 
     async with client(app.settings) as wecom, AsyncExitStack() as stack:
-        senders: dict[str, Sender] = {**dict.fromkeys(PLATFORMS, ConsoleSender()), "wecom": WeComSender(wecom)}
+        printed = ConsoleSender(app.settings.reports_dir)
+        senders: dict[str, Sender] = {**dict.fromkeys(PLATFORMS, printed), "wecom": WeComSender(wecom)}
         limits = {"wecom": DEFAULT_LIMITS["wecom"]}
         if app.settings.telegram_token.get_secret_value():
             bot = await stack.enter_async_context(sending_bot(app.settings))

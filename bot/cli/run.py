@@ -25,10 +25,11 @@ def console(app: App, now: str | None = None) -> int:
     if app.library.index_missing():
         print("首次运行：正在建立索引……", file=sys.stderr, flush=True)
     app.answerer(build=_progress)
-    reminders = Reminders(app.dispatcher({"console": ConsoleSender()}, limits={}).run_due, clock)
+    reports = app.settings.reports_dir
+    reminders = Reminders(app.dispatcher({"console": ConsoleSender(reports)}, limits={}).run_due, clock)
     greeting = (f"policybot 控制台 — 已载入 {len(app.documents)} 份文件，您是管理员。"
                 "输入 /help 查看命令，/quit 退出。")
-    return run_console(conversation, reminders, greeting)
+    return run_console(conversation, reminders, greeting, reports)
 
 
 def cmd_chat(args: argparse.Namespace, app: App) -> int:

@@ -1,9 +1,9 @@
 """Telegram's side for the tests: a fake Bot API server on 127.0.0.1 and updates shaped as Telegram sends them.
 
 The server answers getMe, getUpdates (long polling with offsets), sendMessage,
-setWebhook and deleteWebhook at `/bot<token>/<method>`, refuses a wrong token
-(401) and a message over 4096 characters or with broken HTML (400), records
-every sendMessage, and answers with scripted failures when a test asks:
+sendDocument, setWebhook and deleteWebhook at `/bot<token>/<method>`, refuses a
+wrong token (401) and a message over 4096 characters or with broken HTML (400),
+records every sendMessage and every document sent (name and bytes), and answers with scripted failures when a test asks:
 `fail("sendMessage", 429, retry_after=1)`, consumed one per request.
 """
 
@@ -67,6 +67,7 @@ class FakeTelegram:
         self.failures: dict[str, deque[tuple[int, dict[str, Any]]]] = defaultdict(deque)
         self.webhook: dict[str, Any] = {}
         self.files: dict[str, bytes] = {}  # file_id → content, served by getFile and the file URL
+        self.documents: list[dict[str, Any]] = []  # sendDocument's fields; "document" is {filename, content, …}
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._new = asyncio.Event()
@@ -165,6 +166,18 @@ class FakeTelegram:
                 "chat": {"id": int(chat_id), "type": "private" if int(chat_id) > 0 else "supergroup"},
                 "from": {k: BOT[k] for k in ("id", "is_bot", "first_name", "username")}}
 
+    async def _sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        upload = params.get("document")
+        if not isinstance(upload, dict) or not upload.get("content"):
+            raise ValueError("there is no document in the request")
+        self.documents.append(params)
+        chat_id = params["chat_id"]
+        return {"message_id": next(self._message_ids), "date": int(time.time()),
+                "chat": {"id": int(chat_id), "type": "private" if int(chat_id) > 0 else "supergroup"},
+                "from": {k: BOT[k] for k in ("id", "is_bot", "first_name", "username")},
+                "document": {"file_id": f"d{len(self.documents)}", "file_unique_id": f"ud{len(self.documents)}",
+                             "file_name": upload["filename"], "file_size": len(upload["content"])}}
+
     async def _getFile(self, params: dict[str, Any]) -> dict[str, Any]:
         file_id = str(params.get("file_id"))
         if file_id not in self.files:
@@ -189,11 +202,14 @@ class FakeTelegram:
 
 
 async def _params(request: web.Request) -> dict[str, Any]:
-    """PTB posts form fields whose non-string values are JSON; a JSON body is read as well."""
+    """PTB posts form fields whose non-string values are JSON, and files as multipart; a JSON body is read as well."""
     if request.content_type == "application/json":
         return await request.json()
     out: dict[str, Any] = {}
     for key, value in (await request.post()).items():
+        if isinstance(value, web.FileField):
+            out[key] = {"filename": value.filename, "content": value.file.read(), "content_type": value.content_type}
+            continue
         text = str(value)
         try:
             out[key] = json.loads(text) if text[:1] in "{[" else text

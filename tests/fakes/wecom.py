@@ -1,9 +1,11 @@
 """WeCom's side for the tests: a fake API server on 127.0.0.1, and callbacks signed and encrypted as WeCom does.
 
-The server (gettoken, message/send, appchat/send, webhook/send) checks what
-real WeCom checks that matters here (the corp id and secret, the token's
-validity and expiry, the byte limits of text and markdown), records every
-request, and answers with scripted failures when a test asks for them:
+The server (gettoken, message/send, appchat/send, webhook/send, media/upload,
+webhook/upload_media) checks what real WeCom checks that matters here (the
+corp id and secret, the token's validity and expiry, the byte limits of text
+and markdown, a file message's media_id), records every request (an upload's
+file as `{"_files": {field: {filename, content, content_type}}}`), and answers
+with scripted failures when a test asks for them:
 `fail(path, errcode=…)` or `fail(path, status=…)`, consumed one per request.
 The callbacks use wechatpy's enterprise crypto, the algorithm WeCom uses.
 """
@@ -83,6 +85,7 @@ class FakeWeCom:
     failures: dict[str, deque[tuple[int, int | None, dict[str, str]] | None]] = field(
         default_factory=lambda: defaultdict(deque))
     _serial: itertools.count = field(default_factory=lambda: itertools.count(1))
+    media: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # media_id → (file name, content)
     runner: web.AppRunner | None = None
     base_url: str = ""
 
@@ -92,6 +95,8 @@ class FakeWeCom:
         app.router.add_post("/cgi-bin/message/send", self.message_send)
         app.router.add_post("/cgi-bin/appchat/send", self.appchat_send)
         app.router.add_post("/cgi-bin/webhook/send", self.webhook_send)
+        app.router.add_post("/cgi-bin/media/upload", self.media_upload)
+        app.router.add_post("/cgi-bin/webhook/upload_media", self.webhook_upload_media)
         self.runner = web.AppRunner(app)
         await self.runner.setup()
         site = web.TCPSite(self.runner, "127.0.0.1", 0)
@@ -123,11 +128,19 @@ class FakeWeCom:
         """Requests to `path` that WeCom accepted (errcode 0)."""
         return [r for r in self.calls(path) if r.body is not None and r.body.get("_accepted")]
 
+    def files_delivered(self, path: str) -> list[tuple[str, bytes]]:
+        """(file name, content) of each file message to `path` that WeCom accepted."""
+        return [self.media[r.body["file"]["media_id"]] for r in self.delivered(path) if r.body["msgtype"] == "file"]
+
     # --- the endpoints -----------------------------------------------------------------------------
 
     async def _record(self, request: web.Request) -> tuple[Recorded, web.Response | None]:
         body = None
-        if request.method == "POST":
+        if request.method == "POST" and request.content_type == "multipart/form-data":
+            body = {"_files": {key: {"filename": value.filename, "content": value.file.read(),
+                                     "content_type": value.content_type}
+                               for key, value in (await request.post()).items() if isinstance(value, web.FileField)}}
+        elif request.method == "POST":
             try:
                 body = json.loads(await request.text())
             except ValueError:
@@ -168,9 +181,10 @@ class FakeWeCom:
             return self._error(42001, "access_token expired")
         return None
 
-    @staticmethod
-    def _content_error(body: Any) -> web.Response | None:
+    def _content_error(self, body: Any) -> web.Response | None:
         msgtype = body.get("msgtype") if isinstance(body, dict) else None
+        if msgtype == "file" and isinstance(body.get("file"), dict):
+            return None if body["file"].get("media_id") in self.media else self._error(40007, "invalid media_id")
         if msgtype not in LIMITS or not isinstance(body.get(msgtype), dict):
             return FakeWeCom._error(40008, "invalid message type")
         content = body[msgtype].get("content", "")
@@ -211,6 +225,31 @@ class FakeWeCom:
             return error
         entry.body["_accepted"] = True
         return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+
+    async def _upload(self, request: web.Request, refused: web.Response | None) -> web.Response:
+        """A temporary media: `type=file` and a `media` field of more than 5 bytes, answered with its media_id."""
+        entry, scripted = await self._record(request)
+        if scripted:
+            return scripted
+        if refused:
+            return refused
+        upload = (entry.body or {}).get("_files", {}).get("media")
+        if request.query.get("type") != "file":
+            return self._error(40004, "invalid media type")
+        if upload is None or len(upload["content"]) <= 5:
+            return self._error(40005, "invalid file size")
+        media_id = f"media-{next(self._serial)}"
+        self.media[media_id] = (upload["filename"], upload["content"])
+        return web.json_response({"errcode": 0, "errmsg": "ok", "type": "file", "media_id": media_id,
+                                  "created_at": str(int(time.time()))})
+
+    async def media_upload(self, request: web.Request) -> web.Response:
+        return await self._upload(request, self._token_error(request))
+
+    async def webhook_upload_media(self, request: web.Request) -> web.Response:
+        refused = None if request.query.get("key") else self._error(93000, "invalid webhook url")
+        return await self._upload(request, refused)
 
 
 @contextmanager

@@ -80,7 +80,7 @@ class Shared:
         self.lock = threading.Lock()
         self.sent: list[tuple[str, str]] = []
 
-    async def send(self, target: ChatTarget, text: str) -> None:
+    async def send(self, target: ChatTarget, text: str, attachment=None) -> None:
         await asyncio.sleep(0.001)
         with self.lock:
             self.sent.append((target.chat_id, text))

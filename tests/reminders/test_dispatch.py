@@ -38,7 +38,7 @@ class Scripted:
         self.sent: list[tuple[str, str]] = []
         self.calls = 0
 
-    async def send(self, target: ChatTarget, text: str) -> None:
+    async def send(self, target: ChatTarget, text: str, attachment=None) -> None:
         self.calls += 1
         outcome = self.outcomes.pop(0) if self.outcomes else None
         if outcome is not None:
@@ -124,7 +124,7 @@ def test_a_claim_left_by_a_dead_sender_is_retried_after_the_lease_a_confirmed_on
     due = one_due(engine, registry)
 
     class Hangs:
-        async def send(self, target: ChatTarget, text: str) -> None:
+        async def send(self, target: ChatTarget, text: str, attachment=None) -> None:
             await asyncio.Event().wait()
 
     async def crash():
@@ -205,7 +205,7 @@ def test_wecom_robot_gets_at_most_20_a_minute_and_telegram_one_a_second(engine, 
     times: dict[str, list[float]] = {"robot-1": [], "-1001": []}
 
     class Timed:
-        async def send(self, target: ChatTarget, text: str) -> None:
+        async def send(self, target: ChatTarget, text: str, attachment=None) -> None:
             times[target.chat_id].append(fake.now)
 
     timed = Timed()
@@ -264,7 +264,7 @@ def test_the_admins_weekly_summary_names_failed_sends_and_units_without_a_chat(e
     kicked: set[str] = set()
 
     class KickedFromOneGroup:
-        async def send(self, target: ChatTarget, text: str) -> None:
+        async def send(self, target: ChatTarget, text: str, attachment=None) -> None:
             if target.chat_id in kicked:
                 raise SendError("403 Forbidden: bot was kicked from the group chat", retryable=False)
             received.setdefault(target.chat_id, []).append(text)

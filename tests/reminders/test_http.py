@@ -100,7 +100,7 @@ async def test_a_chat_gets_at_most_one_reminder_a_second(tmp_path, fake, plan, r
     sender = TelegramSender(bot)
 
     class Clocked:
-        async def send(self, target, text: str) -> None:
+        async def send(self, target, text: str, attachment=None) -> None:
             await sender.send(target, text)
             arrivals.append(time.monotonic())
 

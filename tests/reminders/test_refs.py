@@ -87,7 +87,7 @@ def test_reminders_of_an_added_document_tell_the_unit_the_prefixed_form(session)
     sent: list[str] = []
 
     class Recorder:
-        async def send(self, target: ChatTarget, text: str) -> None:
+        async def send(self, target: ChatTarget, text: str, attachment=None) -> None:
             sent.append(text)
 
     asyncio.run(Dispatcher(session.get_bind(), {"telegram": Recorder()}, limits={}).run_due(NOW))

@@ -29,7 +29,7 @@ class Recorder:
     def __init__(self) -> None:
         self.sent: list[tuple[str, str]] = []
 
-    async def send(self, target: ChatTarget, text: str) -> None:
+    async def send(self, target: ChatTarget, text: str, attachment=None) -> None:
         self.sent.append((target.chat_id, text))
 
 

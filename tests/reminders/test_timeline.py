@@ -43,7 +43,7 @@ class Recorder:
         self.clock = clock
         self.sent: list[tuple[str, datetime, str]] = []
 
-    async def send(self, target: ChatTarget, text: str) -> None:
+    async def send(self, target: ChatTarget, text: str, attachment=None) -> None:
         self.sent.append((target.chat_id, local(self.clock()), text))
 
     def days(self, chat: str, contains: str, head: str | None = None) -> list[str]:

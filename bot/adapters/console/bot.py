@@ -17,8 +17,10 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from bot.adapters.console.render import plain
+from bot.adapters.console.sender import save
 from bot.chat import Conversation, Incoming
 from corpus.clock import utcnow
 
@@ -57,7 +59,8 @@ class Reminders:
             await asyncio.sleep(period.total_seconds())
 
 
-async def repl(conversation: Conversation, reminders: Reminders) -> None:
+async def repl(conversation: Conversation, reminders: Reminders, reports: Path) -> None:
+    """Read commands until end of input or /quit; a reply's file is saved under `reports` and its path printed."""
     loop = asyncio.get_running_loop()
     ticking = asyncio.create_task(reminders.every(CHECK_EVERY))
     try:
@@ -69,6 +72,8 @@ async def repl(conversation: Conversation, reminders: Reminders) -> None:
                 continue
             for reply in await asyncio.to_thread(conversation.handle, message(text)):
                 print(plain(reply) + "\n", flush=True)
+                if reply.attachment is not None:
+                    print(f"已保存：{save(reply.attachment, reports)}\n", flush=True)
             if text.startswith("/"):
                 await reminders.run()
     finally:
@@ -76,9 +81,9 @@ async def repl(conversation: Conversation, reminders: Reminders) -> None:
             ticking.cancel()
 
 
-def run_console(conversation: Conversation, reminders: Reminders, greeting: str) -> int:
+def run_console(conversation: Conversation, reminders: Reminders, greeting: str, reports: Path) -> int:
     """The REPL until end of input or /quit; `conversation.notify` prints progress as it comes."""
     conversation.notify = lambda _msg, reply: print(plain(reply) + "\n", flush=True)
     print(greeting, flush=True)
-    asyncio.run(repl(conversation, reminders))
+    asyncio.run(repl(conversation, reminders, reports))
     return 0

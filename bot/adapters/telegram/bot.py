@@ -99,6 +99,8 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     for reply in replies:
         for part in telegram_html(reply):
             await message.reply_text(part, parse_mode=ParseMode.HTML, do_quote=quote)
+        if reply.attachment is not None:
+            await message.reply_document(reply.attachment.data, filename=reply.attachment.name, do_quote=quote)
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,4 +1,4 @@
-"""The WeCom (企业微信) HTTP API that policybot speaks: access token, app messages, group robots.
+"""The WeCom (企业微信) HTTP API that policybot speaks: access token, app messages, group robots, files.
 
 Each method is one HTTP call; WeCom's answer is judged here, once, as a
 `WeComError` that says whether trying again later can help (rate limits, 429,
@@ -6,6 +6,11 @@ Each method is one HTTP call; WeCom's answer is judged here, once, as a
 is too long), so the chat adapter and the reminders dispatcher retry alike.
 The only retry made here is the access-token refresh: a token WeCom calls
 expired or invalid is fetched anew and the call repeated once.
+
+A file goes in two calls: upload it as a temporary media (`media/upload` for
+the app, `webhook/upload_media` for a group robot: multipart, field `media`,
+answered with a `media_id` valid three days), then send a `file` message
+naming that id, to the same places and with the same judgement as text.
 
 `POLICYBOT_WECOM_BASE_URL` names the host (政务微信 deployments run their own);
 the paths are WeCom's. Tokens, secrets and robot keys travel in query strings,
@@ -26,13 +31,16 @@ from typing import Any, TypeVar
 import httpx
 
 from corpus.errors import PolicybotError
-from reminders.delivery import Backoff
+from reminders.delivery import Attachment, Backoff
 
 logging.getLogger("httpx").setLevel(logging.WARNING)
 
 TEXT_LIMIT = 2048  # bytes of UTF-8 content in a text message (app and robot alike)
 MARKDOWN_LIMIT = 4096  # bytes of UTF-8 content in a markdown message
 LIMITS = {"text": TEXT_LIMIT, "markdown": MARKDOWN_LIMIT}
+FILE = "file"  # the msgtype whose content is an uploaded media_id
+MB = 1024 * 1024
+FILE_BYTES = (6, 20 * MB)  # a temporary file media: more than 5 bytes, at most 20 MB
 
 # The token is refreshed on these: 42001 expired, 40014 invalid, 40001 invalid credential.
 TOKEN_ERRCODES = frozenset({40001, 40014, 42001})
@@ -83,6 +91,10 @@ def retry_after_seconds(header: str | None) -> float | None:
 
 def check_size(msgtype: str, content: str) -> None:
     """Refuse what WeCom would refuse: splitting belongs to the caller (`render.py`), not to the wire."""
+    if msgtype == FILE:
+        if not content:
+            raise ValueError("a WeCom file message needs a media_id")
+        return
     limit = LIMITS.get(msgtype)
     if limit is None:
         raise ValueError(f"unsupported WeCom msgtype: {msgtype}")
@@ -137,18 +149,26 @@ class WeComClient:
             self._token = _Token(token, self.clock() + max(expires_in - TOKEN_MARGIN, expires_in / 2))
             return token
 
-    async def _app_call(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
-        """POST with the access token; a token WeCom rejects as expired or invalid is replaced once."""
+    async def _app_call(self, path: str, payload: dict[str, Any] | None = None, *,
+                        params: dict[str, str] | None = None, files: dict[str, Any] | None = None) -> dict[str, Any]:
+        """POST (JSON or multipart) with the access token; a token WeCom calls expired or invalid is replaced once."""
+        body: dict[str, Any] = {"json": payload} if files is None else {"files": files}
         token = await self.access_token()
         try:
-            return await self._request("POST", path, params={"access_token": token}, json=payload)
+            return await self._request("POST", path, params={"access_token": token, **(params or {})}, **body)
         except WeComError as exc:
             if exc.errcode not in TOKEN_ERRCODES:
                 raise
         async with self._lock:
             if self._token is not None and self._token.value == token:
                 self._token = None
-        return await self._request("POST", path, params={"access_token": await self.access_token()}, json=payload)
+        return await self._request("POST", path, params={"access_token": await self.access_token(), **(params or {})},
+                                   **body)
+
+    async def upload_media(self, attachment: Attachment) -> str:
+        """`media/upload?type=file`: the file as the app's temporary media; returns its media_id."""
+        data = await self._app_call("/cgi-bin/media/upload", params={"type": FILE}, files=_media(attachment))
+        return _media_id(data, "/cgi-bin/media/upload")
 
     async def send_app_message(self, users: Sequence[str], msgtype: str, content: str) -> None:
         """`message/send` to members by user id; a user WeCom cannot reach is an error, not a silent drop."""
@@ -156,7 +176,7 @@ class WeComClient:
         if not users:
             raise ValueError("no WeCom user to send to")
         data = await self._app_call("/cgi-bin/message/send", {
-            "touser": "|".join(users), "agentid": self._agent(), "msgtype": msgtype, msgtype: {"content": content}})
+            "touser": "|".join(users), "agentid": self._agent(), "msgtype": msgtype, msgtype: _body(msgtype, content)})
         invalid = data.get("invaliduser")
         if invalid:
             raise WeComError(f"WeCom message/send: user not reachable by the app: {invalid}")
@@ -165,7 +185,7 @@ class WeComClient:
         """`appchat/send` to a group chat the app created."""
         check_size(msgtype, content)
         await self._app_call("/cgi-bin/appchat/send", {"chatid": chat_id, "msgtype": msgtype,
-                                                       msgtype: {"content": content}})
+                                                       msgtype: _body(msgtype, content)})
 
     def _agent(self) -> int:
         if not self.agent_id:
@@ -183,13 +203,21 @@ class WeComClient:
         check_size(msgtype, content)
         if not key:
             raise ValueError("empty WeCom robot key")
-        body: dict[str, Any] = {"content": content}
+        body = _body(msgtype, content)
         if mentioned:
             if msgtype != "text":
                 raise ValueError("WeCom robots @-mention only in text messages")
             body["mentioned_list"] = list(mentioned)
         await self._request("POST", "/cgi-bin/webhook/send", params={"key": key},
                             json={"msgtype": msgtype, msgtype: body})
+
+    async def upload_robot_media(self, key: str, attachment: Attachment) -> str:
+        """`webhook/upload_media?key=…&type=file`: the file for the robot's group; returns its media_id."""
+        if not key:
+            raise ValueError("empty WeCom robot key")
+        path = "/cgi-bin/webhook/upload_media"
+        data = await self._request("POST", path, params={"key": key, "type": FILE}, files=_media(attachment))
+        return _media_id(data, path)
 
     # --- the wire ----------------------------------------------------------------------------------
 
@@ -219,6 +247,27 @@ class WeComClient:
             raise WeComError(f"WeCom {path}: errcode {errcode} {meaning or data.get('errmsg', '')}".rstrip(),
                              errcode=errcode, status=status, retryable=errcode in BUSY_ERRCODES)
         return data
+
+
+def _body(msgtype: str, content: str) -> dict[str, Any]:
+    """A message's body: text and markdown carry their content, a file the media_id it was uploaded as."""
+    return {"media_id": content} if msgtype == FILE else {"content": content}
+
+
+def _media(attachment: Attachment) -> dict[str, Any]:
+    """The multipart field WeCom reads an upload from (`media`), refused here if WeCom would refuse its size."""
+    low, high = FILE_BYTES
+    if not low <= len(attachment.data) <= high:
+        raise ValueError(f"WeCom takes files of more than {low - 1} bytes and at most {high // MB} MB, "
+                         f"not {len(attachment.data)} bytes")
+    return {"media": (attachment.name, attachment.data, attachment.mime)}
+
+
+def _media_id(data: dict[str, Any], path: str) -> str:
+    media_id = data.get("media_id")
+    if not isinstance(media_id, str) or not media_id:
+        raise WeComError(f"WeCom {path} answered without a media_id")
+    return media_id
 
 
 async def with_retries(call: Callable[[], Awaitable[T]], backoff: Backoff,

@@ -85,10 +85,13 @@ class WeComBot:
             log.exception("WeCom answer to message %s from %s not delivered", callback.msg_id, msg.user_id)
 
     async def deliver(self, chat_id: str, replies: list[Reply]) -> None:
-        """Replies as text messages within 2048 bytes (text shows in every WeCom client, markdown does not)."""
+        """Replies as text messages within 2048 bytes (text shows in every WeCom client, markdown does not),
+        each followed by its file if it has one."""
         for reply in replies:
             for content in wecom_text(reply):
                 await with_retries(lambda c=content: self.sender.post(chat_id, "text", c), self.backoff)
+            if reply.attachment is not None:
+                await with_retries(lambda a=reply.attachment: self.sender.post_file(chat_id, a), self.backoff)
 
     async def drain(self, timeout: float) -> None:
         """Let the answers under way finish (up to `timeout` seconds), then stop the worker."""

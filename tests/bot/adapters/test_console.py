@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+
+import openpyxl
 
 NOW = "2024-01-10T11:00"  # a working Wednesday in Changzhi
 
@@ -46,3 +49,17 @@ def test_console_builds_a_missing_index_first(tmp_path):
     out = chat("/help\n", tmp_path, tmp_path)
     assert "已载入 1 份文件" in out and "/bind 单位名" in out
     assert (tmp_path / "index" / "CURRENT").exists()
+
+
+def test_a_report_is_saved_under_the_home_and_its_path_printed(home, tmp_path):
+    reports = tmp_path / "reports-home"
+    shutil.copytree(home / "index", reports / "index")  # the session's index: nothing to build
+    out = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "chat", "--now", NOW], input="/report\n", capture_output=True, text=True,
+        check=True, timeout=180, env={"POLICYBOT_HOME": str(reports), "PATH": "/usr/bin:/bin",
+                                      "POLICYBOT_DATABASE_URL": f"sqlite:///{tmp_path}/console.db"}).stdout
+    saved = reports / "reports" / "督办台账-2024-01-10.xlsx"
+    assert f"已保存：{saved}" in out and "共 8 项重点工程，其中已逾期 1 项" in out
+    sheet = openpyxl.load_workbook(saved).active
+    two = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "附表第2项")
+    assert two[6:8] == (-71, "已逾期")

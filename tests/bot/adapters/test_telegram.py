@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import shutil
 import socket
 import subprocess
@@ -12,6 +13,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 
 import aiohttp
+import openpyxl
 import pytest
 from pydantic import SecretStr
 from sqlmodel import Session, select
@@ -23,7 +25,7 @@ from bot.settings import Settings
 from reminders.delivery import Backoff
 from reminders.dispatch import Dispatcher
 from reminders.models import ChatBinding, Reminder, SendAttempt
-from reminders.service import bind, set_external_deadline
+from reminders.service import bind, plan, set_external_deadline
 from tests.documents import county_v1
 from tests.fakes.telegram import BOT, TOKEN, FakeTelegram, document, message, visible_text
 
@@ -301,3 +303,53 @@ async def test_admins_send_files_others_are_refused_without_a_download(fake, hom
     downloads = [c for c in fake.calls if c[0] in ("getFile", "file")]
     assert [c[0] for c in downloads] == ["getFile", "file"]  # only the admin's file within the cap was fetched
     assert App(settings).documents[-1].title == "某县农业农村减污降碳实施方案"
+
+
+def workbook_rows(data: bytes) -> dict[str, tuple]:
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    return {row[0]: row for row in sheet.iter_rows(min_row=3, values_only=True) if str(row[0]).startswith("附表")}
+
+
+async def wait_documents(fake: FakeTelegram, count: int) -> None:
+    deadline = time.monotonic() + 20
+    while len(fake.documents) < count:
+        assert time.monotonic() < deadline, f"expected {count} documents, got {len(fake.documents)}"
+        await asyncio.sleep(0.02)
+
+
+async def test_an_admins_report_arrives_as_a_document(fake, settings):
+    async with running(settings):
+        fake.push(message("/report", chat_id=ADMIN, user_id=ADMIN))
+        await wait_documents(fake, 1)
+    (sent,) = fake.documents
+    assert int(sent["chat_id"]) == ADMIN and sent["document"]["filename"] == "督办台账-2024-01-10.xlsx"
+    rows = workbook_rows(sent["document"]["content"])
+    assert len(rows) == 8
+    assert rows["附表第2项"][5:8] == (datetime(2023, 10, 31), -71, "已逾期")  # 30 + 31 + 10 days after 10-31
+    assert rows["附表第5项"][5:8] == (datetime(2024, 12, 31), 356, "未到期")  # 21 + 335 (2024 is a leap year)
+    (text,) = texts(fake, ADMIN)
+    assert "共 8 项重点工程，其中已逾期 1 项" in text and "督办台账-2024-01-10.xlsx" in text
+
+
+async def test_a_report_in_an_unbound_group_is_refused(fake, settings):
+    async with running(settings):
+        fake.push(message("/report", chat_id=GROUP, user_id=OFFICIAL, chat_type="supergroup"))
+        await fake.wait_sent(1)
+        await asyncio.sleep(0.3)
+    assert fake.documents == [] and "仅限管理员" in texts(fake, GROUP)[0]
+
+
+async def test_the_weekly_summary_carries_the_workbook(fake, settings):
+    app = App(settings)
+    with Session(app.engine) as session:
+        bind(session, app.registry, "管理员", "telegram", str(GROUP), "console:local", NOW)
+        plan(session, NOW)  # Wednesday: the next summary is Monday 2024-01-15 09:30
+    monday = datetime(2024, 1, 15, 2, 0, tzinfo=UTC)  # 10:00 in Changzhi
+    async with Bot(TOKEN, base_url=fake.base_url) as bot:
+        report = await app.dispatcher({"telegram": TelegramSender(bot)}, limits={}).run_due(monday)
+    assert (report.failed, report.messages) == (0, 1)
+    (summary,) = texts(fake, GROUP)
+    assert summary.startswith("【督办周报】管理员（截至 2024-01-15）")
+    (sent,) = fake.documents
+    assert int(sent["chat_id"]) == GROUP and sent["document"]["filename"] == "督办台账-2024-01-15.xlsx"
+    assert workbook_rows(sent["document"]["content"])["附表第2项"][6] == -76

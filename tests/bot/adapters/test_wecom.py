@@ -8,6 +8,7 @@ checks tokens and byte limits and records everything.
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import signal
 import socket
@@ -18,6 +19,7 @@ from urllib.parse import parse_qs, urlencode
 from zoneinfo import ZoneInfo
 
 import httpx
+import openpyxl
 import pytest
 from sqlmodel import Session, col, select
 
@@ -30,7 +32,7 @@ from bot.chat import Incoming
 from bot.chat.reply import Reply
 from bot.settings import Settings
 from reminders import service
-from reminders.delivery import Backoff, ChatTarget, SendError
+from reminders.delivery import Attachment, Backoff, ChatTarget, SendError
 from reminders.dispatch import Dispatcher
 from reminders.models import ChatBinding, Reminder, SendAttempt
 from tests.fakes.wecom import (
@@ -338,3 +340,85 @@ async def test_cli_run_wecom_serves_until_terminated(settings, fake):
 async def test_cli_run_wecom_names_missing_settings(settings):
     code, _, err = await run_cli(_env(settings), "run", "--wecom")
     assert code == 1 and "POLICYBOT_WECOM_TOKEN" in err and len(err.strip().splitlines()) == 1
+
+
+# --- files: the 督办台账 ------------------------------------------------------------------------------
+
+def texts_to(fake: FakeWeCom, path: str) -> list[str]:
+    return [r.body["text"]["content"] for r in fake.delivered(path) if r.body["msgtype"] == "text"]
+
+
+def overdue_days(data: bytes) -> dict[str, int | None]:
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    return {row[0]: row[6] for row in sheet.iter_rows(min_row=3, values_only=True) if str(row[0]).startswith("附表")}
+
+
+async def test_an_admins_report_is_uploaded_and_sent_as_a_file(bot, fake):
+    await say(bot, "/report", user=ADMIN, msg_id="40")
+    await eventually(lambda: fake.files_delivered("/cgi-bin/message/send"))
+    (upload,) = fake.calls("/cgi-bin/media/upload")
+    assert upload.query["type"] == "file" and upload.body["_files"]["media"]["filename"] == "督办台账-2026-11-24.xlsx"
+    (name, data), = fake.files_delivered("/cgi-bin/message/send")
+    assert name == "督办台账-2026-11-24.xlsx"
+    assert overdue_days(data)["附表第2项"] == -1120 and len(overdue_days(data)) == 8
+    (text,) = texts_to(fake, "/cgi-bin/message/send")
+    assert "共 8 项重点工程，其中已逾期 5 项" in text  # 2, 5, 6, 7, 8 (see tests/reminders/test_ledger.py)
+    file_message = next(r for r in fake.delivered("/cgi-bin/message/send") if r.body["msgtype"] == "file")
+    assert file_message.body["touser"] == ADMIN and file_message.body["agentid"] == int(AGENT_ID)
+
+
+async def test_a_report_without_a_bound_unit_is_refused_and_no_file_goes(bot, fake):
+    await say(bot, "/report", user=OFFICIAL, msg_id="41")
+    await eventually(lambda: fake.delivered("/cgi-bin/message/send"))
+    await asyncio.sleep(0.3)
+    assert fake.calls("/cgi-bin/media/upload") == [] and fake.files_delivered("/cgi-bin/message/send") == []
+    assert "仅限管理员" in texts_to(fake, "/cgi-bin/message/send")[0]
+
+
+async def test_a_units_app_chat_gets_its_own_projects(bot, fake, settings):
+    app = App(settings)
+    with Session(app.engine) as session:
+        service.bind(session, app.registry, "市交通局", "wecom", CHAT + "wrTraffic", "console:local", NOW)
+    await say(bot, "/report csv", user=OFFICIAL, chat_id="wrTraffic", msg_id="42")
+    await eventually(lambda: fake.files_delivered("/cgi-bin/appchat/send"))
+    (name, data), = fake.files_delivered("/cgi-bin/appchat/send")
+    assert name == "督办台账-市交通局-2026-11-24.csv"
+    lines = data.decode("utf-8-sig").splitlines()
+    assert len(lines) == 2 and ",附表第4项," in lines[1]  # 市交通局 leads 附表第4项 and joins no other
+
+
+async def test_the_weekly_summary_reaches_the_admins_robot_with_the_workbook(settings, fake):
+    app = App(settings)
+    with Session(app.engine) as session:
+        service.bind(session, app.registry, "管理员", "wecom", ROBOT, "console:local", NOW)
+        service.plan(session, NOW)  # Tuesday: the next summary is Monday 2026-11-30 09:30
+    monday = datetime(2026, 11, 30, 10, 0, tzinfo=TZ)
+    async with WeComClient(fake.base_url) as robots:
+        report = await app.dispatcher({"wecom": WeComSender(robots)}, limits={}).run_due(monday)
+    assert report.failed == 0 and report.messages == 1
+    (summary,) = texts_to(fake, "/cgi-bin/webhook/send")
+    assert summary.startswith("【督办周报】管理员（截至 2026-11-30）")
+    (upload,) = fake.calls("/cgi-bin/webhook/upload_media")
+    assert upload.query == {"key": ROBOT, "type": "file"}
+    (name, data), = fake.files_delivered("/cgi-bin/webhook/send")
+    assert name == "督办台账-2026-11-30.xlsx" and overdue_days(data)["附表第2项"] == -1126  # six days on
+
+
+async def test_a_failed_upload_is_retried_without_repeating_the_text(fake, client):
+    sender = WeComSender(client)
+    target = ChatTarget("wecom", ROBOT, "管理员")
+    attachment = Attachment("督办台账-2026-11-24.md", "# 督办台账\n".encode(), "text/markdown; charset=utf-8")
+    fake.fail("/cgi-bin/webhook/upload_media", errcode=45009)
+    with pytest.raises(SendError) as info:
+        await sender.send(target, "【督办周报】", attachment)
+    assert (info.value.retryable, info.value.retry_after) == (True, 60.0)  # the robot's minute
+    await sender.send(target, "【督办周报】", attachment)  # the dispatcher's retry
+    assert texts_to(fake, "/cgi-bin/webhook/send") == ["【督办周报】"]
+    assert fake.files_delivered("/cgi-bin/webhook/send") == [("督办台账-2026-11-24.md", "# 督办台账\n".encode())]
+
+
+async def test_a_file_wecom_would_refuse_is_not_sent(fake, client):
+    with pytest.raises(SendError, match="more than 5 bytes and at most 20 MB, not 3 bytes"):
+        await WeComSender(client).send(ChatTarget("wecom", USER + "zhangsan", "x"), "文字",
+                                       Attachment("a.csv", b"abc", "text/csv"))
+    assert fake.calls("/cgi-bin/media/upload") == []
