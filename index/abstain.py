@@ -17,10 +17,9 @@ from index.search import SearchResult
 from index.store import LoadedIndex
 from index.tokenize import fold, segmenter
 
-DENSE_FLOOR_WITHOUT_WORDS = 0.735  # no question word occurs in the corpus: the dense signal must carry it
-DENSE_FLOOR_FEW_WORDS = 0.83  # under a fifth of the question's words occur in the corpus
-FEW_WORDS = 0.2
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+# No question word occurs in the corpus: the dense signal must carry it. On the 130 dev questions the
+# declined ones score up to 0.720 and the answerable ones from 0.769: the floor stands mid-gap (ARCHITECTURE.md).
+DENSE_FLOOR_WITHOUT_WORDS = 0.745
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?")
 # An amount of money asked for: a money noun with a how-much word on either side, or an amount noun alone.
 _MONEY_NOUN = r"(?:钱|资金|补贴|补助|奖补|奖励|经费|费用|预算|投资|投入|罚款|罚金|价格|价钱|收费|电价|税)"
@@ -69,9 +68,6 @@ def decide(question: str, result: SearchResult, index: LoadedIndex) -> Abstentio
     if not result.hits:
         return Abstention("文件中没有相关内容", weak=True)
     if signals["bm25_top"] <= 0 and signals["dense_top"] < DENSE_FLOOR_WITHOUT_WORDS:
-        return Abstention("文件中没有相关内容", weak=True)
-    chinese = _CJK.search(folded) is not None
-    if chinese and signals["coverage"] < FEW_WORDS and signals["dense_top"] < DENSE_FLOOR_FEW_WORDS:
         return Abstention("文件中没有相关内容", weak=True)
     return None
 
