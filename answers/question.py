@@ -16,10 +16,14 @@ _MENTION = re.compile(r"@\S+")
 
 
 def clean(raw: str) -> str:
-    """The question text: mentions removed, control and format characters dropped, spaces collapsed."""
+    """The question text: mentions removed, control and format characters dropped, spaces collapsed.
+
+    Lone surrogates (bytes that were not UTF-8, as Python decodes a GBK
+    argument or a stray \\xff) are dropped too: nothing downstream can encode them.
+    """
     text = _MENTION.sub(" ", raw)
     kept = [" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text
-            if unicodedata.category(ch) != "Cf"]
+            if unicodedata.category(ch) not in ("Cf", "Cs")]
     return " ".join("".join(kept).split())
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -30,20 +31,42 @@ def parse_now(text: str | None) -> datetime:
     return local(moment).astimezone(UTC)
 
 
+def decoded(data: bytes) -> str:
+    """Text as officials' machines write it: UTF-8, else GB18030 (a GBK terminal or file); never an exception."""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
 def questions(question: list[str], batch: str | None) -> list[tuple[object, str]]:
-    """(id, question) pairs from --batch FILE (JSON lines) or the one question on the command line."""
+    """(id, question) pairs from --batch FILE (JSON lines) or the one question on the command line.
+
+    A batch line that is not a JSON object with a question stops nothing: it
+    becomes an empty question, answered (like any empty one) with what to ask.
+    """
     if batch:
         try:
-            with open(batch, encoding="utf-8") as handle:
-                rows = [json.loads(line) for line in handle if line.strip()]
-        except (OSError, ValueError) as exc:
+            with open(batch, "rb") as handle:
+                lines = [decoded(line) for line in handle if line.strip()]
+        except OSError as exc:
             raise CommandError(f"cannot read batch file {batch}: {exc}") from exc
-        if any(not isinstance(r, dict) or "question" not in r for r in rows):
-            raise CommandError(f"{batch}: every line must be a JSON object with a \"question\"")
-        return [(r.get("id"), str(r["question"])) for r in rows]
+        return [_batch_row(line) for line in lines]
     if not question:
         raise CommandError("give a question, or --batch FILE")
-    return [(None, " ".join(question))]
+    return [(None, " ".join(decoded(os.fsencode(word)) for word in question))]  # argv as the terminal sent it
+
+
+def _batch_row(line: str) -> tuple[object, str]:
+    try:
+        row = json.loads(line)
+    except ValueError:
+        return None, ""
+    if not isinstance(row, dict):
+        return None, ""
+    return row.get("id"), str(row.get("question") or "")
 
 
 def timed(items: list[tuple[object, str]], handle: Callable[[str], T]) -> Iterator[tuple[object, T, float]]:

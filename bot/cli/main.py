@@ -8,8 +8,11 @@ themselves, so `policybot ask` never loads a chat platform's library.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import App
 from bot.cli import ask, corpus, reminders, report, run
@@ -38,5 +41,13 @@ def main(argv: list[str] | None = None) -> int:
     except PolicybotError as exc:
         print(f"policybot: {exc}", file=sys.stderr)
         return 1
+    except SQLAlchemyError as exc:  # an unreachable server, a missing database, a URL SQLAlchemy cannot read
+        first = (str(exc).strip().splitlines() or [""])[0]
+        print(f"policybot: the database (POLICYBOT_DATABASE_URL) cannot be used: {type(exc).__name__}: {first}",
+              file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `policybot ask … | head -1`: the reader left; nothing more to say
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 — closes with the process; stops the flush at exit failing
+        return 0
     except KeyboardInterrupt:
         return 130

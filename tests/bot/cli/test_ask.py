@@ -1,0 +1,65 @@
+"""`policybot ask` with input as officials' machines send it: GBK terminals, stray bytes, a broken pipe, no database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.fixture
+def env(home) -> dict[str, str]:
+    out = {k: v for k, v in os.environ.items() if not k.startswith("POLICYBOT_")}
+    out["POLICYBOT_HOME"] = str(home)  # the session's indexed home; no database file, nothing written
+    return out
+
+
+def ask(env: dict[str, str], *argv: str | bytes) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot.cli", "ask", *argv], capture_output=True, env=env, timeout=120)
+
+
+def test_a_question_typed_in_a_gbk_terminal_is_answered(env):
+    done = ask(env, "市工信局负责哪些工作".encode("gbk"))
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().startswith("市工信局牵头 1 项")
+
+
+def test_bad_lines_in_a_batch_are_answered_one_by_one_and_stop_nothing(env, tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_bytes(b"\n".join([
+        json.dumps({"id": "a", "question": "交通领域的措施由谁牵头？"}, ensure_ascii=False).encode(),
+        json.dumps({"id": "b", "question": "散煤清零谁负责"}, ensure_ascii=False).encode("gbk"),
+        b'{"id": "c", "question": "\xff\xfe"}',
+        b"not json at all",
+        json.dumps({"id": "e", "question": "要淘汰多大吨位以下的转炉？"}, ensure_ascii=False).encode(),
+    ]))
+    done = ask(env, "--json", "--batch", str(batch))
+    assert done.returncode == 0, done.stderr.decode()
+    rows = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b", "c", None, "e"]
+    assert "市交通局牵头" in rows[0]["answer"] and "100吨" in rows[4]["answer"]
+    assert rows[1]["citations"][0]["section_id"] == "annex-2"  # the GBK line read as GB18030
+    assert rows[3]["abstained"] and rows[3]["answer"].startswith("请输入")
+
+
+def test_an_unreachable_database_is_one_line(env):
+    env["POLICYBOT_DATABASE_URL"] = "postgresql+psycopg://postgres@127.0.0.1:1/policybot"
+    done = ask(env, "交通领域的措施由谁牵头？")
+    assert done.returncode == 1
+    lines = done.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("policybot: the database (POLICYBOT_DATABASE_URL) cannot be used")
+
+
+def test_a_reader_that_leaves_early_is_no_error(env, tmp_path):
+    batch = tmp_path / "many.jsonl"  # far more output than a pipe holds, so the writer meets the closed pipe
+    batch.write_text("".join(json.dumps({"id": i, "question": "交通领域的措施由谁牵头？"}, ensure_ascii=False) + "\n"
+                             for i in range(200)), "utf-8")
+    reader = subprocess.Popen([sys.executable, "-m", "bot.cli", "ask", "--json", "--batch", str(batch)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert reader.stdout is not None and reader.stdout.read(10)
+    reader.stdout.close()
+    _, err = reader.communicate(timeout=120)
+    assert reader.returncode == 0 and err == b""
