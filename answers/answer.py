@@ -241,8 +241,11 @@ class Answerer:
                     {"deadline": {"text": times[0]}})
         if intent == intents.TARGET_NUMBER:
             sentence, figures = _figure_sentence(section, query_tokens)
-            if not figures:
-                return f"按{label}：「{sentence}」", sentence, {"targets": []}
+            said = best_sentence(section.text, query_tokens)
+            if not figures or overlap(said, query_tokens) > overlap(sentence, query_tokens):
+                # The sentence about what is asked sets no figure (完成省下达目标, 持续下降): say so in its
+                # words rather than give a figure from another sentence.
+                return f"{label}未给出具体数值，原文要求：「{said}」", said, {"targets": []}
             clause = next((c for c in re.split(r"(?<=[，；。])", sentence) if figures[0] in c), sentence)
             return f"按{label}，{'、'.join(figures)}。原文：「{clause}」", sentence, {"targets": figures}
         quote = hit.quote

@@ -39,6 +39,7 @@ _DEADLINE = re.compile(
 )
 _TARGET = re.compile(
     r"多少|几(家|座|个|台|辆|项|成|倍|米|吨|公里|千米|处)|多大|多高|多长|多远|比例|百分之|目标|指标|达到|数量|规模|范围"
+    r"|具体数|数值|量化"
     r"|\bhow (many|much|big|large|far|high|tall)\b|\bwhat (percentage|share|proportion|size|capacity)\b"
     r"|\btargets?\b|\bpercent(age)?\b|\bquota\b"
 )

@@ -317,3 +317,13 @@ def test_projects_without_a_date_are_named_beside_those_not_yet_due(answerer):
 def test_one_projects_units_are_not_a_table_question(answerer):
     answer = answerer.answer("建设国家工业资源综合利用基地这项重点工程的责任单位有哪些？")
     assert answer.intent == UNITS_OF_TOPIC and answer.citations[0].section_id in ("annex-7", "art-16")
+
+
+def test_a_target_the_plan_gives_in_words_is_not_answered_with_another_sentences_figure(answerer):
+    answer = answerer.answer("单位地区生产总值二氧化碳排放下降多少")
+    assert answer.text.startswith("一、（三）主要目标未给出具体数值")
+    assert "持续下降" in answer.text and answer.facts["targets"] == []
+
+
+def test_a_figure_the_plan_sets_is_still_given(answerer):
+    assert "50%" in answerer.answer("新能源汽车新车销售量占比多少").text
