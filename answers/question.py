@@ -13,15 +13,16 @@ import unicodedata
 MAX_QUESTION_CHARS = 500
 EXAMPLE = "例如：交通领域的措施由谁牵头？附表第8项什么时候完成？"
 _MENTION = re.compile(r"@\S+")
+_MARKUP = re.compile(r"<[^<>]{1,200}>")  # HTML a client pasted along (<b>, <img …>): never the question
 
 
 def clean(raw: str) -> str:
-    """The question text: mentions removed, control and format characters dropped, spaces collapsed.
+    """The question text: mentions and markup removed, control and format characters dropped, spaces collapsed.
 
     Lone surrogates (bytes that were not UTF-8, as Python decodes a GBK
     argument or a stray \\xff) are dropped too: nothing downstream can encode them.
     """
-    text = _MENTION.sub(" ", raw)
+    text = _MARKUP.sub(" ", _MENTION.sub(" ", raw))
     kept = [" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text
             if unicodedata.category(ch) not in ("Cf", "Cs")]
     return " ".join("".join(kept).split())

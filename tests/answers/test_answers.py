@@ -327,3 +327,19 @@ def test_a_target_the_plan_gives_in_words_is_not_answered_with_another_sentences
 
 def test_a_figure_the_plan_sets_is_still_given(answerer):
     assert "50%" in answerer.answer("新能源汽车新车销售量占比多少").text
+
+
+@pytest.mark.parametrize("question", ["asdfghjkl", "12345", "json", "1' OR '1'='1"])
+def test_nonsense_is_declined_not_answered_with_a_key_project(answerer, question):
+    answer = answerer.answer(question)
+    assert answer.abstained and answer.facts["reason"] == "文件中没有相关内容"
+
+
+def test_markup_pasted_into_a_question_is_not_the_question(answerer):
+    assert answerer.answer("<img src=x onerror=alert(1)>").text.startswith("请输入要查询的问题")
+    assert "市交通局牵头" in answerer.answer("<b>交通领域的措施由谁牵头？</b>").text
+
+
+@pytest.mark.parametrize("question", ["VOCs", "PM2.5", "2025年的目标是什么"])
+def test_one_word_the_corpus_has_is_enough_to_answer(answerer, question):
+    assert not answerer.answer(question).abstained
