@@ -20,6 +20,8 @@ from corpus.errors import CorpusError
 
 DOCX_EXPANSION = 10  # a .docx may unpack to this many times the upload cap, and no more
 _GB_FAMILY = ("gb2312", "gbk", "gb18030", "hz")
+_OTHER_CJK = ("cp949", "euc_kr", "johab", "iso2022_kr", "shift_jis", "cp932", "euc_jp", "iso2022_jp", "big5",
+              "cp950", "big5hkscs")
 _MB = 1024 * 1024
 _PAGE_NUMBER = re.compile(r"^[-—－–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—－–\s]*$")
 _MIN_PDF_CHARS = 20
@@ -76,9 +78,19 @@ def decode(data: bytes, name: str) -> str:
     best = from_bytes(data).best()
     if best is None:
         raise CorpusError(f"{name}: cannot decode the text (unknown encoding)")
-    if best.encoding in _GB_FAMILY:
+    if best.encoding in _GB_FAMILY or (best.encoding in _OTHER_CJK and _decodes(data, "gb18030")):
+        # A mainland office's legacy text is GB (GB18030 is the mandatory national standard); on a short
+        # file charset detection often calls it Korean, Japanese or Big5, which are never a Changzhi file's.
         return data.decode("gb18030")
     return str(best)
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def too_big(name: str, size: int, max_bytes: int) -> CorpusError:
