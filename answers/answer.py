@@ -170,9 +170,10 @@ class Answerer:
 
     def _project_table(self, question: str, query: table.ProjectQuery, today: date) -> Answer:
         """The key projects a query selects, each with its number, deadline and task, cited to its annex row."""
-        rows = table.select([(d, p) for d in self.documents for p in d.key_projects], query, today)
+        every = [(d, p) for d in self.documents for p in d.key_projects]
+        rows = table.select(every, query, today)
         what = table.describe(query)
-        several = len({d.doc_id for d in self.documents if d.key_projects}) > 1
+        several = len({d.doc_id for d, _ in every}) > 1
         lines = [f"{d.title if several else ''}附表第{p.number}项（{p.deadline_text}"
                  + (f"，{days_phrase(p.due_date, today)}" if p.due_date else "") + "）："
                  + re.split(r"[，。；]", p.task)[0] for d, p in rows]
@@ -184,14 +185,13 @@ class Answerer:
             text = f"按文件规定的时限，{what}有 {len(rows)} 项：" + "；".join(lines) + "。"
         if query.overdue is True and rows:
             text += "是否已完成以各单位报告为准（发送 /projects 查看）。"
-        undated = [p for _, p in table.select([(d, p) for d in self.documents for p in d.key_projects],
-                                              table.ProjectQuery(unit=query.unit, lead_only=query.lead_only), today)
-                   if p.due_date is None]
-        if query.overdue is False and undated:
-            text += f"另有 {len(undated)} 项没有截止日期：" + "；".join(
-                f"附表第{p.number}项（{p.deadline_text}）" for p in undated) + "。"
-        citations = [Citation(d.doc_id, d.title, d.version, p.section_id,
-                              d.section(p.section_id).label if d.section(p.section_id) else f"附表第{p.number}项",
+        if query.overdue is False:
+            same_units = table.ProjectQuery(unit=query.unit, lead_only=query.lead_only)
+            undated = [p for _, p in table.select(every, same_units, today) if p.due_date is None]
+            if undated:
+                text += f"另有 {len(undated)} 项没有截止日期：" + "；".join(
+                    f"附表第{p.number}项（{p.deadline_text}）" for p in undated) + "。"
+        citations = [Citation(d.doc_id, d.title, d.version, p.section_id, _label(d, p),
                               f"完成时限：{p.deadline_text}", 1.0) for d, p in rows]
         facts: dict[str, Any] = {"key_projects": [p.number for _, p in rows], "count": len(rows)}
         if query.overdue is True:
@@ -286,6 +286,11 @@ class Answerer:
 def cite(hit: Hit, quote: str | None = None) -> Citation:
     return Citation(hit.doc_id, hit.doc_title, hit.doc_version, hit.section_id, hit.label,
                     hit.quote if quote is None else quote, round(hit.score, 4))
+
+
+def _label(doc: Document, project: KeyProject) -> str:
+    section = doc.section(project.section_id)
+    return section.label if section else f"附表第{project.number}项"
 
 
 def _verify(section: Section, unit: str, folded: str) -> tuple[str, str, dict[str, Any]]:

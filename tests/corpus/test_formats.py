@@ -137,8 +137,8 @@ def test_an_oversized_file_is_refused_before_it_is_read(tmp_path):
         read_file(path, 2 * MB)
 
 
-@pytest.mark.parametrize("text", ["附表第2项", "市交通局负责", "测试文本内容", "二〇二三年", "各县区人民政府", "重点工程清单",
-                                  "交通", "推进"])
+@pytest.mark.parametrize("text", ["附表第2项", "市交通局负责", "测试文本内容", "二〇二三年", "各县区人民政府",
+                                  "重点工程清单", "交通", "推进"])
 def test_a_short_gbk_text_is_read_as_chinese_not_korean_or_big5(text):
     """charset detection calls these Korean (cp949) or Big5; a Changzhi office's legacy text is GB."""
     assert extract(text.encode("gbk"), "note.txt", 1024 * 1024).text == text
