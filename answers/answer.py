@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from answers import intent as intents
 from answers import projects as table
 from answers.question import clean, problem
+from corpus.clauses import ROLE_WORDS
 from corpus.clock import office_zone, utcnow
 from corpus.known_units import COUNTIES
 from corpus.model import Document, KeyProject, Section
@@ -27,7 +28,7 @@ from corpus.numerals import parse_numeral
 from corpus.text import sentences
 from corpus.units import COUNTY_GROUPS, UnitRegistry
 from index.abstain import Abstention, decide
-from index.search import Hit, Searcher, best_sentence, overlap
+from index.search import Hit, Searcher, SearchResult, best_sentence, overlap
 from index.tokenize import fold
 
 CANDIDATES = 5
@@ -47,6 +48,11 @@ _REFERENCES = (
 _ISSUED = re.compile(r"文号|发文字号|(什么时候|何时|哪天|哪年|谁|哪个单位|哪个部门|啥时候).{0,6}(印发|发布|发文)"
                      r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|document number")
 _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
+# A follow-up that leaves its subject to the previous message: "那截止时间呢？", "参与的还有谁？", "and who else?"
+_ELLIPTICAL = re.compile(r"^(那|那么|还有)|呢\s*[？?]?\s*$|还有(谁|哪些|哪个|什么|别的)"
+                         r"|^(and|what about|how about)\b|\belse\b")
+_FOLLOWING = frozenset({"还有", "其他", "其它", "别的", "另外"})  # what a follow-up says besides its question
+ASK_WHAT = "请问您问的是哪一项工作或哪个重点工程？例如：交通领域的措施什么时候完成？附表第2项由谁牵头？"
 _ASKS_LEAD = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|\blead|\bin charge\b")
 
 
@@ -116,6 +122,9 @@ class Answerer:
             pinned = self.searcher.search(text, k=1, within={referenced}).hits
             result.hits = pinned + [h for h in result.hits if h.section_id != referenced]
         index = self.searcher.index
+        if _ELLIPTICAL.search(folded) and not (referenced or units) and not _names_a_topic(result, index.vocabulary):
+            # Without the conversation it follows there is nothing to resolve it against: ask, never guess.
+            return Answer(question, intent, ASK_WHAT, True, facts={"reason": "未说明所指的事项"})
         abstention = decide(text, result, index)
         names_the_document = intent == intents.UNIT_DUTIES or query or referenced or _ISSUED.search(folded)
         if abstention and abstention.weak and names_the_document:
@@ -286,6 +295,11 @@ class Answerer:
 def cite(hit: Hit, quote: str | None = None) -> Citation:
     return Citation(hit.doc_id, hit.doc_title, hit.doc_version, hit.section_id, hit.label,
                     hit.quote if quote is None else quote, round(hit.score, 4))
+
+
+def _names_a_topic(result: SearchResult, vocabulary: frozenset[str]) -> bool:
+    """Whether the question has a word of the corpus beyond the roles a clause names (参与, 负责 …) and 还有."""
+    return any(t in vocabulary and not ROLE_WORDS.fullmatch(t) and t not in _FOLLOWING for t in result.query_tokens)
 
 
 def _label(doc: Document, project: KeyProject) -> str:

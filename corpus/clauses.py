@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from corpus.units import UnitRegistry, looks_like_unit
 
-_ROLE_WORDS = re.compile(r"负责|牵头|参与|配合|落实|承担|协助|分工")
+ROLE_WORDS = re.compile(r"负责|牵头|参与|配合|落实|承担|协助|分工")  # how a clause names a role
 _LEAD = re.compile(r"牵头")
 _CO = re.compile(r"参与|配合|协助|协同")
 _STRIP = (
@@ -59,7 +59,7 @@ def _names(part: str) -> list[str]:
 
 def parse_clause(content: str, registry: UnitRegistry) -> Clause | None:
     """Units of a clause's content, lead first; None when it names no unit."""
-    if not _ROLE_WORDS.search(content):
+    if not ROLE_WORDS.search(content):
         return None
     clause = Clause(content, counties_from_here_on=bool(_FROM_HERE_ON.search(content)))
     leads: list[str] = []

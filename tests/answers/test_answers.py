@@ -343,3 +343,15 @@ def test_markup_pasted_into_a_question_is_not_the_question(answerer):
 @pytest.mark.parametrize("question", ["VOCs", "PM2.5", "2025年的目标是什么"])
 def test_one_word_the_corpus_has_is_enough_to_answer(answerer, question):
     assert not answerer.answer(question).abstained
+
+
+@pytest.mark.parametrize("question", ["那截止时间呢？", "参与的还有谁？", "what about the deadline?", "and who else?"])
+def test_a_follow_up_without_its_subject_is_asked_back_not_guessed(answerer, question):
+    answer = answerer.answer(question)
+    assert answer.abstained and answer.citations == []
+    assert answer.text.startswith("请问您问的是哪一项工作或哪个重点工程？")
+
+
+def test_a_follow_up_that_names_its_subject_is_answered(answerer):
+    assert answerer.answer("那第7项呢？").citations[0].section_id == "annex-7"
+    assert not answerer.answer("钢铁那块呢？").abstained
