@@ -53,7 +53,7 @@ _ELLIPTICAL = re.compile(r"^(那|那么|还有)|呢\s*[？?]?\s*$|还有(谁|哪
                          r"|^(and|what about|how about)\b|\belse\b")
 _FOLLOWING = frozenset({"还有", "其他", "其它", "别的", "另外"})  # what a follow-up says besides its question
 ASK_WHAT = "请问您问的是哪一项工作或哪个重点工程？例如：交通领域的措施什么时候完成？附表第2项由谁牵头？"
-_ASKS_LEAD = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|\blead|\bin charge\b")
+_ASKS_LEAD = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|\blead|\bled by\b|\bin charge\b")
 
 
 @dataclass(frozen=True)

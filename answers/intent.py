@@ -53,7 +53,7 @@ _DUTIES = re.compile(
 _YES_NO = re.compile(r"(吗|嘛|(?<![什怎那这多要])么)\s*[？?]?\s*$|是不是|是否|对不对|对吗|对么"
                      r"|有没有.{0,6}(牵头|负责|参与)|^(is|are|does|do|did|was|will)\b|\bisn'?t\b|, right\??$")
 _ROLE = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|负责|参与|配合"
-                   r"|\blead|\bin charge\b|\bresponsible\b|\binvolved\b")
+                   r"|\blead|\bled by\b|\bin charge\b|\bresponsible\b|\binvolved\b")
 
 
 def detect(folded_question: str, names_unit: bool) -> str:

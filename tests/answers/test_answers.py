@@ -262,6 +262,9 @@ def test_the_figure_next_to_the_questions_words_is_the_answer(answerer, question
     ("交通领域的措施是不是市生态环境局牵头？",
      "不是。三、（九）推进交通领域协同增效由市交通局牵头，市生态环境局是参与单位。"),
     ("农业领域是住建局负责的吗", "不是。三、（十一）推进农业领域协同增效由市农业农村局牵头，市住建局未列为责任单位。"),
+    ("Is the transport work led by the Transport Bureau?", "是的。三、（九）推进交通领域协同增效由市交通局牵头"),
+    ("Is the housing bureau in charge of transport?",
+     "不是。三、（九）推进交通领域协同增效由市交通局牵头，市住建局是参与单位。"),
 ])
 def test_a_stated_lead_is_confirmed_or_corrected(answerer, question, text):
     answer = answerer.answer(question)
