@@ -53,7 +53,6 @@ _ELLIPTICAL = re.compile(r"^(那|那么|还有)|呢\s*[？?]?\s*$|还有(谁|哪
                          r"|^(and|what about|how about)\b|\belse\b")
 _FOLLOWING = frozenset({"还有", "其他", "其它", "别的", "另外"})  # what a follow-up says besides its question
 ASK_WHAT = "请问您问的是哪一项工作或哪个重点工程？例如：交通领域的措施什么时候完成？附表第2项由谁牵头？"
-_ASKS_LEAD = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|\blead|\bled by\b|\bin charge\b")
 
 
 @dataclass(frozen=True)
@@ -315,7 +314,7 @@ def _verify(section: Section, unit: str, folded: str) -> tuple[str, str, dict[st
     """
     if not section.units:
         return f"{section.label}未列明责任单位，无法确认。", section.text[:120], {"verified": None, "unit": unit}
-    asks_lead = _ASKS_LEAD.search(folded) is not None
+    asks_lead = intents.names_lead(folded)
     holds = section.lead == unit if asks_lead else unit in section.units or (
         unit in COUNTY_GROUPS and section.counties_implement)
     if holds:

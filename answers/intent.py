@@ -52,8 +52,14 @@ _DUTIES = re.compile(
 # A question that states a fact and asks whether it holds: a closing particle or an is-it form.
 _YES_NO = re.compile(r"(吗|嘛|(?<![什怎那这多要])么)\s*[？?]?\s*$|是不是|是否|对不对|对吗|对么"
                      r"|有没有.{0,6}(牵头|负责|参与)|^(is|are|does|do|did|was|will)\b|\bisn'?t\b|, right\??$")
-_ROLE = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|负责|参与|配合"
-                   r"|\blead|\bled by\b|\bin charge\b|\bresponsible\b|\binvolved\b")
+# Words that name the lead role, and with them the other roles a question may state or ask about.
+_LEAD_ROLE = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|\blead|\bled by\b|\bin charge\b")
+_ROLE = re.compile(rf"{_LEAD_ROLE.pattern}|负责|参与|配合|\bresponsible\b|\binvolved\b")
+
+
+def names_lead(folded_question: str) -> bool:
+    """Whether a question speaks of the lead role (牵头, 挑头, led by …), not merely of taking part."""
+    return _LEAD_ROLE.search(folded_question) is not None
 
 
 def detect(folded_question: str, names_unit: bool) -> str:

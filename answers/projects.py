@@ -4,8 +4,8 @@
 "2025年底前要完成哪些重点工程" ask about the annex as a whole, so one row's date
 is no answer. The question is read as a query — filters by unit (lead or any
 role), by deadline (a year, past due, not yet due, due within N days), an
-order (earliest, latest) and whether a count is asked — and answered with the
-rows that meet it, each with its 附表 number, task and deadline, cited.
+order (earliest, latest) — and answered with the rows that meet it, counted,
+each with its 附表 number, task and deadline, cited.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from answers.intent import names_lead
 from corpus.model import Document, KeyProject
 from corpus.numerals import parse_numeral
 from corpus.units import COUNTY_GROUPS
@@ -23,7 +24,6 @@ _ABOUT = re.compile(r"重点(工程|项目|工作|任务)|附表|(项目|工程)
 _AS_A_TABLE = re.compile(r"哪些|哪几|哪个|哪一?项|几项|几个|多少项|多少个|清单|列表|一览|都有(什么|啥)|有什么|有啥"
                          r"|还剩|剩下|最早|最晚|最先|最后|最迟|\bwhich\b|\bhow many\b|\blist\b|\bearliest\b"
                          r"|\blatest\b|\bfirst\b|\blast\b")
-_COUNT = re.compile(r"几项|几个|多少项|多少个|多少|还剩|剩下几|\bhow many\b|\bnumber of\b")
 _EARLIEST = re.compile(r"最早|最先|最近|\bearliest\b|\bfirst\b|\bsoonest\b")
 _LATEST = re.compile(r"最晚|最后|最迟|\blatest\b|\blast\b")
 _OVERDUE = re.compile(r"逾期|超期|过期|延期|没完成|未完成|没按时|已经到期|过了期限"
@@ -31,7 +31,6 @@ _OVERDUE = re.compile(r"逾期|超期|过期|延期|没完成|未完成|没按�
 _NOT_DUE = re.compile(r"没到期|未到期|还没到|尚未到期|还剩|剩下|\bnot yet due\b|\bupcoming\b|\bstill open\b")
 _WITHIN = re.compile(r"(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个月|月)(以?内|之内)|\bwithin (\d+) (days|months)\b")
 _YEAR = re.compile(r"(20\d\d)\s*年?(?:底|末)?\s*(前|以前|之前)?")
-_LEAD = re.compile(r"牵头|挑头|主抓|领头|\blead")
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,6 @@ class ProjectQuery:
     overdue: bool | None = None  # True: past its deadline today; False: dated and not yet due
     within_days: int | None = None
     order: str | None = None  # earliest | latest
-    count: bool = False
 
 
 def parse(folded: str, units: list[str], asks_units: bool) -> ProjectQuery | None:
@@ -69,10 +67,9 @@ def parse(folded: str, units: list[str], asks_units: bool) -> ProjectQuery | Non
         False if _NOT_DUE.search(folded) or days else None)
     order = "earliest" if _EARLIEST.search(folded) else "latest" if _LATEST.search(folded) else None
     return ProjectQuery(
-        unit=units[0] if units else None, lead_only=bool(units) and _LEAD.search(folded) is not None,
+        unit=units[0] if units else None, lead_only=bool(units) and names_lead(folded),
         year=int(year.group(1)) if year else None, by_year_end=bool(year and year.group(2) in ("前", "以前", "之前")),
-        overdue=overdue, within_days=days, order=order,
-        count=_COUNT.search(folded) is not None and order is None)
+        overdue=overdue, within_days=days, order=order)
 
 
 def select(projects: list[tuple[Document, KeyProject]], query: ProjectQuery,
