@@ -1,91 +1,139 @@
-"""Responsibility clauses: who answers for a task, the lead first.
+"""Responsibility clauses: who answers for a task, in the roles the document gives them.
 
-Chinese government plans close each task with a parenthetical naming its
-units: （市生态环境局负责）, （A、B、C按职责分工负责）, （A牵头，B、C参与）,
-or a line 责任单位：A、B. By convention the first unit listed leads.
+Chinese government plans name a task's units in a clause beside it, in many
+styles: （市生态环境局负责）, （A、B按职责分工负责）, （A牵头，B、C参与）,
+〔A牵头，B参与，各县（市、区）人民政府负责落实。以下各项工作均需…落实，不再
+列出。〕, (牵头单位:A、B,责任单位:C), (牵头单位:A,实施单位:B), (A、B牵头督导，
+C、D配合), or lines 牵头单位：A / 责任单位：B under the task. A clause may stand
+mid-paragraph and covers the text since the previous clause; the roles are
+kept with the words that give them — leads (牵头, 牵头单位, 牵头督导), other
+units (参与, 配合, 协助, 责任单位, 实施单位, 负责), implementing governments
+(负责落实) and those bound to all that follows (以下…均需…落实). Where no unit
+is called lead, the first listed leads, by convention.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from corpus.model import Clause
 from corpus.units import UnitRegistry, looks_like_unit
 
-ROLE_WORDS = re.compile(r"负责|牵头|参与|配合|落实|承担|协助|分工")  # how a clause names a role
+ROLE_WORDS = re.compile(r"负责|牵头|参与|配合|落实|承担|协助|分工|实施|督导|责任")  # how a clause names a role
+_OPEN, _CLOSE = "（(〔【[", "）)〕】]"
+_LABEL = re.compile(r"^\s*(牵头|责任|实施|配合|参与|协办|协助|主责|主办)(单位|部门)\s*[:：]\s*")
+_LEAD_LABEL = ("牵头", "主责", "主办")
 _LEAD = re.compile(r"牵头")
-_CO = re.compile(r"参与|配合|协助|协同")
+_CO = re.compile(r"参与|配合|协助|协同|协办")
+_IMPLEMENT = re.compile(r"(负责)?落实$")
+_GOVERNMENT = re.compile(r"政府$")
 _STRIP = (
     re.compile(r"(分别)?(按照?|根据)?(各自)?职责(分工)?(负责|落实)?$"),
-    re.compile(r"(牵头负责|牵头|负责|落实|参与|配合|协助|协同|组织实施)$"),
+    re.compile(r"(牵头负责|牵头督导|牵头|督导|负责落实|负责|落实|参与|配合|协助|协同|协办|组织实施|实施)$"),
     re.compile(r"等(相关|有关)?(部门|单位)?$"),
 )
-_LABEL_LINE = re.compile(r"^(责任单位|牵头单位|配合单位|参与单位|责任部门|牵头部门)\s*[:：]\s*(.+)$")
-_LABEL_ROLE = {"责任": "负责", "牵头": "牵头", "配合": "配合", "参与": "参与"}
-_FROM_HERE_ON = re.compile(r"以下各项(工作|任务)?均(需|由)(各县(区)?(人民)?政府)落实")
+_FROM_HERE_ON = re.compile(r"以下(各项|所有)?(工作|任务)?均(需|由|要)(.+?)(负责)?落实")
+_NOT_LISTED = re.compile(r"不再(单独)?列出")
+LABEL_LINE = re.compile(r"^(牵头|责任|实施|配合|参与|协办|协助|主责|主办)(单位|部门)\s*[:：]\s*\S")
 
 
-@dataclass
-class Clause:
-    """The units of one responsibility clause, and what it says beyond them."""
-
-    text: str
-    units: list[str] = field(default_factory=list)
-    counties_from_here_on: bool = False
-
-
-def closing_parenthetical(text: str) -> tuple[str, int] | None:
-    """The parenthetical that ends the text (nested brackets allowed) and where it starts."""
-    body = text.rstrip().rstrip("。；;.")
-    if not body.endswith((")", "）")):
-        return None
-    depth = 0
-    for i in range(len(body) - 1, -1, -1):
-        ch = body[i]
-        if ch in ")）":
+def _split_outside_brackets(text: str, separators: str) -> list[str]:
+    """Split at separators that stand outside brackets: 各县（市、区）人民政府 is one name."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
             depth += 1
-        elif ch in "(（":
-            depth -= 1
-            if depth == 0:
-                return body[i + 1:-1], i
-    return None
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in separators and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
 
 
 def _names(part: str) -> list[str]:
     for pattern in _STRIP * 2:
         part = pattern.sub("", part.strip())
-    return [n.strip() for n in re.split(r"[、/]", part) if n.strip()]
+    return _split_outside_brackets(part, "、/")
+
+
+def _unit(raw: str, registry: UnitRegistry) -> str | None:
+    return registry.resolve(raw) or (registry.add(raw).name if looks_like_unit(raw) else None)
 
 
 def parse_clause(content: str, registry: UnitRegistry) -> Clause | None:
-    """Units of a clause's content, lead first; None when it names no unit."""
+    """The units of a clause's content in their roles; None when it names no unit."""
     if not ROLE_WORDS.search(content):
         return None
-    clause = Clause(content, counties_from_here_on=bool(_FROM_HERE_ON.search(content)))
     leads: list[str] = []
     others: list[str] = []
-    for part in re.split(r"[，,；;]", content):
-        if _FROM_HERE_ON.search(part) or "不再单独列出" in part:
+    implementers: list[str] = []
+    from_here_on: list[str] = []
+    labelled = False
+    for part in _split_outside_brackets(content, "，,；;。"):
+        if m := _FROM_HERE_ON.search(part):
+            from_here_on += [u for raw in _names(m.group(4)) if (u := _unit(raw, registry))]
             continue
-        names = []
-        for raw in _names(part):
-            name = registry.resolve(raw) or (registry.add(raw).name if looks_like_unit(raw) else None)
-            if name:
-                names.append(name)
-        target = leads if _LEAD.search(part) and not _CO.search(part) else others
-        target.extend(n for n in names if n not in leads and n not in others)
-    clause.units = leads + others
-    return clause if clause.units else None
+        if _NOT_LISTED.fullmatch(part):
+            continue
+        label = _LABEL.match(part)
+        labelled = labelled or bool(label)
+        names = [u for raw in _names(part[label.end():] if label else part) if (u := _unit(raw, registry))]
+        if label:
+            target = leads if label.group(1) in _LEAD_LABEL else others
+        elif _LEAD.search(part) and not _CO.search(part):
+            target = leads
+        elif _IMPLEMENT.search(part) and names and all(_GOVERNMENT.search(n) for n in names):
+            target = implementers
+        else:
+            target = others
+        target.extend(n for n in names if n not in leads + others + implementers)
+    if not leads and others:
+        leads.append(others.pop(0))  # by convention the first unit listed leads
+    clause = Clause(content, leads, others, implementers, from_here_on)
+    return clause if clause.units or from_here_on else None
 
 
-def section_clause(text: str, registry: UnitRegistry) -> Clause | None:
-    """The responsibility clause of a section: its closing parenthetical or a 责任单位 line."""
-    last_para = text.rstrip().split("\n")[-1]
-    found = closing_parenthetical(last_para)
-    if found:
-        clause = parse_clause(found[0], registry)
-        if clause:
-            return clause
-    lines = [m for m in (_LABEL_LINE.match(line.strip()) for line in text.split("\n")) if m]
-    parts = [f"{m.group(2)}{_LABEL_ROLE[m.group(1)[:2]]}" for m in lines]
-    return parse_clause("，".join(parts), registry) if parts else None
+def clauses_in(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:
+    """Every responsibility clause in a text with its span: bracketed ones anywhere, and runs of
+    label lines (牵头单位：… / 责任单位：…) read as one clause."""
+    found: list[tuple[int, int, Clause]] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+            if depth == 0 and (clause := parse_clause(text[start + 1:i], registry)):
+                end = i + 1
+                while end < len(text) and text[end] in "。；;":
+                    end += 1
+                found.append((start, end, clause))
+    at, run = 0, []
+    for line in [*text.split("\n"), ""]:
+        if LABEL_LINE.match(line.strip()):
+            run.append((at, at + len(line), line.strip()))
+        elif run:
+            clause = parse_clause("，".join(content for _, _, content in run), registry)
+            if clause:
+                found.append((run[0][0], run[-1][1], clause))
+            run = []
+        at += len(line) + 1
+    return sorted(found, key=lambda f: f[0])
+
+
+def covered(text: str, registry: UnitRegistry) -> list[Clause]:
+    """The clauses of a text, each with the text it covers: all since the clause before it.
+
+    Text after the last clause is covered by none: the caller decides whether an
+    enclosing item's or article's clause stands for it.
+    """
+    out, previous = [], 0
+    for start, end, clause in clauses_in(text, registry):
+        clause.covers = text[previous:start].strip()
+        out.append(clause)
+        previous = end
+    return out

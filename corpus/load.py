@@ -12,6 +12,7 @@ from pathlib import Path
 
 from corpus.errors import CorpusError
 from corpus.extract import Extracted, extract, too_big
+from corpus.gazetteer import is_home
 from corpus.identity import document_issuer, document_number, document_title
 from corpus.model import Document
 from corpus.parse import parse_document
@@ -46,11 +47,16 @@ def content_hash(text: str) -> str:
 
 def document_from_text(text: str, registry: UnitRegistry, *, doc_id: str, title: str | None = None,
                        version: int = 1, bare_ids: bool = False, **meta: str) -> Document:
-    """Parse extracted text; the title and 文号 come from the text unless given."""
+    """Parse extracted text; the title and 文号 come from the text unless given.
+
+    A document of another place (its head names 嘉兴市, 山西省) keeps its unit
+    names as written: Changzhi's registry would read its 市经信局 as 市工信局.
+    """
     meta.setdefault("number", document_number(text))
     meta.setdefault("issuer", document_issuer(text))
-    doc = parse_document(text, doc_id, title or document_title(text) or doc_id, registry=registry,
-                         bare_ids=bare_ids, version=version, **meta)
+    title = title or document_title(text) or doc_id
+    own = registry if is_home(f"{title} {meta['issuer']} {meta['number']}") else UnitRegistry()
+    doc = parse_document(text, doc_id, title, registry=own, bare_ids=bare_ids, version=version, **meta)
     doc.content_hash = content_hash(text)
     return doc
 

@@ -18,14 +18,36 @@ class Target:
     unit: str
     year: int | None
     sentence: str
+    subject: str = ""  # the noun a "分别" list gives this figure to (出租车 in 公交车、出租车…分别达到95%、80%)
+
+
+@dataclass
+class Clause:
+    """A responsibility clause in the roles its words give, and the text it covers.
+
+    Names are the document's own: the registry a document is parsed with
+    decides whether they are mapped onto Changzhi's units or kept as written.
+    """
+
+    text: str
+    leads: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)
+    implementers: list[str] = field(default_factory=list)  # governments that 负责落实
+    from_here_on: list[str] = field(default_factory=list)  # bound to everything after (以下…均需…落实，不再列出)
+    covers: str = ""
+
+    @property
+    def units(self) -> list[str]:
+        return list(dict.fromkeys(self.leads + self.others + self.implementers))
 
 
 @dataclass
 class Section:
-    """A citable piece of a document: the preamble, an article, an annex row, a heading's text or a paragraph."""
+    """A citable piece of a document: the preamble, an article, an item of one, an annex row, a heading's text
+    or a paragraph. An item's id extends its parent's (art-3.2, art-3.2.1) and its label is its path."""
 
     section_id: str
-    kind: str  # "preamble" | "article" | "annex" | "heading" | "paragraph"
+    kind: str  # "preamble" | "article" | "item" | "annex" | "heading" | "paragraph"
     number: int | None
     title: str
     label: str
@@ -35,10 +57,17 @@ class Section:
     clause: str = ""
     counties_implement: bool = False
     targets: list[Target] = field(default_factory=list)
+    leads: list[str] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    implementers: list[str] = field(default_factory=list)  # the governments bound by a 以下…均需…落实 before it
 
     @property
     def lead(self) -> str | None:
         return self.units[0] if self.units else None
+
+    def clause_for(self, sentence: str) -> Clause | None:
+        """The clause that covers a sentence of this section, if one does."""
+        return next((c for c in self.clauses if sentence and sentence in c.covers), None)
 
 
 @dataclass

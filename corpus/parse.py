@@ -1,8 +1,9 @@
-"""From a document's text to its structure: preamble, parts, articles, annex.
+"""From a document's text to its structure: preamble, parts, articles, their items, annex.
 
 The conventions are those of Chinese government plans, whatever the markup:
 parts numbered 一、 (or 第一章), articles （一） (or 第一条) numbered across the
-plan, a closing responsibility clause per article, and an annex table of key
+plan, items inside an article numbered 1. / 1、, （1）, ① at any depth,
+responsibility clauses wherever they stand, and an annex table of key
 projects. Headings may carry Markdown #, bold, ASCII or full-width brackets.
 """
 
@@ -13,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from corpus.annex import header_columns, row_project, split_row
-from corpus.clauses import section_clause
+from corpus.clauses import LABEL_LINE, covered
 from corpus.errors import CorpusError
-from corpus.model import Document, KeyProject, Section
+from corpus.model import Clause, Document, KeyProject, Section
 from corpus.numerals import CHARS, parse_numeral
 from corpus.targets import extract_targets
 from corpus.text import clean_inline, ends_sentence
@@ -25,6 +26,10 @@ _PART = re.compile(rf"^(?:([{CHARS}]{{1,3}})\s*[、.．]|第([{CHARS}]{{1,3}})\s
 _ARTICLE = re.compile(rf"^(?:[（(]\s*([{CHARS}]{{1,4}})\s*[)）]|第([{CHARS}]{{1,4}})\s*条)\s*(.*)$")
 _ANNEX = re.compile(r"^附\s*[表件]\s*\d*\s*(?:[:：].*)?$")
 _MAX_TITLE = 40
+# Item markers, outermost first: an item's parent is the nearest open item of an outer kind.
+_ITEMS = (re.compile(r"^(\d{1,2})\s*[.、．](?!\d)\s*"), re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*"),
+          re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*"))
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 @dataclass
@@ -62,8 +67,9 @@ def _heading(pattern: re.Pattern[str], line: str) -> tuple[int, str, str, str] |
 
 
 def _append(body: list[str], line: str, joinable: bool) -> None:
-    """Add a body line, rejoining a sentence that a page break cut in two."""
-    if joinable and body and not ends_sentence(body[-1]):
+    """Add a body line, rejoining a sentence that a page break cut in two (a 责任单位： line stands alone)."""
+    labels = LABEL_LINE.match(line) or (body and LABEL_LINE.match(body[-1]))
+    if joinable and body and not ends_sentence(body[-1]) and not labels:
         body[-1] += line
     else:
         body.append(line)
@@ -142,21 +148,106 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
     return doc
 
 
+@dataclass
+class _Item:
+    """A numbered item of an article (1. / （1） / ①) with its paragraphs and sub-items."""
+
+    rank: int
+    number: int
+    marker: str
+    body: list[str]
+    children: list[_Item] = field(default_factory=list)
+
+
+def _split_items(body: list[str]) -> tuple[list[str], list[_Item]]:
+    """An article's lead-in paragraphs and its items; a paragraph without a marker belongs to the item open."""
+    lead_in: list[str] = []
+    top: list[_Item] = []
+    opened: list[_Item] = []
+    for paragraph in body:
+        found = next(((rank, m) for rank, p in enumerate(_ITEMS) if (m := p.match(paragraph))), None)
+        if not found:
+            (opened[-1].body if opened else lead_in).append(paragraph)
+            continue
+        rank, m = found
+        while opened and opened[-1].rank >= rank:
+            opened.pop()
+        number = _CIRCLED.index(m.group(1)) + 1 if m.group(1) in _CIRCLED else int(m.group(1))
+        item = _Item(rank, number, m.group(0).strip(), [paragraph[m.end():]])
+        (opened[-1].children if opened else top).append(item)
+        opened.append(item)
+    return lead_in, top
+
+
+def _item_title(text: str) -> str:
+    """An item's title: its opening sentence when short (加快落后产能退出。…), else its first phrase."""
+    head = re.split(r"[。；]", text, maxsplit=1)[0]
+    return head if len(head) <= _MAX_TITLE else re.split(r"[，,]", head, maxsplit=1)[0][:_MAX_TITLE // 2]
+
+
+def _item_sections(items: list[_Item], parent: Section) -> list[tuple[Section, Section]]:
+    """Items as sections, depth first, each with its parent: ids extend the parent's, labels its path."""
+    out: list[tuple[Section, Section]] = []
+    printed = [i.number for i in items]
+    use_printed = all(b > a for a, b in itertools.pairwise(printed))
+    for ordinal, item in enumerate(items, start=1):
+        number = item.number if use_printed else ordinal
+        text = "\n".join(item.body)
+        title = _item_title(text)
+        section = Section(f"{parent.section_id}.{number}", "item", number, title,
+                          f"{parent.label}{item.marker}{title}", text, parent.part)
+        out.append((section, parent))
+        out += _item_sections(item.children, section)
+    return out
+
+
+def _assign(section: Section, clauses: list[Clause], bound: list[str]) -> None:
+    """A section's units from the clauses that cover it, leads first, and the governments bound to it."""
+    section.clauses = clauses
+    section.leads = list(dict.fromkeys(u for c in clauses for u in c.leads))
+    section.units = list(dict.fromkeys(section.leads + [u for c in clauses for u in c.units]))
+    section.clause = "；".join(c.text for c in clauses)
+    section.implementers = list(bound)
+    section.counties_implement = bool(bound)
+
+
 def _add_articles(doc: Document, articles: list[_Article], prefix: str, registry: UnitRegistry) -> None:
+    """Articles and their items, with the clauses that cover each.
+
+    A section's own clauses cover its text; an item without one is covered by
+    its nearest ancestor's, else by the next clause of the article (a clause
+    covers the text since the clause before it). An article whose clauses all
+    stand in its items has their units together but no clause of its own.
+    A 以下…均需…落实 binds its governments to its own section and all after.
+    """
     printed = [a.printed for a in articles]
     use_printed = all(b > a for a, b in itertools.pairwise(printed))
-    counties = False
+    bound: list[str] = []
     for ordinal, art in enumerate(articles, start=1):
         number = art.printed if use_printed else ordinal
-        text = "\n".join(art.body)
-        clause = section_clause(text, registry)
-        if clause and clause.counties_from_here_on:
-            counties = True
-            doc.notes.append(f"art-{number}: {clause.text}")
-        label = f"{art.part_numbering}{art.numbering}{art.title}"
-        doc.sections.append(Section(
-            f"{prefix}art-{number}", "article", number, art.title, label, text, art.part,
-            clause.units if clause else [], clause.text if clause else "", counties))
+        lead_in, items = _split_items(art.body)
+        article = Section(f"{prefix}art-{number}", "article", number, art.title,
+                          f"{art.part_numbering}{art.numbering}{art.title}", "\n".join(lead_in), art.part)
+        nodes = [(article, None), *_item_sections(items, article)]
+        own = {id(s): covered(s.text, registry) for s, _ in nodes}
+        parents = {id(s): p for s, p in nodes}
+        for i, (section, _) in enumerate(nodes):
+            clauses = own[id(section)]
+            ancestor = parents[id(section)]
+            while not clauses and ancestor is not None and section is not article:
+                clauses, ancestor = own[id(ancestor)], parents[id(ancestor)]
+            if not clauses and section is not article:
+                clauses = next((own[id(s)][:1] for s, _ in nodes[i + 1:] if own[id(s)]), [])
+            for clause in own[id(section)]:
+                if clause.from_here_on:
+                    bound = clause.from_here_on
+                    doc.notes.append(f"{section.section_id.removeprefix(prefix)}: {clause.text}")
+            _assign(section, clauses, bound)
+        if not article.clauses and items:
+            children = [s for s, _ in nodes[1:]]
+            article.leads = list(dict.fromkeys(u for s in children for u in s.leads))
+            article.units = list(dict.fromkeys(article.leads + [u for s in children for u in s.units]))
+        doc.sections += [s for s, _ in nodes]
 
 
 def _add_headings(doc: Document, headings: list[_Heading], prefix: str) -> None:
@@ -189,4 +280,4 @@ def _annex_section(project: KeyProject) -> Section:
     text = f"{project.task}\n完成时限：{project.deadline_text}\n责任单位：{project.units_text}"
     title = project.task.split("。")[0].split("，")[0][:_MAX_TITLE]
     return Section(project.section_id, "annex", project.number, title, f"附表第{project.number}项",
-                   text, "附表", list(project.units))
+                   text, "附表", list(project.units), leads=project.units[:1])

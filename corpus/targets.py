@@ -7,10 +7,15 @@ import re
 from corpus.model import Target
 from corpus.text import sentences
 
-UNITS = ("微克/立方米", "万吨标准煤", "万吨", "亿元", "万元", "万千瓦", "千瓦", "兆瓦", "立方米", "平方米",
-         "千米", "公里", "km", "%", "吨", "米", "座", "家", "个", "台", "辆", "项", "倍", "天", "处", "所")
-_NUMBER = re.compile(r"(?<![A-Za-z0-9.\-])(\d+(?:\.\d+)?)\s*(" + "|".join(re.escape(u) for u in UNITS) + ")")
-_YEAR = re.compile(r"(20\d\d)\s*年")
+UNITS = ("微克/立方米", "万吨标准煤", "吨标准煤", "万吨", "亿元", "万元", "亿千瓦时", "万千瓦时", "千瓦时", "万千瓦",
+         "千瓦", "兆瓦", "立方米", "平方米", "万标箱", "标箱", "公顷", "万亩", "亩", "千米", "公里", "km", "%", "吨",
+         "米", "座", "家", "个", "台", "万辆", "辆", "项", "倍", "天", "处", "所")
+_NUMBER = re.compile(r"(?<![A-Za-z0-9.\-])(\d+(?:\.\d+)?)\s*("
+                     + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")")
+_YEAR = re.compile(r"(?<![较比])(20\d\d)\s*年")  # 较2020年下降8%: the base year is not the target's
+_RESPECTIVELY = re.compile(r"([^，。；：]*?)(?:均|依次)?分别")
+_LIST_SEPARATORS = re.compile(r"、|和|及|与")
+_TAIL = re.compile(r"(中|的|等).*$")
 _CONTEXT_YEAR = re.compile(r"^到\s*(20\d\d)\s*年")
 
 
@@ -28,13 +33,28 @@ def extract_targets(text: str) -> list[Target]:
             values = list(_NUMBER.finditer(sentence))
             years = list(_YEAR.finditer(sentence))
             paired = "分别" in sentence and 1 < len(years) == len(values)
+            subjects = [] if paired else _subjects(sentence, len(values))
             for i, m in enumerate(values):
                 if paired:
                     year = int(years[i].group(1))
                 else:
                     before = [y for y in years if y.end() <= m.start()]
                     year = int(before[-1].group(1)) if before else context_year
-                found.append(Target(m.group(1), m.group(2), year, sentence))
+                found.append(Target(m.group(1), m.group(2), year, sentence, subjects[i] if subjects else ""))
             if m := _CONTEXT_YEAR.match(sentence):
                 context_year = int(m.group(1))
     return found
+
+
+def _subjects(sentence: str, count: int) -> list[str]:
+    """The nouns a "分别" list gives its figures to, in order: "公交车、出租车和城市物流配送车辆中新能源车辆比例
+    分别达到95%、80%和50%" → 公交车, 出租车, 城市物流配送车辆; [] when the list and the figures differ in number."""
+    m = _RESPECTIVELY.search(sentence)
+    if not m or count < 2:
+        return []
+    nouns = [n.strip() for n in _LIST_SEPARATORS.split(m.group(1)) if n.strip()]
+    if len(nouns) < count:
+        return []
+    nouns = nouns[-count:]
+    nouns[-1] = _TAIL.sub("", nouns[-1]) or nouns[-1]
+    return nouns

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.places import covered, jurisdictions, named, romanised, uncovered
+from corpus.gazetteer import named
+from index.places import covered, jurisdictions, romanised, uncovered
 from index.tokenize import fold, segmenter
 
 

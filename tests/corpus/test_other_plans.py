@@ -1,0 +1,115 @@
+"""Plans of other cities, in the numbering and clause styles other offices use (tests/corpus/plans, written for
+these tests): items as sections of their own, clauses wherever they stand, unit names as each document writes
+them, figures of 分别 lists tied to their nouns, key-project tables of another style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.load import load_document
+from corpus.model import Document
+from corpus.units import UnitRegistry
+
+PLANS = Path(__file__).parent / "plans"
+
+
+@pytest.fixture(scope="module")
+def docs() -> dict[str, Document]:
+    registry = UnitRegistry.default()
+    return {p.stem: load_document(p, registry) for p in sorted(PLANS.glob("*.txt"))}
+
+
+def test_items_are_sections_whose_ids_extend_their_articles(docs):
+    jiaxing = docs["jiaxing"]
+    item = jiaxing.section("jiaxing:art-1.1")
+    assert item.kind == "item"
+    assert item.label == "一、（一）推进工业领域协同增效1.加快落后产能退出"
+    assert item.text.startswith("加快落后产能退出。严格执行钢铁")
+    assert jiaxing.section("jiaxing:art-2.2").title == "推广新能源车辆"
+    sub = docs["baoding"].section("baoding:art-2.1.1")
+    assert sub.label.endswith("1.推进污水资源化利用（1）建设再生水管网")
+    assert "新建再生水管网50公里" in sub.text
+    assert "50公里" not in docs["baoding"].section("baoding:art-2.1").text
+
+
+def test_a_mid_item_clause_covers_the_text_before_it_and_the_next_covers_what_follows(docs):
+    item = docs["jiaxing"].section("jiaxing:art-1.1")
+    first, second = item.clauses
+    assert first.leads == ["市经信局"]
+    assert first.others == ["市发改委", "市生态环境局"]
+    assert first.implementers == ["各县（市、区）人民政府"]
+    assert "印染企业整合提升" in first.covers and "化工园区" not in first.covers
+    assert second.leads == ["市发改委", "市经信局"]
+    assert second.others == ["市商务局", "市应急管理局"]
+    assert "化工园区循环化改造" in second.covers
+    assert item.clause_for("推进化工园区循环化改造，到2025年园区循环化改造比例达到100%。") is second
+
+
+def test_unit_names_of_another_city_stay_as_its_document_writes_them(docs):
+    jiaxing = docs["jiaxing"]
+    assert jiaxing.section("jiaxing:art-1.2").units == ["市经信局", "市生态环境局"]
+    assert jiaxing.section("jiaxing:art-2.1").units == ["市交通运输局", "市发改委", "嘉兴港区管委会"]
+    assert docs["baoding"].section("baoding:art-2.1").units == ["市住房和城乡建设局", "市水利局"]
+
+
+def test_changzhi_documents_still_map_onto_the_registry(plan):
+    assert plan.section("art-9").lead == "市交通局"
+
+
+def test_labelled_clauses_give_leads_and_responsible_units(docs):
+    item = docs["linfen"].section("linfen:art-1.1")
+    assert item.leads == ["市发展改革委", "市能源局"]
+    assert item.units == ["市发展改革委", "市能源局", "市工信局", "市生态环境局"]
+    assert docs["linfen"].section("linfen:art-1.2").units == ["市住建局", "市能源局", "市财政局"]
+
+
+def test_implementing_units_and_what_binds_all_that_follows(docs):
+    baoding = docs["baoding"]
+    first = baoding.section("baoding:art-1.1")
+    assert first.units == ["市生态环境局", "市工业和信息化局"]
+    assert first.implementers == ["各县（市、区）人民政府"]
+    assert baoding.section("baoding:art-2.1").implementers == ["各县（市、区）人民政府"]
+    assert docs["linfen"].section("linfen:art-1.1").implementers == []
+
+
+def test_lead_supervisors_and_cooperating_units(docs):
+    item = docs["baoding"].section("baoding:art-1.2")
+    assert item.leads == ["市生态环境局", "市公安局交通管理支队"]
+    assert item.units[2:] == ["市交通运输局", "市商务局"]
+
+
+def test_an_item_without_a_clause_is_covered_by_its_parent_items(docs):
+    assert docs["baoding"].section("baoding:art-2.1.2").units == ["市住房和城乡建设局", "市水利局"]
+
+
+def test_responsibility_lines_under_a_chapter_style_article(docs):
+    yingkou = docs["yingkou"]
+    assert yingkou.section("yingkou:art-2").units == ["市交通运输局", "营口港务集团", "市发展改革委"]
+    assert yingkou.section("yingkou:art-2").leads == ["市交通运输局"]
+    assert yingkou.section("yingkou:art-3").units == ["市农业农村局", "市生态环境局"]
+
+
+def test_an_article_whose_clauses_stand_in_its_items_has_their_units_but_no_clause(docs):
+    article = docs["jiaxing"].section("jiaxing:art-2")
+    assert article.clauses == []
+    assert article.units[:2] == ["市交通运输局", "市建设局"]
+
+
+def test_figures_of_a_respectively_list_go_to_their_own_nouns(docs):
+    targets = docs["jiaxing"].section("jiaxing:art-2.2").targets
+    assert [(t.value + t.unit, t.subject) for t in targets] == [
+        ("95%", "全市公交车"), ("80%", "出租车"), ("50%", "城市物流配送车辆")]
+
+
+def test_a_base_year_is_not_the_targets_year(docs):
+    targets = docs["linfen"].section("linfen:art-1.1").targets
+    assert [(t.value, t.year) for t in targets] == [("8", 2025), ("12", 2025)]
+
+
+def test_a_task_list_of_another_style_gives_key_projects(docs):
+    projects = docs["yingkou"].key_projects
+    assert [(p.number, p.task, p.deadline_text, p.due_date.isoformat(), p.units) for p in projects] == [
+        (1, "鲅鱼圈港区岸电改造", "2025年12月", "2025-12-31", ["市交通运输局", "营口港务集团"]),
+        (2, "化肥减量增效示范", "2024年底", "2024-12-31", ["市农业农村局"])]
