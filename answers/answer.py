@@ -22,8 +22,9 @@ from answers import projects as table
 from answers.question import clean, problem
 from corpus.clauses import ROLE_WORDS
 from corpus.clock import office_zone, utcnow
+from corpus.gazetteer import HOME_CITY, named
 from corpus.known_units import COUNTIES
-from corpus.model import Document, KeyProject, Section
+from corpus.model import Clause, Document, KeyProject, Section
 from corpus.numerals import parse_numeral
 from corpus.text import sentences
 from corpus.units import COUNTY_GROUPS, UnitRegistry
@@ -101,6 +102,10 @@ class Answerer:
         self.sections: dict[str, tuple[Document, Section]] = {
             s.section_id: (d, s) for d in documents for s in d.sections}
         self.projects: dict[str, KeyProject] = {p.section_id: p for d in documents for p in d.key_projects}
+        self.several = len(documents) > 1
+        # Another place's document names its units its own way (市经信局): its names are found as it writes them.
+        self.own_names: dict[str, UnitRegistry] = {d.doc_id: _names_of(d) for d in documents if not d.home}
+        self.places: dict[str, frozenset[str]] = {d.doc_id: _places_of(d) for d in documents}
 
     def answer(self, question: str, now: datetime | None = None) -> Answer:
         """The answer to one question; bad input gets a reply that says what to ask instead."""
@@ -109,14 +114,15 @@ class Answerer:
             return Answer(question, intents.TOPIC_LOOKUP, reply, abstained=True)
         today = (now or self.clock()).astimezone(self.zone).date()
         folded = fold(text)
-        units = self.registry.find_in(text) or [c for c in COUNTIES if c in text]
+        units = self._units_named(text)
         intent = intents.detect(folded, bool(units))
         referenced = self._referenced(folded)
         asks_units = intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC)
         query = None if referenced else table.parse(folded, units, asks_units)
         # A premise's unit is what is checked, not what is asked about: the topic is the rest.
         topic = self.registry.without(text) if intent == intents.VERIFY else text
-        result = self.searcher.search(topic, k=CANDIDATES)
+        within = self._chosen_documents(folded)
+        result = self.searcher.search(topic, k=CANDIDATES, within=within)
         if referenced:
             pinned = self.searcher.search(text, k=1, within={referenced}).hits
             result.hits = pinned + [h for h in result.hits if h.section_id != referenced]
@@ -129,9 +135,9 @@ class Answerer:
         if abstention and abstention.weak and names_the_document:
             abstention = None  # a unit, the key projects, a numbered part or the document itself is named
         if not abstention and query:
-            return self._project_table(question, query, today)
+            return self._project_table(question, query, today, within)
         if not abstention and intent == intents.UNIT_DUTIES:
-            return self._unit_duties(text, units[0], today)
+            return self._unit_duties(text, units[0], today, within)
         if not abstention and not result.hits:
             abstention = Abstention("文件中没有相关内容", weak=True)
         if abstention:
@@ -149,11 +155,62 @@ class Answerer:
         if _ISSUED.search(folded) and doc.issuer:
             return self._issued(question, intent, doc, hits)
         if intent == intents.VERIFY:
-            text_out, quote, facts = _verify(section, units[0], folded)
+            text_out, quote, facts = _verify(section, self._label(doc, section), units[0], folded,
+                                             best_sentence(section.text, result.query_tokens))
             return Answer(question, intent, text_out, False, [cite(top, quote)] + [cite(h) for h in hits[1:]], facts)
         text_out, quote, facts = self._compose(intent, doc, section, top, result.query_tokens, today)
         citations = [cite(top, quote)] + [cite(h) for h in hits[1:]]
+        if within is None and (other := self._other_document(hits, result.query_tokens)) is not None:
+            # Two documents speak to the question and it does not choose between them: give both, each cited.
+            other_doc, other_section = self.sections[other.section_id]
+            other_text, other_quote, _ = self._compose(intent, other_doc, other_section, other,
+                                                       result.query_tokens, today)
+            text_out += "\n" + other_text
+            citations = [citations[0], cite(other, other_quote)] + [
+                c for c in citations[1:] if c.section_id != other.section_id]
         return Answer(question, intent, text_out, False, citations, facts)
+
+    def _units_named(self, text: str) -> list[str]:
+        """The units a question names: Changzhi's registry names, then other documents' own names, the counties."""
+        found = self.registry.find_in(text)
+        for names in self.own_names.values():
+            found += [u for u in names.find_in(text) if u not in found]
+        return found or [c for c in COUNTIES if c in text]
+
+    def _chosen_documents(self, folded: str) -> set[str] | None:
+        """The sections of the documents a question chooses by naming their place (嘉兴, 保定市的…), if it does.
+
+        Only with several documents: a place no document is about is left to the decline.
+        """
+        if not self.several:
+            return None
+        asked = {d.name for _, d in named(folded)} | ({HOME_CITY} if "长治" in folded else set())
+        chosen = {doc_id for doc_id, places in self.places.items() if asked & places}
+        if not chosen:
+            return None
+        return {s.section_id for d in self.documents if d.doc_id in chosen for s in d.sections}
+
+    def _other_document(self, hits: list[Hit], query_tokens: list[str]) -> Hit | None:
+        """The best hit of another document when it meets the question's words as fully as the top hit does."""
+        top = hits[0]
+        asked = overlap(top.label + top.quote, query_tokens)
+        return next((h for h in hits[1:] if h.doc_id != top.doc_id and asked
+                     and overlap(h.label + h.quote, query_tokens) >= asked and h.section_id in self.sections), None)
+
+    def _label(self, doc: Document, section: Section) -> str:
+        """A section's label, after its document's title when the corpus holds several documents."""
+        return f"{self._title(doc)}{section.label}"
+
+    def _title(self, doc: Document) -> str:
+        return f"《{doc.title}》" if self.several else ""
+
+    def _labels(self, sections: list[tuple[Document, Section]]) -> str:
+        """Section labels for a chat line, each document's after its title; a county joins every article from
+        （四） on, so long lists are cut."""
+        kept = sections[:LABELS_IN_TEXT]
+        out = "；".join(f"{self._title(d) if i == 0 or kept[i - 1][0] is not d else ''}{s.label}"
+                       for i, (d, s) in enumerate(kept))
+        return out if len(sections) <= LABELS_IN_TEXT else out + f" 等 {len(sections)} 项（见出处）"
 
     def _referenced(self, folded: str) -> str | None:
         """The section a question names by number (附表第5项, 第十三条, （十三）, key project 3), if it exists."""
@@ -176,13 +233,14 @@ class Answerer:
         return Answer(question, intent, text, False, first + rest,
                       {"issuer": doc.issuer, "number": doc.number, "date": doc.date})
 
-    def _project_table(self, question: str, query: table.ProjectQuery, today: date) -> Answer:
-        """The key projects a query selects, each with its number, deadline and task, cited to its annex row."""
-        every = [(d, p) for d in self.documents for p in d.key_projects]
+    def _project_table(self, question: str, query: table.ProjectQuery, today: date,
+                       within: set[str] | None) -> Answer:
+        """The key projects a query selects, each with its number, deadline and task, cited to its annex row;
+        only the chosen documents' when the question names a place."""
+        every = [(d, p) for d in self.documents for p in d.key_projects if not within or p.section_id in within]
         rows = table.select(every, query, today)
         what = table.describe(query)
-        several = len({d.doc_id for d, _ in every}) > 1
-        lines = [f"{d.title if several else ''}附表第{p.number}项（{p.deadline_text}"
+        lines = [f"{self._title(d)}附表第{p.number}项（{p.deadline_text}"
                  + (f"，{days_phrase(p.due_date, today)}" if p.due_date else "") + "）："
                  + re.split(r"[，。；]", p.task)[0] for d, p in rows]
         if not rows:
@@ -230,13 +288,19 @@ class Answerer:
     def _compose(self, intent: str, doc: Document, section: Section, hit: Hit, query_tokens: list[str],
                  today: date) -> tuple[str, str, dict[str, Any]]:
         """The answer text, the quote that supports it and the facts, for one section."""
-        label = section.label
+        label = self._label(doc, section)
         project = self.projects.get(section.section_id)
         if intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC):
             if not section.units:
                 return (f"{label}未列明责任单位。原文：「{hit.quote}」", hit.quote, {"units": []})
-            quote = _clause_sentence(section)
-            return _units_text(section, intent), quote, {"lead": section.lead, "units": section.units}
+            # The clause that covers the sentence asked about answers; a section's other clauses cover other tasks.
+            sentence = best_sentence(section.text, query_tokens)
+            clause = section.clause_for(sentence)
+            leads, others, governments = _roles(section, clause)
+            several = clause is not None and len(section.clauses) > 1  # the quote shows which task the clause covers
+            quote = f"{sentence}（{clause.text}）" if several else _clause_sentence(section)
+            return (_units_text(label, leads, others, governments, intent), quote,
+                    {"lead": leads[0] if leads else None, "leads": leads, "units": [*leads, *others, *governments]})
         if intent == intents.DEADLINE:
             if project:
                 return _project_text(project, label, today), _deadline_line(section, project), _project_facts(
@@ -260,34 +324,44 @@ class Answerer:
         extra = f" {_project_text(project, label, today)}" if project else ""
         return f"{label}：「{quote}」{extra}", quote, _project_facts(project, today) if project else {}
 
-    def _unit_duties(self, question: str, unit: str, today: date) -> Answer:
-        """What a unit leads and joins, counted, from every document's clauses and annex."""
+    def _unit_duties(self, question: str, unit: str, today: date, within: set[str] | None) -> Answer:
+        """What a unit leads and joins, counted, from every document's clauses and annex, grouped by document.
+
+        Sections whose units only gather their items' are not counted again; another
+        place's document is searched for the unit as that document names it.
+        """
         leads, joins, projects = [], [], []
         counties = bool(self.registry.members(unit)) or unit in _all_county_members(self.registry)
         for doc in self.documents:
+            names = self.own_names.get(doc.doc_id)
+            name = (names.find_in(question) or [None])[0] if names else unit
             for section in doc.sections:
-                if section.kind == "annex":
+                if section.kind == "annex" or not section.clauses or (within and section.section_id not in within):
                     continue
-                if section.lead == unit:
+                if name in section.leads:
                     leads.append((doc, section))
-                elif unit in section.units or (counties and section.counties_implement):
+                elif name in section.units or (counties and doc.home and section.counties_implement):
                     joins.append((doc, section))
-            projects += [p for p in doc.key_projects if unit in p.units or (counties and _names_counties(p))]
+            projects += [(doc, p) for p in doc.key_projects if (not within or p.section_id in within) and (
+                name in p.units or (counties and doc.home and _names_counties(p)))]
         if not (leads or joins or projects):
             return Answer(question, intents.UNIT_DUTIES, f"该文件未涉及{unit}的具体任务。", True,
                           facts={"unit": unit})
-        parts = [f"{unit}牵头 {len(leads)} 项、参与 {len(joins)} 项任务"]
+        written = {n for d, s in leads + joins for n in [*s.units, *s.implementers]
+                   if d.doc_id in self.own_names and n in self.own_names[d.doc_id].find_in(question)}
+        shown = written.pop() if len(written) == 1 and not any(d.home for d, _ in leads + joins) else unit
+        parts = [f"{shown}牵头 {len(leads)} 项、参与 {len(joins)} 项任务"]
         if leads:
-            parts.append("牵头：" + _labels(leads))
+            parts.append("牵头：" + self._labels(leads))
         if joins:
-            parts.append("参与：" + _labels(joins))
+            parts.append("参与：" + self._labels(joins))
         if projects:
             parts.append("重点工程：" + "；".join(
-                f"附表第{p.number}项（{p.deadline_text}）" for p in projects))
+                f"{self._title(d)}附表第{p.number}项（{p.deadline_text}）" for d, p in projects))
         citations = [Citation(d.doc_id, d.title, d.version, s.section_id, s.label, _clause_sentence(s), 1.0)
                      for d, s in leads + joins]
         facts = {"unit": unit, "leads": [s.section_id for _, s in leads], "joins": [s.section_id for _, s in joins],
-                 "key_projects": [p.number for p in projects]}
+                 "key_projects": [p.number for _, p in projects]}
         return Answer(question, intents.UNIT_DUTIES, "。".join(parts) + "。", False, citations, facts)
 
 
@@ -306,24 +380,26 @@ def _label(doc: Document, project: KeyProject) -> str:
     return section.label if section else f"附表第{project.number}项"
 
 
-def _verify(section: Section, unit: str, folded: str) -> tuple[str, str, dict[str, Any]]:
-    """Yes or no to a stated lead or responsibility, from the section's clause; a wrong premise is corrected.
+def _verify(section: Section, label: str, unit: str, folded: str, sentence: str) -> tuple[str, str, dict[str, Any]]:
+    """Yes or no to a stated lead or responsibility, from the clause of the sentence asked about; a wrong
+    premise is corrected.
 
     "牵头" (and its chat forms) asks whether the unit leads; "负责/参与"
     whether it is among the responsible units at all.
     """
     if not section.units:
-        return f"{section.label}未列明责任单位，无法确认。", section.text[:120], {"verified": None, "unit": unit}
+        return f"{label}未列明责任单位，无法确认。", section.text[:120], {"verified": None, "unit": unit}
+    leads, others, governments = _roles(section, section.clause_for(sentence))
     asks_lead = intents.names_lead(folded)
-    holds = section.lead == unit if asks_lead else unit in section.units or (
-        unit in COUNTY_GROUPS and section.counties_implement)
+    every = [*leads, *others, *governments]
+    holds = unit in leads if asks_lead else unit in every or (unit in COUNTY_GROUPS and bool(governments))
     if holds:
-        text = f"是的。{_units_text(section, intents.LEAD_UNIT)}"
+        text = f"是的。{_units_text(label, leads, others, governments, intents.LEAD_UNIT)}"
     else:
-        role = "是参与单位" if unit in section.units else "未列为责任单位"
-        text = f"不是。{section.label}由{section.lead}牵头，{unit}{role}。"
-    return text, _clause_sentence(section), {"verified": holds, "unit": unit, "lead": section.lead,
-                                             "units": section.units}
+        role = "是参与单位" if unit in every else "未列为责任单位"
+        text = f"不是。{label}由{'、'.join(leads)}牵头，{unit}{role}。"
+    return text, _clause_sentence(section), {"verified": holds, "unit": unit, "lead": leads[0] if leads else None,
+                                             "units": every}
 
 
 def _figure_sentence(section: Section, query_tokens: list[str]) -> tuple[str, list[str]]:
@@ -347,6 +423,11 @@ def _figure_sentence(section: Section, query_tokens: list[str]) -> tuple[str, li
         return overlap(sentence, query_tokens) + near, -len(sentence)
 
     sentence = max(by_sentence, key=fit)
+    # A "分别" list gives each figure its own noun: the question's noun picks its figure (出租车 → 80%).
+    named_ = {t.value + t.unit: overlap(t.subject, query_tokens) for t in targets
+              if t.sentence == sentence and t.subject}
+    if named_ and (best := max(named_.values())):
+        return sentence, [f for f, n in named_.items() if n == best]
     return sentence, _asked_figures(sentence, by_sentence[sentence], query_tokens)
 
 
@@ -367,20 +448,15 @@ def _asked_figures(sentence: str, figures: list[str], query_tokens: list[str]) -
     figure stands. A figure well behind the best is left out.
     """
     unique = list(dict.fromkeys(figures))
+    # The clause a figure stands in says what it measures: 煤炭消费总量…下降8% against 非化石能源消费比重…12%.
+    own = {f: overlap(next((c for c in re.split(r"[，；：]", sentence) if f in c), ""), query_tokens) for f in unique}
+    unique = [f for f in unique if own[f] == max(own.values())]
     nearness = {f: _near(sentence, f, query_tokens) for f in unique}
     for side in (0, 1):
         best = max(n[side] for n in nearness.values())
         if best:
             return [f for f, n in nearness.items() if n[side] * 2 > best]
     return unique
-
-
-def _labels(sections: list[tuple[Document, Section]]) -> str:
-    """Section labels for a chat line: a county joins every article from （四） on, so long lists are cut."""
-    labels = [s.label for _, s in sections]
-    if len(labels) <= LABELS_IN_TEXT:
-        return "；".join(labels)
-    return "；".join(labels[:LABELS_IN_TEXT]) + f" 等 {len(labels)} 项（见出处）"
 
 
 def _clause_sentence(section: Section) -> str:
@@ -392,18 +468,31 @@ def _clause_sentence(section: Section) -> str:
     return f"（{section.clause}）" if section.clause else section.text[:120]
 
 
-def _units_text(section: Section, intent: str) -> str:
-    units = [u for u in section.units if u not in COUNTY_GROUPS]
-    counties = [u for u in section.units if u not in units]
-    if not units:
-        return f"{section.label}由{'、'.join(section.units)}负责。"
-    if intent == intents.LEAD_UNIT:
-        text = f"{section.label}由{units[0]}牵头"
-        text += f"，{'、'.join(units[1:])}按职责分工负责" if len(units) > 1 else "负责"
+def _roles(section: Section, clause: Clause | None) -> tuple[list[str], list[str], list[str]]:
+    """Leads, other units and implementing governments: of the clause asked about, else of the whole section.
+
+    The governments bound by a 以下…均需…落实 before the section implement it too.
+    """
+    if clause:
+        leads, others, governments = clause.leads, clause.others, clause.implementers
     else:
-        text = f"{section.label}的责任单位：{units[0]}（牵头）" + "".join(f"、{u}" for u in units[1:])
-    if counties or section.counties_implement:
-        text += f"；{counties[0] if counties else COUNTY_GROUPS[0]}落实"
+        leads = section.leads or section.units[:1]
+        governments = [u for u in section.units if u in COUNTY_GROUPS or u in section.implementers]
+        others = [u for u in section.units if u not in leads and u not in governments]
+    governments = list(dict.fromkeys([*governments, *section.implementers]))
+    return list(leads), [u for u in others if u not in governments], governments
+
+
+def _units_text(label: str, leads: list[str], others: list[str], governments: list[str], intent: str) -> str:
+    if not leads:
+        return f"{label}由{'、'.join(governments)}负责。"
+    if intent == intents.LEAD_UNIT:
+        text = f"{label}由{'、'.join(leads)}牵头"
+        text += f"，{'、'.join(others)}按职责分工负责" if others else "负责"
+    else:
+        text = f"{label}的责任单位：" + "、".join([f"{u}（牵头）" for u in leads] + others)
+    if governments:
+        text += f"；{'、'.join(governments)}落实"
     return text + "。"
 
 
@@ -449,3 +538,21 @@ def _all_county_members(registry: UnitRegistry) -> frozenset[str]:
 
 def _names_counties(project: KeyProject) -> bool:
     return any(u in COUNTY_GROUPS for u in project.units)
+
+
+def _names_of(doc: Document) -> UnitRegistry:
+    """Another place's document's units as it writes them, with the short forms of their names."""
+    names = UnitRegistry()
+    for section in doc.sections:
+        for unit in section.units:
+            names.add(unit)
+    for project in doc.key_projects:
+        for unit in project.units:
+            names.add(unit)
+    return names
+
+
+def _places_of(doc: Document) -> frozenset[str]:
+    """The divisions a document is about, from its head: Changzhi for Changzhi's own."""
+    head = {d.name for _, d in named(f"{doc.title} {doc.issuer} {doc.number}")}
+    return frozenset(head | {HOME_CITY} if doc.home else head)

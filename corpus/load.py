@@ -57,6 +57,7 @@ def document_from_text(text: str, registry: UnitRegistry, *, doc_id: str, title:
     title = title or document_title(text) or doc_id
     own = registry if is_home(f"{title} {meta['issuer']} {meta['number']}") else UnitRegistry()
     doc = parse_document(text, doc_id, title, registry=own, bare_ids=bare_ids, version=version, **meta)
+    doc.home = own is registry
     doc.content_hash = content_hash(text)
     return doc
 

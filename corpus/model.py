@@ -98,6 +98,7 @@ class Document:
     key_projects: list[KeyProject] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     content_hash: str = ""
+    home: bool = True  # a Changzhi document: its unit names are the registry's, not only its own
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.section_id == section_id), None)

@@ -16,6 +16,9 @@ _WIDE = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…
 _SPACE_NEAR_WIDE = re.compile(rf"(?<=[{_WIDE}])\s+|\s+(?=[{_WIDE}])")
 _MARKUP = re.compile(r"^\s*#{1,6}\s*|\*\*|__")
 TERMINAL = tuple("。！？；：）)」』”\"…!?;:")
+_STOPS, _AFTER_STOP = "。！？；!?", "”’」』"
+_OPENING, _CLOSING = "（(〔【[", "）)〕】]"
+_NUMBERING = 5  # a bracket this short that opens a sentence numbers it: （一）, （12）
 _SENTENCE = re.compile(r"[^。！？；!?]*[。！？；!?]+[”’」』）)]*|[^。！？；!?]+$")
 
 
@@ -36,9 +39,37 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(TERMINAL)
 
 
+def _bracketed_split(line: str) -> list[str] | None:
+    """Sentences of a line where a full stop inside brackets ends none: 〔A牵头。以下…不再列出。〕 is one
+    clause, and a sentence of its own when it opens one (a numbering such as （1） is not). None when the
+    brackets do not balance (an OCR slip), so one stray （ cannot swallow a line."""
+    out, start, depth, i, opened = [], 0, 0, 0, -1
+    alone = False
+    while i < len(line):
+        ch = line[i]
+        if ch in _OPENING:
+            if not depth:
+                alone, opened = not line[start:i].strip(), i
+            depth += 1
+        elif ch in _CLOSING:
+            depth -= 1
+        if (ch in _STOPS and depth == 0) or (ch in _CLOSING and depth == 0 and alone and i - opened > _NUMBERING):
+            while i + 1 < len(line) and line[i + 1] in _STOPS:
+                i += 1
+            while i + 1 < len(line) and line[i + 1] in _AFTER_STOP:
+                i += 1
+            out.append(line[start:i + 1])
+            start = i + 1
+        if depth < 0:
+            return None
+        i += 1
+    return None if depth else [*out, line[start:]]
+
+
 def sentences(text: str) -> list[str]:
     """Split clean text into sentences, keeping the closing punctuation."""
     out: list[str] = []
     for line in text.split("\n"):
-        out.extend(s.strip() for s in _SENTENCE.findall(line) if s.strip())
+        parts = _bracketed_split(line) or _SENTENCE.findall(line)
+        out.extend(s.strip() for s in parts if s.strip())
     return out

@@ -65,6 +65,8 @@ def chunk_documents(documents: list[Document]) -> list[Chunk]:
         for section in doc.sections:
             heading = f"{doc.title} {section.label}"
             text = section.text
+            if not text.strip():
+                continue  # an article that is only its items' heading: its items carry its label
             windows = [(0, len(text))] if len(text) <= MAX_CHARS else _windows(_spans(text))
             for start, end in windows:
                 chunks.append(Chunk(len(chunks), doc.doc_id, section.section_id, heading, start, end,

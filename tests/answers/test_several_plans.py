@@ -1,0 +1,119 @@
+"""Answers from a corpus of five plans: the bundled one and four cities' plans in other styles (tests/corpus/plans).
+
+Every answer names its document; a question naming a city is answered from that city's plan, one naming a
+city no document covers is declined; an item's clause answers for its own task; another city's units are
+named as its document names them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from answers.answer import Answerer
+from corpus.load import bundled_documents, load_document
+from corpus.units import UnitRegistry
+
+PLANS = Path(__file__).parents[1] / "corpus" / "plans"
+NOW = datetime(2026, 12, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory, encoder) -> Answerer:
+    from index.search import Searcher
+    from index.store import build_index, load_index
+
+    registry = UnitRegistry.default()
+    docs = bundled_documents(registry) + [load_document(p, registry) for p in sorted(PLANS.glob("*.txt"))]
+    path = tmp_path_factory.mktemp("five") / "index"
+    build_index(docs, path, encoder)
+    return Answerer(Searcher(load_index(path, encoder), encoder), docs, registry)
+
+
+def ask(answerer: Answerer, question: str):
+    return answerer.answer(question, NOW)
+
+
+@pytest.mark.parametrize(("question", "section_id", "says"), [
+    ("嘉兴市印染企业整合提升由谁牵头", "jiaxing:art-1.1", "由市经信局牵头，市发改委、市生态环境局按职责分工负责"),
+    ("嘉兴化工园区循环化改造谁牵头", "jiaxing:art-1.1", "由市发改委、市经信局牵头，市商务局、市应急管理局"),
+    ("临汾清洁取暖牵头单位是谁", "linfen:art-1.2", "由市住建局牵头，市能源局、市财政局"),
+    ("保定柴油货车淘汰谁牵头", "baoding:art-1.2", "由市生态环境局、市公安局交通管理支队牵头，市交通运输局、市商务局"),
+    ("保定再生水管网建设由谁负责", "baoding:art-2.1.1", "由市城市管理综合行政执法局牵头"),
+    ("营口港口岸电谁牵头", "yingkou:art-2", "由市交通运输局牵头，营口港务集团、市发展改革委"),
+])
+def test_each_plans_leads_as_it_writes_them(answerer, question, section_id, says):
+    answer = ask(answerer, question)
+    assert not answer.abstained
+    assert answer.citations[0].section_id == section_id
+    assert says in answer.text
+    assert answer.text.startswith("《")  # several documents: the answer names its own
+
+
+def test_a_mid_item_clause_is_quoted_with_the_task_it_covers(answerer):
+    answer = ask(answerer, "嘉兴化工园区循环化改造谁牵头")
+    assert answer.citations[0].quote.startswith("推进化工园区循环化改造")
+    assert "市发改委、市经信局牵头" in answer.citations[0].quote
+
+
+def test_governments_bound_by_an_earlier_clause_implement_later_items(answerer):
+    answer = ask(answerer, "保定再生水利用率提升由哪些单位负责")
+    assert answer.citations[0].section_id == "baoding:art-2.1"
+    assert "各县（市、区）人民政府落实" in answer.text
+    assert "市住房和城乡建设局（牵头）、市水利局" in answer.text
+
+
+@pytest.mark.parametrize(("question", "section_id", "figure"), [
+    ("嘉兴市出租车新能源比例要达到多少", "jiaxing:art-2.2", "80%"),
+    ("嘉兴城市物流配送车辆新能源比例是多少", "jiaxing:art-2.2", "50%"),
+    ("临汾煤炭消费总量下降多少", "linfen:art-1.1", "8%"),
+    ("保定再生水利用率目标是多少", "baoding:art-2.1", "35%"),
+    ("营口化肥利用率目标", "yingkou:art-3", "43%"),
+])
+def test_each_plans_figures(answerer, question, section_id, figure):
+    answer = ask(answerer, question)
+    assert answer.citations[0].section_id == section_id
+    assert answer.facts["targets"] == [figure]
+
+
+@pytest.mark.parametrize(("question", "section_id", "when"), [
+    ("临汾市散煤清零什么时候完成", "linfen:art-1.2", "2024年10月底"),
+    ("保定超低排放改造什么时候完成", "baoding:art-1.1", "2025年6月底"),
+    ("营口鲅鱼圈港区岸电改造什么时候完成", "yingkou:annex-1", "2025年12月（2025-12-31，已逾期 335 天）"),
+])
+def test_each_plans_deadlines(answerer, question, section_id, when):
+    answer = ask(answerer, question)
+    assert answer.citations[0].section_id == section_id
+    assert when in answer.text
+
+
+def test_a_unit_of_another_city_is_counted_under_its_own_name(answerer):
+    answer = ask(answerer, "嘉兴市经信局牵头哪些工作")
+    assert answer.text.startswith("市经信局牵头 2 项")
+    assert answer.facts["leads"] == ["jiaxing:art-1.1", "jiaxing:art-1.2"]
+
+
+def test_a_question_naming_a_city_is_answered_from_its_plan(answerer):
+    assert ask(answerer, "长治交通领域的措施由谁牵头？").citations[0].section_id == "art-9"
+    assert ask(answerer, "嘉兴交通领域的措施由谁牵头？").citations[0].section_id.startswith("jiaxing:art-2")
+
+
+def test_two_plans_answering_a_question_that_chooses_neither_are_both_given(answerer):
+    answer = ask(answerer, "交通领域的措施由谁牵头？")
+    cited = {c.section_id for c in answer.citations[:2]}
+    assert "art-9" in cited and any(c.startswith("jiaxing:art-2.") for c in cited)
+    assert "由市交通局牵头" in answer.text and "由市交通运输局牵头" in answer.text
+
+
+def test_a_city_no_document_covers_is_declined(answerer):
+    answer = ask(answerer, "大同市的散煤清零工程什么时候完成")
+    assert answer.abstained
+    assert "未涉及“大同市”" in answer.text
+
+
+def test_the_key_projects_of_a_named_city_are_its_own(answerer):
+    answer = ask(answerer, "营口有哪些重点工程")
+    assert [c.section_id for c in answer.citations] == ["yingkou:annex-1", "yingkou:annex-2"]
+    assert answer.text.count("《营口市减污降碳协同增效实施方案》附表第") == 2
