@@ -34,6 +34,7 @@ _STRIP = (
 )
 _FROM_HERE_ON = re.compile(r"以下(各项|所有)?(工作|任务)?均(需|由|要)(.+?)(负责)?落实")
 _NOT_LISTED = re.compile(r"不再(单独)?列出")
+_INLINE_LABEL = re.compile(r"(?<=[。；;])\s*(?:牵头|责任|实施|配合|参与|协办|协助|主责|主办)(?:单位|部门)\s*[:：]")
 LABEL_LINE = re.compile(r"^(牵头|责任|实施|配合|参与|协办|协助|主责|主办)(单位|部门)\s*[:：]\s*\S")
 
 
@@ -95,9 +96,21 @@ def parse_clause(content: str, registry: UnitRegistry) -> Clause | None:
     return clause if clause.units or from_here_on else None
 
 
+def label_start(line: str) -> int | None:
+    """Where a line's 责任单位：… label begins: at the line's start, or after a full stop outside brackets
+    (…达到100%。责任单位：市发改委、市经信局)."""
+    if LABEL_LINE.match(line.strip()):
+        return len(line) - len(line.lstrip())
+    for m in _INLINE_LABEL.finditer(line):
+        before = line[:m.start()]
+        if sum(c in _OPEN for c in before) == sum(c in _CLOSE for c in before):
+            return m.start()
+    return None
+
+
 def clauses_in(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:
     """Every responsibility clause in a text with its span: bracketed ones anywhere, and runs of
-    label lines (牵头单位：… / 责任单位：…) read as one clause."""
+    labels (牵头单位：… / 责任单位：…, each to its line's end) read as one clause."""
     found: list[tuple[int, int, Clause]] = []
     depth, start = 0, 0
     for i, ch in enumerate(text):
@@ -113,14 +126,18 @@ def clauses_in(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause
                     end += 1
                 found.append((start, end, clause))
     at, run = 0, []
+
+    def flush() -> None:
+        if run and (clause := parse_clause("，".join(content for _, _, content in run), registry)):
+            found.append((run[0][0], run[-1][1], clause))
+        run.clear()
+
     for line in [*text.split("\n"), ""]:
-        if LABEL_LINE.match(line.strip()):
-            run.append((at, at + len(line), line.strip()))
-        elif run:
-            clause = parse_clause("，".join(content for _, _, content in run), registry)
-            if clause:
-                found.append((run[0][0], run[-1][1], clause))
-            run = []
+        begins = label_start(line)
+        if begins is None or begins > 0:
+            flush()
+        if begins is not None:
+            run.append((at + begins, at + len(line), line[begins:].strip()))
         at += len(line) + 1
     return sorted(found, key=lambda f: f[0])
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from corpus.annex import header_columns, row_project, split_row
-from corpus.clauses import LABEL_LINE, covered
+from corpus.clauses import LABEL_LINE, covered, label_start
 from corpus.errors import CorpusError
 from corpus.model import Clause, Document, KeyProject, Section
 from corpus.numerals import CHARS, parse_numeral
@@ -27,7 +27,7 @@ _ARTICLE = re.compile(rf"^(?:[（(]\s*([{CHARS}]{{1,4}})\s*[)）]|第([{CHARS}]{
 _ANNEX = re.compile(r"^附\s*[表件]\s*\d*\s*(?:[:：].*)?$")
 _MAX_TITLE = 40
 # Item markers, outermost first: an item's parent is the nearest open item of an outer kind.
-_ITEMS = (re.compile(r"^(\d{1,2})\s*[.、．](?!\d)\s*"), re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*"),
+_ITEMS = (re.compile(r"^(\d{1,2})\s*[.、．](?!\d)\s*"), re.compile(r"^(?:[（(]\s*)?(\d{1,2})\s*[)）]\s*"),
           re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*"))
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -67,9 +67,10 @@ def _heading(pattern: re.Pattern[str], line: str) -> tuple[int, str, str, str] |
 
 
 def _append(body: list[str], line: str, joinable: bool) -> None:
-    """Add a body line, rejoining a sentence that a page break cut in two (a 责任单位： line stands alone)."""
-    labels = LABEL_LINE.match(line) or (body and LABEL_LINE.match(body[-1]))
-    if joinable and body and not ends_sentence(body[-1]) and not labels:
+    """Add a body line, rejoining a sentence that a page break cut in two; a 责任单位： label ends its
+    paragraph and a numbered item opens one."""
+    apart = LABEL_LINE.match(line) or any(p.match(line) for p in _ITEMS) or (body and label_start(body[-1]) is not None)
+    if joinable and body and not ends_sentence(body[-1]) and not apart:
         body[-1] += line
     else:
         body.append(line)

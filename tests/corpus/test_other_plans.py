@@ -113,3 +113,17 @@ def test_a_task_list_of_another_style_gives_key_projects(docs):
     assert [(p.number, p.task, p.deadline_text, p.due_date.isoformat(), p.units) for p in projects] == [
         (1, "鲅鱼圈港区岸电改造", "2025年12月", "2025-12-31", ["市交通运输局", "营口港务集团"]),
         (2, "化肥减量增效示范", "2024年底", "2024-12-31", ["市农业农村局"])]
+
+
+def test_a_responsibility_label_after_the_last_sentence_and_items_numbered_1_bracket():
+    from corpus.load import document_from_text
+
+    text = ("晋城市大气污染防治工作方案\n一、重点任务\n（一）调整产业结构\n"
+            "1）压减焦化产能。2025年底前压减焦化产能300万吨。责任单位：市工信局、市发展改革委\n"
+            "2）推进钢铁超低排放。牵头单位：市生态环境局；配合单位：市工信局\n")
+    doc = document_from_text(text, UnitRegistry.default(), doc_id="jincheng")
+    assert not doc.home
+    first, second = doc.section("jincheng:art-1.1"), doc.section("jincheng:art-1.2")
+    assert first.label == "一、（一）调整产业结构1）压减焦化产能"
+    assert first.units == ["市工信局", "市发展改革委"]
+    assert second.leads == ["市生态环境局"] and second.units == ["市生态环境局", "市工信局"]
