@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -68,6 +68,16 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """What an answer was about — its section, the type asked, the question — so that a follow-up in the same
+    conversation may leave out whichever of them it does not change."""
+
+    section_id: str
+    intent: str
+    question: str
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     intent: str
@@ -75,6 +85,7 @@ class Answer:
     abstained: bool
     citations: list[Citation] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
+    subject: Subject | None = None
 
 
 def days_phrase(due: date, today: date) -> str:
@@ -107,8 +118,22 @@ class Answerer:
         self.own_names: dict[str, UnitRegistry] = {d.doc_id: _names_of(d) for d in documents if not d.home}
         self.places: dict[str, frozenset[str]] = {d.doc_id: _places_of(d) for d in documents}
 
-    def answer(self, question: str, now: datetime | None = None) -> Answer:
-        """The answer to one question; bad input gets a reply that says what to ask instead."""
+    def answer(self, question: str, now: datetime | None = None, previous: Subject | None = None) -> Answer:
+        """The answer to one question; bad input gets a reply that says what to ask instead.
+
+        `previous` is what the conversation's last answer was about. A follow-up
+        (那截止时间呢？, 钢铁那块呢？, 那第7项呢？, what about the deadline?) takes from it
+        what it leaves out: the subject when it names none, the type asked when
+        it names only a new subject (a unit alone asks what that unit does).
+        Without `previous` a follow-up is asked back, never guessed.
+        """
+        answer = self._answer(question, now, previous)
+        if answer.subject is None and not answer.abstained and answer.citations:
+            first = answer.citations[0]
+            answer = replace(answer, subject=Subject(first.section_id, answer.intent, clean(question)))
+        return answer
+
+    def _answer(self, question: str, now: datetime | None, previous: Subject | None) -> Answer:
         text = clean(question)
         if reply := problem(text):
             return Answer(question, intents.TOPIC_LOOKUP, reply, abstained=True)
@@ -127,10 +152,29 @@ class Answerer:
             pinned = self.searcher.search(text, k=1, within={referenced}).hits
             result.hits = pinned + [h for h in result.hits if h.section_id != referenced]
         index = self.searcher.index
-        if _ELLIPTICAL.search(folded) and not (referenced or units) and not _names_a_topic(result, index.vocabulary):
-            # Without the conversation it follows there is nothing to resolve it against: ask, never guess.
-            return Answer(question, intent, ASK_WHAT, True, facts={"reason": "未说明所指的事项"})
-        abstention = decide(text, result, index)
+        carried = False
+        new_topic = _names_a_topic(result, index.vocabulary, units)
+        # A follow-up leaves something to the conversation: a follow-up form, or nothing but the asking of a type
+        # (过期了没？).
+        if _ELLIPTICAL.search(folded) or (intents.asks_only(folded) and not (referenced or units or new_topic)):
+            if previous is None and not (referenced or units or new_topic):
+                # Without the conversation it follows there is nothing to resolve it against: ask, never guess.
+                return Answer(question, intent, ASK_WHAT, True, facts={"reason": "未说明所指的事项"})
+            if previous is not None and previous.section_id in self.sections:
+                carried = True
+                if units and not (referenced or new_topic):
+                    intent = intents.UNIT_DUTIES  # 那市交通局呢？: what that unit does
+                elif intent in (intents.TOPIC_LOOKUP, intents.VERIFY):
+                    intent = previous.intent  # 钢铁那块呢？ / 那第7项呢？: the type asked before
+                if intent in (intents.UNIT_DUTIES, intents.VERIFY) and not units:
+                    intent = intents.TOPIC_LOOKUP  # a unit's duties or a premise need the unit named
+                if not (referenced or units or new_topic):  # 那截止时间呢？: the subject of before
+                    referenced = previous.section_id
+                    pinned = self.searcher.search(f"{previous.question} {text}", k=1, within={referenced})
+                    result.hits = pinned.hits + [h for h in result.hits if h.section_id != referenced]
+                    result.query_tokens = pinned.query_tokens
+                query = None if referenced else table.parse(folded, units, False)
+        abstention = None if carried and referenced else decide(text, result, index)
         names_the_document = intent == intents.UNIT_DUTIES or query or referenced or _ISSUED.search(folded)
         if abstention and abstention.weak and names_the_document:
             abstention = None  # a unit, the key projects, a numbered part or the document itself is named
@@ -159,6 +203,8 @@ class Answerer:
                                              best_sentence(section.text, result.query_tokens))
             return Answer(question, intent, text_out, False, [cite(top, quote)] + [cite(h) for h in hits[1:]], facts)
         text_out, quote, facts = self._compose(intent, doc, section, top, result.query_tokens, today)
+        if carried:
+            text_out = f"接上一问（{self._label(doc, section)}）：{text_out}"
         citations = [cite(top, quote)] + [cite(h) for h in hits[1:]]
         if within is None and (other := self._other_document(hits, result.query_tokens)) is not None:
             # Two documents speak to the question and it does not choose between them: give both, each cited.
@@ -370,9 +416,11 @@ def cite(hit: Hit, quote: str | None = None) -> Citation:
                     hit.quote if quote is None else quote, round(hit.score, 4))
 
 
-def _names_a_topic(result: SearchResult, vocabulary: frozenset[str]) -> bool:
-    """Whether the question has a word of the corpus beyond the roles a clause names (参与, 负责 …) and 还有."""
-    return any(t in vocabulary and not ROLE_WORDS.fullmatch(t) and t not in _FOLLOWING for t in result.query_tokens)
+def _names_a_topic(result: SearchResult, vocabulary: frozenset[str], units: list[str]) -> bool:
+    """Whether the question has a word of the corpus beyond the roles a clause names (参与, 负责 …), 还有 and the
+    names of the units it names."""
+    return any(t in vocabulary and not ROLE_WORDS.fullmatch(t) and t not in _FOLLOWING
+               and not any(t in u for u in units) for t in result.query_tokens)
 
 
 def _label(doc: Document, project: KeyProject) -> str:

@@ -21,7 +21,7 @@ VERIFY = "verify"  # a yes/no question with a premise: "园区减污降碳是商
 KEY_PROJECTS = "key_projects"  # the annex as a table: which, how many, the earliest (answers/projects.py)
 
 _LEAD = re.compile(
-    r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|抓总)|(牵头|挑头|主责|主管|领头)(的)?(部门|单位|机构|方)"
+    r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|抓总|抓)|(牵头|挑头|主责|主管|领头)(的)?(部门|单位|机构|方)"
     r"|由谁|谁(来)?负责|谁管|归谁管|哪个(部门|单位|局|机构)|哪家(单位|部门)|什么(部门|单位)(牵头|负责)"
     r"|\blead(s|ing)?\b|\bin charge\b|\bwho('s| is)? responsible\b|\bon the hook\b"
     r"|\bwhich (agency|department|bureau|office|unit)\b"
@@ -29,13 +29,15 @@ _LEAD = re.compile(
 )
 _UNITS = re.compile(
     r"哪些(部门|单位|机构|局)|责任(单位|部门)|参与(单位|部门)|配合(单位|部门)|(几个|多少个?)(部门|单位)|都有谁|有谁(参与|负责)"
+    r"|还有(谁|哪些|哪个)|(参与|配合|协助)的(是|有)?(谁|哪些)|\bwho else\b|\bwhich others\b"
     r"|\bwhich (agencies|departments|bureaus|offices|units)\b|\bwho (is|are) involved\b"
     r"|\bwhat (agencies|departments|units)\b"
     r"|\bresponsible (units|agencies|departments)\b"
 )
 _DEADLINE = re.compile(
     r"什么时候|啥时候|啥时|何时|几时|哪一?年|哪一?天|哪个月|几月|时限|期限|截止|截至|完成时间|多久|多长时间|时间(节点|表|要求)"
-    r"|到期|deadline|\bwhen\b|\bby what (date|year|time)\b|\bwhat (year|date)\b|\bdue\b|\bhow long\b|\btimeline\b"
+    r"|到期|过期|逾期|超期|deadline|\boverdue\b"
+    r"|\bwhen\b|\bby what (date|year|time)\b|\bwhat (year|date)\b|\bdue\b|\bhow long\b|\btimeline\b"
 )
 _TARGET = re.compile(
     r"多少|几(家|座|个|台|辆|项|成|倍|米|吨|公里|千米|处)|多大|多高|多长|多远|比例|百分之|目标|指标|达到|数量|规模|范围"
@@ -60,6 +62,22 @@ _ROLE = re.compile(rf"{_LEAD_ROLE.pattern}|负责|参与|配合|\bresponsible\b|
 def names_lead(folded_question: str) -> bool:
     """Whether a question speaks of the lead role (牵头, 挑头, led by …), not merely of taking part."""
     return _LEAD_ROLE.search(folded_question) is not None
+
+
+# What is left of a question once its asking words are gone, when it says nothing else: particles, a stray character.
+_ASKING = (_LEAD, _UNITS, _DEADLINE, _TARGET, _DUTIES, _YES_NO, _ROLE, re.compile(r"协助|协同|单位|部门"))
+_WORDS_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}")
+_PARTICLES = re.compile(r"[了没吗呢吧啊呀么的是有还要已经都就]|\b(who|what|which|is|are|it|its|the|does|do|was|yet)\b")
+
+
+def asks_only(folded_question: str) -> bool:
+    """Whether a question is nothing but the asking of a type (过期了没？, 多少？, who?): it names no subject, so
+    it can only be about the one a conversation had."""
+    rest, asked = folded_question, 0
+    for pattern in _ASKING:
+        rest, found = pattern.subn(" ", rest)
+        asked += found
+    return asked > 0 and not _WORDS_LEFT.search(_PARTICLES.sub(" ", rest))
 
 
 def detect(folded_question: str, names_unit: bool) -> str:

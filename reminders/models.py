@@ -143,3 +143,40 @@ class AuditEntry(SQLModel, table=True):
     action: str = Field(max_length=50)
     detail: str = ""
     result: str = Field(default="ok", max_length=200)
+
+
+class ConversationRow(SQLModel, table=True):
+    """What a conversation's last answer was about, so that a follow-up may leave it out.
+
+    In the database, not in memory, so every webhook process behind one bot
+    shares a conversation and a restart keeps it. One row per thread: a
+    private chat, or one user's questions in a group.
+    """
+
+    __tablename__ = "conversations"
+
+    platform: str = Field(primary_key=True, max_length=20)
+    chat_id: str = Field(primary_key=True, max_length=200)
+    user_id: str = Field(primary_key=True, max_length=200)
+    section_id: str = Field(max_length=200)
+    intent: str = Field(max_length=40)
+    question: str = Field(max_length=2000)
+    updated_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class FeedbackRow(SQLModel, table=True):
+    """A declined question, or an answer a user marked wrong or useful: what a site's corpus and vocabulary
+    miss. The person is kept only as the platform's user id."""
+
+    __tablename__ = "feedback"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime, index=True)
+    kind: str = Field(max_length=20)  # declined | wrong | useful
+    platform: str = Field(max_length=20)
+    user_id: str = Field(max_length=200)
+    question: str = Field(max_length=2000)
+    answer: str = ""
+    citations: str = ""  # section ids, best first, comma-separated
+    corpus_version: int = 0
+    note: str = ""

@@ -72,7 +72,7 @@ class Conversation:
         addressed = msg.chat_kind != "group" or msg.mentioned or msg.reply_to_bot
         match = COMMAND.fullmatch(text)
         if match is None:
-            return [answer_reply(self.backend, text, self.clock())] if addressed else []
+            return [answer_reply(self.backend, text, self._request(msg, ""))] if addressed else []
         name, args = match.group(1).lower(), (match.group(2) or "").strip()
         command = COMMANDS.get(name)
         if command is None:

@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.chat.backend import Backend
 from bot.chat.reply import Reply
 from corpus.errors import PolicybotError
+from reminders.conversations import Thread
 
 Notify = Callable[[Reply], None]
 
@@ -29,6 +30,11 @@ class Request:
     @property
     def who(self) -> str:
         return f"{self.platform}:{self.user_id}"
+
+    @property
+    def thread(self) -> Thread:
+        """Whose questions follow each other here: the private chat, or this user's in a group."""
+        return Thread(self.platform, self.chat_id, self.user_id if self.chat_kind == "group" else "")
 
     @property
     def here(self) -> str:

@@ -7,7 +7,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from corpus.clock import utcnow
 from corpus.errors import PolicybotError
@@ -41,8 +41,17 @@ def decoded(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def questions(question: list[str], batch: str | None) -> list[tuple[object, str]]:
-    """(id, question) pairs from --batch FILE (JSON lines) or the one question on the command line.
+class Asked(NamedTuple):
+    """One question to answer: its id, its text, and the conversation it belongs to (a batch line's "chat" and
+    "user"; None for a question on its own)."""
+
+    qid: object
+    question: str
+    conversation: str | None = None
+
+
+def questions(question: list[str], batch: str | None) -> list[Asked]:
+    """The questions of --batch FILE (JSON lines) or the one question on the command line.
 
     A batch line that is not a JSON object with a question stops nothing: it
     becomes an empty question, answered (like any empty one) with what to ask.
@@ -56,22 +65,24 @@ def questions(question: list[str], batch: str | None) -> list[tuple[object, str]
         return [_batch_row(line) for line in lines]
     if not question:
         raise CommandError("give a question, or --batch FILE")
-    return [(None, " ".join(decoded(os.fsencode(word)) for word in question))]  # argv as the terminal sent it
+    return [Asked(None, " ".join(decoded(os.fsencode(word)) for word in question))]  # argv as the terminal sent it
 
 
-def _batch_row(line: str) -> tuple[object, str]:
+def _batch_row(line: str) -> Asked:
     try:
         row = json.loads(line)
     except ValueError:
-        return None, ""
+        return Asked(None, "")
     if not isinstance(row, dict):
-        return None, ""
-    return row.get("id"), str(row.get("question") or "")
+        return Asked(None, "")
+    chat = row.get("chat")
+    conversation = None if chat is None else f"{chat}\x00{row.get('user', '')}"
+    return Asked(row.get("id"), str(row.get("question") or ""), conversation)
 
 
-def timed(items: list[tuple[object, str]], handle: Callable[[str], T]) -> Iterator[tuple[object, T, float]]:
+def timed(items: list[Asked], handle: Callable[[Asked], T]) -> Iterator[tuple[object, T, float]]:
     """Each question with what `handle` made of it and the milliseconds it took (the `latency_ms` of the contract)."""
-    for qid, question in items:
+    for item in items:
         started = time.perf_counter()
-        done = handle(question)
-        yield qid, done, (time.perf_counter() - started) * 1000
+        done = handle(item)
+        yield item.qid, done, (time.perf_counter() - started) * 1000

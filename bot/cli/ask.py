@@ -7,15 +7,25 @@ import json
 from collections.abc import Callable
 
 from bot.app import App
-from bot.cli.args import questions, timed
+from bot.cli.args import Asked, questions, timed
 
 
 def cmd_ask(args: argparse.Namespace, app: App) -> int:
-    from answers import answer_json
+    """Answer each question; batch lines of one chat (and user) are one conversation, in file order, so a
+    follow-up takes what it leaves out from the answer before it — as in a chat."""
+    from answers import Answer, Subject, answer_json
 
     asked = questions(args.question, args.batch)
     answerer = app.answerer()
-    for qid, answer, latency in timed(asked, answerer.answer):
+    subjects: dict[str, Subject | None] = {}
+
+    def ask(item: Asked) -> Answer:
+        answer = answerer.answer(item.question, previous=subjects.get(item.conversation or ""))
+        if item.conversation is not None:
+            subjects[item.conversation] = answer.subject
+        return answer
+
+    for qid, answer, latency in timed(asked, ask):
         if args.json or args.batch:
             print(json.dumps(answer_json(qid, answer, latency), ensure_ascii=False), flush=True)
             continue
@@ -38,7 +48,7 @@ def cmd_search(args: argparse.Namespace, app: App) -> int:
         result = searcher.search(question, k=args.k)
         return result, decide(question, result, searcher.index)
 
-    for qid, (result, abstention), latency in timed(asked, search):
+    for qid, (result, abstention), latency in timed(asked, lambda item: search(item.question)):
         if args.json or args.batch:
             found = Answer(result.question, "search", "", abstention is not None, [cite(h) for h in result.hits])
             print(json.dumps(answer_json(qid, found, latency), ensure_ascii=False), flush=True)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import App
-from bot.cli import ask, corpus, reminders, report, run
+from bot.cli import ask, corpus, feedback, reminders, report, run
 from bot.settings import Settings
 from corpus.errors import PolicybotError
 
@@ -25,7 +25,7 @@ Handler = Callable[[argparse.Namespace, App], int]
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policybot", description="长治市减污降碳协同增效实施方案 问答与督办助手")
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (corpus, ask, reminders, report, run):
+    for module in (corpus, ask, reminders, report, feedback, run):
         module.register(sub)
     return parser
 

@@ -1,0 +1,102 @@
+"""Follow-up questions resolved against the previous answer's subject, on the bundled plan (issue 16)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from answers.answer import ASK_WHAT, Answerer
+
+NOW = datetime(2026, 12, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def answerer(searcher, plan, registry) -> Answerer:
+    return Answerer(searcher, [plan], registry)
+
+
+def chat(answerer: Answerer, *questions: str):
+    """The answers of one conversation, each question resolved against the one before."""
+    previous, out = None, []
+    for question in questions:
+        answer = answerer.answer(question, NOW, previous)
+        previous = answer.subject
+        out.append(answer)
+    return out
+
+
+def test_a_follow_up_asking_another_type_keeps_the_section(answerer):
+    _, units = chat(answerer, "交通领域的措施由谁牵头？", "参与的还有谁？")
+    assert units.citations[0].section_id == "art-9"
+    assert units.text.startswith("接上一问（三、（九）推进交通领域协同增效）：")
+    assert "市市场监管局" in units.text
+
+
+def test_whether_it_is_overdue_keeps_the_key_project(answerer):
+    _, overdue = chat(answerer, "散煤清零工程什么时候完成", "过期了没？")
+    assert overdue.citations[0].section_id == "annex-2"
+    assert "已逾期 1127 天" in overdue.text
+
+
+def test_a_follow_up_naming_another_project_keeps_the_type(answerer):
+    _, seventh = chat(answerer, "散煤清零工程什么时候完成", "那第7项呢？")
+    assert seventh.citations[0].section_id == "annex-7"
+    assert seventh.intent == "deadline"
+    assert "2025年底" in seventh.text
+
+
+def test_a_follow_up_naming_another_topic_keeps_the_type(answerer):
+    _, farming = chat(answerer, "园区减污降碳由谁牵头", "农业那块呢？")
+    assert farming.citations[0].section_id == "art-11"
+    assert "由市农业农村局牵头" in farming.text
+
+
+def test_a_follow_up_naming_a_unit_asks_what_it_does(answerer):
+    _, unit = chat(answerer, "交通领域的措施由谁牵头？", "那市交通局呢？")
+    assert unit.intent == "unit_duties"
+    assert unit.text.startswith("市交通局牵头 1 项")
+
+
+def test_english_follow_ups(answerer):
+    _, deadline, others = chat(answerer, "who leads the transport measures?", "what about the deadline?",
+                               "and who else?")
+    assert deadline.intent == "deadline" and deadline.citations[0].section_id == "art-9"
+    assert others.intent == "units_of_topic" and "市发展改革委" in others.text
+
+
+def test_a_complete_question_starts_a_new_subject(answerer):
+    _, fresh = chat(answerer, "交通领域的措施由谁牵头？", "散煤清零工程什么时候完成")
+    assert fresh.citations[0].section_id == "annex-2"
+    assert not fresh.text.startswith("接上一问")
+
+
+@pytest.mark.parametrize("first", [None, "明天天气怎么样"])
+def test_without_a_subject_to_follow_the_bot_asks_back(answerer, first):
+    questions = [first, "那截止时间呢？"] if first else ["那截止时间呢？"]
+    last = chat(answerer, *questions)[-1]
+    assert last.abstained and last.text == ASK_WHAT
+
+
+def test_a_question_with_a_subject_outside_the_plan_is_no_follow_up(answerer):
+    _, olympics = chat(answerer, "交通领域的措施由谁牵头？", "北京冬奥会什么时候举办？")
+    assert olympics.abstained and olympics.text.startswith("该文件未涉及")
+
+
+def test_conversations_written_by_hand_meet_the_bar(answerer):
+    """tests/answers/data/conversations.jsonl: eight chats interleaved, each line's section and fact by hand."""
+    import json
+    from pathlib import Path
+
+    lines = [json.loads(line) for line in (Path(__file__).parent / "data" / "conversations.jsonl").open()]
+    subjects: dict[str, object] = {}
+    misses = []
+    for line in lines:
+        answer = answerer.answer(line["question"], NOW, subjects.get(line["chat"]))
+        subjects[line["chat"]] = answer.subject
+        cited = answer.citations[0].section_id if answer.citations and not answer.abstained else None
+        right = answer.abstained if line["abstain"] else (
+            cited in line["gold_sections"] and all(s in answer.text for s in line["answer_contains"]))
+        if not right:
+            misses.append((line["id"], cited, answer.text[:60]))
+    assert len(misses) <= len(lines) // 10, misses
