@@ -30,7 +30,7 @@ from corpus.text import sentences
 from corpus.units import COUNTY_GROUPS, UnitRegistry
 from index.abstain import Abstention, decide
 from index.search import Hit, Searcher, SearchResult, best_sentence, overlap
-from index.tokenize import fold
+from index.tokenize import fold, segmenter
 
 CANDIDATES = 5
 NEAREST_TOPICS = 3
@@ -116,7 +116,7 @@ class Answerer:
         self.several = len(documents) > 1
         # Another place's document names its units its own way (市经信局): its names are found as it writes them.
         self.own_names: dict[str, UnitRegistry] = {d.doc_id: _names_of(d) for d in documents if not d.home}
-        self.places: dict[str, frozenset[str]] = {d.doc_id: _places_of(d) for d in documents}
+        self.places: dict[str, frozenset[str]] = {d.doc_id: _places_of(d) for d in documents} if self.several else {}
 
     def answer(self, question: str, now: datetime | None = None, previous: Subject | None = None) -> Answer:
         """The answer to one question; bad input gets a reply that says what to ask instead.
@@ -134,6 +134,8 @@ class Answerer:
         return answer
 
     def _answer(self, question: str, now: datetime | None, previous: Subject | None) -> Answer:
+        if previous is not None and previous.section_id not in self.sections:
+            previous = None  # the corpus changed under the conversation: nothing left to follow
         text = clean(question)
         if reply := problem(text):
             return Answer(question, intents.TOPIC_LOOKUP, reply, abstained=True)
@@ -160,7 +162,7 @@ class Answerer:
             if previous is None and not (referenced or units or new_topic):
                 # Without the conversation it follows there is nothing to resolve it against: ask, never guess.
                 return Answer(question, intent, ASK_WHAT, True, facts={"reason": "未说明所指的事项"})
-            if previous is not None and previous.section_id in self.sections:
+            if previous is not None:
                 carried = True
                 if units and not (referenced or new_topic):
                     intent = intents.UNIT_DUTIES  # 那市交通局呢？: what that unit does
@@ -230,7 +232,8 @@ class Answerer:
         """
         if not self.several:
             return None
-        asked = {d.name for _, d in named(folded)} | ({HOME_CITY} if "长治" in folded else set())
+        asked = {d.name for _, d in named(folded, segmenter().bounds(folded))} | (
+            {HOME_CITY} if "长治" in folded else set())
         chosen = {doc_id for doc_id, places in self.places.items() if asked & places}
         if not chosen:
             return None

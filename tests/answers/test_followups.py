@@ -100,3 +100,11 @@ def test_conversations_written_by_hand_meet_the_bar(answerer):
         if not right:
             misses.append((line["id"], cited, answer.text[:60]))
     assert len(misses) <= len(lines) // 10, misses
+
+
+def test_a_subject_the_corpus_no_longer_holds_is_not_followed(answerer):
+    from answers.answer import Subject
+
+    gone = Subject("removed-doc:art-3", "lead_unit", "交通领域的措施由谁牵头？")
+    answer = answerer.answer("那截止时间呢？", NOW, gone)
+    assert answer.abstained and answer.text == ASK_WHAT
