@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -114,6 +115,7 @@ def _docx(data: bytes, name: str, max_unpacked: int) -> str:
     if unpacked > max_unpacked:
         raise CorpusError(f"{name}: the Word file unpacks to {unpacked / _MB:.0f} MB, over the "
                           f"{max_unpacked / _MB:.0f} MB limit; refused")
+    _check_members(data, name)
     try:
         text = docx_text(data)
     except Exception as exc:  # python-docx raises many kinds (KeyError, XMLSyntaxError, ValueError …) on bad files
@@ -121,6 +123,20 @@ def _docx(data: bytes, name: str, max_unpacked: int) -> str:
     if not text.strip():
         raise CorpusError(f"{name}: the Word document has no text")
     return text
+
+
+def _check_members(data: bytes, name: str) -> None:
+    """Every member inflates to exactly what its header declares (zipfile stops at the declared size and checks
+    the CRC), streamed through a 1 MB buffer: with the declared sizes capped, a forged member costs neither
+    memory nor time, and is refused here, before python-docx reads it."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in archive.infolist():
+            try:
+                with archive.open(member) as stream:
+                    while stream.read(_MB):
+                        pass
+            except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+                raise CorpusError(f"{name}: member {member.filename} is damaged or forged ({exc}); refused") from exc
 
 
 def _pdf(data: bytes, name: str) -> str:

@@ -26,6 +26,7 @@ _PART = re.compile(rf"^(?:([{CHARS}]{{1,3}})\s*[、.．]|第([{CHARS}]{{1,3}})\s
 _ARTICLE = re.compile(rf"^(?:[（(]\s*([{CHARS}]{{1,4}})\s*[)）]|第([{CHARS}]{{1,4}})\s*条)\s*(.*)$")
 _ANNEX = re.compile(r"^附\s*[表件]\s*\d*\s*(?:[:：].*)?$")
 _MAX_TITLE = 40
+_JOIN_LIMIT = 1000  # a sentence a page break cut is never this long: lines without any sentence end stay lines
 # Item markers, outermost first: an item's parent is the nearest open item of an outer kind.
 _ITEMS = (re.compile(r"^(\d{1,2})\s*[.、．](?!\d)\s*"), re.compile(r"^(?:[（(]\s*)?(\d{1,2})\s*[)）]\s*"),
           re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*"))
@@ -70,7 +71,7 @@ def _append(body: list[str], line: str, joinable: bool) -> None:
     """Add a body line, rejoining a sentence that a page break cut in two; a 责任单位： label ends its
     paragraph and a numbered item opens one."""
     apart = LABEL_LINE.match(line) or any(p.match(line) for p in _ITEMS) or (body and label_start(body[-1]) is not None)
-    if joinable and body and not ends_sentence(body[-1]) and not apart:
+    if joinable and body and not ends_sentence(body[-1]) and not apart and len(body[-1]) < _JOIN_LIMIT:
         body[-1] += line
     else:
         body.append(line)

@@ -13,7 +13,6 @@ UNITS = ("微克/立方米", "万吨标准煤", "吨标准煤", "万吨", "亿�
 _NUMBER = re.compile(r"(?<![A-Za-z0-9.\-])(\d+(?:\.\d+)?)\s*("
                      + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")")
 _YEAR = re.compile(r"(?<![较比])(20\d\d)\s*年")  # 较2020年下降8%: the base year is not the target's
-_RESPECTIVELY = re.compile(r"([^，。；：]*?)(?:均|依次)?分别")
 _LIST_SEPARATORS = re.compile(r"、|和|及|与")
 _TAIL = re.compile(r"(中|的|等).*$")
 _CONTEXT_YEAR = re.compile(r"^到\s*(20\d\d)\s*年")
@@ -49,10 +48,11 @@ def extract_targets(text: str) -> list[Target]:
 def _subjects(sentence: str, count: int) -> list[str]:
     """The nouns a "分别" list gives its figures to, in order: "公交车、出租车和城市物流配送车辆中新能源车辆比例
     分别达到95%、80%和50%" → 公交车, 出租车, 城市物流配送车辆; [] when the list and the figures differ in number."""
-    m = _RESPECTIVELY.search(sentence)
-    if not m or count < 2:
+    at = sentence.find("分别")
+    if at < 0 or count < 2:
         return []
-    nouns = [n.strip() for n in _LIST_SEPARATORS.split(m.group(1)) if n.strip()]
+    listed = re.sub(r"(均|依次)$", "", re.split(r"[，。；：]", sentence[:at])[-1])
+    nouns = [n.strip() for n in _LIST_SEPARATORS.split(listed) if n.strip()]
     if len(nouns) < count:
         return []
     nouns = nouns[-count:]

@@ -34,11 +34,13 @@ class Chunk:
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of a text, in order."""
+    """Character spans of the sentences of a text, in order; a "sentence" longer than a chunk (text without
+    sentence ends, a pasted table) is cut into chunk-sized pieces, so no chunk outgrows MAX_CHARS."""
     spans, cursor = [], 0
     for sentence in sentences(text):
         start = text.index(sentence, cursor)
-        spans.append((start, start + len(sentence)))
+        spans += [(at, min(at + MAX_CHARS, start + len(sentence))) for at in range(start, start + len(sentence),
+                                                                               MAX_CHARS)]
         cursor = start + len(sentence)
     return spans
 

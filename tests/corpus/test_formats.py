@@ -103,6 +103,20 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def _lying_zip(size: int) -> bytes:
+    """A Word-looking zip whose media member declares 1,000 bytes in both its headers but inflates to `size`."""
+    raw = bytearray(_zip({"word/document.xml": b"<w:document/>", "word/media/bomb.bin": bytes(size)}))
+    name = b"word/media/bomb.bin"
+    for signature, header, name_length_at, size_at in ((b"PK\x03\x04", 30, 26, 22), (b"PK\x01\x02", 46, 28, 24)):
+        at = raw.find(signature)
+        while at >= 0:
+            length = int.from_bytes(raw[at + name_length_at:at + name_length_at + 2], "little")
+            if raw[at + header:at + header + length] == name:
+                raw[at + size_at:at + size_at + 4] = (1000).to_bytes(4, "little")
+            at = raw.find(signature, at + 4)
+    return bytes(raw)
+
+
 @pytest.mark.parametrize(("data", "cap_mb", "problem"), [
     (b"", 20, "the file is empty"),
     (b" \r\n\t ", 20, "the file is empty"),
@@ -114,6 +128,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
     (_zip({"readme.txt": b"hello"}), 20, "not a Word document"),
     (_zip({"word/document.xml": b"<w:document/>", "word/media/big.bin": bytes(11 * MB)}), 1,
      "unpacks to 11 MB, over the 10 MB limit"),
+    (_lying_zip(12 * MB), 1, "member word/media/bomb.bin is damaged or forged"),
     (_zip({"word/document.xml": b"not xml at all", "[Content_Types].xml": b"<Types/>"}), 20,
      "cannot read the Word document"),
     (b"%PDF-1.4\n%broken beyond repair\n", 20, "cannot read the PDF"),
