@@ -128,7 +128,7 @@ class Answerer:
         Without `previous` a follow-up is asked back, never guessed.
         """
         answer = self._answer(question, now, previous)
-        if answer.subject is None and not answer.abstained and answer.citations:
+        if answer.subject is None and not answer.abstained and answer.citations:  # tables, duties, verdicts
             first = answer.citations[0]
             answer = replace(answer, subject=Subject(first.section_id, answer.intent, clean(question)))
         return answer
@@ -183,7 +183,7 @@ class Answerer:
         if not abstention and query:
             return self._project_table(question, query, today, within)
         if not abstention and intent == intents.UNIT_DUTIES:
-            return self._unit_duties(text, units[0], today, within)
+            return self._unit_duties(text, units[0], within)
         if not abstention and not result.hits:
             abstention = Abstention("文件中没有相关内容", weak=True)
         if abstention:
@@ -208,7 +208,8 @@ class Answerer:
         if carried:
             text_out = f"接上一问（{self._label(doc, section)}）：{text_out}"
         citations = [cite(top, quote)] + [cite(h) for h in hits[1:]]
-        if within is None and (other := self._other_document(hits, result.query_tokens)) is not None:
+        alone = within is None and not (referenced or carried)
+        if alone and (other := self._other_document(hits, result.query_tokens)) is not None:
             # Two documents speak to the question and it does not choose between them: give both, each cited.
             other_doc, other_section = self.sections[other.section_id]
             other_text, other_quote, _ = self._compose(intent, other_doc, other_section, other,
@@ -216,7 +217,9 @@ class Answerer:
             text_out += "\n" + other_text
             citations = [citations[0], cite(other, other_quote)] + [
                 c for c in citations[1:] if c.section_id != other.section_id]
-        return Answer(question, intent, text_out, False, citations, facts)
+        # A follow-up's subject keeps the words of the question it followed, so the next follow-up finds them too.
+        asked = f"{previous.question} {text}" if carried and previous else text
+        return Answer(question, intent, text_out, False, citations, facts, Subject(top.section_id, intent, asked))
 
     def _units_named(self, text: str) -> list[str]:
         """The units a question names: Changzhi's registry names, then other documents' own names, the counties."""
@@ -373,7 +376,7 @@ class Answerer:
         extra = f" {_project_text(project, label, today)}" if project else ""
         return f"{label}：「{quote}」{extra}", quote, _project_facts(project, today) if project else {}
 
-    def _unit_duties(self, question: str, unit: str, today: date, within: set[str] | None) -> Answer:
+    def _unit_duties(self, question: str, unit: str, within: set[str] | None) -> Answer:
         """What a unit leads and joins, counted, from every document's clauses and annex, grouped by document.
 
         Sections whose units only gather their items' are not counted again; another
@@ -385,7 +388,8 @@ class Answerer:
             names = self.own_names.get(doc.doc_id)
             name = (names.find_in(question) or [None])[0] if names else unit
             for section in doc.sections:
-                if section.kind == "annex" or not section.clauses or (within and section.section_id not in within):
+                if section.kind == "annex" or not section.clauses or section.inherited or (
+                        within and section.section_id not in within):
                     continue
                 if name in section.leads:
                     leads.append((doc, section))
@@ -448,7 +452,7 @@ def _verify(section: Section, label: str, unit: str, folded: str, sentence: str)
         text = f"是的。{_units_text(label, leads, others, governments, intents.LEAD_UNIT)}"
     else:
         role = "是参与单位" if unit in every else "未列为责任单位"
-        text = f"不是。{label}由{'、'.join(leads)}牵头，{unit}{role}。"
+        text = f"不是。{label}由{'、'.join(leads or governments)}{'牵头' if leads else '负责'}，{unit}{role}。"
     return text, _clause_sentence(section), {"verified": holds, "unit": unit, "lead": leads[0] if leads else None,
                                              "units": every}
 

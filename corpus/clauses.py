@@ -71,7 +71,6 @@ def parse_clause(content: str, registry: UnitRegistry) -> Clause | None:
     others: list[str] = []
     implementers: list[str] = []
     from_here_on: list[str] = []
-    labelled = False
     for part in _split_outside_brackets(content, "，,；;。"):
         if m := _FROM_HERE_ON.search(part):
             from_here_on += [u for raw in _names(m.group(4)) if (u := _unit(raw, registry))]
@@ -79,7 +78,6 @@ def parse_clause(content: str, registry: UnitRegistry) -> Clause | None:
         if _NOT_LISTED.fullmatch(part):
             continue
         label = _LABEL.match(part)
-        labelled = labelled or bool(label)
         names = [u for raw in _names(part[label.end():] if label else part) if (u := _unit(raw, registry))]
         if label:
             target = leads if label.group(1) in _LEAD_LABEL else others

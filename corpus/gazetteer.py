@@ -118,7 +118,12 @@ def named(text: str, bounds: frozenset[int] | None = None) -> list[tuple[str, Di
 
 
 def is_home(head: str) -> bool:
-    """Whether a document's head (title, issuer, 文号) is Changzhi's: it names no division but Changzhi, its
-    counties and the province above it. 《嘉兴市…方案》 and 《山西省…方案》 are not; 《关于做好清洁取暖的通知》 is."""
-    return all(form.startswith("长治") or division.name == HOME_CITY or HOME_CITY in division.parents
-               for form, division in named(head))
+    """Whether a document's head (title, issuer, 文号) is Changzhi's: it names Changzhi or a division within it
+    (the province above may stand beside: 山西省长治市…), or no division at all (《关于做好清洁取暖的通知》).
+    《嘉兴市…方案》 and 《山西省…方案》 are another place's."""
+    found = [division for _, division in named(head)]
+    home = [d for d in found if d.name == HOME_CITY or HOME_CITY in d.parents]
+    if not found:
+        return True
+    above = {p for d in home for p in d.parents}
+    return bool(home) and all(d in home or d.name in above for d in found)

@@ -60,6 +60,7 @@ class Section:
     leads: list[str] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)
     implementers: list[str] = field(default_factory=list)  # the governments bound by a 以下…均需…落实 before it
+    inherited: bool = False  # its clauses are an enclosing item's or article's: its duties are counted there
 
     @property
     def lead(self) -> str | None:
@@ -67,7 +68,7 @@ class Section:
 
     def clause_for(self, sentence: str) -> Clause | None:
         """The clause that covers a sentence of this section, if one does."""
-        return next((c for c in self.clauses if sentence and sentence in c.covers), None)
+        return next((c for c in self.clauses if sentence and (sentence in c.covers or c.text in sentence)), None)
 
 
 @dataclass

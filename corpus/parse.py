@@ -27,7 +27,8 @@ _ARTICLE = re.compile(rf"^(?:[（(]\s*([{CHARS}]{{1,4}})\s*[)）]|第([{CHARS}]{
 _ANNEX = re.compile(r"^附\s*[表件]\s*\d*\s*(?:[:：].*)?$")
 _MAX_TITLE = 40
 _JOIN_LIMIT = 1000  # a sentence a page break cut is never this long: lines without any sentence end stay lines
-# Item markers, outermost first: an item's parent is the nearest open item of an outer kind.
+# Item markers; the kind an article uses first is its outer level, and an item's parent is the nearest open
+# item of an outer kind.
 _ITEMS = (re.compile(r"^(\d{1,2})\s*[.、．](?!\d)\s*"), re.compile(r"^(?:[（(]\s*)?(\d{1,2})\s*[)）]\s*"),
           re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*"))
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -166,12 +167,16 @@ def _split_items(body: list[str]) -> tuple[list[str], list[_Item]]:
     lead_in: list[str] = []
     top: list[_Item] = []
     opened: list[_Item] = []
+    kinds: list[int] = []  # marker kinds in the order the article first uses them: the first is the outer level
     for paragraph in body:
-        found = next(((rank, m) for rank, p in enumerate(_ITEMS) if (m := p.match(paragraph))), None)
+        found = next(((kind, m) for kind, p in enumerate(_ITEMS) if (m := p.match(paragraph))), None)
         if not found:
             (opened[-1].body if opened else lead_in).append(paragraph)
             continue
-        rank, m = found
+        kind, m = found
+        if kind not in kinds:
+            kinds.append(kind)
+        rank = kinds.index(kind)
         while opened and opened[-1].rank >= rank:
             opened.pop()
         number = _CIRCLED.index(m.group(1)) + 1 if m.group(1) in _CIRCLED else int(m.group(1))
@@ -240,6 +245,7 @@ def _add_articles(doc: Document, articles: list[_Article], prefix: str, registry
                 clauses, ancestor = own[id(ancestor)], parents[id(ancestor)]
             if not clauses and section is not article:
                 clauses = next((own[id(s)][:1] for s, _ in nodes[i + 1:] if own[id(s)]), [])
+            section.inherited = bool(clauses) and not own[id(section)]
             for clause in own[id(section)]:
                 if clause.from_here_on:
                     bound = clause.from_here_on

@@ -32,29 +32,30 @@ def extract_targets(text: str) -> list[Target]:
             values = list(_NUMBER.finditer(sentence))
             years = list(_YEAR.finditer(sentence))
             paired = "分别" in sentence and 1 < len(years) == len(values)
-            subjects = [] if paired else _subjects(sentence, len(values))
+            respectively = sentence.find("分别")
+            listed = [m for m in values if respectively >= 0 and m.start() > respectively]
+            subjects = dict(zip(map(id, listed), [] if paired else _subjects(sentence, len(listed)), strict=False))
             for i, m in enumerate(values):
                 if paired:
                     year = int(years[i].group(1))
                 else:
                     before = [y for y in years if y.end() <= m.start()]
                     year = int(before[-1].group(1)) if before else context_year
-                found.append(Target(m.group(1), m.group(2), year, sentence, subjects[i] if subjects else ""))
+                found.append(Target(m.group(1), m.group(2), year, sentence, subjects.get(id(m), "")))
             if m := _CONTEXT_YEAR.match(sentence):
                 context_year = int(m.group(1))
     return found
 
 
 def _subjects(sentence: str, count: int) -> list[str]:
-    """The nouns a "分别" list gives its figures to, in order: "公交车、出租车和城市物流配送车辆中新能源车辆比例
-    分别达到95%、80%和50%" → 公交车, 出租车, 城市物流配送车辆; [] when the list and the figures differ in number."""
+    """The nouns a "分别" list gives the figures after it to, in order: "公交车、出租车和城市物流配送车辆中
+    新能源车辆比例分别达到95%、80%和50%" → 公交车, 出租车, 城市物流配送车辆; [] unless one noun per figure."""
     at = sentence.find("分别")
     if at < 0 or count < 2:
         return []
     listed = re.sub(r"(均|依次)$", "", re.split(r"[，。；：]", sentence[:at])[-1])
     nouns = [n.strip() for n in _LIST_SEPARATORS.split(listed) if n.strip()]
-    if len(nouns) < count:
-        return []
-    nouns = nouns[-count:]
+    if len(nouns) != count:
+        return []  # a list that does not match the figures one to one says nothing certain about any of them
     nouns[-1] = _TAIL.sub("", nouns[-1]) or nouns[-1]
     return nouns

@@ -45,7 +45,7 @@ def recall(session: Session, thread: Thread, now: datetime) -> Context | None:
     return Context(row.section_id, row.intent, row.question) if row else None
 
 
-def remember(session: Session, thread: Thread, context: Context | None, now: datetime) -> None:
+def remember(session: Session, thread: Thread, context: Context | None, now: datetime, retry: bool = True) -> None:
     """Keep what the thread's answer was about; None (a decline, /reset) forgets it."""
     row = session.get(ConversationRow, (thread.platform, thread.chat_id, thread.user_id))
     if context is None:
@@ -63,4 +63,6 @@ def remember(session: Session, thread: Thread, context: Context | None, now: dat
         session.commit()
     except IntegrityError:  # another process kept this thread's first subject a moment before: keep ours
         session.rollback()
-        remember(session, thread, context, now)
+        if not retry:
+            raise
+        remember(session, thread, context, now, retry=False)

@@ -18,7 +18,6 @@ from sqlmodel import Session, col, select
 
 from reminders.models import FeedbackRow
 
-KINDS = ("declined", "wrong", "useful")
 _NOISE = re.compile(r"[\s\W_]+")
 
 

@@ -4,6 +4,7 @@ resolved against the thread's last subject."""
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -53,7 +54,8 @@ def answer_reply(backend: Backend, question: str, req: Request) -> Reply:
 
 def feedback(backend: Backend, req: Request) -> list[Reply]:
     """/feedback 不对 [说明] or /feedback 有用: a verdict on the thread's last answer (within 30 minutes)."""
-    verdict, _, note = req.args.partition(" ")
+    verdict, *rest = re.split(r"[\s，,：:]+", req.args.strip(), maxsplit=1)
+    note = rest[0] if rest else ""
     kind = {"不对": "wrong", "错了": "wrong", "有误": "wrong", "有用": "useful", "对": "useful"}.get(verdict)
     if kind is None:
         raise Refused("请写明“有用”或“不对”，例如：/feedback 不对 牵头单位应为市发展改革委")

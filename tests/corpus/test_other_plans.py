@@ -127,3 +127,38 @@ def test_a_responsibility_label_after_the_last_sentence_and_items_numbered_1_bra
     assert first.label == "一、（一）调整产业结构1）压减焦化产能"
     assert first.units == ["市工信局", "市发展改革委"]
     assert second.leads == ["市生态环境局"] and second.units == ["市生态环境局", "市工信局"]
+
+
+def test_respectively_gives_only_the_figures_after_it_and_only_one_to_one():
+    from corpus.targets import extract_targets
+
+    before = extract_targets("煤炭消费量下降10%，公交车、出租车分别达到95%、80%。")
+    assert [(t.value, t.subject) for t in before] == [("10", ""), ("95", "公交车"), ("80", "出租车")]
+    mismatched = extract_targets("钢铁、焦化、水泥和平板玻璃行业改造分别完成95%、80%和50%。")
+    assert [t.subject for t in mismatched] == ["", "", ""]
+
+
+def test_a_sentence_holding_its_own_clause_is_covered_by_it():
+    from corpus.load import document_from_text
+
+    text = ("晋城市工业方案\n一、任务\n（一）推进工业升级\n"
+            "加快钢铁行业超低排放改造（市生态环境局牵头，市工信局参与）。推进焦化行业升级（市发展改革委负责）。\n")
+    section = document_from_text(text, UnitRegistry.default(), doc_id="jc").section("jc:art-1")
+    coking = section.clause_for("推进焦化行业升级（市发展改革委负责）。")
+    assert coking is not None and coking.leads == ["市发展改革委"]
+
+
+def test_items_inheriting_their_articles_clause_are_not_counted_again(docs):
+    assert docs["baoding"].section("baoding:art-2.1.2").inherited
+    assert not docs["baoding"].section("baoding:art-2.1").inherited
+
+
+def test_the_marker_an_article_uses_first_is_its_outer_level():
+    from corpus.load import document_from_text
+
+    text = ("晋城市交通方案\n一、任务\n（一）推进交通\n（1）更新车辆。\n1.更新公交车。\n"
+            "2.更新出租车。（市交通运输局负责）\n（2）建设充电桩。（市能源局负责）\n")
+    doc = document_from_text(text, UnitRegistry.default(), doc_id="jc")
+    assert doc.section("jc:art-1.2").title == "建设充电桩"
+    assert doc.section("jc:art-1.1.2").title == "更新出租车"
+    assert doc.section("jc:art-1.2").units == ["市能源局"]
