@@ -172,8 +172,10 @@ class Answerer:
                     intent = intents.TOPIC_LOOKUP  # a unit's duties or a premise need the unit named
                 if not (referenced or units or new_topic):  # 那截止时间呢？: the subject of before
                     referenced = previous.section_id
+                    # The further citations too come from the conversation's words, not the follow-up's bare ones.
                     pinned = self.searcher.search(f"{previous.question} {text}", k=1, within={referenced})
-                    result.hits = pinned.hits + [h for h in result.hits if h.section_id != referenced]
+                    around = self.searcher.search(f"{previous.question} {text}", k=CANDIDATES, within=within)
+                    result.hits = pinned.hits + [h for h in around.hits if h.section_id != referenced]
                     result.query_tokens = pinned.query_tokens
                 query = None if referenced else table.parse(folded, units, False)
         abstention = None if carried and referenced else decide(text, result, index)

@@ -108,3 +108,9 @@ def test_a_subject_the_corpus_no_longer_holds_is_not_followed(answerer):
     gone = Subject("removed-doc:art-3", "lead_unit", "交通领域的措施由谁牵头？")
     answer = answerer.answer("那截止时间呢？", NOW, gone)
     assert answer.abstained and answer.text == ASK_WHAT
+
+
+def test_a_follow_ups_further_citations_come_from_the_conversation_not_its_bare_words(answerer):
+    _, deadline = chat(answerer, "交通领域的措施由谁牵头？", "那截止时间呢？")
+    assert deadline.citations[0].section_id == "art-9"
+    assert "annex-2" not in [c.section_id for c in deadline.citations]  # 散煤清零: what 截止时间 alone matches
