@@ -173,8 +173,9 @@ class Answerer:
                 if not (referenced or units or new_topic):  # 那截止时间呢？: the subject of before
                     referenced = previous.section_id
                     # The further citations too come from the conversation's words, not the follow-up's bare ones.
-                    pinned = self.searcher.search(f"{previous.question} {text}", k=1, within={referenced})
-                    around = self.searcher.search(f"{previous.question} {text}", k=CANDIDATES, within=within)
+                    conversation = f"{previous.question} {text}"
+                    pinned = self.searcher.search(conversation, k=1, within={referenced})
+                    around = self.searcher.search(conversation, k=CANDIDATES, within=within)
                     result.hits = pinned.hits + [h for h in around.hits if h.section_id != referenced]
                     result.query_tokens = pinned.query_tokens
                 query = None if referenced else table.parse(folded, units, False)
@@ -311,7 +312,7 @@ class Answerer:
             if undated:
                 text += f"另有 {len(undated)} 项没有截止日期：" + "；".join(
                     f"附表第{p.number}项（{p.deadline_text}）" for p in undated) + "。"
-        citations = [Citation(d.doc_id, d.title, d.version, p.section_id, _label(d, p),
+        citations = [Citation(d.doc_id, d.title, d.version, p.section_id, _project_label(d, p),
                               f"完成时限：{p.deadline_text}", 1.0) for d, p in rows]
         facts: dict[str, Any] = {"key_projects": [p.number for _, p in rows], "count": len(rows)}
         if query.overdue is True:
@@ -351,8 +352,8 @@ class Answerer:
             sentence = best_sentence(section.text, query_tokens)
             clause = section.clause_for(sentence)
             leads, others, governments = _roles(section, clause)
-            several = clause is not None and len(section.clauses) > 1  # the quote shows which task the clause covers
-            quote = f"{sentence}（{clause.text}）" if several else _clause_sentence(section)
+            shows_task = clause is not None and len(section.clauses) > 1  # the quote shows which task it covers
+            quote = f"{sentence}（{clause.text}）" if shows_task else _clause_sentence(section)
             return (_units_text(label, leads, others, governments, intent), quote,
                     {"lead": leads[0] if leads else None, "leads": leads, "units": [*leads, *others, *governments]})
         if intent == intents.DEADLINE:
@@ -385,10 +386,11 @@ class Answerer:
         place's document is searched for the unit as that document names it.
         """
         leads, joins, projects = [], [], []
+        written: dict[str, str | None] = {}  # another place's document: the unit as that document names it
         counties = bool(self.registry.members(unit)) or unit in _all_county_members(self.registry)
         for doc in self.documents:
             names = self.own_names.get(doc.doc_id)
-            name = (names.find_in(question) or [None])[0] if names else unit
+            name = written[doc.doc_id] = (names.find_in(question) or [None])[0] if names else unit
             for section in doc.sections:
                 if section.kind == "annex" or not section.clauses or section.inherited or (
                         within and section.section_id not in within):
@@ -402,9 +404,8 @@ class Answerer:
         if not (leads or joins or projects):
             return Answer(question, intents.UNIT_DUTIES, f"该文件未涉及{unit}的具体任务。", True,
                           facts={"unit": unit})
-        written = {n for d, s in leads + joins for n in [*s.units, *s.implementers]
-                   if d.doc_id in self.own_names and n in self.own_names[d.doc_id].find_in(question)}
-        shown = written.pop() if len(written) == 1 and not any(d.home for d, _ in leads + joins) else unit
+        found_as = {written[d.doc_id] for d, _ in leads + joins}
+        shown = found_as.pop() if len(found_as) == 1 and not any(d.home for d, _ in leads + joins) else unit
         parts = [f"{shown}牵头 {len(leads)} 项、参与 {len(joins)} 项任务"]
         if leads:
             parts.append("牵头：" + self._labels(leads))
@@ -432,7 +433,7 @@ def _names_a_topic(result: SearchResult, vocabulary: frozenset[str], units: list
                and not any(t in u for u in units) for t in result.query_tokens)
 
 
-def _label(doc: Document, project: KeyProject) -> str:
+def _project_label(doc: Document, project: KeyProject) -> str:
     section = doc.section(project.section_id)
     return section.label if section else f"附表第{project.number}项"
 

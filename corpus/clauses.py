@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 
 from corpus.model import Clause
+from corpus.text import CLOSING, OPENING
 from corpus.units import UnitRegistry, looks_like_unit
 
 ROLE_WORDS = re.compile(r"负责|牵头|参与|配合|落实|承担|协助|分工|实施|督导|责任")  # how a clause names a role
-_OPEN, _CLOSE = "（(〔【[", "）)〕】]"
-_LABEL = re.compile(r"^\s*(牵头|责任|实施|配合|参与|协办|协助|主责|主办)(单位|部门)\s*[:：]\s*")
+_LABEL_WORD = r"(牵头|责任|实施|配合|参与|协办|协助|主责|主办)(单位|部门)\s*[:：]"  # 牵头单位：, 责任部门:
+_LABEL = re.compile(rf"^\s*{_LABEL_WORD}\s*")
 _LEAD_LABEL = ("牵头", "主责", "主办")
 _LEAD = re.compile(r"牵头")
 _CO = re.compile(r"参与|配合|协助|协同|协办")
@@ -34,17 +35,17 @@ _STRIP = (
 )
 _FROM_HERE_ON = re.compile(r"以下(各项|所有)?(工作|任务)?均(需|由|要)(.+?)(负责)?落实")
 _NOT_LISTED = re.compile(r"不再(单独)?列出")
-_INLINE_LABEL = re.compile(r"(?<=[。；;])\s*(?:牵头|责任|实施|配合|参与|协办|协助|主责|主办)(?:单位|部门)\s*[:：]")
-LABEL_LINE = re.compile(r"^(牵头|责任|实施|配合|参与|协办|协助|主责|主办)(单位|部门)\s*[:：]\s*\S")
+_INLINE_LABEL = re.compile(rf"(?<=[。；;])\s*{_LABEL_WORD}")
+LABEL_LINE = re.compile(rf"^{_LABEL_WORD}\s*\S")
 
 
 def _split_outside_brackets(text: str, separators: str) -> list[str]:
     """Split at separators that stand outside brackets: 各县（市、区）人民政府 is one name."""
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(text):
-        if ch in _OPEN:
+        if ch in OPENING:
             depth += 1
-        elif ch in _CLOSE:
+        elif ch in CLOSING:
             depth = max(0, depth - 1)
         elif ch in separators and depth == 0:
             parts.append(text[start:i])
@@ -101,7 +102,7 @@ def label_start(line: str) -> int | None:
         return len(line) - len(line.lstrip())
     for m in _INLINE_LABEL.finditer(line):
         before = line[:m.start()]
-        if sum(c in _OPEN for c in before) == sum(c in _CLOSE for c in before):
+        if sum(c in OPENING for c in before) == sum(c in CLOSING for c in before):
             return m.start()
     return None
 
@@ -112,11 +113,11 @@ def clauses_in(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause
     found: list[tuple[int, int, Clause]] = []
     depth, start = 0, 0
     for i, ch in enumerate(text):
-        if ch in _OPEN:
+        if ch in OPENING:
             if depth == 0:
                 start = i
             depth += 1
-        elif ch in _CLOSE and depth:
+        elif ch in CLOSING and depth:
             depth -= 1
             if depth == 0 and (clause := parse_clause(text[start + 1:i], registry)):
                 end = i + 1

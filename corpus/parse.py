@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from corpus.annex import header_columns, row_project, split_row
@@ -208,11 +209,17 @@ def _item_sections(items: list[_Item], parent: Section) -> list[tuple[Section, S
     return out
 
 
+def _leads_first(leads: Iterable[str], units: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Leads without repeats, and every unit with the leads first."""
+    ordered = list(dict.fromkeys(leads))
+    return ordered, list(dict.fromkeys([*ordered, *units]))
+
+
 def _assign(section: Section, clauses: list[Clause], bound: list[str]) -> None:
     """A section's units from the clauses that cover it, leads first, and the governments bound to it."""
     section.clauses = clauses
-    section.leads = list(dict.fromkeys(u for c in clauses for u in c.leads))
-    section.units = list(dict.fromkeys(section.leads + [u for c in clauses for u in c.units]))
+    section.leads, section.units = _leads_first((u for c in clauses for u in c.leads),
+                                                (u for c in clauses for u in c.units))
     section.clause = "；".join(c.text for c in clauses)
     section.implementers = list(bound)
     section.counties_implement = bool(bound)
@@ -253,8 +260,8 @@ def _add_articles(doc: Document, articles: list[_Article], prefix: str, registry
             _assign(section, clauses, bound)
         if not article.clauses and items:
             children = [s for s, _ in nodes[1:]]
-            article.leads = list(dict.fromkeys(u for s in children for u in s.leads))
-            article.units = list(dict.fromkeys(article.leads + [u for s in children for u in s.units]))
+            article.leads, article.units = _leads_first((u for s in children for u in s.leads),
+                                                        (u for s in children for u in s.units))
         doc.sections += [s for s, _ in nodes]
 
 

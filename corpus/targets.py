@@ -33,15 +33,17 @@ def extract_targets(text: str) -> list[Target]:
             years = list(_YEAR.finditer(sentence))
             paired = "分别" in sentence and 1 < len(years) == len(values)
             respectively = sentence.find("分别")
-            listed = [m for m in values if respectively >= 0 and m.start() > respectively]
-            subjects = dict(zip(map(id, listed), [] if paired else _subjects(sentence, len(listed)), strict=False))
+            first = next((i for i, m in enumerate(values) if respectively >= 0 and m.start() > respectively),
+                         len(values))  # the figures after 分别 are the last ones of the sentence
+            subjects = [] if paired else _subjects(sentence, len(values) - first)
             for i, m in enumerate(values):
                 if paired:
                     year = int(years[i].group(1))
                 else:
                     before = [y for y in years if y.end() <= m.start()]
                     year = int(before[-1].group(1)) if before else context_year
-                found.append(Target(m.group(1), m.group(2), year, sentence, subjects.get(id(m), "")))
+                found.append(Target(m.group(1), m.group(2), year, sentence,
+                                    subjects[i - first] if subjects and i >= first else ""))
             if m := _CONTEXT_YEAR.match(sentence):
                 context_year = int(m.group(1))
     return found

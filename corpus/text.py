@@ -17,7 +17,7 @@ _SPACE_NEAR_WIDE = re.compile(rf"(?<=[{_WIDE}])\s+|\s+(?=[{_WIDE}])")
 _MARKUP = re.compile(r"^\s*#{1,6}\s*|\*\*|__")
 TERMINAL = tuple("。！？；：）)」』”\"…!?;:")
 _STOPS, _AFTER_STOP = "。！？；!?", "”’」』"
-_OPENING, _CLOSING = "（(〔【[", "）)〕】]"
+OPENING, CLOSING = "（(〔【[", "）)〕】]"  # the brackets plans use, full and half width
 _NUMBERING = 5  # a bracket this short that opens a sentence numbers it: （一）, （12）
 _SENTENCE = re.compile(r"[^。！？；!?]*[。！？；!?]+[”’」』）)]*|[^。！？；!?]+$")
 
@@ -47,13 +47,13 @@ def _bracketed_split(line: str) -> list[str] | None:
     alone = False
     while i < len(line):
         ch = line[i]
-        if ch in _OPENING:
+        if ch in OPENING:
             if not depth:
                 alone, opened = not line[start:i].strip(), i
             depth += 1
-        elif ch in _CLOSING:
+        elif ch in CLOSING:
             depth -= 1
-        if (ch in _STOPS and depth == 0) or (ch in _CLOSING and depth == 0 and alone and i - opened > _NUMBERING):
+        if (ch in _STOPS and depth == 0) or (ch in CLOSING and depth == 0 and alone and i - opened > _NUMBERING):
             while i + 1 < len(line) and line[i + 1] in _STOPS:
                 i += 1
             while i + 1 < len(line) and line[i + 1] in _AFTER_STOP:

@@ -61,9 +61,8 @@ def feedback(backend: Backend, req: Request) -> list[Reply]:
         raise Refused("请写明“有用”或“不对”，例如：/feedback 不对 牵头单位应为市发展改革委")
     with Session(backend.engine) as session:
         context = recall(session, req.thread, req.now)
-    if context is None:
-        raise Refused("没有可反馈的上一条回答（30分钟内的回答才能反馈）。请重新提问后再反馈。")
-    with Session(backend.engine) as session:
+        if context is None:
+            raise Refused("没有可反馈的上一条回答（30分钟内的回答才能反馈）。请重新提问后再反馈。")
         record(session, kind, platform=req.platform, user_id=req.user_id, question=context.question, at=req.now,
                citations=(context.section_id,), corpus_version=backend.corpus_version(), note=note.strip())
     return [Reply("已记录，谢谢反馈。" + ("管理员会据此核对文件和回答。" if kind == "wrong" else ""))]

@@ -17,10 +17,10 @@ def cmd_ask(args: argparse.Namespace, app: App) -> int:
 
     asked = questions(args.question, args.batch)
     answerer = app.answerer()
-    subjects: dict[str, Subject | None] = {}
+    subjects: dict[str | None, Subject | None] = {}  # a line without a chat is never stored: it stands alone
 
     def ask(item: Asked) -> Answer:
-        answer = answerer.answer(item.question, previous=subjects.get(item.conversation or ""))
+        answer = answerer.answer(item.question, previous=subjects.get(item.conversation))
         if item.conversation is not None:
             subjects[item.conversation] = answer.subject
         return answer
