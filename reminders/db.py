@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-HEAD = "0003"  # the newest migration's revision: bump it with every migration added
+HEAD = "0004"  # the newest migration's revision: bump it with every migration added
 
 
 def make_engine(url: str, **kwargs: object) -> Engine:

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from reminders.models import FeedbackRow
+from reminders.models import AnswerRow, FeedbackRow
 
 _NOISE = re.compile(r"[\s\W_]+")
 
@@ -35,12 +35,29 @@ class Miss:
 
 
 def record(session: Session, kind: str, *, platform: str, user_id: str, question: str, at: datetime,
-           answer: str = "", citations: tuple[str, ...] = (), corpus_version: int = 0, note: str = "") -> None:
+           answer: str = "", citations: tuple[str, ...] = (), corpus_version: int = 0, note: str = "",
+           answer_token: str | None = None) -> None:
     """One piece of feedback, committed on its own: a failure here never half-records an answer."""
     session.add(FeedbackRow(at=at, kind=kind, platform=platform, user_id=user_id, question=question[:2000],
                             answer=answer, citations=",".join(citations), corpus_version=corpus_version,
-                            note=note))
+                            note=note, answer_token=answer_token or None))
     session.commit()
+
+
+def rate(session: Session, answer: AnswerRow, kind: str, *, user_id: str, at: datetime, note: str = "") -> bool:
+    """A user's verdict (useful | wrong) on one sent answer, with what it said; True when it is new or changed."""
+    row = session.exec(select(FeedbackRow).where(FeedbackRow.answer_token == answer.token,
+                                                 FeedbackRow.user_id == user_id,
+                                                 col(FeedbackRow.kind).in_(("useful", "wrong")))).first()
+    if row is not None and row.kind == kind and row.note == note:
+        return False
+    row = row or FeedbackRow(platform=answer.platform, user_id=user_id, question=answer.question,
+                             answer=answer.answer, citations=answer.citations, corpus_version=answer.corpus_version,
+                             answer_token=answer.token, at=at, kind=kind)
+    row.kind, row.note, row.at = kind, note, at
+    session.add(row)
+    session.commit()
+    return True
 
 
 def _key(question: str) -> str:

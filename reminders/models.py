@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from reminders.utc import UTCDateTime
@@ -180,3 +180,30 @@ class FeedbackRow(SQLModel, table=True):
     citations: str = ""  # section ids, best first, comma-separated
     corpus_version: int = 0
     note: str = ""
+    answer_token: str | None = Field(default=None, max_length=32, index=True)  # the answer a verdict is on
+
+
+class AnswerRow(SQLModel, table=True):
+    """An answer as it was sent to a chat, kept for a week so a 👍/👎, a reply to it or 有用/不对 refers to
+    exactly that answer: its words, citations and corpus version, and the subject a reply follows up."""
+
+    __tablename__ = "answers_sent"
+    __table_args__ = (Index("ix_answers_sent_message", "platform", "chat_id", "message_id"),
+                      Index("ix_answers_sent_thread", "platform", "chat_id", "thread_user", "at"))
+
+    id: int | None = Field(default=None, primary_key=True)  # the order answers were given in
+    token: str = Field(max_length=32, unique=True)  # random: a button's callback cannot guess another's
+    at: datetime = Field(sa_type=UTCDateTime, index=True)
+    platform: str = Field(max_length=20)
+    chat_id: str = Field(max_length=200)
+    thread_user: str = Field(default="", max_length=200)  # the thread it belongs to: "" in a private chat
+    user_id: str = Field(max_length=200)
+    message_id: str | None = Field(default=None, max_length=100)  # the platform's id, once sent
+    question: str = Field(max_length=2000)
+    answer: str = ""
+    citations: str = ""  # section ids, best first, comma-separated
+    corpus_version: int = 0
+    declined: bool = False
+    section_id: str = Field(default="", max_length=200)  # the subject a follow-up to it resolves against
+    intent: str = Field(default="", max_length=40)
+    subject_question: str = Field(default="", max_length=2000)

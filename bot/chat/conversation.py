@@ -21,8 +21,7 @@ from datetime import datetime
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.chat import corpus_commands
-from bot.chat.asking import answer_reply
+from bot.chat import asking, corpus_commands
 from bot.chat.backend import Backend
 from bot.chat.registry import COMMANDS
 from bot.chat.reply import Reply, refusal
@@ -43,6 +42,7 @@ class Incoming:
     text: str
     mentioned: bool = False  # the bot was @mentioned (or a command carried the bot's @name)
     reply_to_bot: bool = False  # the message replies to one of the bot's
+    replied: str = ""  # that message's id, where the platform gives it: a follow-up or verdict on that answer
 
 
 class Conversation:
@@ -58,7 +58,7 @@ class Conversation:
         notify = self.notify
         told: Notify | None = (lambda reply: notify(msg, reply)) if notify else None
         return Request(msg.platform, msg.chat_id, msg.chat_kind, msg.user_id, args, self.clock(), self.is_admin(msg),
-                       told)
+                       told, msg.replied)
 
     def upload(self, msg: Incoming, data: bytes, filename: str, declared_size: int = 0) -> list[Reply]:
         """A file sent to the bot: an admin's goes into the corpus (new versions after /confirm)."""
@@ -72,7 +72,13 @@ class Conversation:
         addressed = msg.chat_kind != "group" or msg.mentioned or msg.reply_to_bot
         match = COMMAND.fullmatch(text)
         if match is None:
-            return [answer_reply(self.backend, text, self._request(msg, ""))] if addressed else []
+            if not addressed:
+                return []
+            verdict = asking.VERDICT.fullmatch(text)
+            if verdict is not None:  # 有用 / 不对 … after an answer
+                return self._guarded("verdict", lambda: [asking.typed_verdict(self.backend, self._request(msg, ""),
+                                                                              verdict)])
+            return [asking.answer_reply(self.backend, text, self._request(msg, ""))]
         name, args = match.group(1).lower(), (match.group(2) or "").strip()
         command = COMMANDS.get(name)
         if command is None:
@@ -81,6 +87,19 @@ class Conversation:
         if command.admin and not self.is_admin(msg):
             return [refusal(f"/{name} 仅限管理员使用，未做任何更改。如需办理，请联系管理员。")]
         return self._guarded(f"/{name}", lambda: command.handler(self.backend, self._request(msg, args)))
+
+    def pressed(self, msg: Incoming, data: str, message_id: str) -> str:
+        """A feedback button under one of the bot's messages: the notice to show the one who pressed it."""
+        try:
+            return asking.pressed(self.backend, self._request(msg, ""), data, message_id)
+        except SQLAlchemyError:
+            log.exception("a feedback button was not recorded")
+            return "暂时无法记录反馈，请稍后再试。"
+
+    def delivered(self, reply: Reply, message_id: str) -> None:
+        """An answer went out as message `message_id`: its buttons and replies to it refer to it from now on."""
+        if reply.answer_token:
+            asking.delivered(self.backend, reply.answer_token, message_id)
 
     @staticmethod
     def _guarded(what: str, run: Callable[[], list[Reply]]) -> list[Reply]:

@@ -30,6 +30,7 @@ class Reply:
     sources: tuple[Source, ...] = ()  # best first
     kind: str = "info"  # answer | info | refusal (not allowed, nothing changed) | error
     attachment: Attachment | None = None  # a file sent after the text (the 督办台账), each platform its own way
+    answer_token: str = ""  # an answer as kept for verdicts: platforms with buttons put 👍/👎 under it
 
 
 def refusal(text: str) -> Reply:

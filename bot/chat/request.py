@@ -26,6 +26,7 @@ class Request:
     now: datetime  # aware UTC
     admin: bool
     notify: Notify | None = None  # a reply sent before the command returns (a long rebuild's progress)
+    reply_to: str = ""  # the id of the bot's message this one replies to, where the platform says
 
     @property
     def who(self) -> str:

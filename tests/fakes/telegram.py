@@ -1,7 +1,7 @@
 """Telegram's side for the tests: a fake Bot API server on 127.0.0.1 and updates shaped as Telegram sends them.
 
 The server answers getMe, getUpdates (long polling with offsets), sendMessage,
-sendDocument, setWebhook and deleteWebhook at `/bot<token>/<method>`, refuses a
+sendDocument, answerCallbackQuery, setWebhook and deleteWebhook at `/bot<token>/<method>`, refuses a
 wrong token (401) and a message over 4096 characters or with broken HTML (400),
 records every sendMessage and every document sent (name and bytes), and answers with scripted failures when a test asks:
 `fail("sendMessage", 429, retry_after=1)`, consumed one per request.
@@ -68,6 +68,7 @@ class FakeTelegram:
         self.webhook: dict[str, Any] = {}
         self.files: dict[str, bytes] = {}  # file_id → content, served by getFile and the file URL
         self.documents: list[dict[str, Any]] = []  # sendDocument's fields; "document" is {filename, content, …}
+        self.answered: list[dict[str, Any]] = []  # answerCallbackQuery's fields
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._new = asyncio.Event()
@@ -178,6 +179,18 @@ class FakeTelegram:
                 "document": {"file_id": f"d{len(self.documents)}", "file_unique_id": f"ud{len(self.documents)}",
                              "file_name": upload["filename"], "file_size": len(upload["content"])}}
 
+    async def _answerCallbackQuery(self, params: dict[str, Any]) -> bool:
+        self.answered.append(params)
+        return True
+
+    async def wait_answered(self, count: int, timeout: float = 20.0) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        while len(self.answered) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"expected {count} callback answers, got {self.answered}")
+            await asyncio.sleep(0.02)
+        return self.answered
+
     async def _getFile(self, params: dict[str, Any]) -> dict[str, Any]:
         file_id = str(params.get("file_id"))
         if file_id not in self.files:
@@ -223,7 +236,7 @@ def user(user_id: int, name: str = "张三") -> dict[str, Any]:
 
 
 def message(text: str, *, chat_id: int, user_id: int, chat_type: str = "private", reply_to_bot: bool = False,
-            entities: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+            entities: list[dict[str, Any]] | None = None, reply_to: int = 7) -> dict[str, Any]:
     """A message update's body as Telegram builds it, with the bot_command and mention entities it adds."""
     if entities is None:
         entities = []
@@ -241,10 +254,20 @@ def message(text: str, *, chat_id: int, user_id: int, chat_type: str = "private"
     body: dict[str, Any] = {"message_id": int(time.time() * 1000) % 1_000_000, "date": int(time.time()),
                             "chat": chat, "from": user(user_id), "text": text, "entities": entities}
     if reply_to_bot:
-        body["reply_to_message"] = {"message_id": 7, "date": int(time.time()), "chat": chat,
+        body["reply_to_message"] = {"message_id": reply_to, "date": int(time.time()), "chat": chat,
                                     "from": {k: BOT[k] for k in ("id", "is_bot", "first_name", "username")},
                                     "text": "上一条回答"}
     return {"message": body}
+
+
+def button_press(data: str, *, chat_id: int, user_id: int, message_id: int,
+                 chat_type: str = "private") -> dict[str, Any]:
+    """A callback query update: someone pressed an inline button with `data` under the bot's message."""
+    chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
+    sent = {"message_id": message_id, "date": int(time.time()), "chat": chat, "text": "回答",
+            "from": {k: BOT[k] for k in ("id", "is_bot", "first_name", "username")}}
+    return {"callback_query": {"id": f"cb{message_id}{user_id}{len(data)}", "from": user(user_id),
+                               "chat_instance": f"ci{chat_id}", "message": sent, "data": data}}
 
 
 def document(file_id: str, name: str, size: int, *, chat_id: int, user_id: int, caption: str = "",

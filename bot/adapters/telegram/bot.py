@@ -6,6 +6,11 @@ addressing is read from Telegram's own entities: `/cmd@ourbot`, an @mention of
 the bot, a reply to one of its messages. A command meant for another bot
 (`/cmd@otherbot`) is ignored.
 
+Every answer carries 👍 / 👎 buttons; a press is answered with a short notice
+and recorded only if the core finds the button's answer sent as that message
+to that chat. A reply to one of the bot's answers names it, so the core can
+follow it up or mark it.
+
 A bad update never stops the bot: the error handler logs and apologises, and a
 getUpdates batch that PTB cannot parse (which would otherwise be fetched again
 forever, since the offset only moves past parsed updates) has its bad entries
@@ -21,10 +26,19 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
-from telegram import Message, MessageEntity, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, ExtBot, MessageHandler, filters
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    ExtBot,
+    MessageHandler,
+    filters,
+)
 
 from bot.adapters.telegram.config import file_url, token, webhook_arguments
 from bot.adapters.telegram.render import telegram_html
@@ -79,11 +93,20 @@ def incoming(message: Message, username: str, bot_id: int) -> Incoming | None:
     if for_another_bot:
         return None
     replied = message.reply_to_message
+    to_bot = bool(replied and replied.from_user and replied.from_user.id == bot_id)
     return Incoming(
         platform="telegram", chat_id=str(message.chat.id),
         chat_kind="private" if message.chat.type == ChatType.PRIVATE else "group",
         user_id=str(message.from_user.id), text=message.text, mentioned=mentioned,
-        reply_to_bot=bool(replied and replied.from_user and replied.from_user.id == bot_id))
+        reply_to_bot=to_bot, replied=str(replied.message_id) if replied and to_bot else "")
+
+
+def feedback_buttons(reply: Reply) -> InlineKeyboardMarkup | None:
+    """👍 / 👎 under an answer kept for verdicts; their data name the answer, checked when pressed."""
+    if not reply.answer_token:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton("👍 有用", callback_data=f"fb:u:{reply.answer_token}"),
+                                  InlineKeyboardButton("👎 不对", callback_data=f"fb:w:{reply.answer_token}")]])
 
 
 async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -97,8 +120,12 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     replies = await asyncio.to_thread(conversation.handle, msg)
     quote = message.build_reply_arguments(allow_sending_without_reply=True) if msg.chat_kind == "group" else False
     for reply in replies:
-        for part in telegram_html(reply):
-            await message.reply_text(part, parse_mode=ParseMode.HTML, do_quote=quote)
+        parts = telegram_html(reply)
+        for number, part in enumerate(parts, 1):
+            buttons = feedback_buttons(reply) if number == len(parts) else None
+            sent = await message.reply_text(part, parse_mode=ParseMode.HTML, do_quote=quote, reply_markup=buttons)
+        if reply.answer_token:
+            await asyncio.to_thread(conversation.delivered, reply, str(sent.message_id))
         if reply.attachment is not None:
             await message.reply_document(reply.attachment.data, filename=reply.attachment.name, do_quote=quote)
 
@@ -124,6 +151,27 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     for reply in replies:
         for part in telegram_html(reply):
             await message.reply_text(part, parse_mode=ParseMode.HTML, do_quote=False)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A 👍/👎 pressed: recorded if it belongs to the answer it sits under; the presser sees a short notice.
+
+    Every callback query is answered, or the button keeps spinning in the
+    client; one whose message Telegram no longer gives (too old, or inline)
+    records nothing.
+    """
+    query = update.callback_query
+    if query is None:
+        return
+    message = query.message
+    if message is None or not isinstance(message, Message):
+        await query.answer("这条消息已无法反馈。", show_alert=False)
+        return
+    conversation: Conversation = context.bot_data["conversation"]
+    msg = Incoming("telegram", str(message.chat.id),
+                   "private" if message.chat.type == ChatType.PRIVATE else "group", str(query.from_user.id), "")
+    notice = await asyncio.to_thread(conversation.pressed, msg, query.data or "", str(message.message_id))
+    await query.answer(notice)
 
 
 def _notifier(application: Application) -> Callable[[Incoming, Reply], None]:
@@ -162,6 +210,7 @@ def build_application(settings: Settings, conversation: Conversation) -> Applica
         filters.TEXT & filters.UpdateType.MESSAGE & (filters.ChatType.PRIVATE | filters.ChatType.GROUPS), on_message))
     application.add_handler(MessageHandler(
         filters.Document.ALL & filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, on_document))
+    application.add_handler(CallbackQueryHandler(on_button))
     application.add_error_handler(on_error)
     return application
 

@@ -11,12 +11,23 @@ import openpyxl
 NOW = "2024-01-10T11:00"  # a working Wednesday in Changzhi
 
 
-def chat(lines: str, home, db_dir, *args: str) -> str:
+def chat(lines: str, home, db_dir, *args: str, database_url: str = "") -> str:
     """One console session: `lines` typed in, everything it printed out (it must exit 0)."""
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", "chat", *args], input=lines, capture_output=True, text=True, check=True,
-        timeout=180, env={"POLICYBOT_HOME": str(home), "POLICYBOT_DATABASE_URL": f"sqlite:///{db_dir}/console.db",
+        timeout=180, env={"POLICYBOT_HOME": str(home),
+                          "POLICYBOT_DATABASE_URL": database_url or f"sqlite:///{db_dir}/console.db",
                           "PATH": "/usr/bin:/bin"}).stdout
+
+
+def test_a_follow_up_asked_in_a_second_console_process_on_one_postgresql_continues_the_first(home, tmp_path,
+                                                                                            pg_url):
+    first = chat("交通领域的措施由谁牵头？\n", home, tmp_path, database_url=pg_url)
+    second = chat("那参与的还有谁？\n有用\n", home, tmp_path, database_url=pg_url)
+    assert "市交通局" in first
+    follow, verdict = second.split("\n", 1)[1].split("\n\n")[:2]  # after the greeting line
+    assert follow.startswith("接上一问（三、（九）推进交通领域协同增效）") and "市住建局" in follow
+    assert "已记录，谢谢反馈" in verdict
 
 
 def test_console_lists_key_projects_as_of_the_given_day_and_quits(home, tmp_path):

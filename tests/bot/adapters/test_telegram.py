@@ -24,10 +24,10 @@ from bot.app import App, serve
 from bot.settings import Settings
 from reminders.delivery import Backoff
 from reminders.dispatch import Dispatcher
-from reminders.models import ChatBinding, Reminder, SendAttempt
+from reminders.models import ChatBinding, FeedbackRow, Reminder, SendAttempt
 from reminders.service import bind, plan, set_external_deadline
 from tests.documents import county_v1
-from tests.fakes.telegram import BOT, TOKEN, FakeTelegram, document, message, visible_text
+from tests.fakes.telegram import BOT, TOKEN, FakeTelegram, button_press, document, message, visible_text
 
 NOW = datetime(2024, 1, 10, 3, 0, tzinfo=UTC)  # 11:00 on a working Wednesday in Changzhi
 ADMIN, OFFICIAL = 111, 222
@@ -353,3 +353,70 @@ async def test_the_weekly_summary_carries_the_workbook(fake, settings):
     (sent,) = fake.documents
     assert int(sent["chat_id"]) == GROUP and sent["document"]["filename"] == "督办台账-2024-01-15.xlsx"
     assert workbook_rows(sent["document"]["content"])["附表第2项"][6] == -76
+
+
+def keyboard(sent: dict) -> list[str]:
+    """The callback data of an inline keyboard as the fake received it."""
+    markup = sent.get("reply_markup") or {}
+    return [button["callback_data"] for row in markup.get("inline_keyboard", []) for button in row]
+
+
+async def test_a_follow_up_in_one_chat_and_two_chats_interleaved_keep_their_own_subjects(fake, settings):
+    other = 333
+    async with running(settings):
+        fake.push(message("交通领域的措施由谁牵头？", chat_id=OFFICIAL, user_id=OFFICIAL))
+        await fake.wait_sent(1)
+        fake.push(message("散煤清零工程的完成时限？", chat_id=other, user_id=other))
+        await fake.wait_sent(2)
+        fake.push(message("那参与的还有谁？", chat_id=OFFICIAL, user_id=OFFICIAL))
+        await fake.wait_sent(3)
+        fake.push(message("过期了没？", chat_id=other, user_id=other))
+        await fake.wait_sent(4)
+    _, units = texts(fake, OFFICIAL)
+    _, overdue = texts(fake, other)
+    assert units.startswith("接上一问（三、（九）推进交通领域协同增效）") and "市住建局" in units.split("出处")[0]
+    assert overdue.startswith("接上一问（附表第2项") and "已逾期" in overdue.split("出处")[0]
+
+
+async def test_answers_carry_feedback_buttons_and_a_press_is_recorded_once_and_answered(fake, settings):
+    async with running(settings):
+        fake.push(message("交通领域的措施由谁牵头？", chat_id=OFFICIAL, user_id=OFFICIAL))
+        fake.push(message("/projects", chat_id=ADMIN, user_id=ADMIN))
+        await fake.wait_sent(2)
+        answer = next(m for m in fake.sent if int(m["chat_id"]) == OFFICIAL)
+        up, down = keyboard(answer)
+        assert up.startswith("fb:u:") and down.startswith("fb:w:") and up[5:] == down[5:]
+        assert all(keyboard(m) == [] for m in fake.sent if int(m["chat_id"]) == ADMIN)  # lists carry none
+        answer_id = 1000 + fake.sent.index(answer)
+        fake.push(button_press(down, chat_id=OFFICIAL, user_id=OFFICIAL, message_id=answer_id))
+        fake.push(button_press(down, chat_id=OFFICIAL, user_id=OFFICIAL, message_id=answer_id))
+        fake.push(button_press(down, chat_id=OFFICIAL, user_id=OFFICIAL, message_id=answer_id + 1))  # under another
+        fake.push(button_press("fb:w:deadbeefdeadbeef", chat_id=OFFICIAL, user_id=OFFICIAL, message_id=answer_id))
+        fake.push(button_press("not ours", chat_id=OFFICIAL, user_id=OFFICIAL, message_id=answer_id))
+        await fake.wait_answered(5)
+    notices = [a["text"] for a in fake.answered]
+    assert notices[0].startswith("已记录：不对") and notices[1] == "已记录过了，谢谢。"
+    assert "不属于这条回答" in notices[2] and "已不存在" in notices[3] and "无法识别" in notices[4]
+    with Session(App(settings).engine) as session:
+        (row,) = session.exec(select(FeedbackRow))
+    assert (row.kind, row.user_id, row.question) == ("wrong", str(OFFICIAL), "交通领域的措施由谁牵头？")
+
+
+async def test_a_reply_to_an_answer_in_a_group_follows_that_answer_up_for_anyone(fake, settings):
+    async with running(settings):
+        fake.push(message("/ask 交通领域的措施由谁牵头？", chat_id=GROUP, user_id=OFFICIAL, chat_type="supergroup"))
+        await fake.wait_sent(1)
+        answer_id = 1000
+        fake.push(message("那截止时间呢？", chat_id=GROUP, user_id=ADMIN, chat_type="supergroup", reply_to_bot=True,
+                          reply_to=answer_id))
+        await fake.wait_sent(2)
+        fake.push(message("不对 少了市公安局", chat_id=GROUP, user_id=ADMIN, chat_type="supergroup",
+                          reply_to_bot=True, reply_to=answer_id))
+        await fake.wait_sent(3)
+    _, follow, verdict = texts(fake, GROUP)
+    assert follow.startswith("接上一问（三、（九）推进交通领域协同增效）")
+    assert "散煤" not in follow.split("出处")[0]
+    assert verdict.startswith("已记录")
+    with Session(App(settings).engine) as session:
+        (row,) = session.exec(select(FeedbackRow))
+    assert (row.user_id, row.note, row.question) == (str(ADMIN), "少了市公安局", "交通领域的措施由谁牵头？")

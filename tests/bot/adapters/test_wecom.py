@@ -34,7 +34,7 @@ from bot.settings import Settings
 from reminders import service
 from reminders.delivery import Attachment, Backoff, ChatTarget, SendError
 from reminders.dispatch import Dispatcher
-from reminders.models import ChatBinding, Reminder, SendAttempt
+from reminders.models import ChatBinding, FeedbackRow, Reminder, SendAttempt
 from tests.fakes.wecom import (
     AES_KEY,
     AGENT_ID,
@@ -136,6 +136,22 @@ async def test_a_question_gets_a_cited_answer(bot, fake, plan):
     transport = next(s for s in plan.sections if s.section_id == "art-9")
     assert transport.lead in text  # the lead unit, from the article's responsibility clause
     assert "出处" in text and f"《{plan.title}》{transport.label}" in text
+
+
+async def test_a_follow_up_and_a_typed_verdict_in_one_private_chat(bot, fake, settings):
+    await say(bot, "交通领域的措施由谁牵头？", msg_id="31")
+    await eventually(lambda: len(contents(fake)) >= 1)
+    await say(bot, "那截止时间呢？", msg_id="32")
+    await eventually(lambda: len(contents(fake)) >= 2)
+    await say(bot, "不对 交通的时限没写清楚", msg_id="33")
+    await eventually(lambda: len(contents(fake)) >= 3)
+    _, follow, verdict = contents(fake)
+    assert follow.startswith("接上一问（三、（九）推进交通领域协同增效）") and "散煤" not in follow.split("出处")[0]
+    assert verdict.startswith("已记录")
+    with Session(App(settings).engine) as session:
+        (row,) = session.exec(select(FeedbackRow))
+    assert (row.platform, row.user_id, row.kind, row.question, row.note) == (
+        "wecom", OFFICIAL, "wrong", "那截止时间呢？", "交通的时限没写清楚")
 
 
 async def test_forged_replayed_stale_and_garbled_callbacks_are_refused_and_not_processed(bot, fake):
