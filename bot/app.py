@@ -110,10 +110,16 @@ class App:
     def corpus_admin(self, who: str) -> CorpusAdmin:
         from bot.library import CorpusAdmin
 
-        return CorpusAdmin(self.library, who, self.max_upload_bytes)
+        return CorpusAdmin(self.library, who, self.max_upload_bytes, self.settings.max_upload_chars,
+                           self.settings.max_upload_passages)
 
     def corpus_version(self) -> int:
         return self.library.corpus_version()
+
+    def tidy(self) -> None:
+        """On a bot process's start: what interrupted corpus changes left behind, and expired uploads, removed."""
+        self.library.tidy()
+        self.pending.expire()
 
     def answerer(self, build: Progress | None = None) -> Answerer:
         """The answer engine, loaded on first use and again after any process changed the corpus.
@@ -163,6 +169,7 @@ async def serve(app: App, platform: Platform, stop: asyncio.Event, *, clock: Clo
     confirming: the scheduler's job finishes), then the platform.
     """
     conversation = app.conversation(clock)
+    await asyncio.to_thread(app.tidy)
     await asyncio.to_thread(app.answerer, _log_progress)  # load (or build) before the platform calls
     async with platform(conversation) as senders:
         scheduler = app.reminder_scheduler(senders, clock) if reminders else None

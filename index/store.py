@@ -199,6 +199,18 @@ def _prune(builds: Path, keep: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def remove_stale(index_dir: Path, older_than: float) -> int:
+    """Delete staged builds and pointer temporaries an interrupted process left (not touched for `older_than`
+    seconds: younger ones may be another process's build in progress); how many were removed."""
+    builds = index_dir / "builds"
+    leftovers = [*builds.glob(".*.tmp"), *index_dir.glob(".CURRENT.*.tmp")] if index_dir.is_dir() else []
+    cutoff = time.time() - older_than
+    stale = [p for p in leftovers if p.stat().st_mtime < cutoff]
+    for path in stale:
+        shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+    return len(stale)
+
+
 def current_build(index_dir: Path) -> Path | None:
     pointer = index_dir / "CURRENT"
     if not pointer.exists():

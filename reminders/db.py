@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-HEAD = "0004"  # the newest migration's revision: bump it with every migration added
+CONNECT_TIMEOUT = 5  # seconds to reach a PostgreSQL server before a question goes on without it
+HEAD = "0005"  # the newest migration's revision: bump it with every migration added
 
 
 def make_engine(url: str, **kwargs: object) -> Engine:
@@ -32,6 +33,9 @@ def make_engine(url: str, **kwargs: object) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        # a host that drops packets would otherwise hold each question for the OS's TCP timeout (minutes)
+        kwargs.setdefault("connect_args", {"connect_timeout": CONNECT_TIMEOUT})
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 

@@ -5,9 +5,16 @@ over a `claimed` row whose lease expired, i.e. a sender that died before it
 confirmed) only if it is still in that state, so of two processes sharing
 one database exactly one wins each row. Only the winner sends; confirmation
 (`claimed → sent`) requires its own claim token. A confirmed row is never
-touched again. A sender that died between sending and confirming leaves a
-row that is retried after the lease: at-least-once at that one point, since
-no chat platform takes an idempotency key.
+touched again.
+
+A claim is a lease held by a live run: while a run sends, it renews the
+`claimed_at` of every claim it still holds every `lease / 3`, so a run that
+waits out rate limits for an hour keeps its rows, while the claims of a
+process that died (kill -9, a lost host) go stale `lease` (30 s) after its
+last renewal and the next run (the scheduler ticks every minute) sends
+them. A sender that died between sending and confirming leaves a row that
+is sent again: at-least-once at that one point — one message per chat, the
+one in flight — since no chat platform takes an idempotency key.
 
 Reminders import no chat library: the adapters satisfy the port in
 `reminders/delivery.py`, and the composition root hands them in, keyed by platform.
@@ -29,6 +36,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, insert, or_, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from reminders import messages, views
@@ -52,6 +60,7 @@ T = TypeVar("T")
 SummaryFile = Callable[[Session, datetime], Attachment]
 log = logging.getLogger(__name__)
 SUMMARY_LOOKBACK = timedelta(days=7)
+LEASE = timedelta(seconds=30)  # a claim not renewed for this long belongs to a dead run
 
 
 @dataclass
@@ -91,7 +100,7 @@ class Dispatcher:
     made once per run, from the same session the summary is written from.
     """
 
-    def __init__(self, engine: Engine, senders: Mapping[str, Sender], *, lease: timedelta = timedelta(minutes=10),
+    def __init__(self, engine: Engine, senders: Mapping[str, Sender], *, lease: timedelta = LEASE,
                  backoff: Backoff | None = None, limits: Mapping[str, Limits] = DEFAULT_LIMITS,
                  sleep: Sleep = asyncio.sleep, clock: Callable[[], float] = time.monotonic,
                  concurrency: int = 100, db_threads: int = 8, summary_file: SummaryFile | None = None) -> None:
@@ -101,6 +110,7 @@ class Dispatcher:
         self.limits, self.sleep, self.clock = limits, sleep, clock
         self.concurrency = concurrency
         self._windows: dict[tuple[str, str], list[SlidingWindow]] = {}
+        self._held: set[str] = set()  # claim tokens of chats this dispatcher is sending to now
         # SQLite takes one writer at a time (more threads would only queue in its busy handler); PostgreSQL
         # commits several at once, so confirmations of different chats overlap.
         threads = 1 if engine.dialect.name == "sqlite" else db_threads
@@ -117,7 +127,11 @@ class Dispatcher:
             async with gate:
                 await self._chat(binding, ids, now, start, context, report)
 
-        outcomes = await asyncio.gather(*(one_chat(b, ids) for b, ids in by_chat), return_exceptions=True)
+        renewing = asyncio.create_task(self._renew(now, start))
+        try:
+            outcomes = await asyncio.gather(*(one_chat(b, ids) for b, ids in by_chat), return_exceptions=True)
+        finally:
+            renewing.cancel()
         for (binding, _), outcome in zip(by_chat, outcomes, strict=True):
             if isinstance(outcome, Exception):  # its claimed rows wait out the lease, then go again
                 report.errors += 1
@@ -130,6 +144,25 @@ class Dispatcher:
     async def _in_db(self, call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a blocking database call off the event loop, so the bot keeps answering while a city falls due."""
         return await asyncio.get_running_loop().run_in_executor(self._db, partial(call, *args, **kwargs))
+
+    async def _renew(self, now: datetime, start: float) -> None:
+        """Keep this run's claims alive while it runs (real seconds: liveness is about this process)."""
+        while True:
+            await asyncio.sleep(self.lease.total_seconds() / 3)
+            if self._held:
+                try:
+                    await self._in_db(self._touch, tuple(self._held), self._moment(now, start))
+                except SQLAlchemyError as exc:  # the sends go on; a claim unrenewed too long may be sent twice
+                    log.warning("could not renew the reminders' claims: %s", exc)
+
+    def _moment(self, now: datetime, start: float) -> datetime:
+        """The time in the run's clock: `now` when it began, plus what has passed since."""
+        return now + timedelta(seconds=self.clock() - start)
+
+    def _touch(self, tokens: Sequence[str], at: datetime) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(update(Reminder).where(col(Reminder.claim_token).in_(tokens),
+                                                      Reminder.state == "claimed").values(claimed_at=at))
 
     def _prepare(self, now: datetime, report: DispatchReport) -> tuple[list[tuple[ChatBinding, list[int]]], _Context]:
         """Plan, thin out late reminders, and read what is due per chat and what messages are written from."""
@@ -181,12 +214,16 @@ class Dispatcher:
             occasions.add(reminder.occasion)
         return [(bindings[b], ids) for b, ids in found.items()], occasions
 
-    def _claim(self, ids: Sequence[int], now: datetime) -> tuple[str, list[Reminder]]:
-        """The conditional UPDATE every once-only guarantee rests on; returns the rows this call won."""
+    def _claim(self, ids: Sequence[int], now: datetime, at: datetime) -> tuple[str, list[Reminder]]:
+        """The conditional UPDATE every once-only guarantee rests on; returns the rows this call won.
+
+        `now` is the run's time, which decides what is due; `at` the moment of
+        claiming, which starts the lease (a chat may wait its turn for minutes).
+        """
         token = uuid.uuid4().hex
         with Session(self.engine) as session:
             session.execute(update(Reminder).where(col(Reminder.id).in_(ids), self._claimable(now))
-                            .values(state="claimed", claim_token=token, claimed_at=now))
+                            .values(state="claimed", claim_token=token, claimed_at=at))
             session.commit()
             won = session.exec(select(Reminder).where(Reminder.claim_token == token, Reminder.state == "claimed")
                                .order_by(col(Reminder.scheduled_at), col(Reminder.id))).all()
@@ -195,13 +232,17 @@ class Dispatcher:
     async def _chat(self, binding: ChatBinding, ids: list[int], now: datetime, start: float, context: _Context,
                     report: DispatchReport) -> None:
         """One chat's due reminders, in order, within its rate limits."""
-        token, rows = await self._in_db(self._claim, ids, now)
+        token, rows = await self._in_db(self._claim, ids, now, self._moment(now, start))
         if not rows:
             return
         sender = self.senders[binding.platform]
         target = ChatTarget(binding.platform, binding.chat_id, binding.unit)
-        for message in self._compose(rows, context, now):
-            await self._deliver(sender, target, message, token, now, start, report)
+        self._held.add(token)
+        try:
+            for message in self._compose(rows, context, now):
+                await self._deliver(sender, target, message, token, now, start, report)
+        finally:
+            self._held.discard(token)
 
     @staticmethod
     def _compose(rows: list[Reminder], context: _Context, now: datetime) -> list[_Message]:
@@ -273,7 +314,7 @@ class Dispatcher:
     def _record(self, ids: Sequence[int | None], token: str, now: datetime, start: float, outcome: str,
                 error: str | None, *, state: str | None = None, text: str | None = None,
                 defer: timedelta | None = None) -> None:
-        at = now + timedelta(seconds=self.clock() - start)
+        at = self._moment(now, start)
         with self.engine.begin() as connection:
             connection.execute(insert(SendAttempt.__table__), [  # type: ignore[attr-defined]
                 {"reminder_id": rid, "at": at, "outcome": outcome, "error": error} for rid in ids])

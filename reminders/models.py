@@ -207,3 +207,18 @@ class AnswerRow(SQLModel, table=True):
     section_id: str = Field(default="", max_length=200)  # the subject a follow-up to it resolves against
     intent: str = Field(default="", max_length=40)
     subject_question: str = Field(default="", max_length=2000)
+
+
+class DeliveryRow(SQLModel, table=True):
+    """An update or message id a platform delivered, kept a day so a redelivery is answered once.
+
+    Telegram redelivers an update after a 5xx or a restart before its offset
+    moved, WeCom retries a callback within seconds; either may reach another
+    process behind the same bot, so the memory is the shared database's.
+    """
+
+    __tablename__ = "deliveries_seen"
+
+    platform: str = Field(primary_key=True, max_length=20)
+    key: str = Field(primary_key=True, max_length=200)
+    at: datetime = Field(sa_type=UTCDateTime, index=True)

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from corpus.clock import utcnow
 from reminders import workdays
@@ -49,11 +50,24 @@ class ReminderScheduler:
     def __init__(self, engine: Engine, dispatcher: Dispatcher, *, interval: timedelta = timedelta(minutes=1),
                  clock: Callable[[], datetime] = utcnow, key: str = "default") -> None:
         self.dispatcher, self.interval, self.clock, self.key = dispatcher, interval, clock, key
+        self.paused = False
         self.scheduler = AsyncIOScheduler(
             jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOB_TABLE)}, timezone=workdays.zone())
 
     async def run_once(self) -> DispatchReport:
-        return await self.dispatcher.run_due(self.clock())
+        """One run; with the database unreachable, nothing is sent (reminders pause) and that is logged once
+        until a run succeeds again. Nothing is lost: what fell due meanwhile is sent by the first run after."""
+        try:
+            report = await self.dispatcher.run_due(self.clock())
+        except SQLAlchemyError as exc:
+            if not self.paused:
+                log.warning("reminders paused: the database is unreachable (%s)", str(exc).strip().splitlines()[0])
+            self.paused = True
+            return DispatchReport(errors=1)
+        if self.paused:
+            log.warning("reminders resumed: the database is reachable again")
+            self.paused = False
+        return report
 
     async def start(self) -> DispatchReport:
         """Send what was missed while down, then keep sending on schedule; returns the start-up report."""

@@ -1,9 +1,11 @@
-"""What every `policybot` subcommand shares: its one error, the `--now` option, questions from argv or a file."""
+"""What every `policybot` subcommand shares: its one error, the `--now` option, questions from argv or a file,
+the embedding progress bar."""
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -18,6 +20,14 @@ T = TypeVar("T")
 
 class CommandError(PolicybotError):
     """A refusal or failure to report as one line, with a non-zero exit status."""
+
+
+def progress_bar(done: int, total: int) -> None:
+    """A one-line bar on stderr while passages are embedded (unchanged ones come from the cache)."""
+    width = 30
+    filled = width * done // max(total, 1)
+    print(f"\r正在生成向量 [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+          end="" if done < total else "\n", file=sys.stderr, flush=True)
 
 
 def parse_now(text: str | None) -> datetime:

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.cli.args import progress_bar
 from corpus.errors import CorpusError
 from corpus.load import read_upload
 from corpus.model import Document
@@ -63,7 +64,7 @@ def cmd_corpus_show(args: argparse.Namespace, app: App) -> int:
 
 def cmd_index_build(args: argparse.Namespace, app: App) -> int:
     """`--encoder` reaches the settings before the App is made (see `bot.cli.main`)."""
-    app.library.build_index(progress=None if args.quiet else _progress)
+    app.library.build_index(progress=None if args.quiet else progress_bar)
     manifest = read_manifest(app.library.index_dir)
     print(f"index {manifest['build_id']}: {manifest['chunks']} chunks, encoder {manifest['encoder']}, "
           f"{manifest['build_seconds']} s")
@@ -81,14 +82,6 @@ def cmd_index_status(args: argparse.Namespace, app: App) -> int:
     return 0
 
 
-def _progress(done: int, total: int) -> None:
-    """A one-line bar on stderr while the new passages are embedded (unchanged ones come from the cache)."""
-    width = 30
-    filled = width * done // max(total, 1)
-    print(f"\r正在生成向量 [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
-          end="" if done < total else "\n", file=sys.stderr, flush=True)
-
-
 def _admin(app: App) -> CorpusAdmin:
     return app.corpus_admin(f"cli:{getpass.getuser()}")
 
@@ -96,7 +89,7 @@ def _admin(app: App) -> CorpusAdmin:
 def _apply(admin: CorpusAdmin, proposal: Proposal) -> int:
     for line in proposal.describe():
         print(line)
-    outcome = admin.apply(proposal, _progress)
+    outcome = admin.apply(proposal, progress_bar)
     print(f"已生效：语料版本 {outcome.corpus_version}，索引 {outcome.build_id}")
     print(outcome.reminders)
     return 0

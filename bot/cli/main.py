@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from collections.abc import Callable
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -31,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand; every failure is one line on stderr and exit 1 — with `POLICYBOT_DEBUG=1` the
+    traceback follows, for the one who has to find out why."""
     args = build_parser().parse_args(argv)
     handler: Handler = args.handler
     try:
@@ -38,16 +41,27 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "encoder", None):
             settings = settings.model_copy(update={"encoder": args.encoder})
         return handler(args, App(settings))
-    except PolicybotError as exc:
-        print(f"policybot: {exc}", file=sys.stderr)
-        return 1
-    except SQLAlchemyError as exc:  # an unreachable server, a missing database, a URL SQLAlchemy cannot read
-        first = (str(exc).strip().splitlines() or [""])[0]
-        print(f"policybot: the database (POLICYBOT_DATABASE_URL) cannot be used: {type(exc).__name__}: {first}",
-              file=sys.stderr)
-        return 1
     except BrokenPipeError:  # `policybot ask … | head -1`: the reader left; nothing more to say
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 — closes with the process; stops the flush at exit failing
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        print(f"policybot: {reason(exc)}", file=sys.stderr)
+        if os.environ.get("POLICYBOT_DEBUG", "") not in ("", "0"):
+            traceback.print_exc()
+        return 1
+
+
+def reason(exc: Exception) -> str:
+    """The one line a failure is reported as, naming what to check where the cause is outside the program."""
+    if isinstance(exc, PolicybotError):
+        return str(exc)
+    if isinstance(exc, SQLAlchemyError):  # an unreachable server, a missing database, a URL SQLAlchemy cannot read
+        first = (str(exc).strip().splitlines() or [""])[0]
+        return f"the database (POLICYBOT_DATABASE_URL) cannot be used: {type(exc).__name__}: {first}"
+    if isinstance(exc, OSError):  # a read-only or missing home, a full disk, a file another program holds
+        where = f" {exc.filename}" if exc.filename else ""
+        return (f"cannot use{where}: {exc.strerror or exc} (check POLICYBOT_HOME, POLICYBOT_DATABASE_URL and the "
+                "free disk space)")
+    return f"unexpected {type(exc).__name__}: {exc} (POLICYBOT_DEBUG=1 shows where)"

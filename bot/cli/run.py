@@ -10,11 +10,7 @@ import argparse
 import sys
 
 from bot.app import App
-from bot.cli.args import CommandError, parse_now
-
-
-def _progress(done: int, total: int) -> None:
-    print(f"\r正在生成向量 {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+from bot.cli.args import CommandError, parse_now, progress_bar
 
 
 def console(app: App, now: str | None = None) -> int:
@@ -22,9 +18,10 @@ def console(app: App, now: str | None = None) -> int:
 
     clock = clock_from(parse_now(now) if now else None)
     conversation = app.conversation(clock)
+    app.tidy()
     if app.library.index_missing():
         print("首次运行：正在建立索引……", file=sys.stderr, flush=True)
-    app.answerer(build=_progress)
+    app.answerer(build=progress_bar)
     reports = app.settings.reports_dir
     reminders = Reminders(app.dispatcher({"console": ConsoleSender(reports)}, limits={}).run_due, clock)
     greeting = (f"policybot 控制台 — 已载入 {len(app.documents)} 份文件，您是管理员。"

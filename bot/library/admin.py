@@ -28,6 +28,7 @@ from corpus.extract import Extracted, extract
 from corpus.identity import document_number, document_title
 from corpus.load import BUNDLED_DOC_ID, bundled_documents, content_hash, document_from_text
 from corpus.model import Document
+from index.chunks import chunk_documents
 from reminders import service
 from reminders.corpus_records import DocumentVersion, LiveDocument
 
@@ -98,6 +99,8 @@ class CorpusAdmin:
     library: LiveCorpus
     who: str
     max_bytes: int
+    max_chars: int = 500_000  # the extracted text of one upload
+    max_passages: int = 1_000  # its passages to embed: ~10 a second on two cores, so a bounded add is minutes
 
     # --- audit --------------------------------------------------------------------------------------
 
@@ -163,16 +166,30 @@ class CorpusAdmin:
         known = [r.version for r in stored if r.doc_id == doc_id]
         bundled = {d.doc_id: d.version for d in bundled_documents(self.library.registry)}
         version = max([*known, bundled.get(doc_id, 0)]) + 1
+        if len(text) > self.max_chars:
+            raise self.refuse("corpus-add", detail, f"{name}: {len(text):,} characters of text, over the cap of "
+                              f"{self.max_chars:,} per upload (POLICYBOT_MAX_UPLOAD_CHARS); split the file or raise "
+                              "the cap; nothing changed")
         try:
             document = document_from_text(text, self.library.registry, doc_id=doc_id, title=title or None,
                                           version=version, bare_ids=doc_id == BUNDLED_DOC_ID, number=number)
         except CorpusError as exc:
             raise self.refuse("corpus-add", detail, f"{name}: {exc}") from None
+        self._check_size(document, detail, name)
         if not title and not document_title(text):
             document.title = Path(name).stem
         previous = live.get(doc_id)
         return Proposal("add", doc_id, version, document, previous, summarize(previous, document), data, extracted,
                         name)
+
+    def _check_size(self, document: Document, detail: str, name: str) -> None:
+        """Refuse before anything is embedded when the passages would take longer than an admin should wait."""
+        passages = len(chunk_documents([document]))
+        if passages > self.max_passages:
+            raise self.refuse("corpus-add", detail, f"{name}: {passages:,} passages to embed, over the cap of "
+                              f"{self.max_passages:,} per upload (POLICYBOT_MAX_UPLOAD_PASSAGES, about "
+                              f"{self.max_passages // 10} s of embedding); split the file or raise the cap; "
+                              "nothing changed")
 
     def propose_remove(self, doc_id: str) -> Proposal:
         live = self._live()
@@ -207,6 +224,7 @@ class CorpusAdmin:
     def apply(self, proposal: Proposal, progress: Progress | None = None) -> Outcome:
         """Make the proposal live, atomically; on failure nothing changed and the reason is raised."""
         p = proposal
+        self.library.tidy()  # an earlier add killed mid-way leaves nothing for long
         documents = self._live()
         if p.document is None:
             documents.pop(p.doc_id, None)

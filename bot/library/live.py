@@ -12,15 +12,17 @@ with the one they loaded (`refresh`, a one-row read).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import Engine, update
-from sqlmodel import Session
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, select
 
-from bot.library.versions import live_documents
+from bot.library.versions import live_documents, remove_orphans
 from corpus.clock import utcnow
 from corpus.errors import CorpusError
 from corpus.load import bundled_documents
@@ -28,11 +30,13 @@ from corpus.model import Document
 from corpus.units import UnitRegistry
 from index.encoders import Encoder, make_encoder
 from index.search import Searcher
-from index.store import current_build, discard, load_index, stage_build, switch
-from reminders.corpus_records import STATE_ID, CorpusState, corpus_state
+from index.store import current_build, discard, load_index, remove_stale, stage_build, switch
+from reminders.corpus_records import STATE_ID, CorpusState, DocumentVersion, corpus_state
 from reminders.db import open_database
 
 Progress = Callable[[int, int], None]
+log = logging.getLogger(__name__)
+STALE_SECONDS = 15 * 60  # far longer than a bounded upload takes: a younger leftover may be a change in progress
 
 
 @dataclass
@@ -45,6 +49,7 @@ class LiveCorpus:
     encoder_spec: str
     configured_database: bool = False  # a database URL was set: it may hold changes even without a local file
     loaded_version: int = 0  # the corpus version `documents` was read at
+    unreachable: bool = False  # the database failed the last check: the loaded corpus is used meanwhile
     _parsed: dict[tuple[str, int], Document] = field(default_factory=dict, repr=False)
 
     @property
@@ -84,8 +89,25 @@ class LiveCorpus:
             return corpus_state(session).version
 
     def refresh(self) -> bool:
-        """Whether another process changed the corpus since it was loaded; if so, it is read again on next use."""
-        if "documents" not in self.__dict__ or self.corpus_version() == self.loaded_version:
+        """Whether another process changed the corpus since it was loaded; if so, it is read again on next use.
+
+        With the database unreachable the loaded corpus stays and questions
+        are answered from it; that is logged once per outage.
+        """
+        if "documents" not in self.__dict__:
+            return False
+        try:
+            version = self.corpus_version()
+        except SQLAlchemyError as exc:
+            if not self.unreachable:
+                log.warning("database unreachable, answering from the corpus loaded at version %d: %s",
+                            self.loaded_version, str(exc).strip().splitlines()[0])
+            self.unreachable = True
+            return False
+        if self.unreachable:
+            log.warning("database reachable again")
+            self.unreachable = False
+        if version == self.loaded_version:
             return False
         del self.__dict__["documents"]
         return True
@@ -115,6 +137,18 @@ class LiveCorpus:
         switch(self.index_dir, build.name)
         self.__dict__["documents"], self.loaded_version = documents, version
         return build
+
+    def tidy(self) -> int:
+        """Remove what an interrupted change (kill -9, a full disk) left behind: staged builds and version files
+        no database row names, once `STALE_SECONDS` old; how many were removed."""
+        removed = remove_stale(self.index_dir, STALE_SECONDS)
+        if self.has_database():
+            with Session(self.database) as session:
+                recorded = {(r.doc_id, r.version) for r in session.exec(select(DocumentVersion))}
+            removed += remove_orphans(self.home, recorded, STALE_SECONDS)
+        if removed:
+            log.info("removed %d files or builds an interrupted corpus change left behind", removed)
+        return removed
 
     def build_index(self, progress: Progress | None = None) -> Path:
         """Index the live documents again (a new encoder, a lost build); the corpus version stays."""

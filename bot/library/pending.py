@@ -15,6 +15,7 @@ import json
 import os
 import re
 import secrets
+import time
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -56,6 +57,16 @@ class PendingUploads:
             tmp.write_bytes(content)
             os.replace(tmp, self.folder / f"{pending.code}{suffix}")
         return pending
+
+    def expire(self) -> int:
+        """Remove uploads nobody confirmed within `PENDING_MINUTES` (and a crashed taker's leftovers)."""
+        if not self.folder.is_dir():
+            return 0
+        cutoff = time.time() - PENDING_MINUTES * 60
+        old = [p for p in self.folder.iterdir() if p.is_file() and p.stat().st_mtime < cutoff]
+        for path in old:
+            path.unlink(missing_ok=True)
+        return len(old)
 
     def take(self, admin: CorpusAdmin, chat: str, code: str, action: str) -> tuple[Pending, bytes]:
         """The upload for a code, removed so that it is used once; a CorpusError (audited) says why not."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 from sqlmodel import Session, col, select
@@ -49,6 +50,24 @@ def store_version(home: Path, doc_id: str, version: int, upload: bytes, extracte
         os.replace(tmp, path)
         written.append(path)
     return written
+
+
+_VERSION_FILE = re.compile(r"\.?v(\d+)\..+")  # v3.txt, v3.source.txt, v3.docx, .v3.txt.1234.tmp
+
+
+def remove_orphans(home: Path, recorded: set[tuple[str, int]], older_than: float) -> int:
+    """Delete version files no database row names — an add killed between writing them and its commit —
+    once untouched for `older_than` seconds (a younger one may be an add in progress); how many."""
+    cutoff = time.time() - older_than
+    removed = 0
+    for path in (home / "documents").glob("*/*"):
+        match = _VERSION_FILE.fullmatch(path.name)
+        if path.parent.name.startswith(".") or not match or not path.is_file():
+            continue
+        if (path.parent.name, int(match.group(1))) not in recorded and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def version_document(home: Path, row: DocumentVersion, registry: UnitRegistry) -> Document:

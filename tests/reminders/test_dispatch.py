@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
@@ -139,6 +143,63 @@ def test_a_claim_left_by_a_dead_sender_is_retried_after_the_lease_a_confirmed_on
     assert run(fresh, due + timedelta(minutes=11)).sent == 1
     assert run(fresh, due + timedelta(days=1)).sent == 0
     assert len(sender.sent) == 1 and rows(engine)[0].state == "sent"
+
+
+KILLED_SENDER = """
+import asyncio, sys
+from datetime import datetime
+from reminders.db import open_database
+from reminders.dispatch import Dispatcher
+
+class Hangs:
+    async def send(self, target, text, attachment=None):
+        print("sending", flush=True)
+        await asyncio.Event().wait()
+
+asyncio.run(Dispatcher(open_database(sys.argv[1]), {"telegram": Hangs()}, limits={}).run_due(
+    datetime.fromisoformat(sys.argv[2])))
+"""
+
+
+def test_the_claims_of_a_killed_process_are_sent_by_the_next_run_after_thirty_seconds(engine, registry, tmp_path):
+    due = one_due(engine, registry)
+    dying = subprocess.Popen([sys.executable, "-c", KILLED_SENDER, str(engine.url), due.isoformat()],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert dying.stdout is not None and dying.stdout.readline() == "sending\n"
+    finally:
+        os.kill(dying.pid, signal.SIGKILL)
+        dying.wait(30)
+    assert [r.state for r in rows(engine)][:1] == ["claimed"]
+    sender = Scripted()
+    assert run(Dispatcher(engine, {"telegram": sender}, limits={}), due + timedelta(seconds=20)).sent == 0
+    assert run(Dispatcher(engine, {"telegram": sender}, limits={}), due + timedelta(seconds=31)).sent == 1
+    assert len(sender.sent) == 1
+
+
+def test_a_live_run_keeps_its_claims_past_the_lease_by_renewing_them(engine, registry):
+    due = one_due(engine, registry)
+    lease = timedelta(seconds=0.6)
+    release = asyncio.Event()
+
+    class Slow:
+        sent = 0
+
+        async def send(self, target: ChatTarget, text: str, attachment=None) -> None:
+            await release.wait()
+            Slow.sent += 1
+
+    async def scenario():
+        slow = asyncio.create_task(Dispatcher(engine, {"telegram": Slow()}, limits={}, lease=lease).run_due(due))
+        await asyncio.sleep(1.5)  # 2.5 leases with the send in flight
+        thief = Scripted()
+        stolen = await Dispatcher(engine, {"telegram": thief}, limits={}, lease=lease).run_due(
+            due + timedelta(seconds=1.5))
+        release.set()
+        return await slow, stolen, thief
+
+    report, stolen, thief = asyncio.run(scenario())
+    assert stolen.sent == 0 and thief.sent == [] and report.sent == 1 and Slow.sent == 1
 
 
 def one_due(engine, registry) -> datetime:
@@ -307,8 +368,8 @@ def test_a_database_failure_mid_send_stops_that_chat_only_and_loses_nothing(engi
     assert len(sender.sent) == first.sent + 1  # the unconfirmed message went out; the chat's others wait
     stuck = claimed(engine)
     assert stuck and {r.binding_id for r in stuck} == {stuck[0].binding_id}
-    assert run(Dispatcher(engine, {"telegram": sender}, limits={}), at("2026-11-24T10:05")).sent == 0  # leased
-    later = run(Dispatcher(engine, {"telegram": sender}, limits={}), at("2026-11-24T10:11"))
+    assert run(Dispatcher(engine, {"telegram": sender}, limits={}), at("2026-11-24T10:00:20")).sent == 0  # leased
+    later = run(Dispatcher(engine, {"telegram": sender}, limits={}), at("2026-11-24T10:00:31"))
     assert later.sent == len(stuck) and claimed(engine) == []
     assert {r.state for r in rows(engine) if r.scheduled_at <= at("2026-11-24T10:00")} == {"sent"}
     assert len(sender.sent) == len(set(sender.sent)) + 1  # at-least-once only for the one unconfirmed message

@@ -17,6 +17,7 @@ from reminders.db import make_engine, open_database
 from reminders.delivery import ChatTarget
 from reminders.dispatch import Dispatcher
 from reminders.scheduler import JOB_ID, JOB_TABLE, ReminderScheduler
+from tests.fakes.outage import Outage
 
 TZ = ZoneInfo("Asia/Shanghai")  # the office zone the expectations below are written in
 
@@ -86,3 +87,28 @@ async def test_the_periodic_job_sends_what_falls_due_while_running(url):
             break
     scheduler.shutdown()
     assert len(sender.sent) == 10
+
+
+async def test_reminders_pause_while_the_database_is_down_log_it_once_and_resume(pg_url, plan, registry, caplog):
+    outage = Outage()
+    try:
+        url = outage.url(pg_url)
+        engine = open_database(url)
+        with Session(engine) as session:
+            service.sync_projects(session, [plan], at("2026-11-24T07:00"))
+            service.bind(session, registry, "市生态环境局", "telegram", "-1001", "console:local",
+                         at("2026-11-24T07:00"))
+        sender = Recorder()
+        scheduler = ReminderScheduler(engine, Dispatcher(engine, {"telegram": sender}, limits={}),
+                                      clock=lambda: at("2026-11-24T11:00"))
+        outage.down()
+        first, second = await scheduler.run_once(), await scheduler.run_once()
+        assert (first.sent, first.errors, second.errors) == (0, 1, 1) and sender.sent == []
+        outage.up()
+        back = await scheduler.run_once()
+        assert back.sent == 5 and len(sender.sent) == 5  # what fell due meanwhile, once
+        assert [r.getMessage().split(":")[0] for r in caplog.records if r.name == "reminders.scheduler"] == [
+            "reminders paused", "reminders resumed"]
+        engine.dispose()
+    finally:
+        outage.close()

@@ -14,8 +14,11 @@ follow it up or mark it.
 A bad update never stops the bot: the error handler logs and apologises, and a
 getUpdates batch that PTB cannot parse (which would otherwise be fetched again
 forever, since the offset only moves past parsed updates) has its bad entries
-replaced by empty updates, so polling moves on. In webhook mode PTB itself
-answers such a request with 400 and keeps serving.
+replaced by empty updates, so polling moves on; the webhook endpoint
+(`webhook.py`) answers a body that is no update with 400. Every update, by
+either road, is first checked against the database's memory of update ids
+(`once`), so a redelivery — after a restart, or to another process behind
+the same webhook — is not answered twice.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
+from aiohttp import web
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
@@ -33,16 +37,19 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     ContextTypes,
     ExtBot,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot.adapters.telegram.config import file_url, token, webhook_arguments
 from bot.adapters.telegram.render import telegram_html
 from bot.adapters.telegram.sender import TelegramSender, sending_bot
+from bot.adapters.telegram.webhook import webhook_app
 from bot.chat import Conversation, Incoming, Reply
 from bot.settings import Settings
 from reminders.delivery import Sender
@@ -107,6 +114,14 @@ def feedback_buttons(reply: Reply) -> InlineKeyboardMarkup | None:
         return None
     return InlineKeyboardMarkup([[InlineKeyboardButton("👍 有用", callback_data=f"fb:u:{reply.answer_token}"),
                                   InlineKeyboardButton("👎 不对", callback_data=f"fb:w:{reply.answer_token}")]])
+
+
+async def once(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stop an update some process behind this bot already took (runs before every other handler)."""
+    conversation: Conversation = context.bot_data["conversation"]
+    if not await asyncio.to_thread(conversation.first_delivery, "telegram", str(update.update_id)):
+        log.info("update %s was delivered before; not handled again", update.update_id)
+        raise ApplicationHandlerStop
 
 
 async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -206,6 +221,7 @@ def build_application(settings: Settings, conversation: Conversation) -> Applica
                      rate_limiter=AIORateLimiter(max_retries=REPLY_RETRIES))
     application = ApplicationBuilder().bot(bot).build()
     application.bot_data["conversation"] = conversation
+    application.add_handler(TypeHandler(Update, once), group=-1)
     application.add_handler(MessageHandler(
         filters.TEXT & filters.UpdateType.MESSAGE & (filters.ChatType.PRIVATE | filters.ChatType.GROUPS), on_message))
     application.add_handler(MessageHandler(
@@ -238,13 +254,30 @@ class TelegramPlatform:
         reminders_bot = sending_bot(self.settings)
         async with application, reminders_bot:
             conversation.notify = conversation.notify or _notifier(application)
-            if self.webhook:
-                await application.updater.start_webhook(**self.arguments)
-            else:
-                await application.updater.start_polling()
+            runner = await self._receive(application)
             await application.start()
             try:
                 yield {"telegram": TelegramSender(reminders_bot)}
             finally:
-                await application.updater.stop()
+                if runner is not None:
+                    await runner.cleanup()
+                if application.updater.running:
+                    await application.updater.stop()
                 await application.stop()
+
+    async def _receive(self, application: Application) -> web.AppRunner | None:
+        """Start taking updates: the webhook endpoint (after telling Telegram its URL), or long polling."""
+        if not self.webhook:
+            await application.updater.start_polling()
+            return None
+        args = self.arguments
+        await application.bot.set_webhook(args["webhook_url"], secret_token=args["secret_token"],
+                                          allowed_updates=Update.ALL_TYPES)
+        runner = web.AppRunner(webhook_app(application, args["url_path"], args["secret_token"]))
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, args["listen"], args["port"]).start()
+        except OSError:
+            await runner.cleanup()
+            raise
+        return runner

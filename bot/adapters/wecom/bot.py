@@ -70,6 +70,10 @@ class WeComBot:
     async def answer(self, callback: Callback) -> None:
         msg = incoming(callback)
         try:
+            if not await self.loop.run_in_executor(self.worker, self.conversation.first_delivery, "wecom",
+                                                   callback.key):
+                log.info("WeCom message %s already taken by another process or before a restart", callback.key)
+                return
             if callback.msg_type == "text":
                 replies = await self.loop.run_in_executor(self.worker, self.conversation.handle, msg)
             elif callback.msg_type != "event" and msg.chat_kind == "private":

@@ -8,8 +8,10 @@ nonce and the ciphertext) and encrypts its body with the app's AES key
   403  a forged or foreign one (bad signature, another corp or app, a timestamp outside the window)
   409  a MsgId already received (WeCom's own retries and replays alike: answered once)
 The replay guard remembers message ids for twice the freshness window, so a
-captured callback is either stale or already seen. It lives in the process:
-a second process behind the same URL keeps its own (see ARCHITECTURE.md).
+captured callback is either stale or already seen. It lives in the process
+and answers a repeat at once; a repeat that reaches another process behind
+the same URL, or this one after a restart, is acknowledged and then dropped
+by the database's memory (`Conversation.first_delivery`).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class Callback:
     chat_id: str  # the app chat's ChatId; "" for a private message to the app
     text: str
     msg_id: str
+    key: str = ""  # what identifies it among redeliveries: the MsgId, or an event's sender, time and name
 
 
 class ReplayGuard:
@@ -129,15 +132,14 @@ class CallbackVerifier:
         agent = str(fields.get("AgentID") or "")
         if agent and self.agent_id and agent != self.agent_id:
             raise Rejected(403, "message for another app")
+        msg_id = _text(fields.get("MsgId"))
         callback = Callback(
             msg_type=_text(fields.get("MsgType")).lower(), user_id=_text(fields.get("FromUserName")),
-            chat_id=_text(fields.get("ChatId")), text=_text(fields.get("Content")),
-            msg_id=_text(fields.get("MsgId")))
+            chat_id=_text(fields.get("ChatId")), text=_text(fields.get("Content")), msg_id=msg_id,
+            key=msg_id or ":".join(_text(fields.get(f)) for f in ("FromUserName", "CreateTime", "Event")))
         if not callback.msg_type or not callback.user_id:
             raise Rejected(400, "message without type or sender")
-        # Events carry no MsgId; the sender, time and event name identify them.
-        key = callback.msg_id or ":".join(_text(fields.get(f)) for f in ("FromUserName", "CreateTime", "Event"))
-        if not self.guard.first_time(key):
+        if not self.guard.first_time(callback.key):
             raise Rejected(409, "message already received")
         return callback
 

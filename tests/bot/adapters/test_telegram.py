@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import shutil
 import socket
 import subprocess
@@ -27,6 +28,7 @@ from reminders.dispatch import Dispatcher
 from reminders.models import ChatBinding, FeedbackRow, Reminder, SendAttempt
 from reminders.service import bind, plan, set_external_deadline
 from tests.documents import county_v1
+from tests.fakes.outage import Outage
 from tests.fakes.telegram import BOT, TOKEN, FakeTelegram, button_press, document, message, visible_text
 
 NOW = datetime(2024, 1, 10, 3, 0, tzinfo=UTC)  # 11:00 on a working Wednesday in Changzhi
@@ -208,6 +210,84 @@ async def test_webhook_checks_the_secret_token(fake, settings):
             assert response.status == 200
         await fake.wait_sent(1)
     assert "附表第2项" in texts(fake, OFFICIAL)[0]
+
+
+def webhook_settings(settings: Settings, database_url: str = "") -> Settings:
+    return settings.model_copy(update={
+        "telegram_webhook_url": "https://bot.example.gov.cn/tg/hook", "telegram_listen": f"127.0.0.1:{free_port()}",
+        "telegram_webhook_secret": SecretStr("s3cret-Token_1"), **({"database_url": database_url} if database_url
+                                                                   else {})})
+
+
+async def post(settings: Settings, body: bytes) -> int:
+    url = f"http://{settings.telegram_listen}/tg/hook"
+    async with aiohttp.ClientSession() as http, http.post(url, data=body, headers={
+            "X-Telegram-Bot-Api-Secret-Token": "s3cret-Token_1", "Content-Type": "application/json"}) as response:
+        return response.status
+
+
+@pytest.mark.parametrize("body", [b"{garbled", b"[1, 2, 3]", b"{}", b'"update"', b'{"update_id": "7"}',
+                                  b'{"update_id": 7, "message": "\xff\xfe"}',
+                                  b"\xff\xfe{}", b"x" * (1 << 21)])
+async def test_a_webhook_body_that_is_no_update_gets_400_or_413_and_one_warning_never_500(fake, settings, caplog,
+                                                                                           body):
+    settings = webhook_settings(settings)
+    async with running(settings, webhook=True):
+        status = await post(settings, body)
+        assert status == (413 if len(body) > 1 << 20 else 400)
+        assert await post(settings, json.dumps(fake.update(message("/projects", chat_id=OFFICIAL,
+                                                                   user_id=OFFICIAL))).encode()) == 200
+        await fake.wait_sent(1)  # and it goes on answering
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+    if len(body) <= 1 << 20:
+        assert [r.levelname for r in caplog.records if "refused" in r.getMessage()] == ["WARNING"]
+
+
+async def test_a_redelivered_update_is_answered_once_even_by_another_process_on_one_postgresql(fake, settings,
+                                                                                             pg_url):
+    one, other = webhook_settings(settings, pg_url), webhook_settings(settings, pg_url)
+    update = json.dumps(fake.update(message("/projects", chat_id=OFFICIAL, user_id=OFFICIAL))).encode()
+    async with running(one, webhook=True), running(other, webhook=True):
+        assert [await post(one, update), await post(one, update), await post(other, update)] == [200, 200, 200]
+        await fake.wait_sent(1)
+        await asyncio.sleep(1.0)
+    assert len(texts(fake, OFFICIAL)) == 1
+
+
+async def test_polling_after_a_restart_does_not_answer_an_update_again(fake, settings):
+    update = message("/projects", chat_id=OFFICIAL, user_id=OFFICIAL)
+    async with running(settings):
+        fake.push(update)
+        await fake.wait_sent(1)
+    fake.updates.append({"update_id": 1, **update})  # Telegram hands out the last batch again after a restart
+    async with running(settings):
+        fake.push(message("/help", chat_id=OFFICIAL, user_id=OFFICIAL))
+        await fake.wait_sent(2)
+        await asyncio.sleep(0.3)
+    first, second = texts(fake, OFFICIAL)
+    assert "附表第2项" in first and "使用说明" in second
+
+
+async def test_with_the_database_down_questions_are_still_answered_and_commands_say_so(fake, settings, pg_url):
+    outage = Outage()
+    settings = settings.model_copy(update={"database_url": outage.url(pg_url)})
+    try:
+        async with running(settings):
+            fake.push(message("交通领域的措施由谁牵头？", chat_id=OFFICIAL, user_id=OFFICIAL))
+            await fake.wait_sent(1)
+            outage.down()
+            fake.push(message("散煤清零工程什么时候完成？", chat_id=OFFICIAL, user_id=OFFICIAL))
+            fake.push(message("/projects", chat_id=OFFICIAL, user_id=OFFICIAL))
+            await fake.wait_sent(3)
+            outage.up()
+            fake.push(message("/projects", chat_id=OFFICIAL, user_id=OFFICIAL))
+            await fake.wait_sent(4)
+    finally:
+        outage.close()
+    _, coal, down, back = texts(fake, OFFICIAL)
+    assert "2023年10月底" in coal and "出处" in coal  # from the corpus already loaded
+    assert down.startswith("数据库暂时无法访问") and "附表第8项" in back
+    assert keyboard(fake.sent[1]) == []  # an answer that could not be kept carries no buttons
 
 
 async def test_a_malformed_update_does_not_stop_polling(fake, settings):

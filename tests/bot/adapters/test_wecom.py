@@ -14,6 +14,7 @@ import signal
 import socket
 import sys
 import time
+from contextlib import asynccontextmanager
 from datetime import datetime
 from urllib.parse import parse_qs, urlencode
 from zoneinfo import ZoneInfo
@@ -86,6 +87,12 @@ async def eventually(check, timeout: float = 20.0) -> None:
 @pytest.fixture
 async def bot(settings):
     """`serve` running in this loop (as `policybot run --wecom` runs it); yields an HTTP client to its endpoint."""
+    async with serving(settings) as http:
+        yield http
+
+
+@asynccontextmanager
+async def serving(settings: Settings):
     stop = asyncio.Event()
     task = asyncio.create_task(serve(App(settings), WeComPlatform(settings), stop, clock=lambda: NOW))
     async with httpx.AsyncClient(base_url=f"http://{settings.wecom_listen}") as http:
@@ -168,6 +175,21 @@ async def test_forged_replayed_stale_and_garbled_callbacks_are_refused_and_not_p
     assert (await say(bot, "/help", msg_id="12")).status_code == 409  # WeCom's retry, or a replay: answered once
     await eventually(lambda: fake.delivered("/cgi-bin/message/send"))
     await asyncio.sleep(0.3)
+    assert [c.splitlines()[0] for c in contents(fake)] == ["policybot 使用说明"]
+
+
+async def test_a_callback_redelivered_to_another_process_or_after_a_restart_is_answered_once(fake, settings,
+                                                                                           pg_url):
+    one = settings.model_copy(update={"database_url": pg_url})
+    other = one.model_copy(update={"wecom_listen": f"127.0.0.1:{free_port()}"})
+    query, body = encrypted_callback(message_xml("/help", msg_id="4711"))
+    async with serving(one) as first, serving(other) as second:
+        assert (await first.post(f"{PATH}?{query}", content=body)).status_code == 200
+        await eventually(lambda: fake.delivered("/cgi-bin/message/send"))
+        assert (await second.post(f"{PATH}?{query}", content=body)).status_code == 200  # its own guard is new
+    async with serving(one) as restarted:
+        assert (await restarted.post(f"{PATH}?{query}", content=body)).status_code == 200
+        await asyncio.sleep(0.5)
     assert [c.splitlines()[0] for c in contents(fake)] == ["policybot 使用说明"]
 
 

@@ -57,7 +57,8 @@ async def test_a_message_is_acknowledged_at_once_and_handed_on(endpoint):
     query, body = encrypted_callback(message_xml("谁牵头推进公转铁？", user="lisi", msg_id="42"))
     response = await post(http, query, body)
     assert response.status_code == 200 and response.text == ""
-    assert received == [Callback(msg_type="text", user_id="lisi", chat_id="", text="谁牵头推进公转铁？", msg_id="42")]
+    assert received == [Callback(msg_type="text", user_id="lisi", chat_id="", text="谁牵头推进公转铁？", msg_id="42",
+                                 key="42")]
 
 
 async def test_an_app_chat_message_carries_its_chat_id(endpoint):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -51,6 +52,33 @@ def test_an_unreachable_database_is_one_line(env):
     assert done.returncode == 1
     lines = done.stderr.decode().strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("policybot: the database (POLICYBOT_DATABASE_URL) cannot be used")
+
+
+@pytest.mark.parametrize(("url", "says"), [
+    ("sqlite:////proc/no-such-dir/policybot.db", "policybot: cannot use /proc/no-such-dir: No such file or directory"),
+    ("postgres://postgres@127.0.0.1:1/policybot", "cannot be used: NoSuchModuleError"),
+    ("not a url", "cannot be used: ArgumentError"),
+])
+def test_a_database_that_cannot_be_opened_is_one_line_and_the_traceback_only_on_request(env, url, says):
+    env["POLICYBOT_DATABASE_URL"] = url
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "units", "list"], capture_output=True, env=env,
+                          timeout=120)
+    lines = done.stderr.decode().strip().splitlines()
+    assert done.returncode == 1 and len(lines) == 1 and says in lines[0]
+    debug = subprocess.run([sys.executable, "-m", "bot.cli", "units", "list"], capture_output=True,
+                           env={**env, "POLICYBOT_DEBUG": "1"}, timeout=120)
+    assert debug.returncode == 1 and b"Traceback (most recent call last)" in debug.stderr
+
+
+def test_a_damaged_index_is_one_line_naming_the_command_that_mends_it(env, home, tmp_path):
+    damaged = tmp_path / "home"
+    shutil.copytree(home / "index", damaged / "index")
+    build = (damaged / "index" / "CURRENT").read_text("utf-8").strip()
+    (damaged / "index" / "builds" / build / "vectors.faiss").write_bytes(b"")
+    done = ask({**env, "POLICYBOT_HOME": str(damaged)}, "交通领域的措施由谁牵头？")
+    lines = done.stderr.decode().strip().splitlines()
+    assert done.returncode == 1 and len(lines) == 1
+    assert "is damaged" in lines[0] and lines[0].endswith("run `policybot index build`")
 
 
 def test_a_reader_that_leaves_early_is_no_error(env, tmp_path):

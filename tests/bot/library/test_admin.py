@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
+import time
 from datetime import UTC, datetime
 
 import numpy as np
@@ -294,3 +296,58 @@ def test_the_bundled_plan_gets_a_new_version_with_bare_ids(admin, settings):
     assert (plan.version, plan.section("annex-2").text.count("2024年3月底")) == (2, 1)
     admin.apply(admin.propose_rollback("changzhi-2023-5", 1))
     assert App(settings).documents[0].section("annex-2").text.count("2023年10月底") == 1
+
+
+def long_plan(paragraphs: int) -> bytes:
+    """One chapter of `paragraphs` paragraphs of about 70 characters: passages are windows of about 200, so
+    about one passage for three paragraphs."""
+    body = "\n".join(f"第{i}项工作。到2025年，第{i}片区的污水收集率达到{60 + i % 30}%。"
+                     "县住建局牵头，县生态环境局参与，每季度报送进展情况，年底组织考核评估。"
+                     for i in range(1, paragraphs + 1))
+    return f"某县城镇污水治理实施方案\n第一章　总则\n{body}\n".encode()
+
+
+def test_an_upload_over_the_passage_or_character_cap_is_refused_before_embedding(settings):
+    app = App(settings.model_copy(update={"max_upload_passages": 50, "max_upload_chars": 40_000}))
+    admin = app.corpus_admin("telegram:111")
+    before = _snapshot(settings)
+    with pytest.raises(CorpusError, match=r"big\.txt: [6-9][0-9] passages to embed, over the cap of 50 per upload "
+                                          r"\(POLICYBOT_MAX_UPLOAD_PASSAGES"):
+        admin.propose_add(long_plan(200), "big.txt")
+    lines = ("某市数据汇总\n" + "\n".join(f"第{i}行数据记录" for i in range(5_000))).encode()
+    with pytest.raises(CorpusError, match=r"rows\.txt: [0-9,]+ characters of text, over the cap of 40,000 per upload "
+                                          r"\(POLICYBOT_MAX_UPLOAD_CHARS\)"):
+        admin.propose_add(lines, "rows.txt")
+    assert _snapshot(settings) == before
+    assert admin.propose_add(long_plan(100), "small.txt").document is not None  # ~35 passages: under both caps
+
+
+CORPUS_ADD = [sys.executable, "-m", "bot.cli", "corpus", "add", "--yes", "--doc-id", "sewage"]
+
+
+def test_an_add_killed_mid_build_leaves_nothing_after_the_next_start(settings, tmp_path):
+    App(settings).corpus_version()  # the database exists before, as on any site
+    before = _snapshot(settings)
+    upload = tmp_path / "plan.txt"
+    upload.write_bytes(long_plan(200))
+    env = {"POLICYBOT_HOME": str(settings.home), "PATH": "/usr/bin:/bin"}
+    adding = subprocess.Popen([*CORPUS_ADD, str(upload)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    builds = settings.home / "index" / "builds"
+    try:
+        while not list(builds.glob(".*.tmp")):
+            assert adding.poll() is None, "the add ended before its build began"
+            time.sleep(0.05)
+    finally:
+        os.kill(adding.pid, signal.SIGKILL)
+        adding.wait(30)
+    left = [*builds.glob(".*.tmp"), *(settings.home / "documents" / "sewage").glob("v1.*")]
+    assert len(left) == 3  # the staged build, the upload and its text
+    assert App(settings).library.tidy() == 0  # too young: it might be another process's add in progress
+    hour_ago = time.time() - 3600
+    for path in left:
+        os.utime(path, (hour_ago, hour_ago))
+    App(settings).tidy()
+    assert not any(p.exists() for p in left)
+    assert _snapshot(settings)[:2] == before[:2]
+    assert _top(App(settings)).doc_id == "changzhi-2023-5"
