@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from answers import intent as intents
 from answers import projects as table
+from answers.measures import asked_units
 from answers.question import clean, problem
 from corpus.clauses import ROLE_WORDS
 from corpus.clock import office_zone, utcnow
@@ -197,6 +198,9 @@ class Answerer:
             return Answer(question, intent, reply, True, [cite(h) for h in result.hits[:NEAREST_TOPICS]],
                           {"reason": abstention.reason})
         hits = self._annex_first(result.hits, result.query_tokens) if intent == intents.DEADLINE else result.hits
+        wanted = asked_units(folded) if intent == intents.TARGET_NUMBER else frozenset()
+        if wanted and not (carried and referenced):
+            hits = self._measured_first(hits, wanted)
         top = hits[0]
         doc, section = self.sections.get(top.section_id, (None, None))
         if doc is None or section is None:
@@ -207,7 +211,7 @@ class Answerer:
             text_out, quote, facts = _verify(section, self._label(doc, section), units[0], folded,
                                              best_sentence(section.text, result.query_tokens))
             return Answer(question, intent, text_out, False, [cite(top, quote)] + [cite(h) for h in hits[1:]], facts)
-        text_out, quote, facts = self._compose(intent, doc, section, top, result.query_tokens, today)
+        text_out, quote, facts = self._compose(intent, doc, section, top, result.query_tokens, today, wanted)
         if carried:
             text_out = f"接上一问（{self._label(doc, section)}）：{text_out}"
         citations = [cite(top, quote)] + [cite(h) for h in hits[1:]]
@@ -340,8 +344,18 @@ class Answerer:
                 return [row, *(h for h in hits if h.section_id != section_id)]
         return hits
 
+    def _measured_first(self, hits: list[Hit], wanted: frozenset[str]) -> list[Hit]:
+        """A how-much question naming its measure (几家, 比例) is answered by the best candidate that sets a
+        figure of that kind; the others keep their order (none sets one: the order stands)."""
+        def measures(hit: Hit) -> bool:
+            section = self.sections.get(hit.section_id, (None, None))[1]
+            return section is not None and any(t.unit in wanted for t in section.targets)
+
+        first = next((h for h in hits if measures(h)), None)
+        return hits if first is None else [first, *(h for h in hits if h is not first)]
+
     def _compose(self, intent: str, doc: Document, section: Section, hit: Hit, query_tokens: list[str],
-                 today: date) -> tuple[str, str, dict[str, Any]]:
+                 today: date, wanted: frozenset[str] = frozenset()) -> tuple[str, str, dict[str, Any]]:
         """The answer text, the quote that supports it and the facts, for one section."""
         label = self._label(doc, section)
         project = self.projects.get(section.section_id)
@@ -367,7 +381,7 @@ class Answerer:
             return (f"按{label}，时间要求是{'、'.join(times)}。原文：「{sentence}」", sentence,
                     {"deadline": {"text": times[0]}})
         if intent == intents.TARGET_NUMBER:
-            sentence, figures = _figure_sentence(section, query_tokens)
+            sentence, figures = _figure_sentence(section, query_tokens, wanted)
             said = best_sentence(section.text, query_tokens)
             if not figures or overlap(said, query_tokens) > overlap(sentence, query_tokens):
                 # The sentence about what is asked sets no figure (完成省下达目标, 持续下降): say so in its
@@ -460,16 +474,19 @@ def _verify(section: Section, label: str, unit: str, folded: str, sentence: str)
                                              "units": every}
 
 
-def _figure_sentence(section: Section, query_tokens: list[str]) -> tuple[str, list[str]]:
+def _figure_sentence(section: Section, query_tokens: list[str],
+                     wanted: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     """The sentence that answers a how-much question, and the figures in it that the question asks for.
 
     The sentence shares the question's words and has them next to a figure:
     "PM2.5浓度目标" is the sentence where 浓度 comes just before 35微克/立方米, not
     the one that names PM2.5 and only then a water quality share. A year in the
-    question keeps the figures set for that year (2030年 → 10%, not 2025's 5%).
+    question keeps the figures set for that year (2030年 → 10%, not 2025's 5%), a measure the figures of
+    that kind (几座 → 3座, not 4.3米).
     """
     years = {int(y) for y in re.findall(r"20\d\d", "".join(query_tokens))}
-    targets = [t for t in section.targets if t.year in years] or section.targets
+    measured = [t for t in section.targets if t.unit in wanted] or section.targets
+    targets = [t for t in measured if t.year in years] or measured
     by_sentence: dict[str, list[str]] = {}
     for target in targets:
         by_sentence.setdefault(target.sentence, []).append(target.value + target.unit)

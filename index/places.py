@@ -42,6 +42,19 @@ def _regions(text: str) -> set[str]:
     return out
 
 
+def region_words(vocabulary: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The corpus's words that are runs of abbreviations (京津冀, 晋冀鲁豫), with the provinces each names."""
+    return {word: frozenset(ABBREVIATIONS[ch] for ch in word) for word in vocabulary
+            if _REGION.fullmatch(word) and _regions(word)}
+
+
+def regions_asked(question: str, words: dict[str, frozenset[str]]) -> list[str]:
+    """The region words of the corpus a question spells out (北京、天津、河北 → 京津冀): two of its provinces
+    named in full, so BM25 sees the plan's word for them."""
+    provinces = {division.name for _, division in named(question) if division.level == "province"}
+    return [word for word, names in words.items() if len(names & provinces) >= 2]
+
+
 def covered(texts: Iterable[str]) -> frozenset[str]:
     """The divisions (full names) a corpus's texts speak of, the ones above them, and Changzhi's own."""
     home = next(d for d in divisions() if d.name == HOME_CITY)

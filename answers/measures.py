@@ -1,0 +1,63 @@
+"""What a how-much question measures: the target units that can answer it, read from its measure or dimension word.
+
+"几家重点企业" can only be answered by a count of 家, "多大容积" by a volume,
+"比例要达到多少" by a share: a section that sets no figure of that kind is not
+the answer however many words it shares, and within a section the figure of
+the asked kind is the one to give (4.3米 for a height, not 3座). The units are
+those the corpus's figures are read in (`corpus.targets.UNITS`), grouped by
+what they measure; a question that names no measure leaves every figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.targets import UNITS
+
+DIMENSIONS: dict[str, frozenset[str]] = {
+    "share": frozenset({"%"}),
+    "length": frozenset({"千米", "公里", "km", "米"}),
+    "mass": frozenset({"吨", "万吨"}),
+    "energy": frozenset({"万吨标准煤", "吨标准煤"}),
+    "money": frozenset({"亿元", "万元"}),
+    "electricity": frozenset({"亿千瓦时", "万千瓦时", "千瓦时"}),
+    "power": frozenset({"万千瓦", "千瓦", "兆瓦"}),
+    "volume": frozenset({"立方米"}),
+    "area": frozenset({"平方米", "公顷", "万亩", "亩"}),
+    "concentration": frozenset({"微克/立方米"}),
+    "containers": frozenset({"万标箱", "标箱"}),
+    "ratio": frozenset({"倍"}),
+    "days": frozenset({"天"}),
+}
+COUNTERS = frozenset({"座", "家", "个", "台", "万辆", "辆", "项", "处", "所"})  # each counts its own kind of thing
+assert set(UNITS) == COUNTERS.union(*DIMENSIONS.values()), "every unit figures are read in has its dimension"
+
+# Words that name a dimension rather than a unit: 比例, 浓度, 容积, 多高, how tall …
+_DIMENSION_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"比例|占比|比重|百分之|百分比|份额|(?<![频效税])率(?![先领])|\b(share|percent(age)?|proportion|rate)\b"),
+     "share"),
+    (re.compile(r"浓度|\bconcentration\b"), "concentration"),
+    (re.compile(r"容积|体积|\b(volume|cubic)\b"), "volume"),
+    (re.compile(r"高度|多高|长度|多长|距离|多远|范围|半径|\b(height|tall|high|far|distance|radius|km|kilomet\w*)\b"),
+     "length"),
+    (re.compile(r"吨位|\b(tonnes?|tons?|tonnage)\b"), "mass"),
+    (re.compile(r"面积|\b(area|hectares?)\b"), "area"),
+    (re.compile(r"装机|\b(installed capacity|megawatts?|kilowatts?)\b"), "power"),
+)
+_ASKED_UNIT = re.compile(r"(?:几|多少|多大)(" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + ")")
+_DIMENSION_OF = {unit: name for name, units in DIMENSIONS.items() for unit in units}
+
+
+def asked_units(folded: str) -> frozenset[str]:
+    """The units a figure answering this (folded) question may have; empty when it names no measure.
+
+    A measure word after 几/多少 decides (几家 → 家; 多少公里 → every length);
+    else a dimension word (比例 → %).
+    """
+    if match := _ASKED_UNIT.search(folded):
+        unit = match.group(1)
+        return frozenset({unit}) if unit in COUNTERS else DIMENSIONS[_DIMENSION_OF[unit]]
+    for pattern, name in _DIMENSION_WORDS:
+        if pattern.search(folded):
+            return DIMENSIONS[name]
+    return frozenset()

@@ -1,0 +1,59 @@
+"""How-much questions by what they measure: the units that may answer, a section setting such a figure first,
+and the figure of that kind within it. Expectations read from the plan by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from answers import Answerer
+from answers.measures import asked_units
+from index.places import region_words, regions_asked
+from index.tokenize import fold
+
+LENGTHS = {"千米", "公里", "km", "米"}
+
+
+@pytest.mark.parametrize(("question", "units"), [
+    ("各县区至少要选择几家重点企业？", {"家"}),
+    ("周边多少公里范围内不再新建项目？", LENGTHS),
+    ("多大范围内的企业要率先实施深度治理？", LENGTHS),  # 率先 is no rate
+    ("装配式建筑比例要达到多少？", {"%"}),
+    ("大宗固废综合利用率的目标", {"%"}),
+    ("要淘汰多大吨位以下的转炉？", {"吨", "万吨"}),
+    ("多大容积以下的高炉要淘汰？", {"立方米"}),
+    ("What share of new car sales should be electric?", {"%"}),
+    ("what is the height of the coke ovens to be closed", LENGTHS),
+    ("焦化总产能要控制在多少以内？", set()),  # names no measure: every figure may answer
+])
+def test_the_units_a_question_asks_for(question, units):
+    assert asked_units(fold(question)) == units
+
+
+@pytest.fixture(scope="module")
+def answerer(searcher, plan, registry) -> Answerer:
+    return Answerer(searcher, [plan], registry)
+
+
+@pytest.mark.parametrize(("question", "section", "figure"), [
+    ("全市一共要推动多少家重点企业开展协同创新行动？", {"annex-8", "art-20"}, "10家"),  # not 协同创新 of art-21
+    ("要关停几座焦炉？", {"annex-1", "art-4"}, "3座"),
+    ("焦炉炭化室高度是多少米以下的要关停？", {"annex-1", "art-4"}, "4.3米"),  # the height, not the count
+])
+def test_a_figure_of_the_kind_asked_comes_from_a_section_that_sets_one(answerer, question, section, figure):
+    answer = answerer.answer(question)
+    assert answer.citations[0].section_id in section
+    assert answer.facts["targets"] == [figure]
+
+
+def test_provinces_named_in_full_find_the_region_word_the_plan_uses():
+    words = region_words(["京津冀", "晋冀鲁豫", "晋东南", "东南", "新青", "大气"])
+    assert set(words) == {"京津冀", "晋冀鲁豫"}  # 晋东南 is no run of abbreviations, 新青 everyday characters
+    assert regions_asked("跟北京、天津、河北一起治理空气污染", words) == ["京津冀"]
+    assert regions_asked("河北和山东怎么合作", words) == ["晋冀鲁豫"]  # 京津冀 holds only one of them
+    assert regions_asked("北京的PM2.5目标", words) == []  # one province names no region
+
+
+def test_a_question_spelling_out_beijing_tianjin_hebei_is_answered_from_the_joint_control_article(answerer):
+    answer = answerer.answer("和北京天津河北协同治理大气的要求")
+    assert not answer.abstained and answer.citations[0].section_id == "art-17"
+    assert "京津冀" in answer.text
