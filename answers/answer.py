@@ -49,6 +49,11 @@ _REFERENCES = (
 )
 _ISSUED = re.compile(r"文号|发文字号|(什么时候|何时|哪天|哪年|谁|哪个单位|哪个部门|啥时候).{0,6}(印发|发布|发文)"
                      r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|document number")
+# What a document was drawn up under: nearly every plan opens "根据《…》…，制定本方案". Asked as a basis word
+# about the drawing up of the document itself (按照哪个文件开展试点 asks about a task, not the plan).
+_BASIS = re.compile(r"依据|根据|按照|依照|上位|\bbased on\b|\bbasis\b")
+_DRAWN_UP = re.compile(r"制定|出台|编制|起草|(本|这份|这个|该|此)(实施)?方案|\b(plan|document)\b")
+_BASIS_SENTENCE = re.compile(r"(根据|依据|按照|依照)[^。]*?《[^》]+》[^。]*(制定|编制|出台)")
 _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
 # A follow-up that leaves its subject to the previous message: "那截止时间呢？", "参与的还有谁？", "and who else?"
 _ELLIPTICAL = re.compile(r"^(那|那么|还有)|呢\s*[？?]?\s*$|还有(谁|哪些|哪个|什么|别的)"
@@ -181,7 +186,8 @@ class Answerer:
                     result.query_tokens = pinned.query_tokens
                 query = None if referenced else table.parse(folded, units, False)
         abstention = None if carried and referenced else decide(text, result, index)
-        names_the_document = intent == intents.UNIT_DUTIES or query or referenced or _ISSUED.search(folded)
+        names_the_document = intent == intents.UNIT_DUTIES or query or referenced or _ISSUED.search(folded) \
+            or _asks_basis(folded)
         if abstention and abstention.weak and names_the_document:
             abstention = None  # a unit, the key projects, a numbered part or the document itself is named
         if not abstention and query:
@@ -207,6 +213,9 @@ class Answerer:
             return Answer(question, intent, f"{top.label}：「{top.quote}」", False, [cite(h) for h in hits])
         if _ISSUED.search(folded) and doc.issuer:
             return self._issued(question, intent, doc, hits)
+        if intent == intents.TOPIC_LOOKUP and _asks_basis(folded) and (
+                basis := self._basis(question, intent, doc, hits)):
+            return basis
         if intent == intents.VERIFY:
             text_out, quote, facts = _verify(section, self._label(doc, section), units[0], folded,
                                              best_sentence(section.text, result.query_tokens))
@@ -291,6 +300,18 @@ class Answerer:
         rest = [cite(h) for h in hits if not first or h.section_id != first[0].section_id]
         return Answer(question, intent, text, False, first + rest,
                       {"issuer": doc.issuer, "number": doc.number, "date": doc.date})
+
+    def _basis(self, question: str, intent: str, doc: Document, hits: list[Hit]) -> Answer | None:
+        """What a document was drawn up under, from the sentence of its opening that says so; None without one."""
+        for section in doc.sections[:2]:
+            found = next((s for s in sentences(section.text) if _BASIS_SENTENCE.search(s)), None)
+            if found:
+                label = self._label(doc, section)
+                citation = Citation(doc.doc_id, doc.title, doc.version, section.section_id, label, found, 1.0)
+                rest = [cite(h) for h in hits if h.section_id != section.section_id]
+                return Answer(question, intent, f"《{doc.title}》的制定依据，{label}写明：「{found}」", False,
+                              [citation, *rest], {"basis": found})
+        return None
 
     def _project_table(self, question: str, query: table.ProjectQuery, today: date,
                        within: set[str] | None) -> Answer:
@@ -433,6 +454,10 @@ class Answerer:
         facts = {"unit": unit, "leads": [s.section_id for _, s in leads], "joins": [s.section_id for _, s in joins],
                  "key_projects": [p.number for _, p in projects]}
         return Answer(question, intents.UNIT_DUTIES, "。".join(parts) + "。", False, citations, facts)
+
+
+def _asks_basis(folded: str) -> bool:
+    return bool(_BASIS.search(folded) and _DRAWN_UP.search(folded))
 
 
 def cite(hit: Hit, quote: str | None = None) -> Citation:

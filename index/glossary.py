@@ -5,11 +5,14 @@ English questions share no word with a Chinese plan, and colloquial Chinese
 畜禽养殖). The dense model crosses both gaps but blurs neighbouring topics;
 these terms give such questions the lexical anchor that plain questions have.
 It is a glossary of the domain (pollution and carbon policy), not of questions.
+Short forms (城建 for 城乡建设) need no entry: they are read off the corpus's
+own terms (`abbreviations`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 GLOSSARY: dict[str, str] = {
     "transport": "交通 运输", "transportation": "交通 运输", "traffic": "交通", "vehicle": "车辆", "vehicles": "车辆",
@@ -44,6 +47,9 @@ GLOSSARY: dict[str, str] = {
     "township": "乡镇", "ev battery": "动力电池", "ev batteries": "动力电池", "solar panel": "光伏组件",
     "solar panels": "光伏组件", "old cars": "老旧车辆", "old vehicles": "老旧车辆", "charging": "充电 新能源汽车",
     "towns": "乡镇", "cooperation": "合作", "international": "国际", "leadership": "组织领导",
+    "crop residue": "秸秆", "crop residues": "秸秆", "refrigerant": "氢氟碳化物 消耗臭氧层物质",
+    "refrigerants": "氢氟碳化物 消耗臭氧层物质", "freon": "氢氟碳化物 消耗臭氧层物质", "hfc": "氢氟碳化物",
+    "hfcs": "氢氟碳化物", "ozone-depleting": "消耗臭氧层物质", "accountability": "问责 考核",
 }
 COLLOQUIAL: dict[str, str] = {
     "塑料袋": "禁塑 白色污染", "塑料瓶": "禁塑 白色污染", "餐盒": "禁塑 白色污染", "吸管": "禁塑 白色污染",
@@ -60,6 +66,7 @@ COLLOQUIAL: dict[str, str] = {
     "外地物种": "外来入侵物种", "外来物种": "外来入侵物种", "检测站": "监测站", "贷款": "绿色金融 信贷",
     "补贴": "资金 支持政策", "发文件": "出台 政策",
     "上级": "省政府", "考核": "考核 督查", "宣传": "宣传教育", "节能": "节能降碳 能耗",
+    "氟利昂": "氢氟碳化物 消耗臭氧层物质", "制冷剂": "氢氟碳化物 消耗臭氧层物质", "追责": "问责 考核",
 }
 _TERMS = "|".join(sorted(map(re.escape, GLOSSARY), key=len, reverse=True))
 _PATTERN = re.compile(rf"(?<![a-z])({_TERMS})(?![a-z])")
@@ -71,3 +78,23 @@ def expand(question: str) -> str:
     folded = question.lower()
     return " ".join([GLOSSARY[m] for m in _PATTERN.findall(folded)] +
                     [COLLOQUIAL[m] for m in _COLLOQUIAL.findall(folded)])
+
+
+_FOUR = re.compile(r"[\u4e00-\u9fff]{4}")
+
+
+def abbreviations(vocabulary: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The two-character short forms of the corpus's four-character terms, as Chinese forms them: the first
+    character of each half (城乡建设 → 城建, 环境保护 → 环保, 发展改革 → 发改)."""
+    table: dict[str, list[str]] = {}
+    for word in vocabulary:
+        if _FOUR.fullmatch(word):
+            table.setdefault(word[0] + word[2], []).append(word)
+    return {short: tuple(sorted(words)) for short, words in table.items()}
+
+
+def spelt_out(query_tokens: list[str], vocabulary: frozenset[str], table: dict[str, tuple[str, ...]]) -> list[str]:
+    """The terms a question's short forms stand for, where the corpus never uses the short form itself
+    (城建这块谁挑头 → 城乡建设)."""
+    return [term for token in query_tokens if len(token) == 2 and token not in vocabulary
+            for term in table.get(token, ())]

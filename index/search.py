@@ -18,7 +18,7 @@ import numpy as np
 
 from corpus.text import sentences
 from index.encoders import Encoder
-from index.glossary import expand
+from index.glossary import abbreviations, expand, spelt_out
 from index.places import region_words, regions_asked
 from index.store import LoadedIndex
 from index.tokenize import fold, tokens
@@ -60,6 +60,7 @@ class Searcher:
         position = {sid: i for i, sid in enumerate(self.section_ids)}
         self.chunk_section = np.array([position[c.section_id] for c in index.chunks], dtype=np.int64)
         self.region_words = region_words(index.vocabulary)
+        self.short_forms = abbreviations(index.vocabulary)
 
     def _bm25(self, query_tokens: list[str]) -> np.ndarray:
         if not query_tokens:
@@ -84,6 +85,7 @@ class Searcher:
     def search(self, question: str, k: int = 5, within: set[str] | None = None) -> SearchResult:
         """The k best sections for a question, best first, each with its best quote."""
         query_tokens = tokens(f"{question} {expand(question)}") + regions_asked(question, self.region_words)
+        query_tokens += spelt_out(query_tokens, self.index.vocabulary, self.short_forms)
         bm25_chunks = self._bm25(query_tokens)
         dense_chunks = self._dense(fold(question))
         bm25_sections = self._per_section(bm25_chunks, 0.0)

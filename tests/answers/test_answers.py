@@ -153,6 +153,30 @@ def test_who_issued_the_document_comes_from_its_head(answerer):
     assert answer.citations[0].section_id == "preamble"
 
 
+@pytest.mark.parametrize("question", ["本方案的制定依据是什么？", "这个方案是根据哪个文件出台的",
+                                      "What is the plan based on?"])
+def test_what_the_plan_was_drawn_up_under_is_the_sentence_of_its_opening_that_says_so(answerer, question):
+    answer = answerer.answer(question)
+    assert not answer.abstained and answer.citations[0].section_id == "preamble"
+    assert "《减污降碳协同增效实施方案》（晋环发〔2023〕1号）" in answer.text and "制定本实施方案" in answer.text
+
+
+@pytest.mark.parametrize(("question", "intent", "section"), [
+    ("根据本方案，交通由谁牵头？", LEAD_UNIT, "art-9"),  # 根据本方案 introduces a question, it asks no basis
+    ("按照哪个文件要求各县区选择重点企业开展试点？", TOPIC_LOOKUP, "annex-8"),  # a task's basis, not the plan's
+])
+def test_a_basis_word_that_does_not_ask_what_the_plan_rests_on_is_an_ordinary_question(answerer, question, intent,
+                                                                                   section):
+    answer = answerer.answer(question)
+    assert (answer.intent, answer.citations[0].section_id) == (intent, section)
+    assert "制定依据" not in answer.text
+
+
+def test_a_short_form_the_plan_never_uses_finds_the_term_it_stands_for(answerer):
+    answer = answerer.answer("城建方面的减污降碳谁来牵头？")  # 城建: 城乡建设, as 环保 is 环境保护
+    assert answer.citations[0].section_id == "art-10" and "市住建局" in answer.text
+
+
 @pytest.mark.parametrize("question", [
     "长治市2020年PM2.5年均浓度实际是多少？", "Who won the football match last night?",
     "申请清洁取暖补贴每户能拿多少钱？",

@@ -1,0 +1,20 @@
+"""Short forms officials type for the plan's four-character terms (城建 for 城乡建设)."""
+
+from __future__ import annotations
+
+from index.glossary import abbreviations, spelt_out
+
+VOCABULARY = frozenset({"城乡建设", "环境保护", "发展改革", "环保", "建设", "交通运输"})
+
+
+def test_a_four_character_term_is_shortened_to_the_first_character_of_each_half():
+    table = abbreviations(VOCABULARY)
+    assert table["城建"] == ("城乡建设",) and table["环保"] == ("环境保护",) and table["发改"] == ("发展改革",)
+    assert "建设" not in table and "城乡" not in table  # only four-character terms have short forms
+
+
+def test_only_a_short_form_the_corpus_never_uses_is_spelt_out():
+    table = abbreviations(VOCABULARY)
+    assert spelt_out(["城建", "交通"], VOCABULARY, table) == ["城乡建设"]
+    assert spelt_out(["环保"], VOCABULARY, table) == []  # the corpus says 环保 itself: BM25 already sees it
+    assert spelt_out(["城乡建设"], VOCABULARY, table) == []
