@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 
 from answers import intent as intents
 from answers import projects as table
-from answers.measures import asked_units
 from answers.question import clean, problem
+from answers.request import BASIS, ISSUER, Request, read
 from corpus.clauses import ROLE_WORDS
 from corpus.clock import office_zone, utcnow
 from corpus.gazetteer import HOME_CITY, named
@@ -47,12 +47,6 @@ _REFERENCES = (
                 r"|key project\s*(?:no\.?|#)?\s*(\d{1,3})|project\s*#\s*(\d{1,3})"), "annex"),
     (re.compile(rf"第\s*{_NUMBER}\s*条|[（(]\s*([一二三四五六七八九十]{{1,4}})\s*[）)]|article\s*(\d{{1,3}})"), "art"),
 )
-_ISSUED = re.compile(r"文号|发文字号|(什么时候|何时|哪天|哪年|谁|哪个单位|哪个部门|啥时候).{0,6}(印发|发布|发文)"
-                     r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|document number")
-# What a document was drawn up under: nearly every plan opens "根据《…》…，制定本方案". Asked as a basis word
-# about the drawing up of the document itself (按照哪个文件开展试点 asks about a task, not the plan).
-_BASIS = re.compile(r"依据|根据|按照|依照|上位|\bbased on\b|\bbasis\b")
-_DRAWN_UP = re.compile(r"制定|出台|编制|起草|(本|这份|这个|该|此)(实施)?方案|\b(plan|document)\b")
 _BASIS_SENTENCE = re.compile(r"(根据|依据|按照|依照)[^。]*?《[^》]+》[^。]*(制定|编制|出台)")
 _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
 # A follow-up that leaves its subject to the previous message: "那截止时间呢？", "参与的还有谁？", "and who else?"
@@ -148,50 +142,40 @@ class Answerer:
         today = (now or self.clock()).astimezone(self.zone).date()
         folded = fold(text)
         units = self._units_named(text)
-        intent = intents.detect(folded, bool(units))
-        referenced = self._referenced(folded)
-        asks_units = intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC)
-        query = None if referenced else table.parse(folded, units, asks_units)
-        # A premise's unit is what is checked, not what is asked about: the topic is the rest.
-        topic = self.registry.without(text) if intent == intents.VERIFY else text
+        ask = read(text, folded, units, self._referenced(folded), self.registry.without(text))
         within = self._chosen_documents(folded)
-        result = self.searcher.search(topic, k=CANDIDATES, within=within)
-        if referenced:
-            pinned = self.searcher.search(text, k=1, within={referenced}).hits
-            result.hits = pinned + [h for h in result.hits if h.section_id != referenced]
+        result = self.searcher.search(ask.topic, k=CANDIDATES, within=within)
+        if ask.referenced:
+            pinned = self.searcher.search(text, k=1, within={ask.referenced}).hits
+            result.hits = pinned + [h for h in result.hits if h.section_id != ask.referenced]
         index = self.searcher.index
         carried = False
         new_topic = _names_a_topic(result, index.vocabulary, units)
+        named_subject = bool(ask.referenced or units or new_topic)
         # A follow-up leaves something to the conversation: a follow-up form, or nothing but the asking of a type
         # (过期了没？).
-        if _ELLIPTICAL.search(folded) or (intents.asks_only(folded) and not (referenced or units or new_topic)):
-            if previous is None and not (referenced or units or new_topic):
+        if _ELLIPTICAL.search(folded) or (intents.asks_only(folded) and not named_subject):
+            if previous is None and not named_subject:
                 # Without the conversation it follows there is nothing to resolve it against: ask, never guess.
-                return Answer(question, intent, ASK_WHAT, True, facts={"reason": "未说明所指的事项"})
+                return Answer(question, ask.intent, ASK_WHAT, True, facts={"reason": "未说明所指的事项"})
             if previous is not None:
                 carried = True
-                if units and not (referenced or new_topic):
-                    intent = intents.UNIT_DUTIES  # 那市交通局呢？: what that unit does
-                elif intent in (intents.TOPIC_LOOKUP, intents.VERIFY):
-                    intent = previous.intent  # 钢铁那块呢？ / 那第7项呢？: the type asked before
-                if intent in (intents.UNIT_DUTIES, intents.VERIFY) and not units:
-                    intent = intents.TOPIC_LOOKUP  # a unit's duties or a premise need the unit named
-                if not (referenced or units or new_topic):  # 那截止时间呢？: the subject of before
-                    referenced = previous.section_id
+                ask = replace(ask, intent=_followed_intent(ask, previous, bool(ask.referenced or new_topic)))
+                if not named_subject:  # 那截止时间呢？: the subject of before
+                    ask = replace(ask, referenced=previous.section_id)
                     # The further citations too come from the conversation's words, not the follow-up's bare ones.
                     conversation = f"{previous.question} {text}"
-                    pinned = self.searcher.search(conversation, k=1, within={referenced})
+                    pinned_result = self.searcher.search(conversation, k=1, within={previous.section_id})
                     around = self.searcher.search(conversation, k=CANDIDATES, within=within)
-                    result.hits = pinned.hits + [h for h in around.hits if h.section_id != referenced]
-                    result.query_tokens = pinned.query_tokens
-                query = None if referenced else table.parse(folded, units, False)
-        abstention = None if carried and referenced else decide(text, result, index)
-        names_the_document = intent == intents.UNIT_DUTIES or query or referenced or _ISSUED.search(folded) \
-            or _asks_basis(folded)
-        if abstention and abstention.weak and names_the_document:
+                    result.hits = pinned_result.hits + [h for h in around.hits if h.section_id != previous.section_id]
+                    result.query_tokens = pinned_result.query_tokens
+                ask = replace(ask, table=None if ask.referenced else table.parse(folded, units, False))
+        intent = ask.intent
+        abstention = None if carried and ask.referenced else decide(text, result, index)
+        if abstention and abstention.weak and ask.names_the_document:
             abstention = None  # a unit, the key projects, a numbered part or the document itself is named
-        if not abstention and query:
-            return self._project_table(question, query, today, within)
+        if not abstention and ask.table:
+            return self._project_table(question, ask.table, today, within)
         if not abstention and intent == intents.UNIT_DUTIES:
             return self._unit_duties(text, units[0], within)
         if not abstention and not result.hits:
@@ -204,16 +188,16 @@ class Answerer:
             return Answer(question, intent, reply, True, [cite(h) for h in result.hits[:NEAREST_TOPICS]],
                           {"reason": abstention.reason})
         hits = self._annex_first(result.hits, result.query_tokens) if intent == intents.DEADLINE else result.hits
-        wanted = asked_units(folded) if intent == intents.TARGET_NUMBER else frozenset()
-        if wanted and not (carried and referenced):
+        wanted = ask.measure if intent == intents.TARGET_NUMBER else frozenset()
+        if wanted and not (carried and ask.referenced):
             hits = self._measured_first(hits, wanted)
         top = hits[0]
         doc, section = self.sections.get(top.section_id, (None, None))
         if doc is None or section is None:
             return Answer(question, intent, f"{top.label}：「{top.quote}」", False, [cite(h) for h in hits])
-        if _ISSUED.search(folded) and doc.issuer:
+        if ask.about == ISSUER and doc.issuer:
             return self._issued(question, intent, doc, hits)
-        if intent == intents.TOPIC_LOOKUP and _asks_basis(folded) and (
+        if ask.about == BASIS and intent == intents.TOPIC_LOOKUP and (
                 basis := self._basis(question, intent, doc, hits)):
             return basis
         if intent == intents.VERIFY:
@@ -224,7 +208,7 @@ class Answerer:
         if carried:
             text_out = f"接上一问（{self._label(doc, section)}）：{text_out}"
         citations = [cite(top, quote)] + [cite(h) for h in hits[1:]]
-        alone = within is None and not (referenced or carried)
+        alone = within is None and not (ask.referenced or carried)
         if alone and (other := self._other_document(hits, result.query_tokens)) is not None:
             # Two documents speak to the question and it does not choose between them: give both, each cited.
             other_doc, other_section = self.sections[other.section_id]
@@ -456,8 +440,17 @@ class Answerer:
         return Answer(question, intents.UNIT_DUTIES, "。".join(parts) + "。", False, citations, facts)
 
 
-def _asks_basis(folded: str) -> bool:
-    return bool(_BASIS.search(folded) and _DRAWN_UP.search(folded))
+def _followed_intent(ask: Request, previous: Subject, names_a_topic: bool) -> str:
+    """What a follow-up asks: a unit alone asks what that unit does (那市交通局呢？), a bare topic or number
+    the type asked before (钢铁那块呢？, 那第7项呢？); a unit's duties or a premise need the unit named."""
+    intent = ask.intent
+    if ask.units and not names_a_topic:
+        intent = intents.UNIT_DUTIES
+    elif intent in (intents.TOPIC_LOOKUP, intents.VERIFY):
+        intent = previous.intent
+    if intent in (intents.UNIT_DUTIES, intents.VERIFY) and not ask.units:
+        intent = intents.TOPIC_LOOKUP
+    return intent
 
 
 def cite(hit: Hit, quote: str | None = None) -> Citation:

@@ -1,0 +1,62 @@
+"""A question read once into the typed request the answer engine works from.
+
+What is asked (the intent: lead, units, deadline, figure, the key projects
+as a table, a yes/no check of a premise, a description), about what (the
+topic to search, the units named, a section named by number, the document
+itself), and what an answer must carry (the units a figure may have). Each
+later step reads these fields instead of reading the wording again, and a
+follow-up changes only the fields it leaves to the conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from answers import intent as intents
+from answers import projects
+from answers.measures import asked_units
+
+_ISSUED = re.compile(r"文号|发文字号|(什么时候|何时|哪天|哪年|谁|哪个单位|哪个部门|啥时候).{0,6}(印发|发布|发文)"
+                     r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|document number")
+# What a document was drawn up under: nearly every plan opens "根据《…》…，制定本方案". Asked as a basis word
+# about the drawing up of the document itself (按照哪个文件开展试点 asks about a task, not the plan).
+_BASIS = re.compile(r"依据|根据|按照|依照|上位|\bbased on\b|\bbasis\b")
+_DRAWN_UP = re.compile(r"制定|出台|编制|起草|(本|这份|这个|该|此)(实施)?方案|\b(plan|document)\b")
+
+ISSUER, BASIS = "issuer", "basis"  # questions about the document itself
+
+
+@dataclass(frozen=True)
+class Request:
+    text: str  # the question, cleaned
+    folded: str  # simplified, lower case: what patterns read
+    intent: str  # what is asked (answers.intent)
+    units: tuple[str, ...]  # the units it names, as the registry names them
+    referenced: str | None  # the section it names by number (附表第5项, 第十三条)
+    table: projects.ProjectQuery | None  # a question over the key projects as a whole
+    measure: frozenset[str]  # the units a figure answering it may have; empty: any
+    topic: str  # what is searched: the question, without a premise's unit
+    about: str  # ISSUER | BASIS | "": a question about the document itself
+
+    @property
+    def names_the_document(self) -> bool:
+        """A unit's duties, the key projects, a numbered part or the document itself: answerable even where
+        the question's own words are few."""
+        return bool(self.intent == intents.UNIT_DUTIES or self.table or self.referenced or self.about)
+
+
+def read(text: str, folded: str, units: list[str], referenced: str | None, without_units: str) -> Request:
+    """The request of a cleaned question, given what only the corpus can tell: the units it names, the
+    section it references, and the question with its units taken out (a premise's unit is checked, not
+    searched for)."""
+    intent = intents.detect(folded, bool(units))
+    asks_units = intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC)
+    query = None if referenced else projects.parse(folded, units, asks_units)
+    about = ISSUER if _ISSUED.search(folded) else BASIS if _asks_basis(folded) else ""
+    return Request(text, folded, intent, tuple(units), referenced, query, asked_units(folded),
+                   without_units if intent == intents.VERIFY else text, about)
+
+
+def _asks_basis(folded: str) -> bool:
+    return bool(_BASIS.search(folded) and _DRAWN_UP.search(folded))
