@@ -190,7 +190,7 @@ class Answerer:
         hits = self._annex_first(result.hits, result.query_tokens) if intent == intents.DEADLINE else result.hits
         wanted = ask.measure if intent == intents.TARGET_NUMBER else frozenset()
         if wanted and not (carried and ask.referenced):
-            hits = self._measured_first(hits, wanted)
+            hits = self._measured_first(hits, wanted, result.query_tokens)
         top = hits[0]
         doc, section = self.sections.get(top.section_id, (None, None))
         if doc is None or section is None:
@@ -349,12 +349,17 @@ class Answerer:
                 return [row, *(h for h in hits if h.section_id != section_id)]
         return hits
 
-    def _measured_first(self, hits: list[Hit], wanted: frozenset[str]) -> list[Hit]:
+    def _measured_first(self, hits: list[Hit], wanted: frozenset[str], query_tokens: list[str]) -> list[Hit]:
         """A how-much question naming its measure (几家, 比例) is answered by the best candidate that sets a
-        figure of that kind; the others keep their order (none sets one: the order stands)."""
+        figure of that kind in a sentence about what is asked — one sharing as much of the question as the top
+        hit's best sentence does. A section that sets such a figure about something else (装配式建筑 30% for
+        畜禽粪污利用率) does not move; then the top says it gives no figure."""
+        asked = overlap(hits[0].quote, query_tokens)
+
         def measures(hit: Hit) -> bool:
             section = self.sections.get(hit.section_id, (None, None))[1]
-            return section is not None and any(t.unit in wanted for t in section.targets)
+            return section is not None and any(t.unit in wanted and overlap(t.sentence, query_tokens) >= max(asked, 1)
+                                               for t in section.targets)
 
         first = next((h for h in hits if measures(h)), None)
         return hits if first is None else [first, *(h for h in hits if h is not first)]

@@ -45,6 +45,13 @@ def test_a_figure_of_the_kind_asked_comes_from_a_section_that_sets_one(answerer,
     assert answer.facts["targets"] == [figure]
 
 
+def test_a_figure_of_the_kind_about_something_else_does_not_answer(answerer):
+    # 三、（十一） speaks of manure and sets no rate; 三、（十） sets 30% for prefabricated buildings
+    answer = answerer.answer("畜禽粪污资源化利用率要达到多少")
+    assert answer.citations[0].section_id == "art-11"
+    assert "未给出具体数值" in answer.text and answer.facts["targets"] == []
+
+
 def test_provinces_named_in_full_find_the_region_word_the_plan_uses():
     words = region_words(["京津冀", "晋冀鲁豫", "晋东南", "东南", "新青", "大气"])
     assert set(words) == {"京津冀", "晋冀鲁豫"}  # 晋东南 is no run of abbreviations, 新青 everyday characters
