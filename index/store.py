@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import time
@@ -83,6 +84,10 @@ def build_index(documents: list[Document], index_dir: Path, encoder: Encoder, co
     build = stage_build(documents, index_dir, encoder, corpus_version, progress)
     switch(index_dir, build.name)
     return build
+
+
+_PID_REUSED = 24 * 3600
+_OWNER = re.compile(r"-(\d+)-\d+\.tmp$|^\.CURRENT\.(\d+)\.tmp$")  # the pid a staged build's name carries
 
 
 def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, corpus_version: int = 1,
@@ -200,15 +205,36 @@ def _prune(builds: Path, keep: str) -> None:
 
 
 def remove_stale(index_dir: Path, older_than: float) -> int:
-    """Delete staged builds and pointer temporaries an interrupted process left (not touched for `older_than`
-    seconds: younger ones may be another process's build in progress); how many were removed."""
+    """Delete staged builds and pointer temporaries an interrupted process left: at once when the process their
+    name carries is gone from this host, else (a name without one) once untouched for `older_than` seconds;
+    how many were removed. A live process's build stays however long it takes (up to a day: by then the pid
+    is another process's)."""
     builds = index_dir / "builds"
     leftovers = [*builds.glob(".*.tmp"), *index_dir.glob(".CURRENT.*.tmp")] if index_dir.is_dir() else []
-    cutoff = time.time() - older_than
-    stale = [p for p in leftovers if p.stat().st_mtime < cutoff]
-    for path in stale:
+    removed = 0
+    for path in leftovers:
+        owner = _OWNER.search(path.name)
+        try:
+            pid = int(owner.group(1) or owner.group(2)) if owner else None
+            age = time.time() - path.stat().st_mtime
+            keep = (_alive(pid) and age < _PID_REUSED) if pid is not None else age < older_than
+        except FileNotFoundError:  # its build finished and was renamed meanwhile
+            continue
+        if keep:
+            continue
         shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
-    return len(stale)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def current_build(index_dir: Path) -> Path | None:

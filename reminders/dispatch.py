@@ -23,6 +23,7 @@ Reminders import no chat library: the adapters satisfy the port in
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import uuid
@@ -36,7 +37,6 @@ from functools import partial
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, insert, or_, update
-from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from reminders import messages, views
@@ -82,6 +82,14 @@ class _Message:
 
 
 @dataclass
+class _Held:
+    """One run's claim tokens of the chats it is sending to, and those another process took over."""
+
+    tokens: set[str] = field(default_factory=set)
+    lost: set[str] = field(default_factory=set)
+
+
+@dataclass
 class _Context:
     """What messages are written from, read once per run: projects, their units, the admins' standings."""
 
@@ -110,7 +118,6 @@ class Dispatcher:
         self.limits, self.sleep, self.clock = limits, sleep, clock
         self.concurrency = concurrency
         self._windows: dict[tuple[str, str], list[SlidingWindow]] = {}
-        self._held: set[str] = set()  # claim tokens of chats this dispatcher is sending to now
         # SQLite takes one writer at a time (more threads would only queue in its busy handler); PostgreSQL
         # commits several at once, so confirmations of different chats overlap.
         threads = 1 if engine.dialect.name == "sqlite" else db_threads
@@ -119,19 +126,22 @@ class Dispatcher:
     async def run_due(self, now: datetime) -> DispatchReport:
         """Plan as of `now`, then send everything due by `now` that nobody has sent or is sending."""
         report = DispatchReport()
+        start = self.clock()  # before planning: the claims' times keep up with the clock however long it takes
         by_chat, context = await self._in_db(self._prepare, now, report)
-        start = self.clock()
         gate = asyncio.Semaphore(self.concurrency)
+        held = _Held()
 
         async def one_chat(binding: ChatBinding, ids: list[int]) -> None:
             async with gate:
-                await self._chat(binding, ids, now, start, context, report)
+                await self._chat(binding, ids, now, start, context, report, held)
 
-        renewing = asyncio.create_task(self._renew(now, start))
+        renewing = asyncio.create_task(self._renew(now, start, held))
         try:
             outcomes = await asyncio.gather(*(one_chat(b, ids) for b, ids in by_chat), return_exceptions=True)
         finally:
             renewing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewing
         for (binding, _), outcome in zip(by_chat, outcomes, strict=True):
             if isinstance(outcome, Exception):  # its claimed rows wait out the lease, then go again
                 report.errors += 1
@@ -145,24 +155,31 @@ class Dispatcher:
         """Run a blocking database call off the event loop, so the bot keeps answering while a city falls due."""
         return await asyncio.get_running_loop().run_in_executor(self._db, partial(call, *args, **kwargs))
 
-    async def _renew(self, now: datetime, start: float) -> None:
-        """Keep this run's claims alive while it runs (real seconds: liveness is about this process)."""
+    async def _renew(self, now: datetime, start: float, held: _Held) -> None:
+        """Keep this run's claims alive while it runs (real seconds: liveness is about this process); a claim
+        that holds no row any more was taken over, and its chat stops sending."""
         while True:
             await asyncio.sleep(self.lease.total_seconds() / 3)
-            if self._held:
-                try:
-                    await self._in_db(self._touch, tuple(self._held), self._moment(now, start))
-                except SQLAlchemyError as exc:  # the sends go on; a claim unrenewed too long may be sent twice
-                    log.warning("could not renew the reminders' claims: %s", exc)
+            if not held.tokens:
+                continue
+            try:
+                alive = await self._in_db(self._touch, tuple(held.tokens), self._moment(now, start))
+            except Exception as exc:  # the sends go on; an unrenewed claim may be sent twice
+                log.warning("could not renew the reminders' claims: %s", exc)
+                continue
+            held.lost |= held.tokens - alive
 
     def _moment(self, now: datetime, start: float) -> datetime:
         """The time in the run's clock: `now` when it began, plus what has passed since."""
         return now + timedelta(seconds=self.clock() - start)
 
-    def _touch(self, tokens: Sequence[str], at: datetime) -> None:
+    def _touch(self, tokens: Sequence[str], at: datetime) -> set[str]:
+        """Renew the claims; the tokens that still hold claimed rows."""
         with self.engine.begin() as connection:
             connection.execute(update(Reminder).where(col(Reminder.claim_token).in_(tokens),
                                                       Reminder.state == "claimed").values(claimed_at=at))
+            return set(connection.execute(select(Reminder.claim_token).where(
+                col(Reminder.claim_token).in_(tokens), Reminder.state == "claimed").distinct()).scalars())
 
     def _prepare(self, now: datetime, report: DispatchReport) -> tuple[list[tuple[ChatBinding, list[int]]], _Context]:
         """Plan, thin out late reminders, and read what is due per chat and what messages are written from."""
@@ -230,19 +247,23 @@ class Dispatcher:
             return token, list(won)
 
     async def _chat(self, binding: ChatBinding, ids: list[int], now: datetime, start: float, context: _Context,
-                    report: DispatchReport) -> None:
+                    report: DispatchReport, held: _Held) -> None:
         """One chat's due reminders, in order, within its rate limits."""
         token, rows = await self._in_db(self._claim, ids, now, self._moment(now, start))
         if not rows:
             return
         sender = self.senders[binding.platform]
         target = ChatTarget(binding.platform, binding.chat_id, binding.unit)
-        self._held.add(token)
+        held.tokens.add(token)
         try:
             for message in self._compose(rows, context, now):
+                if token in held.lost:
+                    log.warning("the claims for %s chat of %s were taken over; it stops here", binding.platform,
+                                binding.unit)
+                    return
                 await self._deliver(sender, target, message, token, now, start, report)
         finally:
-            self._held.discard(token)
+            held.tokens.discard(token)
 
     @staticmethod
     def _compose(rows: list[Reminder], context: _Context, now: datetime) -> list[_Message]:
@@ -292,28 +313,29 @@ class Dispatcher:
                 except Exception as exc:  # an adapter bug must not kill the other chats' deliveries
                     error, retryable, retry_after = f"{type(exc).__name__}: {exc}", False, None
             if error is None:
-                await self._in_db(self._record, ids, token, now, start, "sent", None, state="sent",
-                                  text=message.text)
-                report.sent += len(ids)
+                confirmed = await self._in_db(self._record, ids, token, now, start, "sent", None, state="sent",
+                                              text=message.text)  # rows still ours: a lost claim confirms none
+                report.sent += confirmed  # after the await: `+= await` would add to a value read before it
                 report.messages += 1
                 return
             delay = self.backoff.delay(attempt, retry_after)
             if not retryable or attempt >= self.backoff.attempts:
-                await self._in_db(self._record, ids, token, now, start, "failed", error, state="failed",
-                                  text=message.text)
-                report.failed += len(ids)
+                given_up = await self._in_db(self._record, ids, token, now, start, "failed", error,
+                                             state="failed", text=message.text)
+                report.failed += given_up
                 return
             if delay > self.backoff.max_wait:
-                await self._in_db(self._record, ids, token, now, start, "retry", error, state="planned",
-                                  text=message.text, defer=timedelta(seconds=delay))
-                report.deferred += len(ids)
+                handed_back = await self._in_db(self._record, ids, token, now, start, "retry", error,
+                                                state="planned", text=message.text, defer=timedelta(seconds=delay))
+                report.deferred += handed_back
                 return
             await self._in_db(self._record, ids, token, now, start, "retry", error)
             await self.sleep(delay)
 
     def _record(self, ids: Sequence[int | None], token: str, now: datetime, start: float, outcome: str,
                 error: str | None, *, state: str | None = None, text: str | None = None,
-                defer: timedelta | None = None) -> None:
+                defer: timedelta | None = None) -> int:
+        """Record an attempt; the number of rows whose state it set (only rows this claim still holds)."""
         at = self._moment(now, start)
         with self.engine.begin() as connection:
             connection.execute(insert(SendAttempt.__table__), [  # type: ignore[attr-defined]
@@ -326,5 +348,6 @@ class Dispatcher:
             elif state == "planned":  # handed back: a later run sends it once the platform allows
                 values.update(state="planned", claim_token=None, claimed_at=None, scheduled_at=at + (defer or
                               timedelta()), reason=error)
-            connection.execute(update(Reminder).where(col(Reminder.id).in_(ids), Reminder.claim_token == token,
-                                                      Reminder.state == "claimed").values(**values))
+            done = connection.execute(update(Reminder).where(col(Reminder.id).in_(ids), Reminder.claim_token == token,
+                                                             Reminder.state == "claimed").values(**values))
+        return done.rowcount  # type: ignore[attr-defined]

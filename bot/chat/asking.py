@@ -27,6 +27,7 @@ VERDICTS = {"不对": "wrong", "错了": "wrong", "有误": "wrong", "有用": "
 # "不对 牵头单位应为市发改委", "有用！": a verdict word, then an optional note after a separator
 VERDICT = re.compile(rf"({'|'.join(VERDICTS)})(?:[\s，,：:。！!]+(.*))?", re.DOTALL)
 BUTTON = re.compile(r"fb:([uw]):([0-9a-f]{1,32})")  # a feedback button's callback data: verdict and answer token
+_ASKING = re.compile(r"[？?]|[吗呢么]\s*$|谁|什么|哪|多少|几|怎么|如何|是否")  # a note that asks is a question
 NO_ANSWER = "没有可反馈的上一条回答（30分钟内的回答才能这样反馈）。请重新提问后再反馈。"
 
 
@@ -90,6 +91,15 @@ def feedback(backend: Backend, req: Request) -> list[Reply]:
     if verdict is None:
         raise Refused("请写明“有用”或“不对”，例如：/feedback 不对 牵头单位应为市发展改革委")
     return [typed_verdict(backend, req, verdict)]
+
+
+def verdict_in(text: str) -> re.Match[str] | None:
+    """有用 / 不对 … typed as a message is a verdict — unless what follows the word asks something
+    (对，那截止时间呢？; 不对，应该哪个部门牵头？): that is a question to answer."""
+    verdict = VERDICT.fullmatch(text)
+    if verdict is None or _ASKING.search(verdict.group(2) or ""):
+        return None
+    return verdict
 
 
 def typed_verdict(backend: Backend, req: Request, verdict: re.Match[str]) -> Reply:

@@ -76,7 +76,7 @@ class Conversation:
         if match is None:
             if not addressed:
                 return []
-            verdict = asking.VERDICT.fullmatch(text)
+            verdict = asking.verdict_in(text)
             if verdict is not None:  # 有用 / 不对 … after an answer
                 return self._guarded("verdict", lambda: [asking.typed_verdict(self.backend, self._request(msg, ""),
                                                                               verdict)])

@@ -13,6 +13,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
+from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import App
@@ -55,13 +56,20 @@ def main(argv: list[str] | None = None) -> int:
 
 def reason(exc: Exception) -> str:
     """The one line a failure is reported as, naming what to check where the cause is outside the program."""
+    if isinstance(exc, ValidationError):  # a setting that is not of its type: POLICYBOT_MAX_UPLOAD_MB=abc
+        first = exc.errors()[0]
+        name = "_".join(str(part) for part in first["loc"]).upper()
+        return f"setting POLICYBOT_{name}: {first['msg']}"
     if isinstance(exc, PolicybotError):
-        return str(exc)
+        return _first_line(str(exc))
     if isinstance(exc, SQLAlchemyError):  # an unreachable server, a missing database, a URL SQLAlchemy cannot read
-        first = (str(exc).strip().splitlines() or [""])[0]
-        return f"the database (POLICYBOT_DATABASE_URL) cannot be used: {type(exc).__name__}: {first}"
+        return f"the database (POLICYBOT_DATABASE_URL) cannot be used: {type(exc).__name__}: {_first_line(str(exc))}"
     if isinstance(exc, OSError):  # a read-only or missing home, a full disk, a file another program holds
         where = f" {exc.filename}" if exc.filename else ""
         return (f"cannot use{where}: {exc.strerror or exc} (check POLICYBOT_HOME, POLICYBOT_DATABASE_URL and the "
                 "free disk space)")
-    return f"unexpected {type(exc).__name__}: {exc} (POLICYBOT_DEBUG=1 shows where)"
+    return f"unexpected {type(exc).__name__}: {_first_line(str(exc))} (POLICYBOT_DEBUG=1 shows where)"
+
+
+def _first_line(text: str) -> str:
+    return (text.strip().splitlines() or [""])[0]

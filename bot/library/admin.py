@@ -92,6 +92,9 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-._")[:64]
 
 
+EMBEDDED_PER_SECOND = 8  # the default encoder on two cores (bench.retrieval), for the refusal's estimate
+
+
 @dataclass
 class CorpusAdmin:
     """The corpus changes one admin (`who`, as platform:user_id) asks for."""
@@ -100,7 +103,7 @@ class CorpusAdmin:
     who: str
     max_bytes: int
     max_chars: int = 500_000  # the extracted text of one upload
-    max_passages: int = 1_000  # its passages to embed: ~10 a second on two cores, so a bounded add is minutes
+    max_passages: int = 800  # its passages to embed: an add stays under two minutes
 
     # --- audit --------------------------------------------------------------------------------------
 
@@ -187,9 +190,9 @@ class CorpusAdmin:
         passages = len(chunk_documents([document]))
         if passages > self.max_passages:
             raise self.refuse("corpus-add", detail, f"{name}: {passages:,} passages to embed, over the cap of "
-                              f"{self.max_passages:,} per upload (POLICYBOT_MAX_UPLOAD_PASSAGES, about "
-                              f"{self.max_passages // 10} s of embedding); split the file or raise the cap; "
-                              "nothing changed")
+                              f"{self.max_passages:,} per upload (POLICYBOT_MAX_UPLOAD_PASSAGES: about "
+                              f"{self.max_passages // EMBEDDED_PER_SECOND} s of embedding); split the file or raise "
+                              "the cap; nothing changed")
 
     def propose_remove(self, doc_id: str) -> Proposal:
         live = self._live()

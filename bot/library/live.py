@@ -22,7 +22,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
-from bot.library.versions import live_documents, remove_orphans
+from bot.library.versions import live_documents, set_aside_orphans
 from corpus.clock import utcnow
 from corpus.errors import CorpusError
 from corpus.load import bundled_documents
@@ -139,16 +139,21 @@ class LiveCorpus:
         return build
 
     def tidy(self) -> int:
-        """Remove what an interrupted change (kill -9, a full disk) left behind: staged builds and version files
-        no database row names, once `STALE_SECONDS` old; how many were removed."""
-        removed = remove_stale(self.index_dir, STALE_SECONDS)
-        if self.has_database():
-            with Session(self.database) as session:
-                recorded = {(r.doc_id, r.version) for r in session.exec(select(DocumentVersion))}
-            removed += remove_orphans(self.home, recorded, STALE_SECONDS)
-        if removed:
-            log.info("removed %d files or builds an interrupted corpus change left behind", removed)
-        return removed
+        """Clear what an interrupted change (kill -9, a full disk) left behind: staged builds of processes that
+        are gone, and version files no database row names once `STALE_SECONDS` old (set aside, not deleted);
+        how many. Best effort: a failure here is logged and stops nothing."""
+        try:
+            cleared = remove_stale(self.index_dir, STALE_SECONDS)
+            if self.has_database():
+                with Session(self.database) as session:
+                    recorded = {(r.doc_id, r.version) for r in session.exec(select(DocumentVersion))}
+                cleared += set_aside_orphans(self.home, recorded, STALE_SECONDS)
+        except (OSError, SQLAlchemyError) as exc:
+            log.warning("could not clear what interrupted corpus changes left behind: %s", exc)
+            return 0
+        if cleared:
+            log.info("cleared %d builds or files an interrupted corpus change left behind", cleared)
+        return cleared
 
     def build_index(self, progress: Progress | None = None) -> Path:
         """Index the live documents again (a new encoder, a lost build); the corpus version stays."""

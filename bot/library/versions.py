@@ -52,22 +52,31 @@ def store_version(home: Path, doc_id: str, version: int, upload: bytes, extracte
     return written
 
 
+ORPHANED = ".orphaned"  # version files of changes that never committed, kept out of the corpus
 _VERSION_FILE = re.compile(r"\.?v(\d+)\..+")  # v3.txt, v3.source.txt, v3.docx, .v3.txt.1234.tmp
 
 
-def remove_orphans(home: Path, recorded: set[tuple[str, int]], older_than: float) -> int:
-    """Delete version files no database row names — an add killed between writing them and its commit —
-    once untouched for `older_than` seconds (a younger one may be an add in progress); how many."""
+def set_aside_orphans(home: Path, recorded: set[tuple[str, int]], older_than: float) -> int:
+    """Move version files no database row names — an add killed between writing them and its commit — out of
+    the corpus into `documents/.orphaned/`, once untouched for `older_than` seconds (a younger one may be an
+    add in progress); how many. Moved, not deleted: a home pointed at another or a restored database would
+    otherwise lose every upload that database does not know."""
     cutoff = time.time() - older_than
-    removed = 0
+    moved = 0
     for path in (home / "documents").glob("*/*"):
         match = _VERSION_FILE.fullmatch(path.name)
         if path.parent.name.startswith(".") or not match or not path.is_file():
             continue
-        if (path.parent.name, int(match.group(1))) not in recorded and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
+        try:
+            if (path.parent.name, int(match.group(1))) in recorded or path.stat().st_mtime >= cutoff:
+                continue
+            aside = home / "documents" / ORPHANED / path.parent.name / path.name
+            aside.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, aside)
+        except FileNotFoundError:  # another process finished with it meanwhile
+            continue
+        moved += 1
+    return moved
 
 
 def version_document(home: Path, row: DocumentVersion, registry: UnitRegistry) -> Document:

@@ -113,12 +113,10 @@ class FakeTelegram:
         return {"update_id": next(self._ids), **update}
 
     async def wait_sent(self, count: int, timeout: float = 20.0) -> list[dict[str, Any]]:
-        deadline = time.monotonic() + timeout
-        while len(self.sent) < count:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"expected {count} messages sent, got {len(self.sent)}: {self.sent}")
-            await asyncio.sleep(0.02)
-        return self.sent
+        return await _until(self.sent, count, "messages sent", timeout)
+
+    async def wait_answered(self, count: int, timeout: float = 20.0) -> list[dict[str, Any]]:
+        return await _until(self.answered, count, "callback answers", timeout)
 
     # --- Bot API side ------------------------------------------------------------------------------
 
@@ -183,14 +181,6 @@ class FakeTelegram:
         self.answered.append(params)
         return True
 
-    async def wait_answered(self, count: int, timeout: float = 20.0) -> list[dict[str, Any]]:
-        deadline = time.monotonic() + timeout
-        while len(self.answered) < count:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"expected {count} callback answers, got {self.answered}")
-            await asyncio.sleep(0.02)
-        return self.answered
-
     async def _getFile(self, params: dict[str, Any]) -> dict[str, Any]:
         file_id = str(params.get("file_id"))
         if file_id not in self.files:
@@ -212,6 +202,16 @@ class FakeTelegram:
     async def _deleteWebhook(self, params: dict[str, Any]) -> bool:
         self.webhook = {}
         return True
+
+
+async def _until(records: list[dict[str, Any]], count: int, what: str, timeout: float) -> list[dict[str, Any]]:
+    """Wait until `count` records arrived; an AssertionError showing them after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while len(records) < count:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"expected {count} {what}, got {len(records)}: {records}")
+        await asyncio.sleep(0.02)
+    return records
 
 
 async def _params(request: web.Request) -> dict[str, Any]:

@@ -7,12 +7,13 @@ import os
 import subprocess
 import sys
 import threading
+import time
 
 import numpy as np
 import pytest
 
 from index.search import Searcher
-from index.store import IndexError_, build_index, current_build, load_index
+from index.store import IndexError_, build_index, current_build, load_index, remove_stale
 
 
 class OtherEncoder:
@@ -140,3 +141,19 @@ def test_cli_search_json_and_missing_index(home, tmp_path):
                              env={**os.environ, "POLICYBOT_HOME": str(tmp_path)})
     assert missing.returncode == 1 and "policybot index build" in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_a_staged_build_goes_when_its_process_is_gone_and_stays_while_it_lives(tmp_path):
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    builds = tmp_path / "index" / "builds"
+    ours = builds / f".20261202T010000-{os.getpid()}-1.tmp"
+    dead = builds / f".20261202T010000-{gone}-2.tmp"
+    unnamed = builds / ".old-build.tmp"
+    for path in (ours, dead, unnamed):
+        path.mkdir(parents=True)
+    hour_ago = time.time() - 3600
+    for path in (ours, unnamed):
+        os.utime(path, (hour_ago, hour_ago))
+    assert remove_stale(tmp_path / "index", older_than=900) == 2
+    assert ours.exists() and not dead.exists() and not unnamed.exists()  # an hour-old build of a live process stays

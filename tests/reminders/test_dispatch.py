@@ -13,7 +13,7 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import event, insert
+from sqlalchemy import event, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -377,3 +377,27 @@ def test_a_database_failure_mid_send_stops_that_chat_only_and_loses_nothing(engi
 
 def claimed(engine) -> list[Reminder]:
     return [r for r in rows(engine) if r.state == "claimed"]
+
+
+def test_a_run_whose_claims_were_taken_over_stops_sending_to_that_chat(engine, registry):
+    bind(engine, registry, "市生态环境局", "-1001")  # five reminders due in one chat at 10:00
+
+    class Slow:
+        sent = 0
+
+        async def send(self, target: ChatTarget, text: str, attachment=None) -> None:
+            await asyncio.sleep(0.5)
+            Slow.sent += 1
+
+    async def scenario():
+        run = asyncio.create_task(Dispatcher(engine, {"telegram": Slow()}, limits={},
+                                             lease=timedelta(seconds=0.6)).run_due(at("2026-11-24T10:00")))
+        await asyncio.sleep(0.3)  # the first message is on its way
+        with Session(engine) as session:  # another process decided the claim was stale and took it
+            session.execute(update(Reminder).where(Reminder.state == "claimed").values(claim_token="thief"))
+            session.commit()
+        return await run
+
+    report = asyncio.run(scenario())
+    assert Slow.sent <= 2 and report.sent == 0  # it stopped within a renewal; nothing of the thief's confirmed
+    assert {r.claim_token for r in rows(engine) if r.state == "claimed"} == {"thief"}

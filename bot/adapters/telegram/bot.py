@@ -119,7 +119,9 @@ def feedback_buttons(reply: Reply) -> InlineKeyboardMarkup | None:
 async def once(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stop an update some process behind this bot already took (runs before every other handler)."""
     conversation: Conversation = context.bot_data["conversation"]
-    if not await asyncio.to_thread(conversation.first_delivery, "telegram", str(update.update_id)):
+    # update ids are per bot: two bots on one database must not drop each other's
+    key = f"{context.bot.id}:{update.update_id}"
+    if not await asyncio.to_thread(conversation.first_delivery, "telegram", key):
         log.info("update %s was delivered before; not handled again", update.update_id)
         raise ApplicationHandlerStop
 
@@ -255,8 +257,8 @@ class TelegramPlatform:
         async with application, reminders_bot:
             conversation.notify = conversation.notify or _notifier(application)
             runner = await self._receive(application)
-            await application.start()
             try:
+                await application.start()
                 yield {"telegram": TelegramSender(reminders_bot)}
             finally:
                 if runner is not None:

@@ -70,6 +70,13 @@ def test_a_verdict_typed_as_a_message_marks_the_last_answer_and_a_second_changes
     assert (row.kind, row.note, row.question) == ("wrong", "还应有市公安局", "交通领域的措施由谁牵头？")
 
 
+def test_a_verdict_word_followed_by_a_question_is_a_question(conv):
+    say(conv, "交通领域的措施由谁牵头？")
+    kind, text = say(conv, "对，那截止时间呢？")
+    assert kind == "answer" and text.startswith("接上一问（三、（九）推进交通领域协同增效）")
+    assert rows(conv) == []
+
+
 def test_a_verdict_with_nothing_answered_in_the_last_half_hour_is_refused(home, db_url):
     now = [NOW]
     conv = Conversation(App(Settings(home=home, database_url=db_url)), lambda: now[0])
