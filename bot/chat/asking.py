@@ -56,10 +56,13 @@ def answer_reply(backend: Backend, question: str, req: Request) -> Reply:
     context = Context(answer.subject.section_id, answer.subject.intent, answer.subject.question) \
         if answer.subject else None
     citations = tuple(c.section_id for c in answer.citations)
+    # A follow-up is kept with what it followed (交通领域的措施由谁牵头？ 那截止时间呢？): alone it tells an admin
+    # nothing.
+    asked = answer.subject.question if answer.subject else answer.question
     try:
         with Session(backend.engine) as session:
             remember(session, thread, context, now)
-            token = answered.keep(session, thread, user_id=req.user_id, question=answer.question,
+            token = answered.keep(session, thread, user_id=req.user_id, question=asked,
                                   answer=answer.text, citations=citations, corpus_version=backend.corpus_version(),
                                   declined=answer.abstained, subject=context, at=now)
             if answer.abstained:

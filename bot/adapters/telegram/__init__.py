@@ -4,6 +4,7 @@
 - `sender.py`  the reminders' `Sender` (`TelegramSender`)
 - `render.py`  replies as HTML within Telegram's 4096 characters
 - `config.py`  the settings the run mode cannot do without
+- `webhook.py` the endpoint Telegram posts updates to in webhook mode
 """
 
 from bot.adapters.telegram.bot import SORRY, LenientBot, TelegramPlatform, build_application, incoming

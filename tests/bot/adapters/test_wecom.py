@@ -158,7 +158,7 @@ async def test_a_follow_up_and_a_typed_verdict_in_one_private_chat(bot, fake, se
     with Session(App(settings).engine) as session:
         (row,) = session.exec(select(FeedbackRow))
     assert (row.platform, row.user_id, row.kind, row.question, row.note) == (
-        "wecom", OFFICIAL, "wrong", "那截止时间呢？", "交通的时限没写清楚")
+        "wecom", OFFICIAL, "wrong", "交通领域的措施由谁牵头？ 那截止时间呢？", "交通的时限没写清楚")
 
 
 async def test_forged_replayed_stale_and_garbled_callbacks_are_refused_and_not_processed(bot, fake):
