@@ -142,7 +142,7 @@ class Answerer:
         today = (now or self.clock()).astimezone(self.zone).date()
         folded = fold(text)
         units = self._units_named(text)
-        ask = read(text, folded, units, self._referenced(folded), self.registry.without(text))
+        ask = read(text, folded, units, self._referenced(folded), self.registry.without)
         within = self._chosen_documents(folded)
         result = self.searcher.search(ask.topic, k=CANDIDATES, within=within)
         if ask.referenced:

@@ -11,6 +11,7 @@ follow-up changes only the fields it leaves to the conversation.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from answers import intent as intents
@@ -48,16 +49,17 @@ class Request:
         return bool(self.intent == intents.UNIT_DUTIES or self.table or self.referenced or self.about)
 
 
-def read(text: str, folded: str, units: list[str], referenced: str | None, without_units: str) -> Request:
+def read(text: str, folded: str, units: list[str], referenced: str | None,
+         without_units: Callable[[str], str]) -> Request:
     """The request of a cleaned question, given what only the corpus can tell: the units it names, the
-    section it references, and the question with its units taken out (a premise's unit is checked, not
-    searched for)."""
+    section it references, and how to take its units out (a premise's unit is checked, not searched for;
+    called only for a premise, since it scans every unit name)."""
     intent = intents.detect(folded, bool(units))
     asks_units = intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC)
     query = None if referenced else projects.parse(folded, units, asks_units)
     about = ISSUER if _ISSUED.search(folded) else BASIS if _asks_basis(folded) else ""
     return Request(text, folded, intent, tuple(units), referenced, query, asked_units(folded),
-                   without_units if intent == intents.VERIFY else text, about)
+                   without_units(text) if intent == intents.VERIFY else text, about)
 
 
 def _asks_basis(folded: str) -> bool:

@@ -51,6 +51,8 @@ def region_words(vocabulary: Iterable[str]) -> dict[str, frozenset[str]]:
 def regions_asked(question: str, words: dict[str, frozenset[str]]) -> list[str]:
     """The region words of the corpus a question spells out (北京、天津、河北 → 京津冀): two of its provinces
     named in full, so BM25 sees the plan's word for them."""
+    if not words:  # a corpus without region words: no need to read the question's places
+        return []
     provinces = {division.name for _, division in named(question) if division.level == "province"}
     return [word for word, names in words.items() if len(names & provinces) >= 2]
 

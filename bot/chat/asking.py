@@ -60,15 +60,15 @@ def answer_reply(backend: Backend, question: str, req: Request) -> Reply:
     # nothing.
     asked = answer.subject.question if answer.subject else answer.question
     try:
+        version = backend.corpus_version()
         with Session(backend.engine) as session:
             remember(session, thread, context, now)
-            token = answered.keep(session, thread, user_id=req.user_id, question=asked,
-                                  answer=answer.text, citations=citations, corpus_version=backend.corpus_version(),
-                                  declined=answer.abstained, subject=context, at=now)
+            token = answered.keep(session, thread, user_id=req.user_id, question=asked, answer=answer.text,
+                                  citations=citations, corpus_version=version, declined=answer.abstained,
+                                  subject=context, at=now)
             if answer.abstained:
                 record(session, "declined", platform=req.platform, user_id=req.user_id, question=answer.question,
-                       at=now, answer=answer.text, citations=citations, corpus_version=backend.corpus_version(),
-                       answer_token=token)
+                       at=now, answer=answer.text, citations=citations, corpus_version=version, answer_token=token)
             session.commit()
     except SQLAlchemyError:
         log.exception("the answer was not kept; the next question will stand alone and this one has no verdict")

@@ -92,6 +92,10 @@ def _addressing(message: Message, username: str, bot_id: int) -> tuple[bool, boo
     return ours, theirs
 
 
+def _kind(message: Message) -> str:
+    return "private" if message.chat.type == ChatType.PRIVATE else "group"
+
+
 def incoming(message: Message, username: str, bot_id: int) -> Incoming | None:
     """The core's view of a Telegram message; None when it is not for this bot at all."""
     if message.text is None or message.from_user is None:
@@ -103,7 +107,7 @@ def incoming(message: Message, username: str, bot_id: int) -> Incoming | None:
     to_bot = bool(replied and replied.from_user and replied.from_user.id == bot_id)
     return Incoming(
         platform="telegram", chat_id=str(message.chat.id),
-        chat_kind="private" if message.chat.type == ChatType.PRIVATE else "group",
+        chat_kind=_kind(message),
         user_id=str(message.from_user.id), text=message.text, mentioned=mentioned,
         reply_to_bot=to_bot, replied=str(replied.message_id) if replied and to_bot else "")
 
@@ -185,8 +189,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer("这条消息已无法反馈。", show_alert=False)
         return
     conversation: Conversation = context.bot_data["conversation"]
-    msg = Incoming("telegram", str(message.chat.id),
-                   "private" if message.chat.type == ChatType.PRIVATE else "group", str(query.from_user.id), "")
+    msg = Incoming("telegram", str(message.chat.id), _kind(message), str(query.from_user.id), "")
     notice = await asyncio.to_thread(conversation.pressed, msg, query.data or "", str(message.message_id))
     await query.answer(notice)
 
