@@ -1,7 +1,8 @@
 """`python -m bench` (`make bench`): every benchmark, one after another."""
 
-from bench import corpus_update, dispatch, retrieval, startup
+from bench import corpus_update, dispatch, quality, retrieval, startup
 
+quality.main([])
 startup.main([])
 retrieval.main()
 dispatch.main()
