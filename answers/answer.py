@@ -19,10 +19,12 @@ from zoneinfo import ZoneInfo
 
 from answers import intent as intents
 from answers import projects as table
+from answers import targets
 from answers.question import clean, problem
 from answers.request import BASIS, ISSUER, Request, read
 from corpus.clauses import ROLE_WORDS
 from corpus.clock import office_zone, utcnow
+from corpus.facts import Fact, facts_of
 from corpus.gazetteer import HOME_CITY, named
 from corpus.known_units import COUNTIES
 from corpus.model import Clause, Document, KeyProject, Section
@@ -117,6 +119,10 @@ class Answerer:
         # Another place's document names its units its own way (市经信局): its names are found as it writes them.
         self.own_names: dict[str, UnitRegistry] = {d.doc_id: _names_of(d) for d in documents if not d.home}
         self.places: dict[str, frozenset[str]] = {d.doc_id: _places_of(d) for d in documents} if self.several else {}
+        # The fact table as the index was built with it (an older build has none: read it off the documents).
+        self.facts: dict[str, list[Fact]] = {}
+        for fact in searcher.index.facts or [f for d in documents for f in facts_of(d)]:
+            self.facts.setdefault(fact.section_id, []).append(fact)
 
     def answer(self, question: str, now: datetime | None = None, previous: Subject | None = None) -> Answer:
         """The answer to one question; bad input gets a reply that says what to ask instead.
@@ -171,7 +177,11 @@ class Answerer:
                     result.query_tokens = pinned_result.query_tokens
                 ask = replace(ask, table=None if ask.referenced else table.parse(folded, units, False))
         intent = ask.intent
-        abstention = None if carried and ask.referenced else decide(text, result, index)
+        if not carried and intent in (intents.TARGET_NUMBER, intents.TOPIC_LOOKUP) and (
+                found := self._whose_figure(folded, result.query_tokens, within)):
+            return self._figure_of(question, found, result.hits)
+        # Over the key projects a year or today is the clock or a range, never a reason to decline.
+        abstention = None if carried and ask.referenced else decide(text, result, index, dated=bool(ask.table))
         if abstention and abstention.weak and ask.names_the_document:
             abstention = None  # a unit, the key projects, a numbered part or the document itself is named
         if not abstention and ask.table:
@@ -204,7 +214,7 @@ class Answerer:
             text_out, quote, facts = _verify(section, self._label(doc, section), units[0], folded,
                                              best_sentence(section.text, result.query_tokens))
             return Answer(question, intent, text_out, False, [cite(top, quote)] + [cite(h) for h in hits[1:]], facts)
-        text_out, quote, facts = self._compose(intent, doc, section, top, result.query_tokens, today, wanted)
+        text_out, quote, facts = self._compose(intent, doc, section, top, result.query_tokens, today, wanted, folded)
         if carried:
             text_out = f"接上一问（{self._label(doc, section)}）：{text_out}"
         citations = [cite(top, quote)] + [cite(h) for h in hits[1:]]
@@ -303,12 +313,18 @@ class Answerer:
         only the chosen documents' when the question names a place."""
         every = [(d, p) for d in self.documents for p in d.key_projects if not within or p.section_id in within]
         rows = table.select(every, query, today)
+        today = table.counted_from(query, today)
         what = table.describe(query)
         lines = [f"{self._title(d)}附表第{p.number}项（{p.deadline_text}"
-                 + (f"，{days_phrase(p.due_date, today)}" if p.due_date else "") + "）："
-                 + re.split(r"[，。；]", p.task)[0] for d, p in rows]
+                 + (f"，{days_phrase(p.due_date, today)}" if p.due_date else "")
+                 + (f"，{len(p.units)} 个责任单位" if query.order in ("most_units", "fewest_units") else "")
+                 + (f"，{_role_in(p, query.unit)}" if query.unit and not query.lead_only else "")
+                 + "）：" + table.task_line(p) for d, p in rows]
         if not rows:
             text = f"按文件规定的时限，没有{what}。"
+        elif query.order in ("most_units", "fewest_units"):
+            most = "最多" if query.order == "most_units" else "最少"
+            text = f"{what}中责任单位{most}的是：" + "；".join(lines) + "。"
         elif query.order:
             text = f"{what}中{'最早' if query.order == 'earliest' else '最晚'}到期的是：" + "；".join(lines) + "。"
         else:
@@ -321,8 +337,9 @@ class Answerer:
             if undated:
                 text += f"另有 {len(undated)} 项没有截止日期：" + "；".join(
                     f"附表第{p.number}项（{p.deadline_text}）" for p in undated) + "。"
+        # No row meets the query: the rows looked through are the evidence, cited.
         citations = [Citation(d.doc_id, d.title, d.version, p.section_id, _project_label(d, p),
-                              f"完成时限：{p.deadline_text}", 1.0) for d, p in rows]
+                              f"完成时限：{p.deadline_text}", 1.0) for d, p in rows or every]
         facts: dict[str, Any] = {"key_projects": [p.number for _, p in rows], "count": len(rows)}
         if query.overdue is True:
             facts["overdue"] = facts["key_projects"]
@@ -364,8 +381,31 @@ class Answerer:
         first = next((h for h in hits if measures(h)), None)
         return hits if first is None else [first, *(h for h in hits if h is not first)]
 
+    def _whose_figure(self, folded: str, query_tokens: list[str], within: set[str] | None) -> list[Fact]:
+        """The targets whose figure a question gives when it asks what the figure is of (那个30%是哪个指标的)."""
+        if not targets.reverse_lookup(folded):
+            return []
+        every = [f for section_id, facts in self.facts.items() if not within or section_id in within for f in facts]
+        return targets.by_value(every, folded, query_tokens)
+
+    def _figure_of(self, question: str, found: list[Fact], hits: list[Hit]) -> Answer:
+        """What a stated figure is the target of, from every section that sets it, cited."""
+        shown = list({(f.section_id, f.subject, f.year): f for f in found}.values())
+        lines, citations = [], []
+        for fact in shown:
+            doc, section = self.sections[fact.section_id]
+            lines.append(f"{self._label(doc, section)}：{targets.phrase(fact)}")
+            citations.append(Citation(doc.doc_id, doc.title, doc.version, section.section_id, section.label,
+                                      fact.sentence, 1.0))
+        seen = {c.section_id for c in citations}
+        text = f"文件中{found[0].value}是以下目标的数值：" + "；".join(lines) + "。"
+        return Answer(question, intents.TARGET_NUMBER, text, False, citations + [cite(h) for h in hits
+                                                                                  if h.section_id not in seen],
+                      {"targets": [f.to_json() for f in shown]})
+
     def _compose(self, intent: str, doc: Document, section: Section, hit: Hit, query_tokens: list[str],
-                 today: date, wanted: frozenset[str] = frozenset()) -> tuple[str, str, dict[str, Any]]:
+                 today: date, wanted: frozenset[str] = frozenset(),
+                 folded: str = "") -> tuple[str, str, dict[str, Any]]:
         """The answer text, the quote that supports it and the facts, for one section."""
         label = self._label(doc, section)
         project = self.projects.get(section.section_id)
@@ -384,12 +424,33 @@ class Answerer:
             if project:
                 return _project_text(project, label, today), _deadline_line(section, project), _project_facts(
                     project, today)
+            stated = targets.by_value(self.facts.get(section.section_id, []), folded, query_tokens)
+            if stated:  # a when-question giving a figure asks when it is due: 国考断面优良水体100%，是哪一年的目标？
+                years = sorted({f.year for f in stated if f.year})
+                if years:
+                    said, first = "、".join(f"{y}年" for y in years), stated[0]
+                    return (f"按{label}，{first.subject}{first.value}是{said}的目标。原文：「{first.sentence}」",
+                            first.sentence, {"deadline": {"text": said}, "targets": [f.to_json() for f in stated]})
             sentence = best_sentence(section.text, query_tokens)
             times = _times(section.text, sentence)
             if not times:
                 return f"{label}未写明具体时限。原文：「{sentence}」", sentence, {"deadline": None}
             return (f"按{label}，时间要求是{'、'.join(times)}。原文：「{sentence}」", sentence,
                     {"deadline": {"text": times[0]}})
+        if intent == intents.TARGET_NUMBER and (
+                chosen := targets.choose(self.facts.get(section.section_id, []), query_tokens, folded, wanted)):
+            fact = chosen[0]
+            facts = {"targets": [f.value for f in chosen], "target_facts": [f.to_json() for f in chosen]}
+            plain = best_sentence(section.text, query_tokens)
+            sets = {f.sentence for f in self.facts.get(section.section_id, []) if f.kind == "target"}
+            if plain not in sets and overlap(plain, query_tokens) > overlap(fact.sentence, query_tokens):
+                # The sentence about what is asked sets no target the table holds (全部使用新能源): its own words.
+                return f"{label}未给出具体数值，原文要求：「{plain}」", plain, {"targets": []}
+            if not fact.figure:
+                return (f"{label}未给出具体数值，要求是：{targets.phrase(fact)}。原文：「{fact.sentence}」",
+                        fact.sentence, {"targets": [], "target_facts": facts["target_facts"]})
+            said = targets.phrase(fact) if len(chosen) == 1 else "、".join(f.value for f in chosen)
+            return f"按{label}，{said}。原文：「{fact.sentence}」", fact.sentence, facts
         if intent == intents.TARGET_NUMBER:
             sentence, figures = _figure_sentence(section, query_tokens, wanted)
             said = best_sentence(section.text, query_tokens)
@@ -468,6 +529,11 @@ def _names_a_topic(result: SearchResult, vocabulary: frozenset[str], units: list
     names of the units it names."""
     return any(t in vocabulary and not ROLE_WORDS.fullmatch(t) and t not in _FOLLOWING
                and not any(t in u for u in units) for t in result.query_tokens)
+
+
+def _role_in(project: KeyProject, unit: str) -> str:
+    """牵头 for the row's first unit (the lead, by the annex's convention), else 参与."""
+    return "牵头" if project.units and project.units[0] == unit else "参与"
 
 
 def _project_label(doc: Document, project: KeyProject) -> str:

@@ -35,7 +35,7 @@ _UNITS = re.compile(
     r"|\bresponsible (units|agencies|departments)\b"
 )
 _DEADLINE = re.compile(
-    r"什么时候|啥时候|啥时|何时|几时|哪一?年|哪一?天|哪个月|几月|时限|期限|截止|截至|完成时间|多久|多长时间|时间(节点|表|要求)"
+    r"什么时[候间侯]?|啥时候|啥时|何时|几时|哪一?年|哪一?天|哪个月|几月|时限|期限|截止|截至|完成时间|多久|多长时间|时间(节点|表|要求)"
     r"|到期|过期|逾期|超期|deadline|\boverdue\b"
     r"|\bwhen\b|\bby what (date|year|time)\b|\bwhat (year|date)\b|\bdue\b|\bhow long\b|\btimeline\b"
 )

@@ -30,7 +30,19 @@ _OVERDUE = re.compile(r"逾期|超期|过期|延期|没完成|未完成|没按�
                       r"|\boverdue\b|\bpast (the )?deadline\b|\bmissed\b")
 _NOT_DUE = re.compile(r"没到期|未到期|还没到|尚未到期|还剩|剩下|\bnot yet due\b|\bupcoming\b|\bstill open\b")
 _WITHIN = re.compile(r"(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个月|月)(以?内|之内)|\bwithin (\d+) (days|months)\b")
-_YEAR = re.compile(r"(20\d\d)\s*年?(?:底|末)?\s*(前|以前|之前)?")
+_YEAR = re.compile(r"(20\d\d)\s*年?(?:底|末)?\s*(前|以前|之前|以后|之后|后)?"
+                   r"|\b(before|by|after) (?:the end of )?(20\d\d)\b")
+# The end of a range left out: 2025年以前（不含2025年底）, before 2025, not counting the end-of-2025 ones.
+_EXCLUSIVE = re.compile(r"不含|不包括|不算|除去|\bnot (counting|including)\b|\bexcluding\b|\bstrictly\b")
+# The day the question counts from, when it states one: 截至2026年12月, as of December 2026; 今天, 现在, 目前.
+_AS_OF = re.compile(r"(?:截至|截止到?|到|as of|by)\s*(20\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+_AS_OF_EN = re.compile(r"\bas of (january|february|march|april|may|june|july|august|september|october|november"
+                       r"|december)\s+(20\d\d)\b")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_THIS_YEAR, _NEXT_YEAR = re.compile(r"今年|本年度?|\bthis year\b"), re.compile(r"明年|\bnext year\b")
+# An order by how many units answer for a row: 责任单位最多, the most units.
+_MOST_UNITS = re.compile(r"(单位|部门)(最多|最少)|最多(的)?(单位|部门)|\bmost (units|agencies|departments|bureaus)\b")
 
 
 @dataclass(frozen=True)
@@ -41,7 +53,12 @@ class ProjectQuery:
     by_year_end: bool = False
     overdue: bool | None = None  # True: past its deadline today; False: dated and not yet due
     within_days: int | None = None
-    order: str | None = None  # earliest | latest
+    order: str | None = None  # earliest | latest | most_units | fewest_units
+    after: bool = False  # due after the year (以后, after 2025)
+    exclusive: bool = False  # by the year, its own end left out (不含2025年底)
+    as_of: date | None = None  # the day the question counts from, when it states one
+    this_year: int = -1  # 今年 (0) or 明年 (1): a year counted from today; -1 none
+    one: bool = False  # asks for one row (哪一项, which one): the row the question's date names comes first
 
 
 def parse(folded: str, units: list[str], asks_units: bool) -> ProjectQuery | None:
@@ -50,12 +67,12 @@ def parse(folded: str, units: list[str], asks_units: bool) -> ProjectQuery | Non
     A question that asks for units (`asks_units`: 这项重点工程的责任单位有哪些)
     is about one project, unless it names a unit to filter by.
     """
-    if asks_units and not units:
+    if asks_units and not units and not _MOST_UNITS.search(folded):
         return None
     if not (_ABOUT.search(folded) and _AS_A_TABLE.search(folded)) and not (
             _OVERDUE.search(folded) and _AS_A_TABLE.search(folded)):
         return None
-    year = _YEAR.search(folded)
+    year = _YEAR.search(_AS_OF.sub(" ", folded))
     within = _WITHIN.search(folded)
     days = None
     if within:
@@ -66,20 +83,62 @@ def parse(folded: str, units: list[str], asks_units: bool) -> ProjectQuery | Non
     overdue = True if _OVERDUE.search(folded) and not _NOT_DUE.search(folded) else (
         False if _NOT_DUE.search(folded) or days else None)
     order = "earliest" if _EARLIEST.search(folded) else "latest" if _LATEST.search(folded) else None
+    if most := _MOST_UNITS.search(folded):
+        order = "fewest_units" if "最少" in most.group(0) else "most_units"
+    word = (year.group(2) or year.group(3)) if year else None
+    stated = int(year.group(1) or year.group(4)) if year else None
+    relative = 1 if _NEXT_YEAR.search(folded) else 0 if _THIS_YEAR.search(folded) else None
     return ProjectQuery(
         unit=units[0] if units else None, lead_only=bool(units) and names_lead(folded),
-        year=int(year.group(1)) if year else None, by_year_end=bool(year and year.group(2) in ("前", "以前", "之前")),
-        overdue=overdue, within_days=days, order=order)
+        year=stated, by_year_end=word in ("前", "以前", "之前", "before", "by"),
+        overdue=overdue, within_days=days, order=order, after=word in ("以后", "之后", "后", "after"),
+        exclusive=bool(_EXCLUSIVE.search(folded)) or word == "before", as_of=_as_of(folded),
+        this_year=relative if relative is not None and stated is None else -1,
+        one=bool(re.search(r"哪一?项|哪个|\bwhich one\b", folded)))
+
+
+def counted_from(query: ProjectQuery, today: date) -> date:
+    """The day a query counts from: the one it states (today when that is this month), else today."""
+    if query.as_of is None or (query.as_of.year, query.as_of.month) == (today.year, today.month):
+        return today
+    return query.as_of
+
+
+def _as_of(folded: str) -> date | None:
+    """The day a question counts from (截至2026年12月 → 2026-12-01), when it states one; else the clock's."""
+    if m := _AS_OF.search(folded):
+        year, month = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            return date(year, month, min(int(m.group(3) or 1), 28))
+    if m := _AS_OF_EN.search(folded):
+        return date(int(m.group(2)), _MONTHS.index(m.group(1)) + 1, 1)
+    return None
 
 
 def select(projects: list[tuple[Document, KeyProject]], query: ProjectQuery,
            today: date) -> list[tuple[Document, KeyProject]]:
-    """The rows that meet the query, in the order asked (by deadline; undated rows last), else the annex's."""
+    """The rows that meet the query, in the order asked (by deadline; undated rows last), else the annex's.
+
+    `today` is the clock's day unless the question states the day it counts from (`as_of`)."""
+    today = counted_from(query, today)
+    year = query.year if query.this_year < 0 else today.year + query.this_year
+
+    def in_range(due: date | None) -> bool:
+        if not year:
+            return True
+        if due is None:
+            return False
+        if query.after:
+            return due.year > year
+        if query.by_year_end:
+            return due.year < year if query.exclusive else due.year <= year
+        return due.year == year
+
     def keeps(project: KeyProject) -> bool:
         due = project.due_date
         if query.unit and not _answers_for(project, query.unit, query.lead_only):
             return False
-        if query.year and not (due and (due.year <= query.year if query.by_year_end else due.year == query.year)):
+        if not in_range(due):
             return False
         if query.overdue is True and not (due and due < today):
             return False
@@ -88,6 +147,13 @@ def select(projects: list[tuple[Document, KeyProject]], query: ProjectQuery,
         return not (query.within_days and not (due and 0 <= (due - today).days <= query.within_days))
 
     rows = [(d, p) for d, p in projects if keeps(p)]
+    if query.order in ("most_units", "fewest_units"):
+        counts = [len(p.units) for _, p in rows]
+        best = (max if query.order == "most_units" else min)(counts, default=0)
+        return [r for r, n in zip(rows, counts, strict=True) if n == best]
+    if year and query.by_year_end and not query.exclusive and query.one:
+        # By a year's end: the rows due that year, as the question names them, come first, then the earlier ones.
+        rows.sort(key=lambda r: (r[1].due_date is None or r[1].due_date.year != year))
     if query.order:
         dated = sorted((r for r in rows if r[1].due_date), key=lambda r: r[1].due_date or date.max,
                        reverse=query.order == "latest")
@@ -102,13 +168,35 @@ def _answers_for(project: KeyProject, unit: str, lead_only: bool) -> bool:
     return unit in project.units or (unit in COUNTY_GROUPS and any(u in COUNTY_GROUPS for u in project.units))
 
 
+_CIRCUMSTANCE = re.compile(r"^(在|为|按照|根据|结合|围绕|以|到20\d\d年|20\d\d年).{0,30}?"
+                           r"(基础上|前提下|过程中|要求|特点|年)[，,]")
+TASK_CHARS = 100
+
+
+def task_line(project: KeyProject) -> str:
+    """What a row asks done, for a list: its first sentence without an opening circumstance (在完成…的基础上，),
+    cut at TASK_CHARS."""
+    task = re.split(r"(?<=[。；])", project.task.strip())[0].rstrip("。；")
+    task = _CIRCUMSTANCE.sub("", task, count=1) or task
+    return task if len(task) <= TASK_CHARS else task[:TASK_CHARS] + "…"
+
+
 def describe(query: ProjectQuery) -> str:
     """The query in words, for the answer's first line: 市工信局牵头的、尚未到期的重点工程."""
     parts = []
+    if query.as_of:
+        parts.append(f"截至{query.as_of.year}年{query.as_of.month}月，")
     if query.unit:
         parts.append(f"{query.unit}{'牵头' if query.lead_only else '参与'}的")
-    if query.year:
-        parts.append(f"{query.year}年底前到期的" if query.by_year_end else f"{query.year}年到期的")
+    if query.this_year >= 0:
+        parts.append("今年到期的" if query.this_year == 0 else "明年到期的")
+    elif query.year and query.after:
+        parts.append(f"{query.year}年以后到期的")
+    elif query.year and query.by_year_end:
+        parts.append(f"{query.year}年以前（不含{query.year}年）到期的" if query.exclusive
+                     else f"{query.year}年底前到期的")
+    elif query.year:
+        parts.append(f"{query.year}年到期的")
     if query.within_days:
         parts.append(f"{query.within_days}天内到期的")
     elif query.overdue is True:

@@ -109,7 +109,7 @@ def _synthetic(n_chunks: int, encoder, n_embedded: int) -> tuple[LoadedIndex, li
     print(f"synthetic: BM25 + FAISS ({kind}) build over {n_chunks} chunks {time.perf_counter() - started:.1f} s")
     manifest = {"build_id": "synthetic", "chunks": n_chunks}
     loaded = LoadedIndex(Path("."), manifest, chunks, sections, bm25, index, frozenset(bm25.vocab_dict), frozenset(),
-                         frozenset(), frozenset(), {})
+                         frozenset(), frozenset(), {}, [])
     return loaded, corpus_tokens, vectors
 
 

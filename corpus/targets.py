@@ -18,6 +18,11 @@ _TAIL = re.compile(r"(中|的|等).*$")
 _CONTEXT_YEAR = re.compile(r"^到\s*(20\d\d)\s*年")
 
 
+def figures_in(text: str) -> list[str]:
+    """The figures with their units a text states (18.5%, 35微克/立方米), as targets are read."""
+    return [m.group(1) + m.group(2) for m in _NUMBER.finditer(text)]
+
+
 def extract_targets(text: str) -> list[Target]:
     """Every number-with-unit in the text, paired with the year it is set for.
 

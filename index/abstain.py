@@ -48,10 +48,25 @@ class Abstention:
     weak: bool = False  # only the evidence is weak; the question names nothing the corpus lacks
 
 
-def decide(question: str, result: SearchResult, index: LoadedIndex) -> Abstention | None:
-    """Why the corpus cannot answer the question, or None when it can."""
+_AROUND = 2  # characters on either side of a matched word that may make it part of a phrase of the documents
+
+
+def _asks(pattern: re.Pattern[str], folded: str, index: LoadedIndex) -> bool:
+    """Whether a question uses a word of `pattern` as its own, not inside a phrase the documents hold."""
+    for match in pattern.finditer(folded):
+        windows = (folded[max(0, match.start() - left):match.end() + right]
+                   for left in range(_AROUND + 1) for right in range(_AROUND + 1) if left + right)
+        if not any(_CJK.fullmatch(w[0]) and _CJK.fullmatch(w[-1]) and len(w) > len(match.group(0))
+                   and w in index.text for w in windows):
+            return True
+    return False
+
+
+def decide(question: str, result: SearchResult, index: LoadedIndex, dated: bool = False) -> Abstention | None:
+    """Why the corpus cannot answer the question, or None when it can. `dated`: the question's years and days
+    are the dates it counts from or a range over dated rows (the key projects), not periods it asks about."""
     folded = fold(question)
-    missing_years = [y for y in _YEAR.findall(folded) if y not in index.vocabulary]
+    missing_years = [] if dated else [y for y in _YEAR.findall(folded) if y not in index.vocabulary]
     if missing_years:
         return Abstention(f"文件未涉及{missing_years[0]}年的情况")
     place = uncovered(folded, index.places, index.own_places, segmenter().bounds(folded))
@@ -59,13 +74,15 @@ def decide(question: str, result: SearchResult, index: LoadedIndex) -> Abstentio
     place = place or next((w for w in _LONG_WORD.findall(question) if w in index.romanised), None)
     if place:
         return Abstention(f"文件只涉及{'、'.join(cities(index.own_places))}，未涉及“{place}”")
-    if _LIVE.search(folded):
+    # A word that would decline a question (天气, 局长, 实际, 补贴 … 多少) declines it only where it is the
+    # question's own and not a phrase of the documents: 重污染天气 and 结合实际 are the plan's words.
+    if not dated and _asks(_LIVE, folded, index):
         return Abstention("文件是政策方案，不含天气、当日安排等实时信息")
-    if _PERSONAL.search(folded):
+    if _asks(_PERSONAL, folded, index):
         return Abstention("文件不含人员姓名和联系方式")
-    if _MONEY.search(folded) and not index.target_units & {"元", "万元", "亿元"}:
+    if _asks(_MONEY, folded, index) and not index.target_units & {"元", "万元", "亿元"}:
         return Abstention("文件未规定具体金额")
-    if _MEASURED.search(folded):
+    if _asks(_MEASURED, folded, index):
         return Abstention("文件规定的是目标和任务，不含实际监测或统计数值")
     signals = result.signals
     if not result.hits:

@@ -50,6 +50,11 @@ GLOSSARY: dict[str, str] = {
     "crop residue": "秸秆", "crop residues": "秸秆", "refrigerant": "氢氟碳化物 消耗臭氧层物质",
     "refrigerants": "氢氟碳化物 消耗臭氧层物质", "freon": "氢氟碳化物 消耗臭氧层物质", "hfc": "氢氟碳化物",
     "hfcs": "氢氟碳化物", "ozone-depleting": "消耗臭氧层物质", "accountability": "问责 考核",
+    # Indicators by their statistical and chemical names: plans write either (单位GDP and 单位地区生产总值, NOx and
+    # 氮氧化物, COD and 化学需氧量, NH3-N and 氨氮), questions the other.
+    "gdp": "地区生产总值 生产总值", "cod": "化学需氧量", "ammonia nitrogen": "氨氮 nh3-n", "ammonia": "氨氮 nh3-n",
+    "nitrogen oxides": "氮氧化物 nox", "nox": "氮氧化物", "sulfur dioxide": "二氧化硫 so2", "so2": "二氧化硫",
+    "co2": "二氧化碳", "carbon dioxide": "二氧化碳", "energy consumption": "能源消耗 能耗",
 }
 COLLOQUIAL: dict[str, str] = {
     "塑料袋": "禁塑 白色污染", "塑料瓶": "禁塑 白色污染", "餐盒": "禁塑 白色污染", "吸管": "禁塑 白色污染",
@@ -67,6 +72,8 @@ COLLOQUIAL: dict[str, str] = {
     "补贴": "资金 支持政策", "发文件": "出台 政策",
     "上级": "省政府", "考核": "考核 督查", "宣传": "宣传教育", "节能": "节能降碳 能耗",
     "氟利昂": "氢氟碳化物 消耗臭氧层物质", "制冷剂": "氢氟碳化物 消耗臭氧层物质", "追责": "问责 考核",
+    "地区生产总值": "gdp", "生产总值": "gdp", "化学需氧量": "cod", "氨氮": "nh3-n", "氮氧化物": "nox",
+    "二氧化硫": "so2",
 }
 _TERMS = "|".join(sorted(map(re.escape, GLOSSARY), key=len, reverse=True))
 _PATTERN = re.compile(rf"(?<![a-z])({_TERMS})(?![a-z])")

@@ -17,6 +17,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import bm25s
@@ -24,6 +25,7 @@ import faiss
 import numpy as np
 
 from corpus.errors import PolicybotError
+from corpus.facts import Fact, facts_of
 from corpus.model import Document
 from index.chunks import Chunk, chunk_documents
 from index.embed_cache import embed_passages
@@ -31,7 +33,7 @@ from index.encoders import Encoder
 from index.places import covered, jurisdictions, romanised
 from index.segmenter import TABLE_FILE, TableSegmenter
 from index.term_cache import chunk_terms, save_terms
-from index.tokenize import prepare, use
+from index.tokenize import fold, prepare, use
 
 HNSW_ABOVE = 20_000  # chunks; below it exact search is as fast and exact
 _KEEP_BUILDS = 3
@@ -64,6 +66,12 @@ class LoadedIndex:
     places: frozenset[str]  # the divisions the corpus mentions (index.places.covered)
     own_places: frozenset[str]  # the divisions the documents are about (index.places.jurisdictions)
     romanised: dict[str, str]  # the other provinces and cities as English spells them → their names
+    facts: list[Fact]  # the fact table of every document (corpus.facts), as built with this corpus version
+
+    @cached_property
+    def text(self) -> str:
+        """Every chunk's text, folded: where a question's phrase is looked up whole."""
+        return "\n".join(fold(c.text) for c in self.chunks)
 
 
 def corpus_hash(documents: list[Document]) -> str:
@@ -122,10 +130,12 @@ def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, co
         ]
         (tmp / "chunks.json").write_text(json.dumps([c.to_json() for c in chunks], ensure_ascii=False), "utf-8")
         (tmp / "sections.json").write_text(json.dumps(sections, ensure_ascii=False), "utf-8")
+        facts = [f.to_json() for d in documents for f in facts_of(d)]
+        (tmp / "facts.json").write_text(json.dumps(facts, ensure_ascii=False), "utf-8")
         manifest = {
             "build_id": build_id, "corpus_version": corpus_version, "corpus_hash": corpus_hash(documents),
             "documents": [[d.doc_id, d.version] for d in documents], "encoder": encoder.id, "dim": encoder.dim,
-            "chunks": len(chunks), "words": words,
+            "chunks": len(chunks), "facts": len(facts), "words": words,
             "target_units": sorted({t.unit for d in documents for s in d.sections for t in s.targets}),
             "places": sorted(places), "own_places": sorted(own), "romanised_places": romanised(places),
             "vector_index": "hnsw" if len(chunks) > HNSW_ABOVE else "flat",
@@ -254,8 +264,9 @@ def read_manifest(index_dir: Path) -> dict:
         raise IndexError_(f"the index in {build} is damaged ({exc}): run `policybot index build`") from exc
 
 
-def load_index(index_dir: Path, encoder: Encoder) -> LoadedIndex:
-    """The live index, checked against the encoder that will embed the questions."""
+def load_index(index_dir: Path, encoder: Encoder, documents: list[Document] | None = None) -> LoadedIndex:
+    """The live index, checked against the encoder that will embed the questions. A build made before the fact
+    table was kept takes its facts from `documents` (the corpus it was built from)."""
     manifest = read_manifest(index_dir)
     build = index_dir / "builds" / manifest["build_id"]
     if manifest["encoder"] != encoder.id or manifest["dim"] != encoder.dim:
@@ -269,6 +280,8 @@ def load_index(index_dir: Path, encoder: Encoder) -> LoadedIndex:
         bm25 = bm25s.BM25.load(str(build / "bm25"))
         vectors = faiss.read_index(str(build / "vectors.faiss"))
         prepared = TableSegmenter(build / TABLE_FILE) if (build / TABLE_FILE).exists() else None
+        facts = ([Fact.from_json(f) for f in json.loads((build / "facts.json").read_text("utf-8"))]
+                 if (build / "facts.json").exists() else [f for d in documents or () for f in facts_of(d)])
     except (OSError, ValueError, TypeError, KeyError, RuntimeError, sqlite3.Error) as exc:
         raise IndexError_(f"the index in {build} is damaged ({exc}): run `policybot index build`") from exc
     if len(chunks) != manifest["chunks"] or vectors.ntotal != len(chunks) or vectors.d != encoder.dim:
@@ -284,4 +297,4 @@ def load_index(index_dir: Path, encoder: Encoder) -> LoadedIndex:
         places = own = jurisdictions(())
         spelt = romanised(places)
     return LoadedIndex(build, manifest, chunks, sections, bm25, vectors, frozenset(bm25.vocab_dict),
-                       frozenset(manifest.get("target_units", ())), places, own, spelt)
+                       frozenset(manifest.get("target_units", ())), places, own, spelt, facts)

@@ -24,6 +24,7 @@ from index.store import read_manifest
 if TYPE_CHECKING:
     from bot.app import App
     from bot.library import CorpusAdmin, Proposal
+    from corpus.facts import Fact
 
 
 def document_json(doc: Document) -> dict:
@@ -46,6 +47,12 @@ def document_json(doc: Document) -> dict:
 
 def cmd_corpus_show(args: argparse.Namespace, app: App) -> int:
     docs = app.documents
+    if args.doc:
+        docs = [d for d in docs if d.doc_id == args.doc]
+        if not docs:
+            raise CorpusError(f"no document {args.doc!r}: `policybot corpus list` names them")
+    if args.facts:
+        return _show_facts(docs, args.json)
     if args.json:
         print(json.dumps({"documents": [document_json(d) for d in docs]}, ensure_ascii=False, indent=1))
         return 0
@@ -60,6 +67,39 @@ def cmd_corpus_show(args: argparse.Namespace, app: App) -> int:
             due = p.due_date.isoformat() if p.due_date else p.deadline_kind
             print(f"  附表第{p.number}项  {p.deadline_text}（{due}）  {'、'.join(p.units)}\n      {p.task[:60]}")
     return 0
+
+
+def _show_facts(docs: list[Document], as_json: bool) -> int:
+    """The fact table the answers are composed from, document by document (corpus.facts)."""
+    from corpus.facts import KINDS, facts_of
+
+    if as_json:
+        print(json.dumps({"documents": [{"doc_id": d.doc_id, "title": d.title, "version": d.version,
+                                         "facts": [f.to_json() for f in facts_of(d)]} for d in docs]},
+                         ensure_ascii=False, indent=1))
+        return 0
+    for doc in docs:
+        facts = facts_of(doc)
+        counts = "，".join(f"{kind} {sum(f.kind == kind for f in facts)}" for kind in KINDS)
+        print(f"{doc.title}  [{doc.doc_id} v{doc.version}]  {counts}")
+        for fact in facts:
+            print(f"  {fact.section_id:<10} {fact.kind:<14} {_fact_line(fact)}")
+    return 0
+
+
+def _fact_line(fact: Fact) -> str:
+    roles = [("牵头", fact.leads), ("参与", fact.others), ("落实", fact.implementers)]
+    units = "；".join(f"{name}：{'、'.join(names)}" for name, names in roles if names)
+    if fact.kind == "target":
+        years = (f"较{fact.base_year}年 " if fact.base_year else "") + (f"{fact.year}年 " if fact.year else "")
+        return f"{years}{fact.subject} {fact.comparison}{' ' if fact.comparison else ''}{fact.value}"
+    if fact.kind in ("deadline", "key_project"):
+        number = f"附表第{fact.number}项 " if fact.number else ""
+        when = f"{fact.value}（{fact.due or fact.deadline_kind}）"
+        return f"{number}{when} {fact.subject[:50]}" + (f"  {units}" if units else "")
+    if fact.kind == "responsibility":
+        return f"{units}  ← {fact.subject[:40]}"
+    return fact.subject[:70]
 
 
 def cmd_index_build(args: argparse.Namespace, app: App) -> int:
@@ -151,8 +191,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     """`policybot corpus …` and `policybot index …`."""
     corpus = sub.add_parser("corpus", help="the documents and their structure").add_subparsers(
         dest="corpus_command", required=True)
-    show = corpus.add_parser("show", help="sections, units and key projects")
+    show = corpus.add_parser("show", help="sections, units and key projects; --facts: the fact table")
     show.add_argument("--json", action="store_true")
+    show.add_argument("--facts", action="store_true", help="the facts read from each section and row")
+    show.add_argument("--doc", metavar="DOC_ID", help="one document only")
     show.set_defaults(handler=cmd_corpus_show)
     add = corpus.add_parser("add", help="add a document (.docx, .pdf, .md, .txt) or a new version of one")
     add.add_argument("file")

@@ -84,3 +84,20 @@ def test_corpus_show_table():
                          capture_output=True, text=True, check=True).stdout
     assert "三、（九）推进交通领域协同增效" in out and "牵头：市交通局" in out
     assert "附表第2项  2023年10月底（2023-10-31）" in out
+
+
+def test_corpus_show_facts():
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "corpus", "show", "--facts", "--json"],
+                         capture_output=True, text=True, check=True).stdout
+    (doc,) = json.loads(out)["documents"]
+    targets = [f for f in doc["facts"] if f["kind"] == "target" and f["section_id"] == "art-3"]
+    assert {"kind": "target", "doc_id": "changzhi-2023-5", "section_id": "art-3", "subject": "单位GDP二氧化碳下降率",
+            "sentence": targets[3]["sentence"], "value": "18.5%", "unit": "%", "comparison": "达到",
+            "year": 2025} in targets
+    text = subprocess.run([sys.executable, "-m", "bot.cli", "corpus", "show", "--facts"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "2030年 单位地区生产总值能源消耗和二氧化碳排放 持续下降" in text
+    assert "附表第2项 2023年10月底（2023-10-31） 上党革命老区散煤清零工程。" in text
+    missing = subprocess.run([sys.executable, "-m", "bot.cli", "corpus", "show", "--facts", "--doc", "nowhere"],
+                             capture_output=True, text=True)
+    assert missing.returncode == 1 and "nowhere" in missing.stderr
