@@ -41,6 +41,15 @@ class Score:
     declined_wrong: int = 0
     misses: list[str] = field(default_factory=list)
 
+    def declined(self, got: dict) -> bool:
+        """Counts an out-of-scope question: right when declined, in every column."""
+        ok = bool(got.get("abstained"))
+        self.out_of_scope += 1
+        self.declined_right += ok
+        self.first += ok
+        self.answer += ok
+        return ok
+
     def row(self) -> str:
         answerable = self.n - self.out_of_scope
         rate = (lambda k: f"{k / self.n:.3f}") if self.n else (lambda k: "-")
@@ -85,11 +94,7 @@ def score_questions(name: str, rows: list[dict], answers: dict[str, dict]) -> Sc
         got = answers[str(row["id"])]
         citations = got.get("citations") or []
         if row.get("abstain"):
-            score.out_of_scope += 1
-            ok = bool(got.get("abstained"))
-            score.declined_right += ok
-            score.first += ok
-            score.answer += ok
+            ok = score.declined(got)
         else:
             first = bool(citations) and not got.get("abstained") and any(
                 cited_in(citations[0], g) for g in row["gold_sections"])
@@ -110,11 +115,7 @@ def score_cases(name: str, cases: list[dict], answers: dict[str, dict]) -> Score
         got = answers[case["id"]]
         citations = got.get("citations") or []
         if case.get("abstain"):
-            score.out_of_scope += 1
-            ok = bool(got.get("abstained"))
-            score.declined_right += ok
-            score.first += ok
-            score.answer += ok
+            ok = score.declined(got)
         else:
             first = bool(citations) and citations[0]["doc_id"] == case["doc_id"] and not got.get("abstained")
             ok = first and all(norm(s) in norm(got["answer"]) for s in case["must_contain"])
