@@ -17,13 +17,14 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from answers import compare, targets
 from answers import intent as intents
 from answers import projects as table
-from answers import targets
 from answers.question import clean, problem
 from answers.request import BASIS, ISSUER, Request, read
 from corpus.clauses import ROLE_WORDS
 from corpus.clock import office_zone, utcnow
+from corpus.deadlines import parse_deadline
 from corpus.facts import Fact, facts_of
 from corpus.gazetteer import HOME_CITY, named
 from corpus.known_units import COUNTIES
@@ -32,8 +33,9 @@ from corpus.numerals import parse_numeral
 from corpus.text import sentences
 from corpus.units import COUNTY_GROUPS, UnitRegistry
 from index.abstain import Abstention, decide
+from index.glossary import expand
 from index.search import Hit, Searcher, SearchResult, best_sentence, overlap
-from index.tokenize import fold, segmenter
+from index.tokenize import fold, segmenter, tokens
 
 CANDIDATES = 5
 NEAREST_TOPICS = 3
@@ -54,6 +56,7 @@ _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
 # A follow-up that leaves its subject to the previous message: "那截止时间呢？", "参与的还有谁？", "and who else?"
 _ELLIPTICAL = re.compile(r"^(那|那么|还有)|呢\s*[？?]?\s*$|还有(谁|哪些|哪个|什么|别的)"
                          r"|^(and|what about|how about)\b|\belse\b")
+_ASKS_UNITS = (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC, intents.VERIFY, intents.UNIT_DUTIES)
 _FOLLOWING = frozenset({"还有", "其他", "其它", "别的", "另外"})  # what a follow-up says besides its question
 ASK_WHAT = "请问您问的是哪一项工作或哪个重点工程？例如：交通领域的措施什么时候完成？附表第2项由谁牵头？"
 
@@ -176,6 +179,9 @@ class Answerer:
                     result.hits = pinned_result.hits + [h for h in around.hits if h.section_id != previous.section_id]
                     result.query_tokens = pinned_result.query_tokens
                 ask = replace(ask, table=None if ask.referenced else table.parse(folded, units, False))
+        if not carried and ask.intent == intents.TOPIC_LOOKUP and units and not ask.names_the_document \
+                and not self._topic_besides_units(text, units):
+            ask = replace(ask, intent=intents.UNIT_DUTIES)  # a unit and nothing else asks what that unit does
         intent = ask.intent
         if not carried and intent in (intents.TARGET_NUMBER, intents.TOPIC_LOOKUP) and (
                 found := self._whose_figure(folded, result.query_tokens, within)):
@@ -184,6 +190,11 @@ class Answerer:
         abstention = None if carried and ask.referenced else decide(text, result, index, dated=bool(ask.table))
         if abstention and abstention.weak and ask.names_the_document:
             abstention = None  # a unit, the key projects, a numbered part or the document itself is named
+        # Which of two comes first asks when each is due, whatever time word it uses (谁先完成, which is due first).
+        if not abstention and intent not in _ASKS_UNITS and not carried and (
+                when := compare.order(folded)) and (compared := self._compared(
+                    question, compare.subjects(folded), when, today, within)):
+            return compared
         if not abstention and ask.table:
             return self._project_table(question, ask.table, today, within)
         if not abstention and intent == intents.UNIT_DUTIES:
@@ -237,6 +248,17 @@ class Answerer:
         for names in self.own_names.values():
             found += [u for u in names.find_in(text) if u not in found]
         return found or [c for c in COUNTIES if c in text]
+
+    def _topic_besides_units(self, text: str, units: list[str]) -> bool:
+        """Whether a question names a corpus word once the units it names, and the English words their names are
+        made of, are taken out: 市科技局的活儿 and "the industry & IT bureau's role" name only a unit."""
+        rest = self.registry.without(text)
+        for unit in units:
+            for word in self.registry.name_words(unit):
+                rest = re.sub(rf"(?<![a-z]){word}(?![a-z])", " ", rest)
+        vocabulary = self.searcher.index.vocabulary
+        return any(t in vocabulary and not ROLE_WORDS.fullmatch(t) and t not in _FOLLOWING
+                   for t in tokens(f"{rest} {expand(rest)}"))
 
     def _chosen_documents(self, folded: str) -> set[str] | None:
         """The sections of the documents a question chooses by naming their place (嘉兴, 保定市的…), if it does.
@@ -344,6 +366,43 @@ class Answerer:
         if query.overdue is True:
             facts["overdue"] = facts["key_projects"]
         return Answer(question, intents.KEY_PROJECTS, text, False, citations, facts)
+
+    def _compared(self, question: str, parts: list[str], when: str, today: date,
+                  within: set[str] | None) -> Answer | None:
+        """Several subjects' deadlines side by side and which comes first (or last), each cited; None unless
+        different sections answer them and one at least with a date."""
+        rows = []
+        for part in parts:
+            referenced = self._referenced(part)
+            result = self.searcher.search(part, k=CANDIDATES, within={referenced} if referenced else within)
+            if not result.hits:
+                return None
+            hit = self._annex_first(result.hits, result.query_tokens)[0]
+            doc, section = self.sections[hit.section_id]
+            _, quote, facts = self._compose(intents.DEADLINE, doc, section, hit, result.query_tokens, today,
+                                            folded=fold(part))
+            said = (facts.get("deadline") or {}).get("text") or "未写明具体时限"
+            label = self._label(doc, section)
+            rows.append((label if referenced else part, hit, quote, said, parse_deadline(said)[1], label))
+        dated = sorted((r for r in rows if r[4]), key=lambda r: r[4], reverse=when == compare.LATER)
+        if len({r[1].section_id for r in rows}) < 2 or not dated:
+            return None
+        first = dated[0]
+        lines = "；".join(f"{part}：{label}，{said}" if part != label else f"{label}，{said}"
+                         for part, _, _, said, _, label in rows)
+        same = [r for r in dated if r[4] == first[4]]
+        if len(dated) == 1:
+            verdict = f"只有{first[0]}写明了时限（{first[3]}），无法比较先后"
+        elif len(same) > 1:
+            verdict = "、".join(r[0] for r in same) + "同时到期"
+        else:
+            verdict = f"{'先' if when == compare.EARLIER else '后'}到期的是{first[0]}（{first[3]}）"
+        ordered = [first, *(r for r in rows if r is not first)]
+        citations = [cite(hit, quote) for _, hit, quote, *_ in ordered]
+        return Answer(question, intents.DEADLINE, f"{lines}。{verdict}。", False, citations,
+                      {"compared": [{"subject": p, "section_id": h.section_id, "deadline": s,
+                                     "date": d.isoformat() if d else None} for p, h, _, s, d, _ in rows]},
+                      Subject(first[1].section_id, intents.DEADLINE, clean(question)))
 
     def _annex_first(self, hits: list[Hit], query_tokens: list[str]) -> list[Hit]:
         """A deadline asked of an article sentence that the annex lists as a key project is the annex row's.

@@ -23,6 +23,8 @@ KEY_PROJECTS = "key_projects"  # the annex as a table: which, how many, the earl
 _LEAD = re.compile(
     r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|抓总|抓)|(牵头|挑头|主责|主管|领头)(的)?(部门|单位|机构|方)"
     r"|由谁|谁(来)?负责|谁管|归谁管|哪个(部门|单位|局|机构)|哪家(单位|部门)|什么(部门|单位)(牵头|负责)"
+    # a unit noun before the lead verb, whatever stands before it (那个部门牵头, 啥部门来牵头, 哪家挑头)
+    r"|(部门|单位|机构|哪家|哪个局)(来)?(牵头|挑头|主抓|领头|负总责)"
     r"|\blead(s|ing)?\b|\bin charge\b|\bwho('s| is)? responsible\b|\bon the hook\b"
     r"|\bwhich (agency|department|bureau|office|unit)\b"
     r"|\bwho (runs|handles|owns|heads)\b|\bresponsible (agency|department|bureau)\b"
@@ -52,7 +54,9 @@ _DUTIES = re.compile(
 )
 
 # A question that states a fact and asks whether it holds: a closing particle or an is-it form.
+# A tag question confirms what it states: 对吧, 是吧, 没错吧, or 吧 closing the statement (…是住建局吧).
 _YES_NO = re.compile(r"(吗|嘛|(?<![什怎那这多要])么)\s*[？?]?\s*$|是不是|是否|对不对|对吗|对么"
+                     r"|(对|是|没错|没说错|不是)吧|吧\s*[？?]?\s*$"
                      r"|有没有.{0,6}(牵头|负责|参与)|^(is|are|does|do|did|was|will)\b|\bisn'?t\b|, right\??$")
 # Words that name the lead role, and with them the other roles a question may state or ask about.
 _LEAD_ROLE = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|\blead|\bled by\b|\bin charge\b")

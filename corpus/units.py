@@ -117,6 +117,12 @@ class UnitRegistry:
             at = stop
         return " ".join(part for part in [*out, norm[at:]] if part.strip())
 
+    def name_words(self, name: str) -> frozenset[str]:
+        """The English words a unit's names are made of (industry, bureau): a question calling it by a short
+        form of them (the industry & IT bureau) still names only the unit with them."""
+        unit = self.units.get(name)
+        return frozenset(w for e in (unit.english if unit else ()) for w in re.findall(r"[a-z]+", _words(e)))
+
     def english_name(self, name: str) -> str:
         unit = self.units.get(name)
         return unit.english_name if unit else name

@@ -1,0 +1,64 @@
+"""Questions that compare two or more subjects by when they are due: "A和B，哪个截止时间更早？".
+
+Such a question names its subjects side by side, joined by a conjunction, and
+asks which comes first or last. Each subject is answered as a deadline
+question of its own; the answer puts their dates side by side and says which
+is earlier. Reading the question is plain string work, kept here so the
+engine only searches and composes.
+"""
+
+from __future__ import annotations
+
+import re
+
+EARLIER, LATER = "earlier", "later"
+
+# Which one, then a comparative of time: 哪个更早, 哪项先到期, 谁先完成, which is due first, which comes later.
+_WHICH = r"(?:哪(?:一)?(?:个|项|条|件)?|谁|\bwhich(?: one)?\b)"
+_EARLY = r"(?:更早|最早|早一些|先|\bearlier\b|\bfirst\b|\bsooner\b)"
+_LATE = r"(?:更晚|最晚|晚一些|更迟|最迟|靠后|后(?:到期|完成|截止)|\blater\b|\blast\b)"
+_ASKS = re.compile(rf"{_WHICH}[^，,。？?:：]{{0,12}}?(?P<order>{_EARLY}|{_LATE})")
+# What joins the subjects: the alternative (还是, or, vs) before the plain conjunctions.
+_JOINS = (r"还是|\bor\b|\bvs\.?|\bversus\b", r"和|与|跟|同|及|、|\band\b")
+# Left at a subject's edges: articles, punctuation and what the comparing clause leaves behind (…先到期 → 到期).
+_FILLER = re.compile(r"^(?:the|a|an|of)\s+|^(?:是|比)|[，,。？?:：\s]+$|^[，,。？?:：\s]+"
+                     r"|(?:到期|完成|截止|结束|时间|的)+[？?]?$|\s+(?:is|are)?\s*(?:due|finished|done)\b.*$")
+_MIN_CHARS = 2
+
+
+def order(folded: str) -> str | None:
+    """EARLIER or LATER when a folded question asks which of several things is due first or last."""
+    found = _ASKS.search(folded)
+    if found is None:
+        return None
+    return EARLIER if re.fullmatch(_EARLY, found.group("order")) else LATER
+
+
+def subjects(folded: str) -> list[str]:
+    """The subjects a comparing question names, in its order; fewer than two when it names one or none.
+
+    The comparing clause is taken out first (its 和 or "and" joins nothing), then
+    the rest is split at the alternative or, failing that, the plain conjunction.
+    """
+    found = _ASKS.search(folded)
+    if found is None:
+        return []
+    rest = f"{folded[:found.start()]} {_tail(folded[found.end():])}"
+    for join in _JOINS:
+        parts = [_trimmed(p) for p in re.split(join, rest)]
+        parts = [p for p in parts if len(p) >= _MIN_CHARS]
+        if len(parts) >= 2:
+            return parts
+    return []
+
+
+def _tail(after: str) -> str:
+    """What follows the comparing clause: the subjects when they come after it ("which is due first: A or B")."""
+    return after if re.search(r"^\s*[^，,。]{0,20}[:：]", after) is None else after.split(":", 1)[-1].split("：")[-1]
+
+
+def _trimmed(part: str) -> str:
+    before = None
+    while before != part:
+        before, part = part, _FILLER.sub("", part.strip())
+    return part

@@ -1,0 +1,85 @@
+"""Questions comparing subjects by deadline, tag questions, reversed lead forms and a unit named alone, on the
+real plan. Expectations read off the plan by hand: 散煤清零 is 附表第2项 (2023年10月底), 现有燃煤工业炉窑清洁能源替代
+is 二、（六）'s 2023年底, 附表第3项 is due 2030年底, 第6项 2025年底, 第4项 持续推进."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from answers import compare
+from answers.answer import Answerer
+from answers.intent import LEAD_UNIT, UNIT_DUTIES, VERIFY, detect
+from index.tokenize import fold
+
+TODAY = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(scope="module")
+def answerer(searcher, plan, registry) -> Answerer:
+    return Answerer(searcher, [plan], registry, clock=lambda: TODAY)
+
+
+@pytest.mark.parametrize(("question", "order", "subjects"), [
+    ("燃煤工业炉窑清洁能源替代与散煤清零，谁先完成？", compare.EARLIER, ["燃煤工业炉窑清洁能源替代", "散煤清零"]),
+    ("附表第6项还是第3项，哪个更晚到期", compare.LATER, ["附表第6项", "第3项"]),
+    ("which comes due first: solid waste use or steelmaking?", compare.EARLIER, ["solid waste use", "steelmaking"]),
+    ("哪个项目最早到期", compare.EARLIER, []),  # the table's earliest: no subjects of its own
+])
+def test_a_comparing_question_names_its_order_and_its_subjects(question, order, subjects):
+    assert compare.order(fold(question)) == order
+    assert compare.subjects(fold(question)) == subjects
+
+
+def test_a_question_without_a_comparing_clause_compares_nothing():
+    assert compare.order(fold("散煤清零和燃煤电厂深度治理由谁牵头")) is None
+
+
+def test_two_subjects_are_dated_side_by_side_and_the_earlier_named(answerer):
+    got = answerer.answer("燃煤工业炉窑清洁能源替代与散煤清零，谁先完成？")
+    assert got.citations[0].section_id == "annex-2"
+    assert {"annex-2", "art-6"} <= {c.section_id for c in got.citations}
+    assert "2023年底" in got.text and "先到期的是散煤清零（2023年10月底）" in got.text
+
+
+def test_rows_named_by_number_are_compared_for_the_later(answerer):
+    got = answerer.answer("附表第6项还是第3项，哪个更晚到期")
+    assert got.citations[0].section_id == "annex-3"
+    assert "后到期的是附表第3项（2030年底）" in got.text
+
+
+def test_an_undated_subject_is_said_to_have_no_date_not_compared(answerer):
+    got = answerer.answer("附表第4项和第2项哪个先完成")
+    assert got.citations[0].section_id == "annex-2"
+    assert "持续推进" in got.text and "无法比较" in got.text
+
+
+@pytest.mark.parametrize(("question", "names_unit", "intent"), [
+    ("大气污染治理是生态环境局牵头的吧", True, VERIFY),
+    ("工业领域应该是商务局牵头，对吧？", True, VERIFY),
+    ("土壤污染治理啥单位来牵头", False, LEAD_UNIT),
+    ("绿色低碳生活方式那个部门牵头", False, LEAD_UNIT),
+])
+def test_tag_questions_check_and_a_unit_noun_before_the_lead_verb_asks_who(question, names_unit, intent):
+    assert detect(fold(question), names_unit) == intent
+
+
+def test_a_tag_question_with_a_wrong_lead_is_corrected(answerer):
+    got = answerer.answer("工业领域应该是商务局牵头吧")
+    assert got.intent == VERIFY and got.citations[0].section_id == "art-8"
+    assert got.text.startswith("不是") and "市工信局牵头" in got.text
+
+
+@pytest.mark.parametrize(("question", "unit", "led"), [
+    ("市水利局的事儿", "市水利局", "牵头 0 项、参与 6 项"),
+    ("the Finance Bureau's part in this plan", "市财政局", "牵头 1 项、参与 2 项"),
+])
+def test_a_unit_named_alone_asks_what_it_does(answerer, question, unit, led):
+    got = answerer.answer(question)
+    assert got.intent == UNIT_DUTIES and f"{unit}{led}" in got.text
+
+
+def test_a_unit_named_with_a_topic_is_no_duties_question(answerer):
+    assert answerer.answer("市交通局和新能源车辆").intent != UNIT_DUTIES
