@@ -27,6 +27,10 @@ _BASIS = re.compile(r"(依据|根据|按照|依照)(的)?(是)?(什么|哪|何)|
                     r"|上位(文件|政策|规划|法规)|\bbased on (what|which)\b|\bwhat\b.*\bbased on\b|\bbasis\b")
 _DRAWN_UP = re.compile(r"制定|出台|编制|起草|(本|这份|这个|该|此)(实施)?方案|\b(plan|document)\b")
 
+# The document referred to as the frame of a question (根据本方案，…; 按照方案…): the asker's frame, not its topic.
+_FRAME = re.compile(r"(根据|按照|依据|依照|按)(本|这个|这份|该|此)?(实施)?(方案|文件)(的?规定|要求)?"
+                    r"|\baccording to (the|this) plan\b")
+
 ISSUER, BASIS = "issuer", "basis"  # questions about the document itself
 
 
@@ -58,8 +62,9 @@ def read(text: str, folded: str, units: list[str], referenced: str | None,
     asks_units = intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC)
     query = None if referenced else projects.parse(folded, units, asks_units)
     about = ISSUER if _ISSUED.search(folded) else BASIS if _asks_basis(folded) else ""
+    topic = without_units(text) if intent == intents.VERIFY else text
     return Request(text, folded, intent, tuple(units), referenced, query, asked_units(folded),
-                   without_units(text) if intent == intents.VERIFY else text, about)
+                   topic if about else _FRAME.sub(" ", topic), about)
 
 
 def _asks_basis(folded: str) -> bool:

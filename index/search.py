@@ -21,10 +21,11 @@ from index.encoders import Encoder
 from index.glossary import abbreviations, expand, spelt_out
 from index.places import region_words, regions_asked
 from index.store import LoadedIndex
-from index.tokenize import fold, tokens
+from index.tokenize import characters, fold, tokens
 
 BM25_WEIGHT = 1.0
 DENSE_WEIGHT = 1.0
+CHARACTER_WEIGHT = 0.7  # the plateau 0.6-0.75 of the 187 answerable dev questions (ARCHITECTURE.md)
 DENSE_CANDIDATES = 200
 
 
@@ -67,6 +68,14 @@ class Searcher:
             return np.zeros(len(self.index.chunks), dtype=np.float32)
         return np.asarray(self.index.bm25.get_scores(query_tokens), dtype=np.float32)
 
+    def _characters(self, question: str) -> np.ndarray:
+        """BM25 of the question's characters over each chunk's (zeros for an index built without them)."""
+        index = self.index.characters
+        asked = [c for c in characters(question) if index is not None and c in index.vocab_dict]
+        if not asked:
+            return np.zeros(len(self.index.chunks), dtype=np.float32)
+        return np.asarray(index.get_scores(asked), dtype=np.float32)
+
     def _dense(self, question: str) -> np.ndarray:
         """Cosine of the question with each chunk among the nearest candidates (-1 elsewhere)."""
         scores = np.full(len(self.index.chunks), -1.0, dtype=np.float32)
@@ -90,7 +99,9 @@ class Searcher:
         dense_chunks = self._dense(fold(question))
         bm25_sections = self._per_section(bm25_chunks, 0.0)
         dense_sections = self._per_section(dense_chunks, -1.0)
-        fused = BM25_WEIGHT * _standardised(bm25_sections) + DENSE_WEIGHT * _standardised(dense_sections)
+        character_sections = self._per_section(self._characters(question), 0.0)
+        fused = (BM25_WEIGHT * _standardised(bm25_sections) + DENSE_WEIGHT * _standardised(dense_sections)
+                 + CHARACTER_WEIGHT * _standardised(character_sections))
         candidate = (bm25_sections > 0) | (dense_sections > -1.0)
         if within is not None:
             candidate &= np.array([sid in within for sid in self.section_ids])

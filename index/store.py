@@ -33,8 +33,9 @@ from index.encoders import Encoder
 from index.places import covered, jurisdictions, romanised
 from index.segmenter import TABLE_FILE, TableSegmenter
 from index.term_cache import chunk_terms, save_terms
-from index.tokenize import fold, prepare, use
+from index.tokenize import characters, fold, prepare, use
 
+CHARACTERS = "bm25-characters"
 HNSW_ABOVE = 20_000  # chunks; below it exact search is as fast and exact
 _KEEP_BUILDS = 3
 
@@ -67,6 +68,7 @@ class LoadedIndex:
     own_places: frozenset[str]  # the divisions the documents are about (index.places.jurisdictions)
     romanised: dict[str, str]  # the other provinces and cities as English spells them → their names
     facts: list[Fact]  # the fact table of every document (corpus.facts), as built with this corpus version
+    characters: bm25s.BM25 | None = None  # BM25 over each chunk's characters (index.tokenize.characters)
 
     @cached_property
     def text(self) -> str:
@@ -79,6 +81,14 @@ def corpus_hash(documents: list[Document]) -> str:
     for doc in documents:
         digest.update(f"{doc.doc_id}\0{doc.version}\0{doc.content_hash}\0".encode())
     return digest.hexdigest()
+
+
+def character_index(chunks: list[Chunk]) -> bm25s.BM25:
+    """BM25 over the chunks' characters, heading included as for the words; a chunk without a Chinese character
+    holds one that no question has."""
+    index = bm25s.BM25()
+    index.index([characters(f"{c.heading} {c.text}") or ["\u2205"] for c in chunks], show_progress=False)
+    return index
 
 
 def unit_words(documents: list[Document]) -> list[str]:
@@ -117,6 +127,7 @@ def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, co
         bm25 = bm25s.BM25()
         bm25.index(terms, show_progress=False)
         bm25.save(str(tmp / "bm25"))
+        character_index(chunks).save(str(tmp / CHARACTERS))
         save_terms(tmp, terms)
         cutter.save(tmp / TABLE_FILE)
         places = covered(text for d in documents for text in (d.title, d.issuer, *(s.text for s in d.sections)))
@@ -278,6 +289,7 @@ def load_index(index_dir: Path, encoder: Encoder, documents: list[Document] | No
         sections = {s["section_id"]: SectionInfo(**s)
                     for s in json.loads((build / "sections.json").read_text("utf-8"))}
         bm25 = bm25s.BM25.load(str(build / "bm25"))
+        by_character = bm25s.BM25.load(str(build / CHARACTERS)) if (build / CHARACTERS).exists() else None
         vectors = faiss.read_index(str(build / "vectors.faiss"))
         prepared = TableSegmenter(build / TABLE_FILE) if (build / TABLE_FILE).exists() else None
         facts = ([Fact.from_json(f) for f in json.loads((build / "facts.json").read_text("utf-8"))]
@@ -297,4 +309,4 @@ def load_index(index_dir: Path, encoder: Encoder, documents: list[Document] | No
         places = own = jurisdictions(())
         spelt = romanised(places)
     return LoadedIndex(build, manifest, chunks, sections, bm25, vectors, frozenset(bm25.vocab_dict),
-                       frozenset(manifest.get("target_units", ())), places, own, spelt, facts)
+                       frozenset(manifest.get("target_units", ())), places, own, spelt, facts, by_character)

@@ -91,6 +91,13 @@ def segmenter() -> Segmenter:
     return _segmenter or prepare()
 
 
+def characters(text: str) -> list[str]:
+    """The Chinese characters of a text, folded: terms of the character index, where a colloquial or shortened
+    word meets the plan's (旱厕 and 厕所, 准则 and 原则, 烧垃圾 and 垃圾焚烧) without a list of either. No stop list:
+    BM25's IDF weighs a character by how many chunks hold it."""
+    return [c for run in _CJK.findall(fold(text)) for c in run]
+
+
 def tokens(text: str) -> list[str]:
     """BM25 terms of a text: jieba's search-mode words and English words, stop words removed."""
     folded = fold(text)
