@@ -384,15 +384,18 @@ def test_a_run_whose_claims_were_taken_over_stops_sending_to_that_chat(engine, r
 
     class Slow:
         sent = 0
+        sending: asyncio.Event
 
         async def send(self, target: ChatTarget, text: str, attachment=None) -> None:
+            Slow.sending.set()
             await asyncio.sleep(0.5)
             Slow.sent += 1
 
     async def scenario():
+        Slow.sending = asyncio.Event()
         run = asyncio.create_task(Dispatcher(engine, {"telegram": Slow()}, limits={},
                                              lease=timedelta(seconds=0.6)).run_due(at("2026-11-24T10:00")))
-        await asyncio.sleep(0.3)  # the first message is on its way
+        await Slow.sending.wait()  # the rows are claimed and the first message is on its way, however slow the host
         with Session(engine) as session:  # another process decided the claim was stale and took it
             session.execute(update(Reminder).where(Reminder.state == "claimed").values(claim_token="thief"))
             session.commit()
