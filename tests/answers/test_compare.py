@@ -61,6 +61,8 @@ def test_an_undated_subject_is_said_to_have_no_date_not_compared(answerer):
     ("工业领域应该是商务局牵头，对吧？", True, VERIFY),
     ("土壤污染治理啥单位来牵头", False, LEAD_UNIT),
     ("绿色低碳生活方式那个部门牵头", False, LEAD_UNIT),
+    ("农村改厕谁来管", False, LEAD_UNIT),
+    ("农村改厕归谁管", False, LEAD_UNIT),
 ])
 def test_tag_questions_check_and_a_unit_noun_before_the_lead_verb_asks_who(question, names_unit, intent):
     assert detect(fold(question), names_unit) == intent
