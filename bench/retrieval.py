@@ -25,7 +25,7 @@ from corpus.units import UnitRegistry
 from index.chunks import Chunk, chunk_documents
 from index.encoders import make_encoder
 from index.search import Searcher
-from index.store import HNSW_ABOVE, LoadedIndex, SectionInfo, build_index, load_index
+from index.store import HNSW_ABOVE, LoadedIndex, SectionInfo, build_index, character_index, load_index
 from index.tokenize import prepare, tokens
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.jsonl"
@@ -109,7 +109,7 @@ def _synthetic(n_chunks: int, encoder, n_embedded: int) -> tuple[LoadedIndex, li
     print(f"synthetic: BM25 + FAISS ({kind}) build over {n_chunks} chunks {time.perf_counter() - started:.1f} s")
     manifest = {"build_id": "synthetic", "chunks": n_chunks}
     loaded = LoadedIndex(Path("."), manifest, chunks, sections, bm25, index, frozenset(bm25.vocab_dict), frozenset(),
-                         frozenset(), frozenset(), {}, [])
+                         frozenset(), frozenset(), {}, [], character_index(chunks))
     return loaded, corpus_tokens, vectors
 
 
