@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from answers import compare, targets
@@ -371,7 +371,7 @@ class Answerer:
                   within: set[str] | None) -> Answer | None:
         """Several subjects' deadlines side by side and which comes first (or last), each cited; None unless
         different sections answer them and one at least with a date."""
-        rows = []
+        rows: list[_Dated] = []
         for part in parts:
             referenced = self._referenced(part)
             result = self.searcher.search(part, k=CANDIDATES, within={referenced} if referenced else within)
@@ -383,26 +383,26 @@ class Answerer:
                                             folded=fold(part))
             said = (facts.get("deadline") or {}).get("text") or "未写明具体时限"
             label = self._label(doc, section)
-            rows.append((label if referenced else part, hit, quote, said, parse_deadline(said)[1], label))
-        dated = sorted((r for r in rows if r[4]), key=lambda r: r[4], reverse=when == compare.LATER)
-        if len({r[1].section_id for r in rows}) < 2 or not dated:
+            rows.append(_Dated(label if referenced else part, label, hit, quote, said, parse_deadline(said)[1]))
+        dated = sorted((r for r in rows if r.due), key=lambda r: r.due, reverse=when == compare.LATER)
+        if len({r.hit.section_id for r in rows}) < 2 or not dated:
             return None
         first = dated[0]
-        lines = "；".join(f"{part}：{label}，{said}" if part != label else f"{label}，{said}"
-                         for part, _, _, said, _, label in rows)
-        same = [r for r in dated if r[4] == first[4]]
+        lines = "；".join(f"{r.subject}：{r.label}，{r.said}" if r.subject != r.label else f"{r.label}，{r.said}"
+                         for r in rows)
+        same = [r for r in dated if r.due == first.due]
         if len(dated) == 1:
-            verdict = f"只有{first[0]}写明了时限（{first[3]}），无法比较先后"
+            verdict = f"只有{first.subject}写明了时限（{first.said}），无法比较先后"
         elif len(same) > 1:
-            verdict = "、".join(r[0] for r in same) + "同时到期"
+            verdict = "、".join(r.subject for r in same) + "同时到期"
         else:
-            verdict = f"{'先' if when == compare.EARLIER else '后'}到期的是{first[0]}（{first[3]}）"
+            verdict = f"{'先' if when == compare.EARLIER else '后'}到期的是{first.subject}（{first.said}）"
         ordered = [first, *(r for r in rows if r is not first)]
-        citations = [cite(hit, quote) for _, hit, quote, *_ in ordered]
-        return Answer(question, intents.DEADLINE, f"{lines}。{verdict}。", False, citations,
-                      {"compared": [{"subject": p, "section_id": h.section_id, "deadline": s,
-                                     "date": d.isoformat() if d else None} for p, h, _, s, d, _ in rows]},
-                      Subject(first[1].section_id, intents.DEADLINE, clean(question)))
+        return Answer(question, intents.DEADLINE, f"{lines}。{verdict}。", False,
+                      [cite(r.hit, r.quote) for r in ordered],
+                      {"compared": [{"subject": r.subject, "section_id": r.hit.section_id, "deadline": r.said,
+                                     "date": r.due.isoformat() if r.due else None} for r in rows]},
+                      Subject(first.hit.section_id, intents.DEADLINE, clean(question)))
 
     def _annex_first(self, hits: list[Hit], query_tokens: list[str]) -> list[Hit]:
         """A deadline asked of an article sentence that the annex lists as a key project is the annex row's.
@@ -563,6 +563,17 @@ class Answerer:
         facts = {"unit": unit, "leads": [s.section_id for _, s in leads], "joins": [s.section_id for _, s in joins],
                  "key_projects": [p.number for _, p in projects]}
         return Answer(question, intents.UNIT_DUTIES, "。".join(parts) + "。", False, citations, facts)
+
+
+class _Dated(NamedTuple):
+    """One compared subject: as the question names it, the section answering it, and that section's deadline."""
+
+    subject: str
+    label: str
+    hit: Hit
+    quote: str
+    said: str  # the deadline as the plan writes it, or 未写明具体时限
+    due: date | None
 
 
 def _followed_intent(ask: Request, previous: Subject, names_a_topic: bool) -> str:
