@@ -257,8 +257,7 @@ class Answerer:
             for word in self.registry.name_words(unit):
                 rest = re.sub(rf"(?<![a-z]){word}(?![a-z])", " ", rest)
         vocabulary = self.searcher.index.vocabulary
-        return any(t in vocabulary and not ROLE_WORDS.fullmatch(t) and t not in _FOLLOWING
-                   for t in tokens(f"{rest} {expand(rest)}"))
+        return any(_topic_word(t, vocabulary, []) for t in tokens(f"{rest} {expand(rest)}"))  # units already out
 
     def _chosen_documents(self, folded: str) -> set[str] | None:
         """The sections of the documents a question chooses by naming their place (嘉兴, 保定市的…), if it does.
@@ -597,8 +596,14 @@ def cite(hit: Hit, quote: str | None = None) -> Citation:
 def _names_a_topic(result: SearchResult, vocabulary: frozenset[str], units: list[str]) -> bool:
     """Whether the question has a word of the corpus beyond the roles a clause names (参与, 负责 …), 还有 and the
     names of the units it names."""
-    return any(t in vocabulary and not ROLE_WORDS.fullmatch(t) and t not in _FOLLOWING
-               and not any(t in u for u in units) for t in result.query_tokens)
+    return any(_topic_word(t, vocabulary, units) for t in result.query_tokens)
+
+
+def _topic_word(token: str, vocabulary: frozenset[str], units: list[str]) -> bool:
+    """A word of the corpus that says what is asked about: not a role a clause names (参与, 负责 …), not what a
+    follow-up says besides its question (还有), not part of a unit's name the question names."""
+    return (token in vocabulary and not ROLE_WORDS.fullmatch(token) and token not in _FOLLOWING
+            and not any(token in u for u in units))
 
 
 def _role_in(project: KeyProject, unit: str) -> str:

@@ -54,7 +54,8 @@ def subjects(folded: str) -> list[str]:
 
 def _tail(after: str) -> str:
     """What follows the comparing clause: the subjects when they come after it ("which is due first: A or B")."""
-    return after if re.search(r"^\s*[^，,。]{0,20}[:：]", after) is None else after.split(":", 1)[-1].split("：")[-1]
+    colon = re.match(r"\s*[^，,。]{0,20}?[:：]", after)
+    return after if colon is None else after[colon.end():]
 
 
 def _trimmed(part: str) -> str:

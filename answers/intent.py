@@ -24,7 +24,7 @@ _LEAD = re.compile(
     r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|抓总|抓|管)|(牵头|挑头|主责|主管|领头)(的)?(部门|单位|机构|方)"
     r"|由谁|谁(来)?负责|哪个(部门|单位|局|机构)|哪家(单位|部门)|什么(部门|单位)(牵头|负责)"
     # a unit noun before the lead verb, whatever stands before it (那个部门牵头, 啥部门来牵头, 哪家挑头)
-    r"|(部门|单位|机构|哪家|哪个局)(来)?(牵头|挑头|主抓|领头|负总责)"
+    r"|(部门|单位|机构|哪家)(来)?(牵头|挑头|主抓|领头|负总责)"
     r"|\blead(s|ing)?\b|\bin charge\b|\bwho('s| is)? responsible\b|\bon the hook\b"
     r"|\bwhich (agency|department|bureau|office|unit)\b"
     r"|\bwho (runs|handles|owns|heads)\b|\bresponsible (agency|department|bureau)\b"

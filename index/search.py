@@ -71,7 +71,7 @@ class Searcher:
     def _characters(self, question: str) -> np.ndarray:
         """BM25 of the question's characters over each chunk's (zeros for an index built without them)."""
         index = self.index.characters
-        asked = [c for c in characters(question) if index is not None and c in index.vocab_dict]
+        asked = [c for c in characters(question) if c in index.vocab_dict] if index is not None else []
         if not asked:
             return np.zeros(len(self.index.chunks), dtype=np.float32)
         return np.asarray(index.get_scores(asked), dtype=np.float32)

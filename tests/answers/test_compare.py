@@ -4,22 +4,11 @@ is 二、（六）'s 2023年底, 附表第3项 is due 2030年底, 第6项 2025�
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
 from answers import compare
-from answers.answer import Answerer
 from answers.intent import LEAD_UNIT, UNIT_DUTIES, VERIFY, detect
 from index.tokenize import fold
-
-TODAY = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
-
-
-@pytest.fixture(scope="module")
-def answerer(searcher, plan, registry) -> Answerer:
-    return Answerer(searcher, [plan], registry, clock=lambda: TODAY)
 
 
 @pytest.mark.parametrize(("question", "order", "subjects"), [

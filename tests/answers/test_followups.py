@@ -11,11 +11,6 @@ from answers.answer import ASK_WHAT, Answerer
 NOW = datetime(2026, 12, 1, 1, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def answerer(searcher, plan, registry) -> Answerer:
-    return Answerer(searcher, [plan], registry)
-
-
 def chat(answerer: Answerer, *questions: str):
     """The answers of one conversation, each question resolved against the one before."""
     previous, out = None, []

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from answers import Answerer
 from answers.measures import asked_units
 from index.places import region_words, regions_asked
 from index.tokenize import fold
@@ -27,11 +26,6 @@ LENGTHS = {"千米", "公里", "km", "米"}
 ])
 def test_the_units_a_question_asks_for(question, units):
     assert asked_units(fold(question)) == units
-
-
-@pytest.fixture(scope="module")
-def answerer(searcher, plan, registry) -> Answerer:
-    return Answerer(searcher, [plan], registry)
 
 
 @pytest.mark.parametrize(("question", "section", "figure"), [
