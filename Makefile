@@ -17,7 +17,9 @@ $(VENV)/.test: $(VENV)/.base
 	$(PIP) install -q -e '.[st,dev]'
 	touch $@
 
+# bytecode compiled as an install leaves it (PYTHONDONTWRITEBYTECODE would otherwise recompile every start)
 run: $(VENV)/.base
+	$(PY) -m compileall -q answers bot corpus index reminders
 	$(VENV)/bin/policybot run
 
 test: $(VENV)/.test

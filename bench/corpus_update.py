@@ -99,7 +99,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=300, help="documents already in the corpus")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(home=Path(tmp), _env_file=None)
+        settings = Settings(home=Path(tmp), env_file=None)
         app = App(settings)
         started = time.perf_counter()
         chunks = make_corpus(app, args.docs)

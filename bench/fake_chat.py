@@ -2,10 +2,11 @@
 
 It answers `POST /cgi-bin/webhook/send?key=…` as a WeCom robot does (and, like
 WeCom, refuses a 21st message to one robot within a minute with errcode 45009),
-and `getMe` / `sendMessage` under `/bot<token>/` as Telegram does. Every
-message is kept by (chat, hash of text) with its arrival time, so `GET /stats`
-can say how many arrived, how many were duplicates, and the busiest minute of
-any robot and second of the Telegram bot. It runs in a process of its own
+and `getMe` / `sendMessage` under `/bot<token>/` as Telegram does, with empty
+long polls so that a bot process can start against it (`bench.startup`).
+Every message is kept by (chat, hash of text) with its arrival time, so
+`GET /stats` can say how many arrived, how many were duplicates, and the
+busiest minute of any robot and second of the Telegram bot. It runs in a process of its own
 (`python -m bench.fake_chat`, which prints `PORT n` once listening), so the
 benchmark's memory and CPU figures are the dispatcher's alone.
 """
@@ -91,6 +92,11 @@ def make_app() -> web.Application:
             chat = {"id": int(data["chat_id"]), "type": "group", "title": "bench"}
             return web.json_response({"ok": True, "result": {
                 "message_id": 1, "date": int(time.time()), "chat": chat, "text": data["text"]}})
+        if method == "getUpdates":  # a long poll that finds nothing: the bot waits at most a second here
+            await asyncio.sleep(min(float(data.get("timeout") or 0), 1.0))
+            return web.json_response({"ok": True, "result": []})
+        if method in ("deleteWebhook", "setMyCommands", "close", "logOut"):
+            return web.json_response({"ok": True, "result": True})
         return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
 
     async def stats(request: web.Request) -> web.Response:

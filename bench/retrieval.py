@@ -24,6 +24,7 @@ from corpus.load import bundled_documents
 from corpus.units import UnitRegistry
 from index.chunks import Chunk, chunk_documents
 from index.encoders import make_encoder
+from index.postings import Postings
 from index.search import Searcher
 from index.store import HNSW_ABOVE, LoadedIndex, SectionInfo, build_index, character_index, load_index
 from index.tokenize import prepare, tokens
@@ -76,7 +77,8 @@ def bench_plan(home: Path) -> None:
     print(f"plan: torch imported on the default path: {torch_loaded}")
 
 
-def _synthetic(n_chunks: int, encoder, n_embedded: int) -> tuple[LoadedIndex, list[list[str]], np.ndarray]:
+def _synthetic(n_chunks: int, encoder, n_embedded: int,
+               tables: Path) -> tuple[LoadedIndex, list[list[str]], np.ndarray]:
     """Chunks drawn from the plan's own sentences under new document ids; vectors reused from a sample."""
     base = chunk_documents(bundled_documents(UnitRegistry.default()))
     rng = random.Random(7)
@@ -108,8 +110,11 @@ def _synthetic(n_chunks: int, encoder, n_embedded: int) -> tuple[LoadedIndex, li
     index.add(vectors)
     print(f"synthetic: BM25 + FAISS ({kind}) build over {n_chunks} chunks {time.perf_counter() - started:.1f} s")
     manifest = {"build_id": "synthetic", "chunks": n_chunks}
-    loaded = LoadedIndex(Path("."), manifest, chunks, sections, bm25, index, frozenset(bm25.vocab_dict), frozenset(),
-                         frozenset(), frozenset(), {}, [], character_index(chunks))
+    bm25.save(str(tables / "bm25"))
+    character_index(chunks).save(str(tables / "characters"))
+    words = Postings.load(tables / "bm25")
+    loaded = LoadedIndex(Path("."), manifest, chunks, sections, words, index, frozenset(words.vocabulary), frozenset(),
+                         frozenset(), frozenset(), {}, [], Postings.load(tables / "characters"))
     return loaded, corpus_tokens, vectors
 
 
@@ -118,7 +123,8 @@ def bench_large(n_chunks: int, n_embedded: int) -> None:
 
     encoder = make_encoder()
     prepare()
-    loaded, corpus_tokens, vectors = _synthetic(n_chunks, encoder, n_embedded)
+    tables = tempfile.TemporaryDirectory(prefix="policybot-bench-")  # BM25 read as a question reads it: mapped
+    loaded, corpus_tokens, vectors = _synthetic(n_chunks, encoder, n_embedded, Path(tables.name))
     searcher = Searcher(loaded, encoder)
     questions = _questions()
     _timed(searcher, questions[:3], 1)

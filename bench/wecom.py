@@ -24,7 +24,8 @@ from wechatpy.enterprise.crypto import WeChatCrypto
 from bench.retrieval import _questions
 from bot.adapters.wecom import WeComPlatform
 from bot.adapters.wecom.callback import PATH
-from bot.app import App, serve
+from bot.app import App
+from bot.serve import serve
 from bot.settings import Settings
 
 CORP, AGENT, SECRET, TOKEN = "wwbench", "1000002", "bench-secret", "bench-token"
@@ -79,7 +80,7 @@ async def run(home: Path, burst: int) -> None:
         listen = f"127.0.0.1:{port}"
     settings = Settings(home=home, wecom_base_url=base_url, wecom_corp_id=CORP, wecom_agent_id=AGENT,
                         wecom_secret=SECRET, wecom_token=TOKEN, wecom_aes_key=AES_KEY, wecom_listen=listen,
-                        _env_file=None)
+                        env_file=None)
     App(settings).build_index(quiet=True)
     stop = asyncio.Event()
     started = time.perf_counter()

@@ -6,51 +6,38 @@ loads only what it uses: everything here is made on first use, and the chat
 core, the corpus admin flow and the reminders' service are imported by the
 methods that make them, so `policybot ask` reads the live corpus and answers
 without loading them (`python -m bench.startup`).
-`serve` is the one lifecycle of a bot process, whatever its platform.
+A bot process's lifecycle is `bot.serve`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import signal
-from collections.abc import Awaitable, Callable, Mapping
-from contextlib import AbstractAsyncContextManager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine
-from sqlmodel import Session
-
 from answers import Answerer
-from bot.library.live import LiveCorpus, Progress
 from bot.settings import Settings
 from corpus.clock import office_zone, utcnow
 from corpus.model import Document
 from corpus.units import UnitRegistry
 from reminders import workdays
-from reminders.delivery import DEFAULT_LIMITS, Attachment, Limits, Sender
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
     from bot.chat import Conversation
-    from bot.library import CorpusAdmin, PendingUploads
+    from bot.library import CorpusAdmin, LiveCorpus, PendingUploads, Progress
+    from reminders.delivery import Attachment, Limits, Sender
     from reminders.dispatch import Dispatcher
     from reminders.scheduler import ReminderScheduler
 
 Clock = Callable[[], datetime]
 log = logging.getLogger(__name__)
-
-
-class Platform(Protocol):
-    """A chat platform's run mode (`bot.adapters.*`): entered with the conversation, it receives until the
-    context ends and yields the senders its reminders go out through."""
-
-    ready: str  # one line for the operator: where it listens
-
-    def __call__(self, conversation: Conversation) -> AbstractAsyncContextManager[Mapping[str, Sender]]: ...
 
 
 @dataclass
@@ -72,8 +59,11 @@ class App:
 
     @cached_property
     def library(self) -> LiveCorpus:
+        from bot.library import LiveCorpus
+
         s = self.settings
-        return LiveCorpus(s.home, s.db_url, self.registry, s.encoder, configured_database=bool(s.database_url))
+        return LiveCorpus(s.home, s.index_dir, s.db_url, self.registry, s.encoder,
+                          configured_database=bool(s.database_url))
 
     @property
     def documents(self) -> list[Document]:
@@ -86,12 +76,20 @@ class App:
     @cached_property
     def engine(self) -> Engine:
         """The reminders' database on its current schema, its units and key projects synced from the corpus."""
+        from sqlmodel import Session
+
         from reminders import service
 
         engine = self.database
         with Session(engine) as session:
             service.sync_corpus(session, self.registry, self.documents, utcnow())
         return engine
+
+    def session(self) -> Session:
+        """A session on the reminders' database (opened, migrated and synced on first use)."""
+        from sqlmodel import Session
+
+        return Session(self.engine)
 
     @property
     def admins(self) -> frozenset[str]:
@@ -139,15 +137,39 @@ class App:
             self._answerer_version = library.loaded_version
         return self._answerer
 
+    def standalone_answerer(self) -> Answerer:
+        """The answer engine over the live build and the documents it carries, no database opened: a question
+        from the shell (`policybot ask`, `search`) loads no SQL layer (`python -m bench.startup`).
+
+        It answers from the build `CURRENT` names: a change whose switch a
+        crash interrupted is seen once a bot process or an admin command has
+        finished it (`LiveCorpus.searcher`). A build that does not carry its
+        documents (made by older code, or by other parser code) is read as a
+        bot process reads it, through the database.
+        """
+        from index.encoders import make_encoder
+        from index.search import Searcher
+        from index.store import current_build, load_index
+
+        index_dir = self.settings.index_dir
+        if current_build(index_dir) is not None:
+            encoder = make_encoder(self.settings.encoder)
+            index = load_index(index_dir, encoder)
+            if index.documents is not None:
+                return Answerer(Searcher(index, encoder), index.documents, self.registry, zone=self.zone)
+        return self.answerer()
+
     def conversation(self, clock: Clock = utcnow) -> Conversation:
         from bot.chat import Conversation
 
         return Conversation(self, clock)
 
-    def dispatcher(self, senders: Mapping[str, Sender], limits: Mapping[str, Limits] = DEFAULT_LIMITS) -> Dispatcher:
+    def dispatcher(self, senders: Mapping[str, Sender], limits: Mapping[str, Limits] | None = None) -> Dispatcher:
+        from reminders.delivery import DEFAULT_LIMITS
         from reminders.dispatch import Dispatcher
 
-        return Dispatcher(self.engine, senders, limits=limits, summary_file=weekly_ledger)
+        return Dispatcher(self.engine, senders, limits=DEFAULT_LIMITS if limits is None else limits,
+                          summary_file=weekly_ledger)
 
     def reminder_scheduler(self, senders: Mapping[str, Sender], clock: Clock = utcnow) -> ReminderScheduler:
         """A bot process's reminders, sent through the platforms it serves within their rate limits."""
@@ -162,49 +184,3 @@ def weekly_ledger(session: Session, now: datetime) -> Attachment:
     from reminders.ledger import ledger
 
     return files.attachment(ledger(session, now), "xlsx", workdays.local_date(now))
-
-
-async def serve(app: App, platform: Platform, stop: asyncio.Event, *, clock: Clock = utcnow,
-                reminders: bool = True, ready: Callable[[str], None] | None = None) -> None:
-    """A bot process until `stop` is set: the index loaded (or built), the platform receiving, the reminders sent.
-
-    On the way out the reminders stop first (never cut between claiming and
-    confirming: the scheduler's job finishes), then the platform.
-    """
-    conversation = app.conversation(clock)
-    await asyncio.to_thread(app.tidy)
-    await asyncio.to_thread(app.answerer, _log_progress)  # load (or build) before the platform calls
-    async with platform(conversation) as senders:
-        scheduler = app.reminder_scheduler(senders, clock) if reminders else None
-        try:
-            if scheduler:
-                await scheduler.start()
-            if ready:
-                ready(platform.ready)
-            await stop.wait()
-        finally:
-            if scheduler:
-                scheduler.shutdown()
-
-
-def run(app: App, platform: Platform, ready: Callable[[str], None]) -> int:
-    """`policybot run --telegram|--wecom`: logging set up, then `serve` until SIGINT or SIGTERM."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry tokens in the URL
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not two lines a minute for every tick
-    asyncio.run(until_signalled(lambda stop: serve(app, platform, stop, ready=ready)))
-    return 0
-
-
-async def until_signalled(run: Callable[[asyncio.Event], Awaitable[None]]) -> None:
-    """Run `run(stop)`, `stop` being set by SIGINT or SIGTERM (a clean shutdown either way)."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await run(stop)
-
-
-def _log_progress(done: int, total: int) -> None:
-    if done in (0, total):
-        log.info("building the search index: %d/%d passages embedded", done, total)

@@ -15,8 +15,6 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
-
 from corpus.errors import CorpusError
 
 DOCX_EXPANSION = 10  # a .docx may unpack to this many times the upload cap, and no more
@@ -76,6 +74,8 @@ def decode(data: bytes, name: str) -> str:
         pass
     if b"\x00" in data[:4096]:
         raise CorpusError(f"{name}: not a text file (binary content)")
+    from charset_normalizer import from_bytes  # uploads only: a question never decodes a file
+
     best = from_bytes(data).best()
     if best is None:
         raise CorpusError(f"{name}: cannot decode the text (unknown encoding)")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -40,18 +41,14 @@ def _package_data() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "resources"
 
 
-def _short(name: str, nations: tuple[str, ...]) -> str:
+def _short(name: str, nations: re.Pattern[str]) -> str:
     stem = name
     for suffix in _SUFFIXES:
         if stem.endswith(suffix) and len(stem) > len(suffix):
             stem = stem[:-len(suffix)]
             break
-    changed = True
-    while changed:  # 黔南布依族苗族 → 黔南
-        changed = False
-        for nation in nations:
-            if stem.endswith(nation) and len(stem) > len(nation):
-                stem, changed = stem[:-len(nation)], True
+    bare = "族" in stem and nations.fullmatch(stem)  # 黔南布依族苗族 → 黔南 (every nationality's name ends in 族)
+    stem = bare.group(1) if bare else stem
     return stem if len(stem) >= 2 else ""
 
 
@@ -59,10 +56,10 @@ def _short(name: str, nations: tuple[str, ...]) -> str:
 def divisions() -> tuple[Division, ...]:
     """Every province, city and county of the gazetteer, with the divisions above it."""
     folder = _package_data()
-    nations = tuple(sorted((line.strip() for line in (folder / "56_nations.csv").read_text("utf-8").splitlines()
-                            if line.strip()), key=len, reverse=True))
+    names_of_nations = (line.strip() for line in (folder / "56_nations.csv").read_text("utf-8").splitlines())
+    nations = re.compile(f"(.+?)(?:{'|'.join(sorted(filter(None, names_of_nations), key=len, reverse=True))})+")
     with (folder / "adcodes.csv").open(encoding="utf-8") as handle:
-        rows = [(row["adcode"], row["name"]) for row in csv.DictReader(handle)]
+        rows = [(row[0], row[1]) for row in csv.reader(handle)][1:]  # adcode, name, longitude, latitude
     names = {code: name for code, name in rows}
     out = []
     for code, name in rows:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 
 from corpus.errors import CorpusError
@@ -72,6 +73,16 @@ def load_document(path: Path, registry: UnitRegistry, *, doc_id: str | None = No
                                   version=version, bare_ids=bare_ids, **meta)
     except CorpusError as exc:
         raise CorpusError(f"{path.name}: {exc}") from exc
+
+
+@cache
+def parser_version() -> str:
+    """A digest of this package's code: a parse kept on disk (the documents an index build carries) is read
+    back only by the code that made it; after an upgrade the text is parsed again."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def bundled_documents(registry: UnitRegistry) -> list[Document]:

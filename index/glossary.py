@@ -75,16 +75,34 @@ COLLOQUIAL: dict[str, str] = {
     "地区生产总值": "gdp", "生产总值": "gdp", "化学需氧量": "cod", "氨氮": "nh3-n", "氮氧化物": "nox",
     "二氧化硫": "so2",
 }
-_TERMS = "|".join(sorted(map(re.escape, GLOSSARY), key=len, reverse=True))
-_PATTERN = re.compile(rf"(?<![a-z])({_TERMS})(?![a-z])")
-_COLLOQUIAL = re.compile("|".join(sorted(map(re.escape, COLLOQUIAL), key=len, reverse=True)))
-
-
 def expand(question: str) -> str:
     """The plan's terms for the English and colloquial domain words in a question ('' when there are none)."""
     folded = question.lower()
-    return " ".join([GLOSSARY[m] for m in _PATTERN.findall(folded)] +
-                    [COLLOQUIAL[m] for m in _COLLOQUIAL.findall(folded)])
+    return " ".join([GLOSSARY[m] for m in _longest(folded, GLOSSARY, whole_words=True)] +
+                    [COLLOQUIAL[m] for m in _longest(folded, COLLOQUIAL, whole_words=False)])
+
+
+def _longest(text: str, table: dict[str, str], *, whole_words: bool) -> list[str]:
+    """The entries of `table` in `text`, left to right, the longest at each place; with `whole_words`, an
+    entry counts only between non-letters (ev is not in every). A scan of dictionary lookups: an alternation
+    of every entry took 24 ms to compile in each process."""
+    longest = max(map(len, table))
+    found, at = [], 0
+    while at < len(text):
+        if not (whole_words and at and _letter(text[at - 1])):
+            end = next((end for end in range(min(len(text), at + longest), at, -1)
+                        if text[at:end] in table and not (whole_words and end < len(text) and _letter(text[end]))),
+                       None)
+            if end is not None:
+                found.append(text[at:end])
+                at = end
+                continue
+        at += 1
+    return found
+
+
+def _letter(char: str) -> bool:
+    return "a" <= char <= "z"
 
 
 _FOUR = re.compile(r"[\u4e00-\u9fff]{4}")

@@ -64,17 +64,14 @@ class Searcher:
         self.short_forms = abbreviations(index.vocabulary)
 
     def _bm25(self, query_tokens: list[str]) -> np.ndarray:
-        if not query_tokens:
-            return np.zeros(len(self.index.chunks), dtype=np.float32)
-        return np.asarray(self.index.bm25.get_scores(query_tokens), dtype=np.float32)
+        return self.index.bm25.scores(query_tokens)
 
     def _characters(self, question: str) -> np.ndarray:
         """BM25 of the question's characters over each chunk's (zeros for an index built without them)."""
         index = self.index.characters
-        asked = [c for c in characters(question) if c in index.vocab_dict] if index is not None else []
-        if not asked:
+        if index is None:
             return np.zeros(len(self.index.chunks), dtype=np.float32)
-        return np.asarray(index.get_scores(asked), dtype=np.float32)
+        return index.scores(characters(question))
 
     def _dense(self, question: str) -> np.ndarray:
         """Cosine of the question with each chunk among the nearest candidates (-1 elsewhere)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 import sqlite3
@@ -19,25 +20,32 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import bm25s
 import faiss
 import numpy as np
 
 from corpus.errors import PolicybotError
 from corpus.facts import Fact, facts_of
+from corpus.load import parser_version
 from corpus.model import Document
 from index.chunks import Chunk, chunk_documents
 from index.embed_cache import embed_passages
 from index.encoders import Encoder
 from index.places import covered, jurisdictions, romanised
+from index.postings import Postings
 from index.segmenter import TABLE_FILE, TableSegmenter
 from index.term_cache import chunk_terms, save_terms
 from index.tokenize import characters, fold, prepare, use
 
 CHARACTERS = "bm25-characters"
+DOCUMENTS = "documents.pickle"  # the documents as parsed for the build: a question needs no database to read them
 HNSW_ABOVE = 20_000  # chunks; below it exact search is as fast and exact
 _KEEP_BUILDS = 3
+
+
+if TYPE_CHECKING:
+    import bm25s
 
 
 class IndexError_(PolicybotError, RuntimeError):
@@ -60,7 +68,7 @@ class LoadedIndex:
     manifest: dict
     chunks: list[Chunk]
     sections: dict[str, SectionInfo]
-    bm25: bm25s.BM25
+    bm25: Postings
     vectors: faiss.Index
     vocabulary: frozenset[str]
     target_units: frozenset[str]
@@ -68,7 +76,8 @@ class LoadedIndex:
     own_places: frozenset[str]  # the divisions the documents are about (index.places.jurisdictions)
     romanised: dict[str, str]  # the other provinces and cities as English spells them → their names
     facts: list[Fact]  # the fact table of every document (corpus.facts), as built with this corpus version
-    characters: bm25s.BM25 | None = None  # BM25 over each chunk's characters (index.tokenize.characters)
+    characters: Postings | None = None  # BM25 over each chunk's characters (index.tokenize.characters)
+    documents: list[Document] | None = None  # the documents the build was made from (None: read them elsewhere)
 
     @cached_property
     def text(self) -> str:
@@ -86,6 +95,8 @@ def corpus_hash(documents: list[Document]) -> str:
 def character_index(chunks: list[Chunk]) -> bm25s.BM25:
     """BM25 over the chunks' characters, heading included as for the words; a chunk without a Chinese character
     holds one that no question has."""
+    import bm25s  # building only: a question reads the saved tables (index.postings)
+
     index = bm25s.BM25()
     index.index([characters(f"{c.heading} {c.text}") or ["\u2205"] for c in chunks], show_progress=False)
     return index
@@ -124,6 +135,8 @@ def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, co
     tmp.mkdir()
     try:
         terms = chunk_terms(chunks, words, current_build(index_dir))
+        import bm25s
+
         bm25 = bm25s.BM25()
         bm25.index(terms, show_progress=False)
         bm25.save(str(tmp / "bm25"))
@@ -142,6 +155,8 @@ def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, co
         (tmp / "chunks.json").write_text(json.dumps([c.to_json() for c in chunks], ensure_ascii=False), "utf-8")
         (tmp / "sections.json").write_text(json.dumps(sections, ensure_ascii=False), "utf-8")
         facts = [f.to_json() for d in documents for f in facts_of(d)]
+        with (tmp / DOCUMENTS).open("wb") as handle:
+            pickle.dump((parser_version(), documents), handle, protocol=pickle.HIGHEST_PROTOCOL)
         (tmp / "facts.json").write_text(json.dumps(facts, ensure_ascii=False), "utf-8")
         manifest = {
             "build_id": build_id, "corpus_version": corpus_version, "corpus_hash": corpus_hash(documents),
@@ -277,7 +292,11 @@ def read_manifest(index_dir: Path) -> dict:
 
 def load_index(index_dir: Path, encoder: Encoder, documents: list[Document] | None = None) -> LoadedIndex:
     """The live index, checked against the encoder that will embed the questions. A build made before the fact
-    table was kept takes its facts from `documents` (the corpus it was built from)."""
+    table was kept takes its facts from `documents` (the corpus it was built from).
+
+    The arrays are memory-mapped (the BM25 tables, a flat FAISS index): a
+    process reads the pages a question touches, and processes share them.
+    """
     manifest = read_manifest(index_dir)
     build = index_dir / "builds" / manifest["build_id"]
     if manifest["encoder"] != encoder.id or manifest["dim"] != encoder.dim:
@@ -288,9 +307,9 @@ def load_index(index_dir: Path, encoder: Encoder, documents: list[Document] | No
         chunks = [Chunk(**c) for c in json.loads((build / "chunks.json").read_text("utf-8"))]
         sections = {s["section_id"]: SectionInfo(**s)
                     for s in json.loads((build / "sections.json").read_text("utf-8"))}
-        bm25 = bm25s.BM25.load(str(build / "bm25"))
-        by_character = bm25s.BM25.load(str(build / CHARACTERS)) if (build / CHARACTERS).exists() else None
-        vectors = faiss.read_index(str(build / "vectors.faiss"))
+        bm25 = Postings.load(build / "bm25")
+        by_character = Postings.load(build / CHARACTERS) if (build / CHARACTERS).exists() else None
+        vectors = _read_vectors(build / "vectors.faiss")
         prepared = TableSegmenter(build / TABLE_FILE) if (build / TABLE_FILE).exists() else None
         facts = ([Fact.from_json(f) for f in json.loads((build / "facts.json").read_text("utf-8"))]
                  if (build / "facts.json").exists() else [f for d in documents or () for f in facts_of(d)])
@@ -308,5 +327,26 @@ def load_index(index_dir: Path, encoder: Encoder, documents: list[Document] | No
     else:  # built before the places were kept: Changzhi's own
         places = own = jurisdictions(())
         spelt = romanised(places)
-    return LoadedIndex(build, manifest, chunks, sections, bm25, vectors, frozenset(bm25.vocab_dict),
-                       frozenset(manifest.get("target_units", ())), places, own, spelt, facts, by_character)
+    return LoadedIndex(build, manifest, chunks, sections, bm25, vectors, frozenset(bm25.vocabulary),
+                       frozenset(manifest.get("target_units", ())), places, own, spelt, facts, by_character,
+                       _parsed_documents(build))
+
+
+def _read_vectors(path: Path) -> faiss.Index:
+    """The FAISS index memory-mapped where its kind allows, else read whole."""
+    try:
+        return faiss.read_index(str(path), faiss.IO_FLAG_MMAP)
+    except RuntimeError:
+        return faiss.read_index(str(path))
+
+
+def _parsed_documents(build: Path) -> list[Document] | None:
+    """The documents a build was made from as they were parsed then, or None where they must be read again: a
+    build made before builds kept them, by other parser code, or damaged. The file is the bot's own, written
+    into its home with the rest of the build."""
+    try:
+        with (build / DOCUMENTS).open("rb") as handle:
+            version, documents = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+    return documents if version == parser_version() else None

@@ -16,7 +16,7 @@ def cmd_ask(args: argparse.Namespace, app: App) -> int:
     from answers import Answer, Subject, answer_json
 
     asked = questions(args.question, args.batch)
-    answerer = app.answerer()
+    answerer = app.standalone_answerer()
     subjects: dict[str | None, Subject | None] = {}  # a line without a chat is never stored: it stands alone
 
     def ask(item: Asked) -> Answer:
@@ -42,7 +42,7 @@ def cmd_search(args: argparse.Namespace, app: App) -> int:
     from index.search import SearchResult
 
     asked = questions(args.question, args.batch)
-    searcher = app.library.searcher()
+    searcher = app.standalone_answerer().searcher
 
     def search(question: str) -> tuple[SearchResult, Abstention | None]:
         result = searcher.search(question, k=args.k)

@@ -10,18 +10,17 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session
-
 from bot.cli.args import parse_now
-from reminders.feedback import misses
 
 if TYPE_CHECKING:
     from bot.app import App
 
 
 def cmd_list(args: argparse.Namespace, app: App) -> int:
+    from reminders.feedback import misses
+
     since = parse_now(args.since) if args.since else None
-    with Session(app.engine) as session:
+    with app.session() as session:
         found = misses(session, since)
     for miss in found:
         if args.json:

@@ -13,9 +13,6 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from pydantic import ValidationError
-from sqlalchemy.exc import SQLAlchemyError
-
 from bot.app import App
 from bot.cli import ask, corpus, feedback, reminders, report, run
 from bot.settings import Settings
@@ -40,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings()
         if getattr(args, "encoder", None):
-            settings = settings.model_copy(update={"encoder": args.encoder})
+            settings = settings.replace(encoder=args.encoder)
         return handler(args, App(settings))
     except BrokenPipeError:  # `policybot ask … | head -1`: the reader left; nothing more to say
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 — closes with the process; stops the flush at exit failing
@@ -56,13 +53,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def reason(exc: Exception) -> str:
     """The one line a failure is reported as, naming what to check where the cause is outside the program."""
-    if isinstance(exc, ValidationError):  # a setting that is not of its type: POLICYBOT_MAX_UPLOAD_MB=abc
-        first = exc.errors()[0]
-        name = "_".join(str(part) for part in first["loc"]).upper()
-        return f"setting POLICYBOT_{name}: {first['msg']}"
     if isinstance(exc, PolicybotError):
         return _first_line(str(exc))
-    if isinstance(exc, SQLAlchemyError):  # an unreachable server, a missing database, a URL SQLAlchemy cannot read
+    sql = sys.modules.get("sqlalchemy.exc")  # a command that never opened the database raised none of its errors
+    if sql and isinstance(exc, sql.SQLAlchemyError):  # an unreachable server, a missing database, a bad URL
         return f"the database (POLICYBOT_DATABASE_URL) cannot be used: {type(exc).__name__}: {_first_line(str(exc))}"
     if isinstance(exc, OSError):  # a read-only or missing home, a full disk, a file another program holds
         where = f" {exc.filename}" if exc.filename else ""

@@ -12,14 +12,11 @@ POLICYBOT_TELEGRAM_TOKEN is set; anything else is printed by `ConsoleSender`.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 from contextlib import AsyncExitStack
 from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlparse
-
-from sqlmodel import Session
 
 from bot.cli.args import CommandError, parse_now
 from corpus.clock import utcnow
@@ -48,8 +45,7 @@ def _chat(args: argparse.Namespace) -> tuple[str, str]:
 def cmd_units_list(args: argparse.Namespace, app: App) -> int:
     from reminders import views
 
-    engine = app.engine
-    with Session(engine) as session:
+    with app.session() as session:
         rows = views.units(session)
     if args.json:
         print(json.dumps({"units": rows}, ensure_ascii=False, indent=1))
@@ -64,9 +60,9 @@ def cmd_units_list(args: argparse.Namespace, app: App) -> int:
 def cmd_units_bind(args: argparse.Namespace, app: App) -> int:
     from reminders import service, views
 
-    engine, registry = app.engine, app.registry
+    registry = app.registry
     platform, chat_id = _chat(args)
-    with Session(engine) as session:
+    with app.session() as session:
         try:
             binding = service.bind(session, registry, args.unit, platform, chat_id, CLI_USER, utcnow())
         except service.ReminderError as exc:
@@ -78,9 +74,9 @@ def cmd_units_bind(args: argparse.Namespace, app: App) -> int:
 def cmd_units_unbind(args: argparse.Namespace, app: App) -> int:
     from reminders import service
 
-    engine, registry = app.engine, app.registry
+    registry = app.registry
     platform, chat_id = _chat(args)
-    with Session(engine) as session:
+    with app.session() as session:
         try:
             cancelled = service.unbind(session, registry, args.unit, platform, chat_id, CLI_USER, utcnow())
         except service.ReminderError as exc:
@@ -93,8 +89,7 @@ def cmd_reminders_plan(args: argparse.Namespace, app: App) -> int:
     from reminders import views
 
     now = parse_now(args.now)
-    engine = app.engine
-    with Session(engine) as session:
+    with app.session() as session:
         listing = views.upcoming(session, now)
     if args.json:
         print(json.dumps(listing, ensure_ascii=False, indent=1))
@@ -133,6 +128,8 @@ async def deliver_due(app: App, now: datetime) -> DispatchReport:
 
 
 def cmd_reminders_run_due(args: argparse.Namespace, app: App) -> int:
+    import asyncio
+
     now = parse_now(args.now)
     report = asyncio.run(deliver_due(app, now))
     print(f"sent {report.sent} reminders in {report.messages} messages; {report.failed} failed; "
@@ -145,8 +142,7 @@ def cmd_reminders_run_due(args: argparse.Namespace, app: App) -> int:
 def cmd_reminders_history(args: argparse.Namespace, app: App) -> int:
     from reminders import views
 
-    engine = app.engine
-    with Session(engine) as session:
+    with app.session() as session:
         rows = views.history(session, args.limit)
     if args.json:
         print(json.dumps({"history": rows}, ensure_ascii=False, indent=1))

@@ -17,8 +17,6 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session
-
 from bot.cli.args import CommandError, parse_now
 from bot.ledger import FORMATS
 from reminders.workdays import local_date
@@ -61,7 +59,7 @@ def cmd_report(args: argparse.Namespace, app: App) -> int:
         unit = service.resolve_unit(app.registry, args.unit) if args.unit else ""
     except service.ReminderError as exc:
         raise CommandError(str(exc)) from None
-    with Session(app.engine) as session:
+    with app.session() as session:
         rows = ledger.ledger(session, now, args.doc, [unit] if unit else None)
     if not rows:
         scope = " and ".join(filter(None, [args.doc and f"document {args.doc}", unit]))

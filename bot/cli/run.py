@@ -34,7 +34,7 @@ def cmd_chat(args: argparse.Namespace, app: App) -> int:
 
 
 def cmd_run(args: argparse.Namespace, app: App) -> int:
-    from bot.app import run
+    from bot.serve import run
 
     if args.telegram and args.wecom:
         raise CommandError("one platform per process: policybot run --telegram, and policybot run --wecom")

@@ -44,6 +44,7 @@ class LiveCorpus:
     """One home's documents and index, read lazily and re-read when another process changed them."""
 
     home: Path
+    index_dir: Path
     database_url: str
     registry: UnitRegistry
     encoder_spec: str
@@ -51,10 +52,6 @@ class LiveCorpus:
     loaded_version: int = 0  # the corpus version `documents` was read at
     unreachable: bool = False  # the database failed the last check: the loaded corpus is used meanwhile
     _parsed: dict[tuple[str, int], Document] = field(default_factory=dict, repr=False)
-
-    @property
-    def index_dir(self) -> Path:
-        return self.home / "index"
 
     def has_database(self) -> bool:
         """A home whose default SQLite file does not exist yet has had no admin change: nothing to read."""

@@ -241,7 +241,7 @@ class TelegramPlatform:
 
     The settings are checked when it is made, so a missing token or webhook
     secret is refused before anything loads. Entered with the conversation
-    (see `bot.app.serve`), it receives until the context ends and yields the
+    (see `bot.serve.serve`), it receives until the context ends and yields the
     sender the reminders go out through.
     """
 

@@ -109,7 +109,7 @@ class WeComPlatform:
 
     The settings are checked when it is made, so a missing secret or AES key
     is refused before anything loads. Entered with the conversation (see
-    `bot.app.serve`), it serves until the context ends and yields the sender
+    `bot.serve.serve`), it serves until the context ends and yields the sender
     the reminders go out through; on the way out it takes no new callbacks and
     lets the answers under way finish.
     """

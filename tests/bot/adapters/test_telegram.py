@@ -16,13 +16,13 @@ from datetime import UTC, datetime, timedelta
 import aiohttp
 import openpyxl
 import pytest
-from pydantic import SecretStr
 from sqlmodel import Session, select
 from telegram import Bot
 
 from bot.adapters.telegram import SORRY, TelegramPlatform, TelegramSender
-from bot.app import App, serve
-from bot.settings import Settings
+from bot.app import App
+from bot.serve import serve
+from bot.settings import Secret, Settings
 from reminders.delivery import Backoff
 from reminders.dispatch import Dispatcher
 from reminders.models import ChatBinding, FeedbackRow, Reminder, SendAttempt
@@ -54,7 +54,7 @@ def settings(home, tmp_path, fake) -> Settings:
 
 @asynccontextmanager
 async def running(settings: Settings, *, webhook: bool = False, reminders: bool = False):
-    """The bot process's lifecycle (`bot.app.serve`) in this loop, with the clock at NOW; yields the PTB Application."""
+    """The bot process's lifecycle (`serve`) in this loop, with the clock at NOW; yields the PTB Application."""
     platform = TelegramPlatform(settings, webhook=webhook)
     stop = asyncio.Event()
     task = asyncio.create_task(serve(App(settings), platform, stop, clock=lambda: NOW, reminders=reminders))
@@ -187,9 +187,9 @@ def free_port() -> int:
 
 async def test_webhook_checks_the_secret_token(fake, settings):
     port = free_port()
-    settings = settings.model_copy(update={
-        "telegram_webhook_url": "https://bot.example.gov.cn/tg/hook", "telegram_listen": f"127.0.0.1:{port}",
-        "telegram_webhook_secret": SecretStr("s3cret-Token_1")})
+    settings = settings.replace(
+        telegram_webhook_url="https://bot.example.gov.cn/tg/hook", telegram_listen=f"127.0.0.1:{port}",
+        telegram_webhook_secret=Secret("s3cret-Token_1"))
     url = f"http://127.0.0.1:{port}/tg/hook"
     update = message("/projects", chat_id=OFFICIAL, user_id=OFFICIAL)
     async with running(settings, webhook=True), aiohttp.ClientSession() as http:
@@ -213,10 +213,9 @@ async def test_webhook_checks_the_secret_token(fake, settings):
 
 
 def webhook_settings(settings: Settings, database_url: str = "") -> Settings:
-    return settings.model_copy(update={
-        "telegram_webhook_url": "https://bot.example.gov.cn/tg/hook", "telegram_listen": f"127.0.0.1:{free_port()}",
-        "telegram_webhook_secret": SecretStr("s3cret-Token_1"), **({"database_url": database_url} if database_url
-                                                                   else {})})
+    return settings.replace(
+        telegram_webhook_url="https://bot.example.gov.cn/tg/hook", telegram_listen=f"127.0.0.1:{free_port()}",
+        telegram_webhook_secret=Secret("s3cret-Token_1"), database_url=database_url or settings.database_url)
 
 
 async def post(settings: Settings, body: bytes) -> int:
@@ -270,7 +269,7 @@ async def test_polling_after_a_restart_does_not_answer_an_update_again(fake, set
 
 async def test_with_the_database_down_questions_are_still_answered_and_commands_say_so(fake, settings, pg_url):
     outage = Outage()
-    settings = settings.model_copy(update={"database_url": outage.url(pg_url)})
+    settings = settings.replace(database_url=outage.url(pg_url))
     try:
         async with running(settings):
             fake.push(message("交通领域的措施由谁牵头？", chat_id=OFFICIAL, user_id=OFFICIAL))
@@ -367,7 +366,7 @@ async def test_admins_send_files_others_are_refused_without_a_download(fake, hom
     """A home of the test's own: the admin's upload goes live in it."""
     shutil.copytree(home / "index", tmp_path / "index")
     settings = Settings(home=tmp_path, admins=f"telegram:{ADMIN}", telegram_token=TOKEN,
-                        telegram_base_url=fake.base_url, max_upload_mb=1, _env_file=None)
+                        telegram_base_url=fake.base_url, max_upload_mb=1, env_file=None)
     fake.files["f1"] = county_v1()
     async with running(settings):
         fake.push(document("f1", "方案.docx", len(county_v1()), chat_id=OFFICIAL, user_id=OFFICIAL))

@@ -28,9 +28,10 @@ from bot.adapters.console import plain
 from bot.adapters.wecom import CHAT, USER, WeComBot, WeComPlatform, WeComSender
 from bot.adapters.wecom.api import TEXT_LIMIT, WeComClient
 from bot.adapters.wecom.callback import PATH
-from bot.app import App, serve
+from bot.app import App
 from bot.chat import Incoming
 from bot.chat.reply import Reply
+from bot.serve import serve
 from bot.settings import Settings
 from reminders import service
 from reminders.delivery import Attachment, Backoff, ChatTarget, SendError
@@ -74,7 +75,7 @@ def settings(tmp_path, home, fake) -> Settings:
     return Settings(home=home, database_url=f"sqlite:///{tmp_path / 'policybot.db'}", admins=f"wecom:{ADMIN}",
                     wecom_base_url=fake.base_url, wecom_corp_id=CORP_ID, wecom_agent_id=AGENT_ID,
                     wecom_secret=SECRET, wecom_token=TOKEN, wecom_aes_key=AES_KEY,
-                    wecom_listen=f"127.0.0.1:{free_port()}", _env_file=None)
+                    wecom_listen=f"127.0.0.1:{free_port()}", env_file=None)
 
 
 async def eventually(check, timeout: float = 20.0) -> None:
@@ -180,8 +181,8 @@ async def test_forged_replayed_stale_and_garbled_callbacks_are_refused_and_not_p
 
 async def test_a_callback_redelivered_to_another_process_or_after_a_restart_is_answered_once(fake, settings,
                                                                                            pg_url):
-    one = settings.model_copy(update={"database_url": pg_url})
-    other = one.model_copy(update={"wecom_listen": f"127.0.0.1:{free_port()}"})
+    one = settings.replace(database_url=pg_url)
+    other = one.replace(wecom_listen=f"127.0.0.1:{free_port()}")
     query, body = encrypted_callback(message_xml("/help", msg_id="4711"))
     async with serving(one) as first, serving(other) as second:
         assert (await first.post(f"{PATH}?{query}", content=body)).status_code == 200
@@ -258,7 +259,7 @@ LONG = "".join(f"第{i}条：推进减污降碳协同增效👩‍👩‍👧，
 
 
 async def test_a_long_reply_is_split_within_the_byte_limit_never_mid_character(fake, client, tmp_path):
-    conversation = App(Settings(home=tmp_path, _env_file=None)).conversation()
+    conversation = App(Settings(home=tmp_path, env_file=None)).conversation()
     wecom_bot = WeComBot(conversation, WeComSender(client))
     await wecom_bot.deliver(USER + "zhangsan", [Reply(LONG, title="长答复")])
     parts = contents(fake)
@@ -268,7 +269,7 @@ async def test_a_long_reply_is_split_within_the_byte_limit_never_mid_character(f
 
 
 async def test_a_reply_is_retried_after_5xx_and_an_expired_token(fake, client, tmp_path):
-    wecom_bot = WeComBot(App(Settings(home=tmp_path, _env_file=None)).conversation(), WeComSender(client),
+    wecom_bot = WeComBot(App(Settings(home=tmp_path, env_file=None)).conversation(), WeComSender(client),
                          backoff=Backoff(base=0.01))
     await wecom_bot.deliver(USER + "zhangsan", [Reply("第一条")])
     fake.expire_tokens()
@@ -278,7 +279,7 @@ async def test_a_reply_is_retried_after_5xx_and_an_expired_token(fake, client, t
 
 
 async def test_progress_from_the_worker_thread_reaches_the_chat(fake, client, tmp_path):
-    conversation = App(Settings(home=tmp_path, _env_file=None)).conversation()
+    conversation = App(Settings(home=tmp_path, env_file=None)).conversation()
     wecom_bot = WeComBot(conversation, WeComSender(client))
     msg = Incoming("wecom", USER + ADMIN, "private", ADMIN, "/remove luzhou-2024-3")
     await asyncio.get_running_loop().run_in_executor(wecom_bot.worker, conversation.notify, msg,

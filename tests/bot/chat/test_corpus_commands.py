@@ -20,7 +20,7 @@ ADMIN, OTHER_ADMIN, OFFICIAL, CHAT = "111", "333", "222", "111"
 @pytest.fixture
 def settings(tmp_path, home):
     shutil.copytree(home / "index", tmp_path / "index")
-    return Settings(home=tmp_path, admins=f"telegram:{ADMIN},telegram:{OTHER_ADMIN}", _env_file=None)
+    return Settings(home=tmp_path, admins=f"telegram:{ADMIN},telegram:{OTHER_ADMIN}", env_file=None)
 
 
 @pytest.fixture

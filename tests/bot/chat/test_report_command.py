@@ -20,7 +20,7 @@ GROUP = "-1001"
 
 @pytest.fixture
 def conv(tmp_path) -> Conversation:
-    return Conversation(App(Settings(home=tmp_path, admins=f"telegram:{ADMIN}", _env_file=None)), lambda: NOW)
+    return Conversation(App(Settings(home=tmp_path, admins=f"telegram:{ADMIN}", env_file=None)), lambda: NOW)
 
 
 def say(conv: Conversation, text: str, user: str = OFFICIAL, chat: str = GROUP):

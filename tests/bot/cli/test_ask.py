@@ -46,12 +46,34 @@ def test_bad_lines_in_a_batch_are_answered_one_by_one_and_stop_nothing(env, tmp_
     assert rows[3]["abstained"] and rows[3]["answer"].startswith("请输入")
 
 
-def test_an_unreachable_database_is_one_line(env):
-    env["POLICYBOT_DATABASE_URL"] = "postgresql+psycopg://postgres@127.0.0.1:1/policybot"
-    done = ask(env, "交通领域的措施由谁牵头？")
-    assert done.returncode == 1
-    lines = done.stderr.decode().strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("policybot: the database (POLICYBOT_DATABASE_URL) cannot be used")
+PROBE = """import json, sys
+from bot.cli.main import main
+status = main(sys.argv[1:])
+print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))
+sys.exit(status)
+"""
+NOT_FOR_A_QUESTION = {"sqlalchemy", "sqlmodel", "alembic", "psycopg", "telegram", "wechatpy", "aiohttp", "apscheduler",
+                      "pydantic", "scipy", "bm25s", "openpyxl", "docx", "pypdf", "charset_normalizer", "torch"}
+
+
+def test_a_question_from_the_shell_opens_no_database_and_loads_no_chat_library(env):
+    env["POLICYBOT_DATABASE_URL"] = "postgresql+psycopg://postgres@127.0.0.1:1/policybot"  # nothing listens
+    done = subprocess.run([sys.executable, "-c", PROBE, "ask", "交通领域的措施由谁牵头？"], capture_output=True,
+                          env=env, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    *answer, modules = done.stdout.decode().strip().splitlines()
+    assert answer[0].startswith("三、（九）推进交通领域协同增效由市交通局牵头")
+    assert NOT_FOR_A_QUESTION.isdisjoint(json.loads(modules)), sorted(NOT_FOR_A_QUESTION & set(json.loads(modules)))
+
+
+def test_a_build_that_does_not_carry_its_documents_is_read_through_the_corpus(env, home, tmp_path):
+    older = tmp_path / "home"  # as a build made before builds kept their documents, or by other parser code
+    shutil.copytree(home / "index", older / "index")
+    build = (older / "index" / "CURRENT").read_text("utf-8").strip()
+    (older / "index" / "builds" / build / "documents.pickle").write_bytes(b"not a pickle")
+    done = ask({**env, "POLICYBOT_HOME": str(older)}, "交通领域的措施由谁牵头？")
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().startswith("三、（九）推进交通领域协同增效由市交通局牵头")
 
 
 @pytest.mark.parametrize(("url", "says"), [

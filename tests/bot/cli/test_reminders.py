@@ -22,7 +22,7 @@ def wecom():
 
 @pytest.fixture
 def cli(tmp_path, capsys, wecom):
-    settings = Settings(home=tmp_path, wecom_base_url=wecom.base_url, _env_file=None)
+    settings = Settings(home=tmp_path, wecom_base_url=wecom.base_url, env_file=None)
     parser = argparse.ArgumentParser(prog="policybot")
     register(parser.add_subparsers(dest="command", required=True))
 

@@ -79,7 +79,7 @@ def test_the_workbook_on_a_fixed_day(home, capsys):
 
 
 def test_progress_and_done_show_at_once(home, capsys):
-    app = App(Settings(_env_file=None))
+    app = App(Settings(env_file=None))
     with Session(app.engine) as session:
         service.record_progress(session, "2", "telegram", "222", "市生态环境局", "已完成80%",
                                 datetime(2026, 11, 20, 16, 0, tzinfo=TZ))

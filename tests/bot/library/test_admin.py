@@ -37,7 +37,7 @@ QUESTION = "户用沼气池改造多少口？"
 @pytest.fixture
 def settings(tmp_path, home):
     shutil.copytree(home / "index", tmp_path / "index")
-    return Settings(home=tmp_path, _env_file=None)
+    return Settings(home=tmp_path, env_file=None)
 
 
 @pytest.fixture
@@ -265,7 +265,7 @@ def test_reminders_follow_a_changed_deadline(settings):
 
 
 def test_bad_uploads_and_requests_are_refused_audited_and_change_nothing(settings):
-    admin = App(settings.model_copy(update={"max_upload_mb": 1})).corpus_admin("telegram:111")
+    admin = App(settings.replace(max_upload_mb=1)).corpus_admin("telegram:111")
     before = _snapshot(settings)
     plan_gbk = (DOCUMENTS_DIR / "changzhi-2023-5.md").read_text("utf-8").encode("gb18030")
     cases = [
@@ -308,7 +308,7 @@ def long_plan(paragraphs: int) -> bytes:
 
 
 def test_an_upload_over_the_passage_or_character_cap_is_refused_before_embedding(settings):
-    app = App(settings.model_copy(update={"max_upload_passages": 50, "max_upload_chars": 40_000}))
+    app = App(settings.replace(max_upload_passages=50, max_upload_chars=40_000))
     admin = app.corpus_admin("telegram:111")
     before = _snapshot(settings)
     with pytest.raises(CorpusError, match=r"big\.txt: [6-9][0-9] passages to embed, over the cap of 50 per upload "
