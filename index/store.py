@@ -329,7 +329,7 @@ def load_index(index_dir: Path, encoder: Encoder, documents: list[Document] | No
         spelt = romanised(places)
     return LoadedIndex(build, manifest, chunks, sections, bm25, vectors, frozenset(bm25.vocabulary),
                        frozenset(manifest.get("target_units", ())), places, own, spelt, facts, by_character,
-                       _parsed_documents(build))
+                       parsed_documents(build))
 
 
 def _read_vectors(path: Path) -> faiss.Index:
@@ -340,7 +340,7 @@ def _read_vectors(path: Path) -> faiss.Index:
         return faiss.read_index(str(path))
 
 
-def _parsed_documents(build: Path) -> list[Document] | None:
+def parsed_documents(build: Path) -> list[Document] | None:
     """The documents a build was made from as they were parsed then, or None where they must be read again: a
     build made before builds kept them, by other parser code, or damaged. The file is the bot's own, written
     into its home with the rest of the build."""

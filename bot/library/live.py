@@ -30,7 +30,7 @@ from corpus.model import Document
 from corpus.units import UnitRegistry
 from index.encoders import Encoder, make_encoder
 from index.search import Searcher
-from index.store import current_build, discard, load_index, remove_stale, stage_build, switch
+from index.store import current_build, discard, load_index, parsed_documents, remove_stale, stage_build, switch
 from reminders.corpus_records import STATE_ID, CorpusState, DocumentVersion, corpus_state
 from reminders.db import open_database
 
@@ -70,12 +70,19 @@ class LiveCorpus:
     def documents(self) -> list[Document]:
         """The bundled plan and the live versions of the documents admins added.
 
-        Versions already parsed are kept (a version's text never changes), so
-        a reload after a change parses only the changed document.
+        The build the database names carries them as parsed for it, so they are
+        read from there; else they are parsed, keeping versions already parsed
+        (a version's text never changes): a reload parses only what changed.
         """
         if not self.has_database():
             return bundled_documents(self.registry)
         with Session(self.database) as session:
+            state = corpus_state(session)
+            build = self.index_dir / "builds" / state.build_id
+            carried = parsed_documents(build) if state.build_id and build.is_dir() else None
+            if carried is not None:
+                self.loaded_version = state.version
+                return carried
             self.loaded_version, documents = live_documents(session, self.home, self.registry, self._parsed)
         return documents
 
