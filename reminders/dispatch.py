@@ -193,8 +193,19 @@ class Dispatcher:
             if any(occasion_kind(o) == "summary" for o in occasions):
                 context.standings = views.standings(session)
                 context.failed = views.failures(session, now - SUMMARY_LOOKBACK)
-                context.summary_file = self.summary_file(session, now) if self.summary_file else None
+                context.summary_file = self._summary_file(session, now)
         return by_chat, context
+
+    def _summary_file(self, session: Session, now: datetime) -> Attachment | None:
+        """The weekly summary's file, or None when it cannot be made: the summary and every notice of the run
+        still go out (a file is a convenience; a reminder is the job), and the cause is logged."""
+        if self.summary_file is None:
+            return None
+        try:
+            return self.summary_file(session, now)
+        except Exception as exc:  # any fault of the file's making, whatever the format library raised
+            log.warning("the weekly summary goes without its 督办台账 file: %s: %s", type(exc).__name__, exc)
+            return None
 
     def _prune(self, session: Session, now: datetime) -> int:
         """Cancel late reminders that newer ones make pointless (see `policy.superseded`)."""

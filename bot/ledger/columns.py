@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -53,6 +54,23 @@ def groups(rows: Sequence[LedgerRow]) -> Iterator[tuple[str, list[LedgerRow]]]:
     for _, members in itertools.groupby(rows, key=lambda r: r.doc_id):
         group = list(members)
         yield group[0].doc_title, group
+
+
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # what XML 1.0 cannot hold
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def printable(text: str) -> str:
+    """Text as .xlsx and .docx (XML) can hold it: the control characters a paste from a PDF brings (\\x0b,
+    \\x1b, \\x07) become spaces. One member's note must not stop everyone's report."""
+    return _UNWRITABLE.sub(" ", text)
+
+
+def inert(text: str) -> str:
+    """A CSV cell that a spreadsheet opens as text: one that starts as a formula would (=, +, -, @, tab, CR)
+    gets a leading apostrophe, as OWASP advises against CSV injection; a plain number stays a number."""
+    return "'" + text if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text) else text
 
 
 def display_width(text: str) -> int:

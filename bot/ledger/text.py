@@ -14,7 +14,7 @@ import io
 from collections.abc import Sequence
 from datetime import date
 
-from bot.ledger.columns import HEADERS, cells, groups, title
+from bot.ledger.columns import HEADERS, cells, groups, inert, title
 from reminders.ledger import LedgerRow
 
 CSV_HEADERS = ("文件编号", "文件", *HEADERS[:6], "剩余天数（负数为逾期）", *HEADERS[7:])
@@ -39,5 +39,5 @@ def comma_separated(rows: Sequence[LedgerRow], day: date, scope: str = "") -> by
     for r in rows:
         values = cells(r)
         values[6] = "" if r.days_left is None else str(r.days_left)
-        writer.writerow([r.doc_id, r.doc_title, *values])
+        writer.writerow([inert(v) for v in (r.doc_id, r.doc_title, *values)])
     return buffer.getvalue().encode("utf-8-sig")

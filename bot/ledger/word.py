@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from bot.ledger.columns import HEADERS, cells, groups, title
+from bot.ledger.columns import HEADERS, cells, groups, printable, title
 from reminders.ledger import LedgerRow
 
 STATUS_COLUMN = 7
@@ -27,9 +27,9 @@ def document(rows: Sequence[LedgerRow], day: date, scope: str = "") -> bytes:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = section.page_height, section.page_width
-    doc.add_heading(title(rows, day, scope), level=1)
+    doc.add_heading(printable(title(rows, day, scope)), level=1)
     for doc_title, members in groups(rows):
-        doc.add_heading(f"《{doc_title}》", level=2)
+        doc.add_heading(printable(f"《{doc_title}》"), level=2)
         table = doc.add_table(rows=1, cols=len(HEADERS))
         table.style = "Table Grid"
         header = table.rows[0]
@@ -47,6 +47,6 @@ def document(rows: Sequence[LedgerRow], day: date, scope: str = "") -> bytes:
 
 
 def _write(cell, text: str, *, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
-    run = cell.paragraphs[0].add_run(text)
+    run = cell.paragraphs[0].add_run(printable(text))
     run.bold = bold
     run.font.size = Pt(9)

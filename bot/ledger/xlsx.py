@@ -19,8 +19,9 @@ from datetime import date
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.ledger.columns import HEADERS, NAME, cells, days_text, display_width, groups, title
+from bot.ledger.columns import HEADERS, NAME, cells, days_text, display_width, groups, printable, title
 from reminders.ledger import LedgerRow
 
 OVERDUE = PatternFill("solid", fgColor="FFC7CE")
@@ -31,6 +32,8 @@ DATE_FORMAT = "yyyy-mm-dd"
 WRAPPED = {1: 50, 3: 30, 8: 40}  # column index → the width past which its text wraps (task, co-units, progress)
 CAP = 24  # the other columns never need more
 DATE_COLUMN, DAYS_COLUMN, COUNT_COLUMN = 5, 6, 9
+CELL_LIMIT = 32_767  # characters Excel holds in a cell
+CUT = "……（过长，全文见 md/csv 格式）"
 
 
 def workbook(rows: Sequence[LedgerRow], day: date, scope: str = "") -> bytes:
@@ -38,23 +41,23 @@ def workbook(rows: Sequence[LedgerRow], day: date, scope: str = "") -> bytes:
     sheet = book.active
     sheet.title = NAME
     width = len(HEADERS)
-    sheet.append([title(rows, day, scope)])
+    _append(sheet, [title(rows, day, scope)])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     sheet.cell(1, 1).font = Font(bold=True, size=14)
-    sheet.append(list(HEADERS))
+    _append(sheet, list(HEADERS))
     for cell in sheet[2]:
         cell.font, cell.fill = Font(bold=True), HEADER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     widths = [display_width(h) for h in HEADERS]
     for doc_title, members in groups(rows):
-        sheet.append([f"《{doc_title}》"])
+        _append(sheet, [f"《{doc_title}》"])
         for cell in sheet[sheet.max_row][:width]:
             cell.fill = GROUP
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
         for r in members:
             values: list[object] = cells(r)
             values[DATE_COLUMN], values[DAYS_COLUMN], values[COUNT_COLUMN] = r.due, r.days_left, r.reminders_sent
-            sheet.append(values)
+            _append(sheet, values)
             shown = cells(r)
             shown[DAYS_COLUMN] = days_text(r)
             widths = [max(w, *(display_width(line) for line in s.splitlines() or [""])) for w, s in zip(
@@ -76,3 +79,17 @@ def workbook(rows: Sequence[LedgerRow], day: date, scope: str = "") -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _append(sheet: Worksheet, values: list[object]) -> None:
+    """A row whose every string is a text cell — never a formula, however it starts (=HYPERLINK(…) in a note
+    would send the sheet's cells away) — holding only what XML can, cut with a mark past a cell's limit."""
+    sheet.append([_cell_text(v) if isinstance(v, str) else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
+def _cell_text(text: str) -> str:
+    text = printable(text)
+    return text if len(text) <= CELL_LIMIT else text[:CELL_LIMIT - len(CUT)] + CUT

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import signal
 import sqlite3
@@ -12,6 +13,7 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
+import openpyxl
 import pytest
 from sqlalchemy import event, insert, update
 from sqlalchemy.exc import IntegrityError
@@ -404,3 +406,42 @@ def test_a_run_whose_claims_were_taken_over_stops_sending_to_that_chat(engine, r
     report = asyncio.run(scenario())
     assert Slow.sent <= 2 and report.sent == 0  # it stopped within a renewal; nothing of the thief's confirmed
     assert {r.claim_token for r in rows(engine) if r.state == "claimed"} == {"thief"}
+
+
+def test_a_summary_file_that_cannot_be_made_stops_neither_the_summary_nor_the_notices(engine, registry, caplog):
+    bind(engine, registry, "市生态环境局", "-1001")
+    bind(engine, registry, "管理员", "900")
+    sender = Scripted()
+
+    def broken_file(session, now):
+        raise ValueError("All strings must be XML compatible")  # what a format library says of a bad cell
+
+    dispatcher = Dispatcher(engine, {"telegram": sender}, limits={}, summary_file=broken_file)
+    run(dispatcher, START)  # planned from here: the week's summary falls due on Monday
+    report = run(dispatcher, at("2026-12-07T10:00"))
+    assert report.failed == 0
+    assert any(chat == "900" and text.startswith("【督办周报】") for chat, text in sender.sent)
+    assert any(chat == "-1001" for chat, _ in sender.sent)  # the overdue notices of the same run
+    (warning,) = [r for r in caplog.records if "goes without its 督办台账 file" in r.getMessage()]
+    assert "All strings must be XML compatible" in warning.getMessage()
+
+
+def test_a_progress_note_pasted_with_control_characters_keeps_the_weekly_file(engine, registry):
+    from bot.app import weekly_ledger  # the file the bot processes attach
+
+    bind(engine, registry, "管理员", "900")
+    with Session(engine) as session:
+        service.record_progress(session, "2", "telegram", "222", "市生态环境局", "已完成\x0b80%\x1b[0m",
+                                at("2026-12-01T09:00"))
+    files: list = []
+
+    class Keeping:
+        async def send(self, target: ChatTarget, text: str, attachment=None) -> None:
+            files.append(attachment)
+
+    dispatcher = Dispatcher(engine, {"telegram": Keeping()}, limits={}, summary_file=weekly_ledger)
+    run(dispatcher, START)
+    run(dispatcher, at("2026-12-07T10:00"))
+    (sheet,) = [f for f in files if f is not None]
+    workbook = openpyxl.load_workbook(io.BytesIO(sheet.data)).active
+    assert "已完成 80% [0m（市生态环境局，2026-12-01）" in [c.value for row in workbook.iter_rows() for c in row]
