@@ -3,6 +3,7 @@ the embedding progress bar."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -38,7 +39,27 @@ def parse_now(text: str | None) -> datetime:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise CommandError(f"--now: not an ISO time: {text}") from None
+    if not EARLIEST <= moment.year <= LATEST:  # 0001-01-01 in office time is before the first UTC moment there is
+        raise CommandError(f"--now: {text} is out of range (years {EARLIEST}–{LATEST})")
     return local(moment).astimezone(UTC)
+
+
+EARLIEST, LATEST = 1970, 9998
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high`, else argparse's error naming the argument (a
+    version of 23 digits would otherwise reach the database and fail there as an overflow)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, not {value}")
+        return value
+
+    return parse
 
 
 def decoded(data: bytes) -> str:

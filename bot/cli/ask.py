@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 
 from bot.app import App
-from bot.cli.args import Asked, questions, timed
+from bot.cli.args import Asked, questions, timed, whole_number
 
 
 def cmd_ask(args: argparse.Namespace, app: App) -> int:
@@ -73,5 +73,5 @@ def _question_parser(sub: argparse._SubParsersAction, name: str, help_text: str,
 
 def register(sub: argparse._SubParsersAction) -> None:
     search = _question_parser(sub, "search", "ranked sections for a question", cmd_search)
-    search.add_argument("-k", type=int, default=5)
+    search.add_argument("-k", type=whole_number(1, 100), default=5)
     _question_parser(sub, "ask", "a short cited answer to a question", cmd_ask)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.cli.args import progress_bar
+from bot.cli.args import progress_bar, whole_number
 from corpus.errors import CorpusError
 from corpus.load import read_upload
 from corpus.model import Document
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from bot.app import App
     from bot.library import CorpusAdmin, Proposal
     from corpus.facts import Fact
+
+MAX_VERSION = 2**31 - 1  # a version is an INTEGER column on every database the bot supports
 
 
 def document_json(doc: Document) -> dict:
@@ -211,7 +213,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     remove.set_defaults(handler=cmd_corpus_remove)
     rollback = corpus.add_parser("rollback", help="make an earlier version of a document live again")
     rollback.add_argument("doc_id")
-    rollback.add_argument("version", type=int)
+    rollback.add_argument("version", type=whole_number(1, MAX_VERSION))
     rollback.set_defaults(handler=cmd_corpus_rollback)
 
     index = sub.add_parser("index", help="the search index").add_subparsers(dest="index_command", required=True)

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlparse
 
-from bot.cli.args import CommandError, parse_now
+from bot.cli.args import CommandError, parse_now, whole_number
 from corpus.clock import utcnow
 
 if TYPE_CHECKING:
@@ -182,6 +182,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run_due.set_defaults(handler=cmd_reminders_run_due)
     history = reminders.add_parser("history", help="reminders sent, failed or cancelled")
     history.add_argument("--json", action="store_true")
-    history.add_argument("--limit", type=int, default=200)
+    history.add_argument("--limit", type=whole_number(1, 100_000), default=200)
     history.set_defaults(handler=cmd_reminders_history)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -25,12 +26,38 @@ if TYPE_CHECKING:
     from bot.app import App
 
 def _format(args: argparse.Namespace) -> str:
-    suffix = Path(args.output).suffix.lstrip(".").lower() if args.output else ""
-    return args.format or (suffix if suffix in FORMATS else "xlsx")
+    """`--format`, else the `--output` file's suffix; a suffix that is no format is refused rather than given
+    xlsx bytes under another name (report.pdf)."""
+    if args.format:
+        return args.format
+    suffix = Path(args.output).suffix.lstrip(".").lower() if args.output and args.output != "-" else ""
+    if suffix and suffix not in FORMATS:
+        raise CommandError(f"--output {args.output}: .{suffix} is not a format the report is written in "
+                           f"({', '.join('.' + f for f in FORMATS)}); name one, or give --format")
+    return suffix or "xlsx"
 
 
 def write_whole(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder, or a CommandError saying why not."""
+    """Write `data` to `path` through a temporary file in the same folder, or a CommandError saying why not.
+
+    Only a new name or a regular file the owner may write is replaced: not a
+    symbolic link (the link would be replaced, not what it points to), a FIFO,
+    a device (as root, /dev/null would become a file for every process) or a
+    folder, nor a write-protected file.
+    """
+    try:
+        found = path.lstat()
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if found is not None:
+        if stat.S_ISLNK(found.st_mode):
+            raise CommandError(f"will not write {path}: it is a symbolic link; name the file itself")
+        if not stat.S_ISREG(found.st_mode):
+            raise CommandError(f"will not write {path}: it is not a regular file")
+        if not found.st_mode & stat.S_IWUSR:
+            raise CommandError(f"will not replace {path}: it is write-protected")
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     except OSError as exc:
@@ -49,6 +76,7 @@ def cmd_report(args: argparse.Namespace, app: App) -> int:
     from reminders import ledger, service
 
     now = parse_now(args.now)
+    fmt = _format(args)
     day = local_date(now)
     live = [d.doc_id for d in app.documents if d.key_projects]
     if not live:
@@ -64,7 +92,6 @@ def cmd_report(args: argparse.Namespace, app: App) -> int:
     if not rows:
         scope = " and ".join(filter(None, [args.doc and f"document {args.doc}", unit]))
         raise CommandError(f"no key project for {scope}")
-    fmt = _format(args)
     data = files.render(rows, fmt, day, unit)
     if args.output == "-":
         sys.stdout.buffer.write(data)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
+import stat
 import subprocess
 import sys
 from datetime import datetime
@@ -143,6 +145,9 @@ def cli(home, *argv: str) -> subprocess.CompletedProcess:
     (("--unit", "水利局"), "policybot: no key project for 市水利局"),  # a unit of the plan, in no annex row
     (("--output", "missing/folder/r.xlsx"), "policybot: cannot write missing/folder/r.xlsx: No such file or directory"),
     (("--now", "tomorrow"), "policybot: --now: not an ISO time: tomorrow"),
+    (("--now", "0001-01-01"), "policybot: --now: 0001-01-01 is out of range (years 1970–9998)"),
+    (("--output", "report.pdf"), "policybot: --output report.pdf: .pdf is not a format the report is written in "
+                                 "(.xlsx, .docx, .md, .csv); name one, or give --format"),
 ])
 def test_bad_arguments_give_one_line_and_a_non_zero_exit(home, argv, message):
     done = cli(home, *argv)
@@ -158,8 +163,29 @@ def test_a_good_run_exits_zero(home):
 def test_a_path_that_cannot_be_written_leaves_nothing_behind(home):
     (home / "taken").mkdir()  # a folder where the file should go: refused even to root, which ignores modes
     done = cli(home, "--output", "taken")
-    assert (done.returncode, done.stderr) == (1, "policybot: cannot write taken: Is a directory\n")
+    assert (done.returncode, done.stderr) == (1, "policybot: will not write taken: it is not a regular file\n")
     assert sorted(p.name for p in home.iterdir()) == ["home", "taken"]  # no temporary file left
+
+
+def test_only_a_new_name_or_a_writable_regular_file_is_replaced(home):
+    kept = home / "kept.xlsx"
+    kept.write_bytes(b"the owner's own file")
+    (home / "link.xlsx").symlink_to(kept)
+    os.mkfifo(home / "pipe.xlsx")
+    protected = home / "protected.xlsx"
+    protected.write_bytes(b"signed off")
+    protected.chmod(0o444)  # root may write it anyway: the mode is the owner's word, so it is kept
+    for name, says in (("link.xlsx", "it is a symbolic link; name the file itself"),
+                       ("pipe.xlsx", "it is not a regular file"), ("/dev/null", "it is not a regular file"),
+                       ("protected.xlsx", "it is write-protected")):
+        done = cli(home, "--now", NOW, "--output", name)
+        verb = "replace" if name == "protected.xlsx" else "write"
+        assert (done.returncode, done.stderr) == (1, f"policybot: will not {verb} {name}: {says}\n"), name
+    assert kept.read_bytes() == b"the owner's own file" and protected.read_bytes() == b"signed off"
+    assert (home / "link.xlsx").is_symlink() and stat.S_ISFIFO((home / "pipe.xlsx").lstat().st_mode)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    done = cli(home, "--now", NOW, "--output", "kept.xlsx")  # a regular file of the owner's: replaced whole
+    assert done.returncode == 0 and openpyxl.load_workbook(kept).active["A1"].value.endswith("（截至 2026-11-24）")
 
 
 def test_an_empty_corpus_is_refused():
