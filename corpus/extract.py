@@ -9,6 +9,7 @@ sees the content, so a 1 GB zip bomb costs nothing.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import zipfile
@@ -62,12 +63,20 @@ def extract(data: bytes, name: str, max_bytes: int) -> Extracted:
     return Extracted("text", decode(data, name))
 
 
+_MARKED = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),  # before UTF-16: FF FE 00 00
+           (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
 def decode(data: bytes, name: str) -> str:
     """Text from bytes in UTF-8, GBK, GB18030 or whatever charset-normalizer recognises."""
     if not data.strip():
         raise CorpusError(f"{name}: the file is empty")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    for mark, codec in _MARKED:
+        if data.startswith(mark):  # Windows Notepad's "Unicode" is UTF-16 LE with this mark
+            try:
+                return data[len(mark):].decode(codec)
+            except UnicodeDecodeError:
+                raise CorpusError(f"{name}: not valid {codec.upper()} text, though it begins as such") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from functools import cache
 from pathlib import Path
 
@@ -23,17 +25,32 @@ DOCUMENTS_DIR = Path(__file__).parent / "documents"
 BUNDLED_DOC_ID = "changzhi-2023-5"
 TEXT_SUFFIXES = (".md", ".txt")
 NO_LIMIT = 1 << 62
+_PIECE = 1 << 20  # read a megabyte at a time: the cap is checked as the bytes come, never allocated ahead
 
 
 def read_upload(path: Path, max_bytes: int = NO_LIMIT) -> bytes:
-    """A file's bytes; an oversized file is refused before it is read."""
+    """A file's bytes: from a regular file only, and never more than `max_bytes` read, whatever size the file
+    claims — /dev/zero claims 0 and never ends, a FIFO fed without end has no size, a file may grow."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise too_big(path.name, size, max_bytes)
-        return path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO without a writer must not block the open
     except OSError as exc:
         raise CorpusError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    with os.fdopen(handle, "rb") as file:
+        found = os.fstat(file.fileno())
+        if not stat.S_ISREG(found.st_mode):
+            raise CorpusError(f"{path}: not a regular file (a device, pipe or folder cannot be a document)")
+        if found.st_size > max_bytes:
+            raise too_big(path.name, found.st_size, max_bytes)
+        parts, read = [], 0
+        try:
+            while read <= max_bytes and (part := file.read(min(_PIECE, max_bytes + 1 - read))):
+                parts.append(part)
+                read += len(part)
+        except OSError as exc:
+            raise CorpusError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    if read > max_bytes:
+        raise too_big(path.name, read, max_bytes)
+    return b"".join(parts)
 
 
 def read_file(path: Path, max_bytes: int = NO_LIMIT) -> Extracted:

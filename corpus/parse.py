@@ -147,8 +147,8 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
         doc.sections.append(_annex_section(project))
     for section in doc.sections:
         section.targets = extract_targets(section.text)
-    if not doc.sections:
-        raise CorpusError("no text found outside tables")
+    if not any(s.text.strip() for s in doc.sections):  # headings alone answer nothing
+        raise CorpusError("no body text found (only headings, or text only in tables that were not understood)")
     return doc
 
 

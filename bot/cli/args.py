@@ -10,10 +10,12 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from corpus.clock import utcnow
 from corpus.errors import PolicybotError
+from corpus.load import read_upload
 from reminders.workdays import local
 
 T = TypeVar("T")
@@ -81,19 +83,15 @@ class Asked(NamedTuple):
     conversation: str | None = None
 
 
-def questions(question: list[str], batch: str | None) -> list[Asked]:
-    """The questions of --batch FILE (JSON lines) or the one question on the command line.
+def questions(question: list[str], batch: str | None, max_bytes: int) -> list[Asked]:
+    """The questions of --batch FILE (JSON lines, at most `max_bytes`) or the one question on the command line.
 
     A batch line that is not a JSON object with a question stops nothing: it
     becomes an empty question, answered (like any empty one) with what to ask.
     """
     if batch:
-        try:
-            with open(batch, "rb") as handle:
-                lines = [decoded(line) for line in handle if line.strip()]
-        except OSError as exc:
-            raise CommandError(f"cannot read batch file {batch}: {exc}") from exc
-        return [_batch_row(line) for line in lines]
+        lines = read_upload(Path(batch), max_bytes).splitlines()
+        return [_batch_row(decoded(line)) for line in lines if line.strip()]
     if not question:
         raise CommandError("give a question, or --batch FILE")
     return [Asked(None, " ".join(decoded(os.fsencode(word)) for word in question))]  # argv as the terminal sent it

@@ -15,7 +15,7 @@ def cmd_ask(args: argparse.Namespace, app: App) -> int:
     follow-up takes what it leaves out from the answer before it — as in a chat."""
     from answers import Answer, Subject, answer_json
 
-    asked = questions(args.question, args.batch)
+    asked = questions(args.question, args.batch, app.max_upload_bytes)
     answerer = app.standalone_answerer()
     subjects: dict[str | None, Subject | None] = {}  # a line without a chat is never stored: it stands alone
 
@@ -41,7 +41,7 @@ def cmd_search(args: argparse.Namespace, app: App) -> int:
     from index.abstain import Abstention, decide
     from index.search import SearchResult
 
-    asked = questions(args.question, args.batch)
+    asked = questions(args.question, args.batch, app.max_upload_bytes)
     searcher = app.standalone_answerer().searcher
 
     def search(question: str) -> tuple[SearchResult, Abstention | None]:

@@ -28,7 +28,7 @@ DOC_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,62}[a-z0-9]$|^[a-z0-9]$")
 
 def check_doc_id(doc_id: str) -> str:
     """A document id safe in a file name and in a section id (`<doc-id>:art-3`)."""
-    if not DOC_ID.match(doc_id):
+    if not DOC_ID.fullmatch(doc_id):  # `match` with `$` would let a trailing newline through
         raise CorpusError(f"invalid document id {doc_id!r}: use lower-case letters, digits, '.', '-' or '_' "
                           "(at most 64), e.g. --doc-id luzhou-2024-3")
     return doc_id

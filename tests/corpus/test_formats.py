@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import io
+import os
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -157,3 +162,49 @@ def test_an_oversized_file_is_refused_before_it_is_read(tmp_path):
 def test_a_short_gbk_text_is_read_as_chinese_not_korean_or_big5(text):
     """charset detection calls these Korean (cp949) or Big5; a Changzhi office's legacy text is GB."""
     assert extract(text.encode("gbk"), "note.txt", 1024 * 1024).text == text
+
+
+@pytest.mark.parametrize("name", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_a_device_is_refused_without_reading_it(name):
+    with pytest.raises(CorpusError, match=f"^{name}: not a regular file"):
+        read_file(Path(name), 2 * MB)
+
+
+def test_a_fifo_fed_without_end_is_refused_and_never_read(tmp_path):
+    fifo = tmp_path / "upload.md"
+    os.mkfifo(fifo)
+    feed = f"f = open({str(fifo)!r}, 'wb')\nwhile True: f.write(b'a' * 65536)"
+    writer = subprocess.Popen([sys.executable, "-c", feed])
+    try:
+        with pytest.raises(CorpusError, match="not a regular file"):
+            read_file(fifo, 2 * MB)
+    finally:
+        writer.kill()
+
+
+def test_a_file_that_grows_past_the_cap_after_it_was_named_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "growing.md"
+    path.write_bytes(b"a" * 100)  # 100 bytes when named; 3 MB by the time it is opened
+    real_fdopen = os.fdopen
+
+    def grown(fd, *args, **kwargs):
+        with path.open("ab") as more:
+            more.write(b"a" * (3 * MB))
+        return real_fdopen(fd, *args, **kwargs)
+
+    monkeypatch.setattr(os, "fdopen", grown)
+    with pytest.raises(CorpusError, match=r"growing.md: the file is 3.0 MB, over the 2 MB limit"):
+        read_file(path, 2 * MB)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_unicode_with_a_byte_order_mark_is_read_as_text(codec):
+    text = "长治市生态环境局关于散煤清零的通知\n一、到2025年底全市散煤清零。"
+    data = codecs.BOM_UTF16_BE + text.encode(codec) if codec == "utf-16-be" else (
+        codecs.BOM_UTF32_BE + text.encode(codec) if codec == "utf-32-be" else text.encode(codec))
+    assert extract(data, "notepad.txt", MB).text == text
+
+
+def test_a_document_of_headings_only_is_refused(registry):
+    with pytest.raises(CorpusError, match="no body text found"):
+        document_from_text("# 长治市某方案\n\n## 一、总体要求\n\n## 二、重点任务\n", registry, doc_id="empty")

@@ -113,3 +113,13 @@ def test_a_reader_that_leaves_early_is_no_error(env, tmp_path):
     reader.stdout.close()
     _, err = reader.communicate(timeout=120)
     assert reader.returncode == 0 and err == b""
+
+
+def test_a_batch_that_is_no_regular_file_or_too_big_is_one_line(env, tmp_path):
+    done = ask({**env, "POLICYBOT_MAX_UPLOAD_MB": "1"}, "--batch", "/dev/zero")
+    assert (done.returncode, done.stderr.decode()) == (
+        1, "policybot: /dev/zero: not a regular file (a device, pipe or folder cannot be a document)\n")
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(b'{"id": 1, "question": "\xe6\x95\xa3\xe7\x85\xa4"}\n' * 60_000)  # 2.1 MB of questions
+    done = ask({**env, "POLICYBOT_MAX_UPLOAD_MB": "1"}, "--batch", str(big))
+    assert done.returncode == 1 and done.stderr.decode().endswith("over the 1 MB limit (POLICYBOT_MAX_UPLOAD_MB)\n")
