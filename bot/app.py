@@ -115,7 +115,15 @@ class App:
         return self.library.corpus_version()
 
     def tidy(self) -> None:
-        """On a bot process's start: what interrupted corpus changes left behind, and expired uploads, removed."""
+        """On a bot process's start: what interrupted corpus changes left behind, and expired uploads, removed;
+        a home that other users of the host can read is warned about (it holds the database and the uploads)."""
+        try:
+            mode = self.settings.home.stat().st_mode
+        except OSError:
+            mode = 0
+        if mode & 0o077:
+            log.warning("POLICYBOT_HOME %s can be read by other users of this host (mode %o): chmod 700 it",
+                        self.settings.home, mode & 0o777)
         self.library.tidy()
         try:
             self.pending.expire()

@@ -11,6 +11,7 @@ import re
 
 from corpus.clauses import parse_clause
 from corpus.deadlines import parse_deadline
+from corpus.errors import CorpusError
 from corpus.model import KeyProject
 from corpus.units import UnitRegistry
 
@@ -41,6 +42,9 @@ def _cell(cells: list[str], columns: dict[str, int], key: str) -> str:
     return cells[i].strip() if i is not None and i < len(cells) else ""
 
 
+MAX_ROWS = 999  # more rows than any plan's annex has; a longer number is a typo that would poison the reminders
+
+
 def row_project(cells: list[str], columns: dict[str, int], ordinal: int,
                 registry: UnitRegistry, section_prefix: str) -> KeyProject | None:
     """A key project from one table row, or None for a row that is not one."""
@@ -48,9 +52,13 @@ def row_project(cells: list[str], columns: dict[str, int], ordinal: int,
     if not task:
         return None
     number_text = _cell(cells, columns, "number")
-    number = int(number_text) if number_text.isdigit() else ordinal
+    number = int(number_text) if number_text.isascii() and number_text.isdigit() else ordinal  # not ², not 一
+    if not 1 <= number <= MAX_ROWS:
+        raise CorpusError(f"附表第{ordinal}行：序号「{number_text}」不在 1–{MAX_ROWS} 之内（任务：{task[:30]}）")
     deadline_text = _cell(cells, columns, "deadline")
     kind, due = parse_deadline(deadline_text)
+    if kind == "impossible":
+        raise CorpusError(f"附表第{number}项：完成时限「{deadline_text}」不是日历上的日期（任务：{task[:30]}）")
     lead = _cell(cells, columns, "lead")
     units_text = "，".join(filter(None, (
         f"{lead}牵头" if lead else "",

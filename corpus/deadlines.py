@@ -20,11 +20,20 @@ def _month_end(year: int, month: int) -> date:
 
 
 def parse_deadline(text: str) -> tuple[str, date | None]:
-    """The kind of a deadline ("fixed", "ongoing", "external") and its due date.
+    """The kind of a deadline ("fixed", "ongoing", "external", "impossible") and its due date.
 
     A date named in the text wins; "ongoing" work has none; anything else
-    (按照省政府规定时限, 按上级要求) waits for an admin to set the date.
+    (按照省政府规定时限, 按上级要求) waits for an admin to set the date. A date
+    no calendar has (2025年13月底, 2026年2月30日) is "impossible", without a
+    date: prose passes over it, an annex row is refused for it.
     """
+    try:
+        return _dated(text)
+    except ValueError:
+        return "impossible", None
+
+
+def _dated(text: str) -> tuple[str, date | None]:
     if m := _YEAR_MONTH_DAY.search(text) or _ISO.search(text):
         return "fixed", date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if m := _YEAR_MONTH.search(text):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corpus.annex import header_columns, row_project, split_row
 from corpus.clauses import LABEL_LINE, covered, label_start
@@ -88,7 +88,7 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
     without any structure its paragraphs, each a section cited as 第N段.
     """
     prefix = "" if bare_ids else f"{doc_id}:"
-    lines = text.splitlines()
+    lines = _lines(text)
     has_articles = any(_heading(_ARTICLE, clean_inline(raw)) for raw in lines)
     article_pattern = _ARTICLE if has_articles else _PART
     preamble: list[str] = []
@@ -277,17 +277,36 @@ def _add_paragraphs(doc: Document, paragraphs: list[str], prefix: str) -> None:
         doc.sections.append(Section(f"{prefix}sec-{i}", "paragraph", i, text[:_MAX_TITLE], f"第{i}段", text))
 
 
+_INLINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines: only a newline ends one. A form feed or vertical tab inside a line (a page break or a
+    paste left in a table cell) is a space, so it cannot split an annex row and shift its cells into the next."""
+    return [_INLINE_BREAKS.sub(" ", line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
 def _key_projects(rows: list[list[str]], registry: UnitRegistry, prefix: str) -> list[KeyProject]:
     projects: list[KeyProject] = []
     columns: dict[str, int] | None = None
+    table: dict[int, KeyProject] = {}  # the rows of the table being read, by the number it gives them
     for cells in rows:
         header = header_columns(cells)
         if header:
-            columns = header
+            columns, table = header, {}
         elif columns:
             project = row_project(cells, columns, len(projects) + 1, registry, prefix)
-            if project and all(p.number != project.number for p in projects):
-                projects.append(project)
+            if project is None:
+                continue
+            twin = table.get(project.number)
+            if twin is not None:  # dropping one would lose a project; guessing its number would misfile reports
+                raise CorpusError(f"附表有两行序号都是 {project.number}：「{twin.task[:30]}」和"
+                                  f"「{project.task[:30]}」，请按文件原意编号")
+            table[project.number] = project
+            if any(p.number == project.number for p in projects):  # a second table numbered from 1 again
+                number = max(p.number for p in projects) + 1
+                project = replace(project, number=number, section_id=f"{prefix}annex-{number}")
+            projects.append(project)
     return projects
 
 

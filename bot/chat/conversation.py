@@ -32,6 +32,8 @@ from reminders import deliveries
 
 COMMAND = re.compile(r"/([^\s@/]+)(?:@\S*)?(?:\s+(.*))?", re.DOTALL)
 DATABASE_DOWN = Reply("数据库暂时无法访问，本次操作没有完成，请稍后再试。", kind="error")
+# a sticker, a voice note, a picture without words: what the bot reads, said once (every platform alike)
+ONLY_TEXT = Reply("目前只能回答文字消息，请用文字提问（图片可附文字说明）。发送 /help 查看可用命令。", kind="refusal")
 log = logging.getLogger(__name__)
 
 

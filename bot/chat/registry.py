@@ -54,7 +54,10 @@ def ask(backend: Backend, req: Request) -> list[Reply]:
 
 
 def misses(backend: Backend, req: Request) -> list[Reply]:
-    """The week's declined questions and answers marked wrong, most frequent first."""
+    """The week's declined questions and answers marked wrong, most frequent first: other users' words, so
+    shown only in a private chat with an admin."""
+    if req.chat_kind != "private":
+        return [refusal("这份清单含有其他用户的提问，只在与管理员的私聊中显示：请私聊我发送 /misses。")]
     with Session(backend.engine) as session:
         found = feedback_misses(session, req.now - timedelta(days=7))
     if not found:

@@ -19,6 +19,7 @@ from bot.settings import Settings
 from corpus.errors import PolicybotError
 
 Handler = Callable[[argparse.Namespace, App], int]
+PRIVATE = 0o077  # what the bot creates (home, database, index, uploads, reports) is its operator's alone
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     traceback follows, for the one who has to find out why."""
     args = build_parser().parse_args(argv)
     handler: Handler = args.handler
+    shared = os.umask(PRIVATE)
     try:
         settings = Settings()
         if getattr(args, "encoder", None):
@@ -49,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("POLICYBOT_DEBUG", "") not in ("", "0"):
             traceback.print_exc()
         return 1
+    finally:
+        os.umask(shared)
 
 
 def reason(exc: Exception) -> str:

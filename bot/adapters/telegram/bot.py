@@ -50,7 +50,7 @@ from bot.adapters.telegram.config import file_url, token, webhook_arguments
 from bot.adapters.telegram.render import telegram_html
 from bot.adapters.telegram.sender import TelegramSender, sending_bot
 from bot.adapters.telegram.webhook import webhook_app
-from bot.chat import Conversation, Incoming, Reply
+from bot.chat import ONLY_TEXT, Conversation, Incoming, Reply
 from bot.settings import Settings
 from reminders.delivery import Sender
 
@@ -97,8 +97,10 @@ def _kind(message: Message) -> str:
 
 
 def incoming(message: Message, username: str, bot_id: int) -> Incoming | None:
-    """The core's view of a Telegram message; None when it is not for this bot at all."""
-    if message.text is None or message.from_user is None:
+    """The core's view of a Telegram message (a picture's caption is its text); None when it is not for this bot
+    at all."""
+    text = message.text if message.text is not None else message.caption
+    if text is None or message.from_user is None:
         return None
     mentioned, for_another_bot = _addressing(message, username, bot_id)
     if for_another_bot:
@@ -108,7 +110,7 @@ def incoming(message: Message, username: str, bot_id: int) -> Incoming | None:
     return Incoming(
         platform="telegram", chat_id=str(message.chat.id),
         chat_kind=_kind(message),
-        user_id=str(message.from_user.id), text=message.text, mentioned=mentioned,
+        user_id=str(message.from_user.id), text=text, mentioned=mentioned,
         reply_to_bot=to_bot, replied=str(replied.message_id) if replied and to_bot else "")
 
 
@@ -149,6 +151,15 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             await asyncio.to_thread(conversation.delivered, reply, str(sent.message_id))
         if reply.attachment is not None:
             await message.reply_document(reply.attachment.data, filename=reply.attachment.name, do_quote=quote)
+
+
+async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A private message the bot cannot read (a sticker, a voice note, a picture without words): one line saying
+    what it reads, rather than silence."""
+    message = update.effective_message
+    if message is not None:
+        for part in telegram_html(ONLY_TEXT):
+            await message.reply_text(part, parse_mode=ParseMode.HTML, do_quote=False)
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -227,10 +238,13 @@ def build_application(settings: Settings, conversation: Conversation) -> Applica
     application = ApplicationBuilder().bot(bot).build()
     application.bot_data["conversation"] = conversation
     application.add_handler(TypeHandler(Update, once), group=-1)
+    readable = filters.TEXT | (filters.CAPTION & ~filters.Document.ALL)  # a picture's caption is read as text
     application.add_handler(MessageHandler(
-        filters.TEXT & filters.UpdateType.MESSAGE & (filters.ChatType.PRIVATE | filters.ChatType.GROUPS), on_message))
+        readable & filters.UpdateType.MESSAGE & (filters.ChatType.PRIVATE | filters.ChatType.GROUPS), on_message))
     application.add_handler(MessageHandler(
         filters.Document.ALL & filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, on_document))
+    application.add_handler(MessageHandler(
+        ~readable & ~filters.Document.ALL & filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE, on_other))
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_error_handler(on_error)
     return application

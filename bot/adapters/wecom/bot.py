@@ -27,14 +27,13 @@ from bot.adapters.wecom.api import with_retries
 from bot.adapters.wecom.callback import PATH, Callback, callback_app
 from bot.adapters.wecom.render import wecom_text
 from bot.adapters.wecom.sender import CHAT, USER, WeComSender
-from bot.chat import Conversation, Incoming, Reply
+from bot.chat import ONLY_TEXT, Conversation, Incoming, Reply
 from bot.settings import Settings
 from reminders.delivery import Backoff, Sender
 
 REPLY_BACKOFF = Backoff(base=1.0, attempts=4, max_wait=30.0)
 DRAIN_SECONDS = 30.0  # how long a stopping bot lets the answers under way go out
 SORRY = Reply("抱歉，处理这条消息时出错了，请稍后再试。", kind="error")
-ONLY_TEXT = Reply("目前只能回答文字消息，请用文字提问。发送 /help 查看可用命令。", kind="refusal")
 log = logging.getLogger(__name__)
 
 

@@ -91,6 +91,33 @@ async def test_a_private_question_gets_the_cited_answer(fake, settings):
     assert fake.sent[0]["parse_mode"] == "HTML"
 
 
+async def test_a_picture_s_caption_is_the_question_and_a_sticker_gets_one_line(fake, settings):
+    photo = message("交通领域的措施由谁牵头？", chat_id=OFFICIAL, user_id=OFFICIAL)
+    photo["message"]["caption"] = photo["message"].pop("text")
+    photo["message"]["photo"] = [{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}]
+    sticker_body = {"file_id": "s1", "file_unique_id": "u2", "width": 512, "height": 512, "is_animated": False,
+                    "is_video": False, "type": "regular"}
+    others = []
+    for chat, kind, field, body in ((OFFICIAL, "private", "sticker", sticker_body),
+                                    (OFFICIAL, "private", "voice", {"file_id": "v1", "file_unique_id": "u3",
+                                                                    "duration": 3}),
+                                    (GROUP, "supergroup", "sticker", sticker_body)):
+        update = message("", chat_id=chat, user_id=OFFICIAL, chat_type=kind)
+        del update["message"]["text"]
+        update["message"][field] = body
+        others.append(update)
+    sticker, voice, in_group = others
+    async with running(settings):
+        for update in (photo, sticker, voice, in_group):
+            fake.push(update)
+        await fake.wait_sent(3)
+        await asyncio.sleep(0.5)
+    answer, *refusals = texts(fake, OFFICIAL)
+    assert "市交通局" in answer.split("出处")[0]
+    assert refusals == ["目前只能回答文字消息，请用文字提问（图片可附文字说明）。发送 /help 查看可用命令。"] * 2
+    assert texts(fake, GROUP) == []  # a group's stickers are the group's business
+
+
 async def test_groups_hear_the_bot_only_when_addressed(fake, settings):
     async with running(settings):
         fake.push(message("今天下午的会改到三点", chat_id=GROUP, user_id=OFFICIAL, chat_type="supergroup"))

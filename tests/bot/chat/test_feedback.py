@@ -162,6 +162,9 @@ def test_misses_lists_the_most_frequent_first_for_admins_only(conv):
     lines = text.splitlines()
     assert "3次 明天天气怎么样（拒答）" in lines[1]
     assert "1次 交通领域的措施由谁牵头？（标记不对）" in lines[2]
+    (in_group,) = conv.handle(Incoming("telegram", "-100", "group", ADMIN, "/misses"))  # other users' words
+    assert in_group.kind == "refusal" and "只在与管理员的私聊中显示" in in_group.text
+    assert "明天天气怎么样" not in in_group.text
 
 
 def test_feedback_list_json_from_the_command_line(conv, home, db_url):
