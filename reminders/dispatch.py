@@ -52,7 +52,7 @@ from reminders.delivery import (
     SlidingWindow,
 )
 from reminders.models import ChatBinding, ProjectRow, ProjectUnit, Reminder, SendAttempt
-from reminders.policy import occasion_kind, superseded
+from reminders.policy import missed, occasion_kind, superseded
 from reminders.service import plan
 from reminders.workdays import local_date
 
@@ -70,6 +70,7 @@ class DispatchReport:
     failed: int = 0
     deferred: int = 0
     superseded: int = 0
+    missed: int = 0  # over a week late (downtime, a clock that jumped): recorded, not sent
     errors: int = 0  # chats whose run broke off (a database failure): their claims are retried after the lease
     skipped: dict[str, int] = field(default_factory=dict)  # platform without a sender → rows left planned
 
@@ -185,7 +186,7 @@ class Dispatcher:
         """Plan, thin out late reminders, and read what is due per chat and what messages are written from."""
         with Session(self.engine) as session:
             plan(session, now)
-            report.superseded = self._prune(session, now)
+            self._prune(session, now, report)
             by_chat, occasions = self._candidates(session, now, report)
             context = _Context({p.id: p for p in session.exec(select(ProjectRow))}, defaultdict(list))
             for link in session.exec(select(ProjectUnit).order_by(col(ProjectUnit.position))):
@@ -207,18 +208,21 @@ class Dispatcher:
             log.warning("the weekly summary goes without its 督办台账 file: %s: %s", type(exc).__name__, exc)
             return None
 
-    def _prune(self, session: Session, now: datetime) -> int:
-        """Cancel late reminders that newer ones make pointless (see `policy.superseded`)."""
+    def _prune(self, session: Session, now: datetime, report: DispatchReport) -> None:
+        """Cancel late reminders: those over a week late (`policy.missed`), and those newer ones make pointless
+        (`policy.superseded`)."""
         groups: dict[tuple[int, str, int], list[tuple[int, str, datetime]]] = defaultdict(list)
+        late: dict[int, str] = {}
         for r in session.exec(select(Reminder).where(Reminder.state == "planned", Reminder.scheduled_at <= now)):
-            groups[(r.project_id, r.unit, r.binding_id)].append((r.id or 0, r.occasion, r.scheduled_at))
-        count = 0
+            why = missed(r.scheduled_at, now)
+            if why:
+                late[r.id or 0] = why
+            else:
+                groups[(r.project_id, r.unit, r.binding_id)].append((r.id or 0, r.occasion, r.scheduled_at))
+        report.missed += _cancelled(session, late)
         for rows in groups.values():
-            for rid, reason in superseded(rows, local_date(now)).items():
-                count += session.execute(update(Reminder).where(col(Reminder.id) == rid, Reminder.state == "planned")
-                                         .values(state="cancelled", reason=reason)).rowcount  # type: ignore[attr-defined]
+            report.superseded += _cancelled(session, superseded(rows, local_date(now)))
         session.commit()
-        return count
 
     def _claimable(self, now: datetime):  # type: ignore[no-untyped-def]
         return (Reminder.scheduled_at <= now) & or_(
@@ -362,3 +366,10 @@ class Dispatcher:
             done = connection.execute(update(Reminder).where(col(Reminder.id).in_(ids), Reminder.claim_token == token,
                                                              Reminder.state == "claimed").values(**values))
         return done.rowcount  # type: ignore[attr-defined]
+
+
+def _cancelled(session: Session, reasons: dict[int, str]) -> int:
+    """Cancel the planned reminders of `reasons`, each with its reason; how many were still planned."""
+    return sum(session.execute(update(Reminder).where(col(Reminder.id) == rid, Reminder.state == "planned")
+                               .values(state="cancelled", reason=why)).rowcount  # type: ignore[attr-defined]
+               for rid, why in reasons.items())

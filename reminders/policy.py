@@ -32,6 +32,7 @@ from reminders.workdays import local_date, next_slot, next_working_time, slot_on
 ADMINS = "管理员"  # the pseudo-unit whose chats receive requests meant for the admins
 OFFSETS = (90, 30, 7, 1, 0)
 HORIZON = timedelta(days=40)
+LATE_LIMIT = timedelta(days=7)  # a reminder later than this is missed, not sent: next week's digest says it now
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,15 @@ def still_applies(project: ProjectState, occasion: str, scheduled_at: datetime) 
     if kind == "setdeadline":
         return project.awaits_date
     return kind == "summary"
+
+
+def missed(at: datetime, now: datetime) -> str | None:
+    """Why a reminder due at `at` is not sent at `now`, if it is over a week late: the bot was down that long,
+    or the clock jumped (set to 2030, a run would otherwise send three years of occasions at once); the weekly
+    digests and the next countdown carry what it had to say."""
+    if now - at <= LATE_LIMIT:
+        return None
+    return f"missed: due {at:%Y-%m-%d %H:%M} UTC, over {LATE_LIMIT.days} days before the run that found it"
 
 
 def superseded(due_rows: Sequence[tuple[int, str, datetime]], today: date) -> dict[int, str]:

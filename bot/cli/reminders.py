@@ -133,7 +133,7 @@ def cmd_reminders_run_due(args: argparse.Namespace, app: App) -> int:
     now = parse_now(args.now)
     report = asyncio.run(deliver_due(app, now))
     print(f"sent {report.sent} reminders in {report.messages} messages; {report.failed} failed; "
-          f"{report.superseded} superseded; {report.deferred} deferred")
+          f"{report.superseded} superseded; {report.missed} missed (over a week late); {report.deferred} deferred")
     if report.failed:
         raise CommandError(f"{report.failed} reminders failed to send (see `policybot reminders history`)")
     return 0

@@ -445,3 +445,23 @@ def test_a_progress_note_pasted_with_control_characters_keeps_the_weekly_file(en
     (sheet,) = [f for f in files if f is not None]
     workbook = openpyxl.load_workbook(io.BytesIO(sheet.data)).active
     assert "已完成 80% [0m（市生态环境局，2026-12-01）" in [c.value for row in workbook.iter_rows() for c in row]
+
+
+def test_a_clock_jumped_years_ahead_sends_no_old_occasion_and_back_and_forth_nothing_twice(engine, registry):
+    bind(engine, registry, "市生态环境局", "-1001")
+    bind(engine, registry, "管理员", "900")
+    sender = Scripted()
+    dispatcher = Dispatcher(engine, {"telegram": sender}, limits={})
+    run(dispatcher, START)
+    jump = at("2030-03-04T10:00")
+    ahead = run(dispatcher, jump)
+    assert ahead.missed > 0  # the digests and summaries planned ahead in 2026: recorded, not sent
+    late = [r for r in rows(engine) if r.state == "sent" and r.sent_at - r.scheduled_at > timedelta(days=7)]
+    assert late == []
+    missed = [r for r in rows(engine) if (r.reason or "").startswith("missed: due 2026-")]
+    assert len(missed) == ahead.missed
+    sent_ahead = len(sender.sent)
+    run(dispatcher, START + timedelta(hours=2))  # the clock put back …
+    run(dispatcher, jump + timedelta(minutes=5))  # … and forward again
+    assert sender.sent[sent_ahead:] == []  # every occasion of either time was taken once already
+    assert all(r.sent_at - r.scheduled_at <= timedelta(days=7) for r in rows(engine) if r.state == "sent")
