@@ -2,4 +2,28 @@
 
 An adapter imports the chat core, the reminders' sender port and the
 settings — never another adapter, the composition root or the command line.
+What the two web endpoints (Telegram's webhook, WeCom's callback) share is
+here: reading a request's body.
 """
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aiohttp import web
+
+BODY_SECONDS = 10.0  # a platform posts a few kB at once; a client trickling a body must not hold a handler
+log = logging.getLogger(__name__)
+
+
+async def read_body(request: web.Request) -> bytes | None:
+    """The request's body, or None when the client went away or sent it too slowly: one debug line, nothing to
+    answer (the platform retries what it did not get an answer for)."""
+    try:
+        return await asyncio.wait_for(request.read(), BODY_SECONDS)
+    except (ConnectionError, TimeoutError) as exc:
+        log.debug("%s %s: the body did not arrive (%s)", request.remote, request.path, type(exc).__name__)
+        return None

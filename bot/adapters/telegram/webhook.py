@@ -4,7 +4,9 @@ PTB's own webhook server answers a body it cannot read with 500 — and
 Telegram redelivers whatever got a 5xx, so one garbled request becomes a
 stream of them — and logs a JSON array or `{}` as CRITICAL with a traceback.
 This endpoint answers anything that is not an update with 400 and one
-warning line, a wrong or missing secret with 403, a body over 1 MB with 413,
+warning line (JSON nested a megabyte deep, a message without a sender too), a
+wrong or missing secret with 403, a body over 1 MB with 413, a body that does
+not arrive within 10 s with 408 (a client that leaves is one debug line),
 and an update with 200 as soon as it is queued (the answer follows; a slow
 answer must not make Telegram think delivery failed). Whether an update was
 already taken is decided where every update passes, polling or webhook
@@ -21,6 +23,8 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import Application
 
+from bot.adapters import read_body
+
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY = 1 << 20  # an update is a few kB; Telegram's largest are far below this
 log = logging.getLogger(__name__)
@@ -34,6 +38,8 @@ def read_update(body: bytes, application: Application) -> Update:
         raise ValueError("the body is not UTF-8") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"the body is not JSON ({exc.msg})") from None
+    except RecursionError:  # [[[[… a megabyte deep: the parser's recursion ends here, not in a traceback
+        raise ValueError("JSON nested deeper than any update") from None
     if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
         raise ValueError(f"a JSON {type(data).__name__} without an integer update_id")
     try:
@@ -42,6 +48,9 @@ def read_update(body: bytes, application: Application) -> Update:
         raise ValueError(f"update {data['update_id']} cannot be read: {type(exc).__name__}") from None
     if update is None:
         raise ValueError("an empty update")
+    message = update.message or update.edited_message
+    if message is not None and message.from_user is None:
+        raise ValueError(f"update {update.update_id}: a message without a sender")
     return update
 
 
@@ -51,7 +60,9 @@ def webhook_app(application: Application, path: str, secret: str) -> web.Applica
     async def receive(request: web.Request) -> web.Response:
         if not hmac.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), secret.encode()):
             return web.Response(status=403, text="wrong secret token")
-        body = await request.read()
+        body = await read_body(request)
+        if body is None:
+            return web.Response(status=408, text="the body did not arrive")
         try:
             update = read_update(body, application)
         except ValueError as exc:

@@ -29,6 +29,7 @@ from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.enterprise.exceptions import InvalidCorpIdException
 from wechatpy.exceptions import InvalidSignatureException
 
+from bot.adapters import read_body
 from bot.settings import SettingsError
 from corpus.errors import PolicybotError
 
@@ -179,8 +180,11 @@ def callback_app(verifier: CallbackVerifier, received: Callable[[Callback], None
             return web.Response(status=exc.status, text=exc.reason)
 
     async def receive(request: web.Request) -> web.Response:
+        body = await read_body(request)
+        if body is None:
+            return web.Response(status=408, text="the body did not arrive")
         try:
-            callback = verifier.open(request.query, await request.read())
+            callback = verifier.open(request.query, body)
         except Rejected as exc:
             log.warning("WeCom callback refused (%d): %s", exc.status, exc.reason)
             return web.Response(status=exc.status, text=exc.reason)

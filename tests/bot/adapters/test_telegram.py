@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import logging
 import shutil
 import socket
 import subprocess
@@ -19,6 +20,7 @@ import pytest
 from sqlmodel import Session, select
 from telegram import Bot
 
+from bot import adapters
 from bot.adapters.telegram import SORRY, TelegramPlatform, TelegramSender
 from bot.app import App
 from bot.serve import serve
@@ -254,7 +256,9 @@ async def post(settings: Settings, body: bytes) -> int:
 
 @pytest.mark.parametrize("body", [b"{garbled", b"[1, 2, 3]", b"{}", b'"update"', b'{"update_id": "7"}',
                                   b'{"update_id": 7, "message": "\xff\xfe"}',
-                                  b"\xff\xfe{}", b"x" * (1 << 21)])
+                                  b"\xff\xfe{}", b"x" * (1 << 21), b"[" * 500_000 + b"]" * 500_000,
+                                  b'{"update_id": 8, "message": {"message_id": 1, "date": 1700000000, '
+                                  b'"chat": {"id": 5, "type": "private"}, "text": "no sender"}}'])
 async def test_a_webhook_body_that_is_no_update_gets_400_or_413_and_one_warning_never_500(fake, settings, caplog,
                                                                                            body):
     settings = webhook_settings(settings)
@@ -267,6 +271,32 @@ async def test_a_webhook_body_that_is_no_update_gets_400_or_413_and_one_warning_
     assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
     if len(body) <= 1 << 20:
         assert [r.levelname for r in caplog.records if "refused" in r.getMessage()] == ["WARNING"]
+
+
+async def test_a_webhook_client_that_trickles_or_leaves_costs_one_debug_line(fake, settings, caplog, monkeypatch):
+    monkeypatch.setattr(adapters, "BODY_SECONDS", 0.5)
+    settings = webhook_settings(settings)
+    host, port = settings.telegram_listen.split(":")
+    head = (b"POST /tg/hook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"X-Telegram-Bot-Api-Secret-Token: s3cret-Token_1\r\nContent-Length: 500\r\n\r\n{\"update_id\"")
+    caplog.set_level(logging.DEBUG, logger="bot.adapters")
+    async with running(settings, webhook=True):
+        slow_reader, slow = await asyncio.open_connection(host, int(port))
+        slow.write(head)
+        await slow.drain()
+        status_line = await asyncio.wait_for(slow_reader.readline(), 5)  # answered once the 0.5 s are up
+        assert status_line.startswith(b"HTTP/1.1 408")
+        slow.close()
+        _, gone = await asyncio.open_connection(host, int(port))
+        gone.write(head)
+        await gone.drain()
+        gone.close()  # the client leaves halfway through its body
+        await asyncio.sleep(0.3)
+        assert await post(settings, json.dumps(fake.update(message("/projects", chat_id=OFFICIAL,
+                                                                   user_id=OFFICIAL))).encode()) == 200
+        await fake.wait_sent(1)
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+    assert [r.levelname for r in caplog.records if "the body did not arrive" in r.getMessage()] == ["DEBUG"] * 2
 
 
 async def test_a_redelivered_update_is_answered_once_even_by_another_process_on_one_postgresql(fake, settings,
