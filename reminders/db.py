@@ -16,6 +16,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from corpus.errors import PolicybotError
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -24,19 +26,36 @@ CONNECT_TIMEOUT = 5  # seconds to reach a PostgreSQL server before a question go
 HEAD = "0005"  # the newest migration's revision: bump it with every migration added
 
 
+class DatabaseUrlError(PolicybotError):
+    """A database URL of a kind the bot ships no driver for, naming the kinds it does."""
+
+
+SHIPPED = {"sqlite": "pysqlite", "postgresql": "psycopg"}  # backend → the driver installed with the bot
+
+
 def make_engine(url: str, **kwargs: object) -> Engine:
-    """An engine for `url`; a SQLite file's directory is created and its writers wait instead of failing."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
+    """An engine for `url`; a SQLite file's directory is created and its writers wait instead of failing.
+
+    `postgres://` and `postgresql://` (as hosting panels write them) mean the
+    psycopg driver the bot ships; any other kind is refused naming the two.
+    """
+    parsed = make_url(url.replace("postgres://", "postgresql://", 1) if url.startswith("postgres://") else url)
+    backend = parsed.get_backend_name()
+    if backend == "postgresql" and "+" not in parsed.drivername:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if SHIPPED.get(backend) != parsed.get_driver_name():
+        raise DatabaseUrlError(f"POLICYBOT_DATABASE_URL: {parsed.drivername} is not a database the bot ships a "
+                               "driver for; use sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE")
+    if backend == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs)
+        engine = create_engine(parsed, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+    if "connect_timeout" not in parsed.query:
         # a host that drops packets would otherwise hold each question for the OS's TCP timeout (minutes)
         kwargs.setdefault("connect_args", {"connect_timeout": CONNECT_TIMEOUT})
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(parsed, pool_pre_ping=True, **kwargs)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

@@ -78,7 +78,9 @@ def test_a_build_that_does_not_carry_its_documents_is_read_through_the_corpus(en
 
 @pytest.mark.parametrize(("url", "says"), [
     ("sqlite:////proc/no-such-dir/policybot.db", "policybot: cannot use /proc/no-such-dir: No such file or directory"),
-    ("postgres://postgres@127.0.0.1:1/policybot", "cannot be used: NoSuchModuleError"),
+    ("postgres://postgres@127.0.0.1:1/policybot", "cannot be used: OperationalError"),  # psycopg, as shipped
+    ("mysql://root@127.0.0.1/policybot", "policybot: POLICYBOT_DATABASE_URL: mysql is not a database the bot ships "
+                                         "a driver for; use sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE"),
     ("not a url", "cannot be used: ArgumentError"),
 ])
 def test_a_database_that_cannot_be_opened_is_one_line_and_the_traceback_only_on_request(env, url, says):
