@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from answers import compare, targets
+from answers import compare, context, targets
 from answers import intent as intents
 from answers import projects as table
 from answers.question import clean, problem
@@ -53,6 +53,7 @@ _REFERENCES = (
 )
 _BASIS_SENTENCE = re.compile(r"(根据|依据|按照|依照)[^。]*?《[^》]+》[^。]*(制定|编制|出台)")
 _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
+_A_YEAR = re.compile(r"20\d\d")
 # A follow-up that leaves its subject to the previous message: "那截止时间呢？", "参与的还有谁？", "and who else?"
 _ELLIPTICAL = re.compile(r"^(那|那么|还有)|呢\s*[？?]?\s*$|还有(谁|哪些|哪个|什么|别的)"
                          r"|^(and|what about|how about)\b|\belse\b")
@@ -149,9 +150,14 @@ class Answerer:
         if reply := problem(text):
             return Answer(question, intents.TOPIC_LOOKUP, reply, abstained=True)
         today = (now or self.clock()).astimezone(self.zone).date()
+        if stated := context.stated_day(text):  # 今天是2026年12月6日，…: the day to count from, not a topic
+            today, text = stated
         folded = fold(text)
         units = self._units_named(text)
-        ask = read(text, folded, units, self._referenced(folded), self.registry.without)
+        referenced = self._referenced(folded)
+        if referenced is None and previous is not None and (stepped := context.step(folded)):
+            referenced = self._beside(previous.section_id, stepped)  # 下一项呢？: the row after the last one
+        ask = read(text, folded, units, referenced, self.registry.without)
         within = self._chosen_documents(folded)
         result = self.searcher.search(ask.topic, k=CANDIDATES, within=within)
         if ask.referenced:
@@ -159,21 +165,28 @@ class Answerer:
             result.hits = pinned + [h for h in result.hits if h.section_id != ask.referenced]
         index = self.searcher.index
         carried = False
-        new_topic = _names_a_topic(result, index.vocabulary, units)
+        topic_words = _topic_words(result, index.vocabulary, units)
+        new_topic = bool(topic_words)
+        # A follow-up naming a year and nothing else (2030年呢？) keeps the subject and replaces the year.
+        a_year_only = new_topic and not units and not ask.referenced and all(_A_YEAR.fullmatch(w) for w in topic_words)
         named_subject = bool(ask.referenced or units or new_topic)
-        # A follow-up leaves something to the conversation: a follow-up form, or nothing but the asking of a type
-        # (过期了没？).
-        if _ELLIPTICAL.search(folded) or (intents.asks_only(folded) and not named_subject):
+        # 它的截止时间, 这项由谁牵头, is it overdue: the last subject, whatever other corpus words the question has.
+        pointing = previous is not None and not ask.referenced and context.points_back(folded)
+        # A follow-up leaves something to the conversation: a follow-up form, a pronoun for its subject, or nothing
+        # but the asking of a type (过期了没？).
+        if _ELLIPTICAL.search(folded) or pointing or (intents.asks_only(folded) and not named_subject):
             if previous is None and not named_subject:
                 # Without the conversation it follows there is nothing to resolve it against: ask, never guess.
                 return Answer(question, ask.intent, ASK_WHAT, True, facts={"reason": "未说明所指的事项"})
             if previous is not None:
                 carried = True
-                ask = replace(ask, intent=_followed_intent(ask, previous, bool(ask.referenced or new_topic)))
-                if not named_subject:  # 那截止时间呢？: the subject of before
+                ask = replace(ask, intent=_followed_intent(ask, previous, bool(ask.referenced or new_topic
+                                                                               or pointing)))
+                if pointing or a_year_only or not named_subject:  # 那截止时间呢？, 它由谁牵头？: the subject of before
                     ask = replace(ask, referenced=previous.section_id)
-                    # The further citations too come from the conversation's words, not the follow-up's bare ones.
-                    conversation = f"{previous.question} {text}"
+                    # The further citations too come from the conversation's words, not the follow-up's bare ones;
+                    # a year the follow-up names replaces the last request's (2030年呢？).
+                    conversation = f"{context.with_years(previous.question, text)} {text}"
                     pinned_result = self.searcher.search(conversation, k=1, within={previous.section_id})
                     around = self.searcher.search(conversation, k=CANDIDATES, within=within)
                     result.hits = pinned_result.hits + [h for h in around.hits if h.section_id != previous.section_id]
@@ -187,7 +200,11 @@ class Answerer:
                 found := self._whose_figure(folded, result.query_tokens, within)):
             return self._figure_of(question, found, result.hits)
         # Over the key projects a year or today is the clock or a range, never a reason to decline.
-        abstention = None if carried and ask.referenced else decide(text, result, index, dated=bool(ask.table))
+        # Every request is checked, carried or not (那局长是谁呢？ asks for a person whatever it follows); a follow-up's
+        # few words are no evidence against it, so only a reason it names declines it.
+        abstention = decide(text, result, index, dated=bool(ask.table))
+        if abstention and abstention.weak and carried and ask.referenced:
+            abstention = None
         if abstention and abstention.weak and ask.names_the_document:
             abstention = None  # a unit, the key projects, a numbered part or the document itself is named
         # Which of two comes first asks when each is due, whatever time word it uses (谁先完成, which is due first).
@@ -304,6 +321,14 @@ class Answerer:
                 if number and f"{kind}-{number}" in self.sections:
                     return f"{kind}-{number}"
         return None
+
+    def _beside(self, section_id: str, offset: int) -> str | None:
+        """The section `offset` places after (before, if negative) `section_id` among its document's sections of
+        the same kind — the next annex row, the next article — if there is one."""
+        doc, section = self.sections[section_id]
+        same = [s.section_id for s in doc.sections if s.kind == section.kind]
+        at = same.index(section_id) + offset
+        return same[at] if 0 <= at < len(same) else None
 
     def _issued(self, question: str, intent: str, doc: Document, hits: list[Hit]) -> Answer:
         """Who issued a document, when and under which number: from its head, cited to its preamble."""
@@ -518,7 +543,7 @@ class Answerer:
                 return f"{label}未给出具体数值，原文要求：「{said}」", said, {"targets": []}
             clause = next((c for c in re.split(r"(?<=[，；。])", sentence) if figures[0] in c), sentence)
             return f"按{label}，{'、'.join(figures)}。原文：「{clause}」", sentence, {"targets": figures}
-        quote = hit.quote
+        quote = project.task if project else hit.quote  # what a row is about is its task, not its deadline line
         extra = f" {_project_text(project, label, today)}" if project else ""
         return f"{label}：「{quote}」{extra}", quote, _project_facts(project, today) if project else {}
 
@@ -593,17 +618,17 @@ def cite(hit: Hit, quote: str | None = None) -> Citation:
                     hit.quote if quote is None else quote, round(hit.score, 4))
 
 
-def _names_a_topic(result: SearchResult, vocabulary: frozenset[str], units: list[str]) -> bool:
-    """Whether the question has a word of the corpus beyond the roles a clause names (参与, 负责 …), 还有 and the
-    names of the units it names."""
-    return any(_topic_word(t, vocabulary, units) for t in result.query_tokens)
+def _topic_words(result: SearchResult, vocabulary: frozenset[str], units: list[str]) -> list[str]:
+    """The question's words of the corpus beyond the roles a clause names (参与, 负责 …), 还有 and the names of
+    the units it names."""
+    return [t for t in result.query_tokens if _topic_word(t, vocabulary, units)]
 
 
 def _topic_word(token: str, vocabulary: frozenset[str], units: list[str]) -> bool:
     """A word of the corpus that says what is asked about: not a role a clause names (参与, 负责 …), not what a
     follow-up says besides its question (还有), not part of a unit's name the question names."""
     return (token in vocabulary and not ROLE_WORDS.fullmatch(token) and token not in _FOLLOWING
-            and not any(token in u for u in units))
+            and not intents.is_particle(token) and not any(token in u for u in units))  # 已经 names nothing
 
 
 def _role_in(project: KeyProject, unit: str) -> str:

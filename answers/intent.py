@@ -84,6 +84,11 @@ def asks_only(folded_question: str) -> bool:
     return asked > 0 and not _WORDS_LEFT.search(_PARTICLES.sub(" ", rest))
 
 
+def is_particle(word: str) -> bool:
+    """Whether a word is only particles and auxiliaries (已经, 了没, is): it asks, it names nothing."""
+    return not _PARTICLES.sub("", word).strip()
+
+
 def detect(folded_question: str, names_unit: bool) -> str:
     """The intent of a folded question; `names_unit` says a registered unit is named in it.
 

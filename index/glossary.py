@@ -75,10 +75,14 @@ COLLOQUIAL: dict[str, str] = {
     "地区生产总值": "gdp", "生产总值": "gdp", "化学需氧量": "cod", "氨氮": "nh3-n", "氮氧化物": "nox",
     "二氧化硫": "so2",
 }
+# English writes a compound with a hyphen or a space alike (low-carbon, low carbon; loose-coal, loose coal).
+_ENGLISH = {term.replace("-", " "): plan_terms for term, plan_terms in GLOSSARY.items()}
+
+
 def expand(question: str) -> str:
     """The plan's terms for the English and colloquial domain words in a question ('' when there are none)."""
     folded = question.lower()
-    return " ".join([GLOSSARY[m] for m in _longest(folded, GLOSSARY, whole_words=True)] +
+    return " ".join([_ENGLISH[m] for m in _longest(folded.replace("-", " "), _ENGLISH, whole_words=True)] +
                     [COLLOQUIAL[m] for m in _longest(folded, COLLOQUIAL, whole_words=False)])
 
 

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
-from answers.answer import Answerer
+from answers.answer import Answer, Answerer
+
+NOW = datetime(2026, 12, 1, 1, tzinfo=UTC)  # 2026-12-01 in Changzhi: the day the conversations' expectations count from
+
+
+def chat(answerer: Answerer, *questions: str, now: datetime = NOW) -> list[Answer]:
+    """The answers of one conversation, each question resolved against the one before."""
+    previous, out = None, []
+    for question in questions:
+        answer = answerer.answer(question, now, previous)
+        previous = answer.subject
+        out.append(answer)
+    return out
 
 
 @pytest.fixture(scope="module")

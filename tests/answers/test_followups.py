@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from answers.answer import ASK_WHAT, Answerer
-
-NOW = datetime(2026, 12, 1, 1, tzinfo=UTC)
-
-
-def chat(answerer: Answerer, *questions: str):
-    """The answers of one conversation, each question resolved against the one before."""
-    previous, out = None, []
-    for question in questions:
-        answer = answerer.answer(question, NOW, previous)
-        previous = answer.subject
-        out.append(answer)
-    return out
+from answers.answer import ASK_WHAT
+from tests.answers.conftest import NOW, chat
 
 
 def test_a_follow_up_asking_another_type_keeps_the_section(answerer):

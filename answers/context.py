@@ -1,0 +1,74 @@
+"""What a message leaves to its conversation, read from the grammar of asking rather than from its topic.
+
+A follow-up need not say 那…呢: a pronoun or demonstrative points back to the
+last subject (它, 这项, 该项, it, that one); an ordinal steps along from it
+(下一项, 上一条, the next one); a year replaces the year of the last request
+(2030年呢？ after a 2025 target). And a message may state the day it counts
+from (今天是2026年12月6日，…, as of 2026-12-06): that day is the clock of the
+answer, not a period asked about. These are closed classes of Chinese and
+English function words, not words of any plan.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# A demonstrative or pronoun standing for the last subject; the document itself (这个方案, this plan) is not one.
+_POINTS_BACK = re.compile(
+    r"它|(这|那|该|此|上述|前述)(一|个)?(项|条|件|工程|项目|任务|工作|事项?)"
+    r"|(上面|前面|刚才|刚刚)(说|提|讲)(的|到的)|\b(it|its|that one|this one|that project|this project|that task"
+    r"|this task|that section|this section|the same one)\b")
+_STEP = re.compile(r"(?P<next>下一|后一|\bnext\b)|(?P<back>上一|前一|\bprevious\b|\bthe one before\b)")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?=\s*年|\b)")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+# The day a message counts from: 今天是…, 截至…, as of …, today is … — a date given whole, never a bare year.
+_STATED = re.compile(
+    r"(今天|今日|现在|目前|当前|截至|截止到?|as of|today is|it is now|now is)\s*(是|为|:|：)?\s*"
+    r"(?:(?P<y>20\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"
+    r"|(?P<iy>20\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    rf"|(?P<month>{'|'.join(_MONTHS)})\s+(?P<md>\d{{1,2}}),?\s+(?P<my>20\d\d))"
+    r"\s*[，,。;；]?\s*", re.IGNORECASE)
+
+
+def points_back(folded: str) -> bool:
+    """Whether a message refers to the last subject by a pronoun or demonstrative (它的截止时间, 这项由谁牵头)."""
+    return _POINTS_BACK.search(folded) is not None
+
+
+def step(folded: str) -> int:
+    """+1 for the next item after the last subject (下一项, the next one), -1 for the one before, 0 for neither."""
+    found = _STEP.search(folded)
+    if found is None:
+        return 0
+    return 1 if found.group("next") else -1
+
+
+def stated_day(text: str) -> tuple[date, str] | None:
+    """The day a message says it is (今天是2026年12月6日，…) and the message without that statement; None when it
+    states none or a day no calendar has."""
+    found = _STATED.search(text)
+    if found is None:
+        return None
+    parts = found.groupdict()
+    try:
+        if parts["y"]:
+            day = date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
+        elif parts["iy"]:
+            day = date(int(parts["iy"]), int(parts["im"]), int(parts["id"]))
+        else:
+            day = date(int(parts["my"]), _MONTHS.index(parts["month"].lower()) + 1, int(parts["md"]))
+    except ValueError:
+        return None
+    rest = (text[:found.start()] + " " + text[found.end():]).strip()
+    return day, rest
+
+
+def with_years(previous: str, text: str) -> str:
+    """The last request's words with their years replaced by the one a follow-up names (2030年呢？ after 到2025年…
+    asks the same of 2030); unchanged when the follow-up names no year or several."""
+    years = set(_YEAR.findall(text))
+    if len(years) != 1:
+        return previous
+    return _YEAR.sub(years.pop(), previous)

@@ -1,0 +1,62 @@
+"""Conversations whose follow-ups say no 那…呢: a pronoun for the subject, a step along the annex, another year,
+the day stated in the message (issue 25). Chats written for this test, expectations read off the plan by hand."""
+
+from __future__ import annotations
+
+from answers.context import points_back, stated_day, step, with_years
+from tests.answers.conftest import chat
+
+
+def test_a_pronoun_takes_the_last_subject_whatever_else_the_question_says(answerer):
+    lead, when, whether = chat(answerer, "上党革命老区散煤清零由哪个部门牵头？", "它的完成时限是什么时候？",
+                               "已经过期了吗")
+    assert lead.citations[0].section_id == "annex-2"
+    assert when.citations[0].section_id == "annex-2" and "2023年10月底" in when.text
+    assert whether.citations[0].section_id == "annex-2" and "已逾期 1127 天" in whether.text
+
+
+def test_english_it_points_back_too(answerer):
+    _, lead = chat(answerer, "When is the loose-coal phase-out project due?", "And who leads it?")
+    assert lead.citations[0].section_id == "annex-2" and "市生态环境局" in lead.text
+
+
+def test_next_and_previous_step_along_the_annex(answerer):
+    third, fourth, back = chat(answerer, "附表第3项由谁牵头？", "下一项呢？", "上一项的截止时间呢？")
+    assert [a.citations[0].section_id for a in (third, fourth, back)] == ["annex-3", "annex-4", "annex-3"]
+    assert fourth.intent == "lead_unit" and "市交通局" in fourth.text
+    assert back.intent == "deadline" and "2030年底" in back.text
+
+
+def test_another_year_replaces_the_year_of_the_last_request(answerer):
+    first, later = chat(answerer, "到2025年单位GDP二氧化碳排放要下降多少？", "2030年呢？")
+    assert "18.5%" in first.text
+    assert later.citations[0].section_id == "art-3"
+    assert "持续下降" in later.text and "18.5%" not in later.text  # the plan sets no 2030 figure
+
+
+def test_the_day_a_message_states_is_the_clock_not_a_topic(answerer):
+    (answer,) = chat(answerer, "今天是2027年3月1日，附表第2项逾期多少天了？")
+    assert not answer.abstained and "已逾期 1217 天" in answer.text  # 2023-10-31 → 2027-03-01
+    (english,) = chat(answerer, "As of 2026-12-06, is key project 2 overdue?")
+    assert not english.abstained and "已逾期 1132 天" in english.text
+
+
+def test_a_follow_up_asking_for_a_person_is_declined_with_the_subject_kept(answerer):
+    _, person = chat(answerer, "交通领域的措施由谁牵头？", "那这个局的局长叫什么名字？")
+    assert person.abstained and "人员姓名" in person.text
+
+
+def test_what_an_annex_row_is_about_is_its_task(answerer):
+    (row,) = chat(answerer, "附表第5项讲的是什么？")
+    assert row.citations[0].quote.startswith("在完成钢铁、水泥、焦化行业企业超低排放改造的基础上")
+
+
+def test_the_function_words_themselves():
+    assert points_back("这项工作由谁牵头") and points_back("is it overdue?") and points_back("它的目标是多少")
+    assert not points_back("钢铁这块谁负责") and not points_back("那个部门牵头") and not points_back("这个方案的目标")
+    assert (step("下一项呢"), step("上一条是什么"), step("the next one?"), step("第三项")) == (1, -1, 1, 0)
+    assert stated_day("截至2026年12月1日，附表第2项超期了没有？")[1] == "附表第2项超期了没有？"
+    assert stated_day("到2025年12月31日要完成什么") is None  # a deadline, not the day it is
+    assert stated_day("今天是2026年2月30日，过期了吗") is None  # no calendar has it
+    assert with_years("到2025年要降多少？", "2030年呢？") == "到2030年要降多少？"
+    assert with_years("到2025年要降多少？", "那2030年和2035年呢？") == "到2025年要降多少？"
