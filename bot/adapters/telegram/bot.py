@@ -27,9 +27,8 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
@@ -49,10 +48,12 @@ from telegram.ext import (
 from bot.adapters.telegram.config import file_url, token, webhook_arguments
 from bot.adapters.telegram.render import telegram_html
 from bot.adapters.telegram.sender import TelegramSender, sending_bot
-from bot.adapters.telegram.webhook import webhook_app
 from bot.chat import ONLY_TEXT, Conversation, Incoming, Reply
 from bot.settings import Settings
 from reminders.delivery import Sender
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
 SORRY = "抱歉，处理这条消息时出错了，已记录。请稍后再试，或发送 /help 查看用法。"
@@ -289,6 +290,10 @@ class TelegramPlatform:
         if not self.webhook:
             await application.updater.start_polling()
             return None
+        from aiohttp import web  # the webhook's server: polling, the default, never loads it
+
+        from bot.adapters.telegram.webhook import webhook_app
+
         args = self.arguments
         await application.bot.set_webhook(args["webhook_url"], secret_token=args["secret_token"],
                                           allowed_updates=Update.ALL_TYPES)
