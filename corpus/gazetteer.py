@@ -124,3 +124,11 @@ def is_home(head: str) -> bool:
         return True
     above = {p for d in home for p in d.parents}
     return bool(home) and all(d in home or d.name in above for d in found)
+
+
+def opens_at_home(opening: str) -> bool:
+    """Whether a document whose head names no place is Changzhi's by its opening lines: they name no division,
+    or only Changzhi, its counties and Shanxi — a plan follows its province's plans (根据《山西省…》). One that
+    follows 《江苏省…》 and 《宿迁市…》 is another place's, and keeps its unit names as written."""
+    province = {p for d in divisions() if d.name == HOME_CITY for p in d.parents}
+    return all(d.name == HOME_CITY or HOME_CITY in d.parents or d.name in province for _, d in named(opening))

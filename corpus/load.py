@@ -15,7 +15,7 @@ from pathlib import Path
 
 from corpus.errors import CorpusError
 from corpus.extract import Extracted, extract, too_big
-from corpus.gazetteer import is_home
+from corpus.gazetteer import is_home, named, opens_at_home
 from corpus.identity import document_issuer, document_number, document_title
 from corpus.model import Document
 from corpus.parse import parse_document
@@ -25,6 +25,7 @@ DOCUMENTS_DIR = Path(__file__).parent / "documents"
 BUNDLED_DOC_ID = "changzhi-2023-5"
 TEXT_SUFFIXES = (".md", ".txt")
 NO_LIMIT = 1 << 62
+OPENING = 300  # characters of a document's opening, read for its place when its title, issuer and 文号 name none
 _PIECE = 1 << 20  # read a megabyte at a time: the cap is checked as the bytes come, never allocated ahead
 
 
@@ -73,7 +74,9 @@ def document_from_text(text: str, registry: UnitRegistry, *, doc_id: str, title:
     meta.setdefault("number", document_number(text))
     meta.setdefault("issuer", document_issuer(text))
     title = title or document_title(text) or doc_id
-    own = registry if is_home(f"{title} {meta['issuer']} {meta['number']}") else UnitRegistry()
+    head = f"{title} {meta['issuer']} {meta['number']}"
+    home = is_home(head) if named(head) else opens_at_home(text[:OPENING])
+    own = registry if home else UnitRegistry()
     doc = parse_document(text, doc_id, title, registry=own, bare_ids=bare_ids, version=version, **meta)
     doc.home = own is registry
     doc.content_hash = content_hash(text)

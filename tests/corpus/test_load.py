@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from corpus.errors import CorpusError
-from corpus.load import DOCUMENTS_DIR, load_document
+from corpus.load import DOCUMENTS_DIR, document_from_text, load_document
 
 PLAN = (DOCUMENTS_DIR / "changzhi-2023-5.md").read_text(encoding="utf-8")
 
@@ -101,3 +101,17 @@ def test_corpus_show_facts():
     missing = subprocess.run([sys.executable, "-m", "bot.cli", "corpus", "show", "--facts", "--doc", "nowhere"],
                              capture_output=True, text=True)
     assert missing.returncode == 1 and "nowhere" in missing.stderr
+
+
+def test_a_document_whose_head_names_no_place_is_placed_by_its_opening(registry):
+    """Its title names no city; its opening follows another province's and city's plans: its 区经信局 stays as
+    written. One whose opening follows Shanxi's plan is Changzhi's, and its 市经信局 is read as 市工信局."""
+    other = document_from_text(
+        "大气污染防治工作方案\n为改善我区空气质量，根据《江苏省2018年大气污染防治工作计划》和《宿迁市2018年大气污染防治"
+        "工作实施方案》要求，制定本方案。\n一、产业结构优化\n（一）淘汰落后产能。依法依规淘汰落后产能。（区经信局牵头，区发改局配合）",
+        registry, doc_id="other")
+    assert not other.home and other.sections[-1].units == ["区经信局", "区发改局"]
+    home = document_from_text(
+        "大气污染防治工作方案\n为改善空气质量，根据《山西省大气污染防治工作方案》要求，制定本方案。\n一、产业结构优化\n"
+        "（一）淘汰落后产能。依法依规淘汰落后产能。（市经信局牵头）", registry, doc_id="home")
+    assert home.home and home.sections[-1].units == ["市工信局"]
