@@ -147,11 +147,11 @@ class Answerer:
         if previous is not None and previous.section_id not in self.sections:
             previous = None  # the corpus changed under the conversation: nothing left to follow
         text = clean(question)
-        if reply := problem(text):
-            return Answer(question, intents.TOPIC_LOOKUP, reply, abstained=True)
         today = (now or self.clock()).astimezone(self.zone).date()
         if stated := context.stated_day(text):  # 今天是2026年12月6日，…: the day to count from, not a topic
             today, text = stated
+        if reply := problem(text):  # a date and nothing else asks nothing either
+            return Answer(question, intents.TOPIC_LOOKUP, reply, abstained=True)
         folded = fold(text)
         units = self._units_named(text)
         referenced = self._referenced(folded)

@@ -39,6 +39,8 @@ def test_the_day_a_message_states_is_the_clock_not_a_topic(answerer):
     assert not answer.abstained and "已逾期 1217 天" in answer.text  # 2023-10-31 → 2027-03-01
     (english,) = chat(answerer, "As of 2026-12-06, is key project 2 overdue?")
     assert not english.abstained and "已逾期 1132 天" in english.text
+    (bare,) = chat(answerer, "今天是2026年12月6日")  # a date alone asks nothing
+    assert bare.abstained and bare.text.startswith("请")
 
 
 def test_a_follow_up_asking_for_a_person_is_declined_with_the_subject_kept(answerer):
