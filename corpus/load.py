@@ -65,11 +65,13 @@ def content_hash(text: str) -> str:
 
 
 def document_from_text(text: str, registry: UnitRegistry, *, doc_id: str, title: str | None = None,
-                       version: int = 1, bare_ids: bool = False, **meta: str) -> Document:
+                       version: int = 1, bare_ids: bool = False, admitted: bool = False, **meta: str) -> Document:
     """Parse extracted text; the title and 文号 come from the text unless given.
 
     A document of another place (its head names 嘉兴市, 山西省) keeps its unit
     names as written: Changzhi's registry would read its 市经信局 as 市工信局.
+    `admitted`: a stored version parsed again — what today's upload checks
+    refuse is noted in it, not raised (`corpus.parse.parse_document`).
     """
     meta.setdefault("number", document_number(text))
     meta.setdefault("issuer", document_issuer(text))
@@ -77,7 +79,8 @@ def document_from_text(text: str, registry: UnitRegistry, *, doc_id: str, title:
     head = f"{title} {meta['issuer']} {meta['number']}"
     home = is_home(head) if named(head) else opens_at_home(text[:OPENING])
     own = registry if home else UnitRegistry()
-    doc = parse_document(text, doc_id, title, registry=own, bare_ids=bare_ids, version=version, **meta)
+    doc = parse_document(text, doc_id, title, registry=own, bare_ids=bare_ids, version=version, admitted=admitted,
+                         **meta)
     doc.home = own is registry
     doc.content_hash = content_hash(text)
     return doc

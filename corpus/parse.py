@@ -80,7 +80,7 @@ def _append(body: list[str], line: str, joinable: bool) -> None:
 
 
 def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry,
-                   bare_ids: bool = False, version: int = 1, **meta: str) -> Document:
+                   bare_ids: bool = False, version: int = 1, admitted: bool = False, **meta: str) -> Document:
     """Parse a document's text into sections, units and key projects.
 
     Articles are the （一） or 第一条 headings; a plan without them takes its
@@ -142,12 +142,12 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
                                     "\n".join(preamble)))
     _add_articles(doc, articles, prefix, registry)
     _add_headings(doc, headings, prefix)
-    doc.key_projects = _key_projects(rows, registry, prefix)
+    doc.key_projects = _key_projects(rows, registry, prefix, doc.notes if admitted else None)
     for project in doc.key_projects:
         doc.sections.append(_annex_section(project))
     for section in doc.sections:
         section.targets = extract_targets(section.text)
-    if not any(s.text.strip() for s in doc.sections):  # headings alone answer nothing
+    if not doc.sections or not (admitted or any(s.text.strip() for s in doc.sections)):  # headings answer nothing
         raise CorpusError("no body text found (only headings, or text only in tables that were not understood)")
     return doc
 
@@ -286,7 +286,10 @@ def _lines(text: str) -> list[str]:
     return [_INLINE_BREAKS.sub(" ", line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
 
 
-def _key_projects(rows: list[list[str]], registry: UnitRegistry, prefix: str) -> list[KeyProject]:
+def _key_projects(rows: list[list[str]], registry: UnitRegistry, prefix: str,
+                  notes: list[str] | None = None) -> list[KeyProject]:
+    """The annex rows as key projects. A malformed row is refused; with `notes` (a version admitted before
+    these checks existed, parsed again) it is left out and the reason noted, so the live corpus still loads."""
     projects: list[KeyProject] = []
     columns: dict[str, int] | None = None
     table: dict[int, KeyProject] = {}  # the rows of the table being read, by the number it gives them
@@ -295,13 +298,19 @@ def _key_projects(rows: list[list[str]], registry: UnitRegistry, prefix: str) ->
         if header:
             columns, table = header, {}
         elif columns:
-            project = row_project(cells, columns, len(projects) + 1, registry, prefix)
+            try:
+                project = row_project(cells, columns, len(projects) + 1, registry, prefix)
+                twin = table.get(project.number) if project else None
+                if project and twin:  # dropping one would lose a project; guessing its number would misfile reports
+                    raise CorpusError(f"附表有两行序号都是 {project.number}：「{twin.task[:30]}」和"
+                                      f"「{project.task[:30]}」，请按文件原意编号")
+            except CorpusError as exc:
+                if notes is None:
+                    raise
+                notes.append(f"{exc}（此行未列入重点工程）")
+                continue
             if project is None:
                 continue
-            twin = table.get(project.number)
-            if twin is not None:  # dropping one would lose a project; guessing its number would misfile reports
-                raise CorpusError(f"附表有两行序号都是 {project.number}：「{twin.task[:30]}」和"
-                                  f"「{project.task[:30]}」，请按文件原意编号")
             table[project.number] = project
             if any(p.number == project.number for p in projects):  # a second table numbered from 1 again
                 number = max(p.number for p in projects) + 1

@@ -80,14 +80,16 @@ def set_aside_orphans(home: Path, recorded: set[tuple[str, int]], older_than: fl
 
 
 def version_document(home: Path, row: DocumentVersion, registry: UnitRegistry) -> Document:
-    """A stored version parsed again from its extracted text; the bundled plan's versions keep bare ids."""
+    """A stored version parsed again from its extracted text; the bundled plan's versions keep bare ids. It was
+    admitted: a check added since (a malformed annex row, a headings-only text) notes, never refuses, so the live
+    corpus still loads after an upgrade."""
     try:
         text = (home / row.stored).read_text("utf-8")
     except OSError as exc:
         raise CorpusError(f"{row.doc_id} v{row.version}: its file {row.stored} is missing under "
                           f"{home} ({exc.strerror})") from exc
     return document_from_text(text, registry, doc_id=row.doc_id, title=row.title, version=row.version,
-                              bare_ids=row.doc_id == BUNDLED_DOC_ID, number=row.number)
+                              bare_ids=row.doc_id == BUNDLED_DOC_ID, admitted=True, number=row.number)
 
 
 def stored_version(session: Session, doc_id: str, version: int) -> DocumentVersion | None:

@@ -56,3 +56,14 @@ def test_a_second_table_numbered_from_one_again_continues_the_numbers(registry):
     assert [(p.number, p.section_id, p.task) for p in doc.key_projects] == [
         (1, "county:annex-1", "散煤清零"), (2, "county:annex-2", "燃煤锅炉淘汰"),
         (3, "county:annex-3", "污水处理厂提标")]
+
+
+def test_a_version_admitted_before_these_checks_still_loads_with_the_row_left_out_and_noted(registry):
+    text = plan("| 1 | 散煤清零 | 2024年6月底 | 县生态环境局 |", "| 2 | 燃煤锅炉淘汰 | 2025年13月底 | 县工信局 |",
+                "| 2 | 污水处理厂提标 | 2026年底 | 县住建局 |")
+    doc = document_from_text(text, registry, doc_id="county", admitted=True)
+    assert [p.number for p in doc.key_projects] == [1, 2]
+    assert doc.key_projects[1].task == "污水处理厂提标"
+    assert any("2025年13月底" in note and "此行未列入重点工程" in note for note in doc.notes)
+    headings_only = document_from_text("# 某方案\n\n## 一、总体要求\n", registry, doc_id="heads", admitted=True)
+    assert headings_only.sections
