@@ -53,7 +53,6 @@ _REFERENCES = (
 )
 _BASIS_SENTENCE = re.compile(r"(根据|依据|按照|依照)[^。]*?《[^》]+》[^。]*(制定|编制|出台)")
 _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
-_A_YEAR = re.compile(r"20\d\d")
 # A follow-up that leaves its subject to the previous message: "那截止时间呢？", "参与的还有谁？", "and who else?"
 _ELLIPTICAL = re.compile(r"^(那|那么|还有)|呢\s*[？?]?\s*$|还有(谁|哪些|哪个|什么|别的)"
                          r"|^(and|what about|how about)\b|\belse\b")
@@ -167,8 +166,7 @@ class Answerer:
         carried = False
         topic_words = _topic_words(result, index.vocabulary, units)
         new_topic = bool(topic_words)
-        # A follow-up naming a year and nothing else (2030年呢？) keeps the subject and replaces the year.
-        a_year_only = new_topic and not units and not ask.referenced and all(_A_YEAR.fullmatch(w) for w in topic_words)
+        a_year_only = not units and not ask.referenced and context.only_years(topic_words)
         named_subject = bool(ask.referenced or units or new_topic)
         # 它的截止时间, 这项由谁牵头, is it overdue: the last subject, whatever other corpus words the question has.
         pointing = previous is not None and not ask.referenced and context.points_back(folded)

@@ -65,6 +65,12 @@ def stated_day(text: str) -> tuple[date, str] | None:
     return day, rest
 
 
+def only_years(words: list[str]) -> bool:
+    """Whether a follow-up's topic words are years and nothing else (2030年呢？): it replaces the last request's
+    year and keeps its subject."""
+    return bool(words) and all(_YEAR.fullmatch(w) for w in words)
+
+
 def with_years(previous: str, text: str) -> str:
     """The last request's words with their years replaced by the one a follow-up names (2030年呢？ after 到2025年…
     asks the same of 2030); unchanged when the follow-up names no year or several."""

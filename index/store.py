@@ -77,7 +77,12 @@ class LoadedIndex:
     romanised: dict[str, str]  # the other provinces and cities as English spells them → their names
     facts: list[Fact]  # the fact table of every document (corpus.facts), as built with this corpus version
     characters: Postings | None = None  # BM25 over each chunk's characters (index.tokenize.characters)
-    documents: list[Document] | None = None  # the documents the build was made from (None: read them elsewhere)
+
+    @cached_property
+    def documents(self) -> list[Document] | None:
+        """The documents the build was made from (None: read them elsewhere), read when first asked for: a bot
+        process takes them through the database's live corpus and never needs this copy."""
+        return parsed_documents(self.path)
 
     @cached_property
     def text(self) -> str:
@@ -328,8 +333,7 @@ def load_index(index_dir: Path, encoder: Encoder, documents: list[Document] | No
         places = own = jurisdictions(())
         spelt = romanised(places)
     return LoadedIndex(build, manifest, chunks, sections, bm25, vectors, frozenset(bm25.vocabulary),
-                       frozenset(manifest.get("target_units", ())), places, own, spelt, facts, by_character,
-                       parsed_documents(build))
+                       frozenset(manifest.get("target_units", ())), places, own, spelt, facts, by_character)
 
 
 def _read_vectors(path: Path) -> faiss.Index:
