@@ -121,6 +121,9 @@ class Answerer:
         self.several = len(documents) > 1
         # Another place's document names its units its own way (市经信局): its names are found as it writes them.
         self.own_names: dict[str, UnitRegistry] = {d.doc_id: _names_of(d) for d in documents if not d.home}
+        # Units a document names that Changzhi's registry does not know (区住建局, 县水利局): asked for as written.
+        self.written = sorted({u for d in documents if d.home for u in _names_of(d).units if u not in registry.units},
+                              key=len, reverse=True)
         self.places: dict[str, frozenset[str]] = {d.doc_id: _places_of(d) for d in documents} if self.several else {}
         # The fact table as the index was built with it (an older build has none: read it off the documents).
         self.facts: dict[str, list[Fact]] = {}
@@ -224,6 +227,8 @@ class Answerer:
             return Answer(question, intent, reply, True, [cite(h) for h in result.hits[:NEAREST_TOPICS]],
                           {"reason": abstention.reason})
         hits = self._annex_first(result.hits, result.query_tokens) if intent == intents.DEADLINE else result.hits
+        if intent == intents.PROGRESS:
+            hits = self._reported_first(hits, result.query_tokens)
         wanted = ask.measure if intent == intents.TARGET_NUMBER else frozenset()
         if wanted and not (carried and ask.referenced):
             hits = self._measured_first(hits, wanted, result.query_tokens)
@@ -258,8 +263,14 @@ class Answerer:
         return Answer(question, intent, text_out, False, citations, facts, Subject(top.section_id, intent, asked))
 
     def _units_named(self, text: str) -> list[str]:
-        """The units a question names: Changzhi's registry names, then other documents' own names, the counties."""
-        found = self.registry.find_in(text)
+        """The units a question names: a name a document writes in full (区住建局, not Changzhi's 市住建局), then
+        Changzhi's registry names, other places' documents' own names, the counties."""
+        found = []
+        for unit in self.written:  # longest first: a shorter name inside a longer one is not named by it
+            if unit in text:
+                found.append(unit)
+                text = text.replace(unit, " ")
+        found += self.registry.find_in(text)
         for names in self.own_names.values():
             found += [u for u in names.find_in(text) if u not in found]
         return found or [c for c in COUNTIES if c in text]
@@ -359,7 +370,7 @@ class Answerer:
         rows = table.select(every, query, today)
         today = table.counted_from(query, today)
         what = table.describe(query)
-        lines = [f"{self._title(d)}附表第{p.number}项（{p.deadline_text}"
+        lines = [f"{self._title(d)}{p.label}（{p.deadline_text}"
                  + (f"，{days_phrase(p.due_date, today)}" if p.due_date else "")
                  + (f"，{len(p.units)} 个责任单位" if query.order in ("most_units", "fewest_units") else "")
                  + (f"，{_role_in(p, query.unit)}" if query.unit and not query.lead_only else "")
@@ -380,9 +391,9 @@ class Answerer:
             undated = [p for _, p in table.select(every, same_units, today) if p.due_date is None]
             if undated:
                 text += f"另有 {len(undated)} 项没有截止日期：" + "；".join(
-                    f"附表第{p.number}项（{p.deadline_text}）" for p in undated) + "。"
+                    f"{p.label}（{p.deadline_text}）" for p in undated) + "。"
         # No row meets the query: the rows looked through are the evidence, cited.
-        citations = [Citation(d.doc_id, d.title, d.version, p.section_id, _project_label(d, p),
+        citations = [Citation(d.doc_id, d.title, d.version, p.section_id, p.label,
                               f"完成时限：{p.deadline_text}", 1.0) for d, p in rows or every]
         facts: dict[str, Any] = {"key_projects": [p.number for _, p in rows], "count": len(rows)}
         if query.overdue is True:
@@ -445,6 +456,16 @@ class Answerer:
                 row = row or Hit(section_id, doc.doc_id, doc.title, doc.version, section.label, section.title,
                                  top.score, project.task, 0.0, 0.0)
                 return [row, *(h for h in hits if h.section_id != section_id)]
+        return hits
+
+    def _reported_first(self, hits: list[Hit], query_tokens: list[str]) -> list[Hit]:
+        """How far a task has got is told by a progress table: the best of the first candidates whose row reports
+        progress, when its task shares at least half as much of the question as the top candidate's quote."""
+        asked = overlap(hits[0].quote, query_tokens)
+        for hit in hits[:NEAREST_TOPICS]:
+            _, section = self.sections.get(hit.section_id, (None, None))
+            if section is not None and section.progress and overlap(section.title, query_tokens) >= asked / 2:
+                return [hit, *(h for h in hits if h is not hit)]
         return hits
 
     def _measured_first(self, hits: list[Hit], wanted: frozenset[str], query_tokens: list[str]) -> list[Hit]:
@@ -541,6 +562,8 @@ class Answerer:
                 return f"{label}未给出具体数值，原文要求：「{said}」", said, {"targets": []}
             clause = next((c for c in re.split(r"(?<=[，；。])", sentence) if figures[0] in c), sentence)
             return f"按{label}，{'、'.join(figures)}。原文：「{clause}」", sentence, {"targets": figures}
+        if intent == intents.PROGRESS:
+            return _progress(label, section, project, project.task if project else hit.quote)
         quote = project.task if project else hit.quote  # what a row is about is its task, not its deadline line
         extra = f" {_project_text(project, label, today)}" if project else ""
         return f"{label}：「{quote}」{extra}", quote, _project_facts(project, today) if project else {}
@@ -558,7 +581,7 @@ class Answerer:
             names = self.own_names.get(doc.doc_id)
             name = written[doc.doc_id] = (names.find_in(question) or [None])[0] if names else unit
             for section in doc.sections:
-                if section.kind == "annex" or not section.clauses or section.inherited or (
+                if section.section_id in self.projects or not section.clauses or section.inherited or (
                         within and section.section_id not in within):
                     continue
                 if name in section.leads:
@@ -572,14 +595,15 @@ class Answerer:
                           facts={"unit": unit})
         found_as = {written[d.doc_id] for d, _ in leads + joins}
         shown = found_as.pop() if len(found_as) == 1 and not any(d.home for d, _ in leads + joins) else unit
-        parts = [f"{shown}牵头 {len(leads)} 项、参与 {len(joins)} 项任务"]
+        parts = [f"{shown}牵头 {len(leads)} 项、参与 {len(joins)} 项任务"] if leads or joins else []
         if leads:
             parts.append("牵头：" + self._labels(leads))
         if joins:
             parts.append("参与：" + self._labels(joins))
         if projects:
-            parts.append("重点工程：" + "；".join(
-                f"{self._title(d)}附表第{p.number}项（{p.deadline_text}）" for d, p in projects))
+            parts.append(f"{'' if parts else shown}承担的重点工程 {len(projects)} 项：" + "；".join(
+                f"{self._title(d)}{p.label}（{p.deadline_text}，{_role_in(p, written[d.doc_id] or unit)}）"
+                for d, p in projects))
         citations = [Citation(d.doc_id, d.title, d.version, s.section_id, s.label, _clause_sentence(s), 1.0)
                      for d, s in leads + joins]
         facts = {"unit": unit, "leads": [s.section_id for _, s in leads], "joins": [s.section_id for _, s in joins],
@@ -629,14 +653,20 @@ def _topic_word(token: str, vocabulary: frozenset[str], units: list[str]) -> boo
             and not intents.is_particle(token) and not any(token in u for u in units))  # 已经 names nothing
 
 
+def _progress(label: str, section: Section, project: KeyProject | None, quote: str) -> tuple[str, str, dict[str, Any]]:
+    """A row's progress as its table reports it; a document that reports none says so, and what it asks."""
+    if section.progress:
+        task = section.text.split("\n", 1)[0]
+        return f"{label}（{task}）{section.progress}。", section.progress, {"progress": section.progress, "task": task}
+    text = f"{label}没有记载工作进展，文件的要求是：「{quote}」"
+    if project:
+        text += f"（完成时限：{project.deadline_text}）。各单位报送的进展以督办台账为准（发送 /projects 查看）"
+    return text + "。", quote, {"progress": None}
+
+
 def _role_in(project: KeyProject, unit: str) -> str:
     """牵头 for the row's first unit (the lead, by the annex's convention), else 参与."""
     return "牵头" if project.units and project.units[0] == unit else "参与"
-
-
-def _project_label(doc: Document, project: KeyProject) -> str:
-    section = doc.section(project.section_id)
-    return section.label if section else f"附表第{project.number}项"
 
 
 def _verify(section: Section, label: str, unit: str, folded: str, sentence: str) -> tuple[str, str, dict[str, Any]]:

@@ -19,6 +19,7 @@ UNIT_DUTIES = "unit_duties"
 TOPIC_LOOKUP = "topic_lookup"
 VERIFY = "verify"  # a yes/no question with a premise: "园区减污降碳是商务局牵头吗"
 KEY_PROJECTS = "key_projects"  # the annex as a table: which, how many, the earliest (answers/projects.py)
+PROGRESS = "progress"  # how far a task has got: a progress table's column
 
 _LEAD = re.compile(
     r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|抓总|抓|管)|(牵头|挑头|主责|主管|领头)(的)?(部门|单位|机构|方)"
@@ -30,7 +31,7 @@ _LEAD = re.compile(
     r"|\bwho (runs|handles|owns|heads)\b|\bresponsible (agency|department|bureau)\b"
 )
 _UNITS = re.compile(
-    r"哪些(部门|单位|机构|局)|责任(单位|部门)|参与(单位|部门)|配合(单位|部门)|(几个|多少个?)(部门|单位)|都有谁|有谁(参与|负责)"
+    r"哪些(部门|单位|机构|局)|(责任|参与|配合|参加|协同|协办)(单位|部门)|(几个|多少个?)(部门|单位)|都有谁|有谁(参与|负责)"
     r"|还有(谁|哪些|哪个)|(参与|配合|协助)的(是|有)?(谁|哪些)|\bwho else\b|\bwhich others\b"
     r"|\bwhich (agencies|departments|bureaus|offices|units)\b|\bwho (is|are) involved\b"
     r"|\bwhat (agencies|departments|units)\b"
@@ -40,6 +41,10 @@ _DEADLINE = re.compile(
     r"什么时[候间侯]?|啥时候|啥时|何时|几时|哪一?年|哪一?天|哪个月|几月|时限|期限|截止|截至|完成时间|多久|多长时间|时间(节点|表|要求)"
     r"|到期|过期|逾期|超期|deadline|\boverdue\b"
     r"|\bwhen\b|\bby what (date|year|time)\b|\bwhat (year|date)\b|\bdue\b|\bhow long\b|\btimeline\b"
+)
+_PROGRESS = re.compile(
+    r"进展|进度|(推进|落实|完成|实施|工作)情况|做到(哪|什么)|到(了)?哪一?步|(完成|推进|落实)得?(怎么样|咋样|如何)|完成率"
+    r"|\bprogress\b|\bstatus\b|\bhow far\b|\bhow is .* going\b"
 )
 _TARGET = re.compile(
     r"多少|几(家|座|个|台|辆|项|成|倍|米|吨|公里|千米|处)|多大|多高|多长|多远|比例|百分之|目标|指标|达到|数量|规模|范围"
@@ -69,7 +74,7 @@ def names_lead(folded_question: str) -> bool:
 
 
 # What is left of a question once its asking words are gone, when it says nothing else: particles, a stray character.
-_ASKING = (_LEAD, _UNITS, _DEADLINE, _TARGET, _DUTIES, _YES_NO, _ROLE, re.compile(r"协助|协同|单位|部门"))
+_ASKING = (_LEAD, _UNITS, _PROGRESS, _DEADLINE, _TARGET, _DUTIES, _YES_NO, _ROLE, re.compile(r"协助|协同|单位|部门"))
 _WORDS_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}")
 _PARTICLES = re.compile(r"[了没吗呢吧啊呀么的是有还要已经都就]|\b(who|what|which|is|are|it|its|the|does|do|was|yet)\b")
 
@@ -108,6 +113,8 @@ def detect(folded_question: str, names_unit: bool) -> str:
         return UNITS_OF_TOPIC
     if _LEAD.search(q):
         return LEAD_UNIT
+    if _PROGRESS.search(q):
+        return PROGRESS
     if _DEADLINE.search(q):
         return DEADLINE
     if _TARGET.search(q):

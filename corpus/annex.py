@@ -1,82 +1,118 @@
-"""Annex tables of key projects: task, deadline, responsible units per row.
+"""Tables of tasks: key-project annexes, task lists and progress tables, read row by row.
 
-Plans print their key-project annex as one or more tables whose header words
-vary (重点工作 / 重点工程 / 重点任务, 完成时限 / 时间节点, 责任单位 / 牵头单位).
-Columns are found by those words, not by position.
+Plans print their key projects as an annex table, and offices send task lists and
+progress tables (序号 | 主要任务 | 牵头单位 | 协同单位 | 完成时限 | 工作进度) whose
+header words vary (重点工作 / 重点工程 / 主要任务, 完成时限 / 时间节点, 责任单位 /
+牵头单位). Columns are found by those words, not by position; each row keeps its
+cells under its own header words, so a row reads as the table printed it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
 from corpus.clauses import parse_clause
 from corpus.deadlines import parse_deadline
 from corpus.errors import CorpusError
-from corpus.model import KeyProject
+from corpus.model import Clause
 from corpus.units import UnitRegistry
 
+# Checked in this order for each header cell, the first role matching is the cell's: 工作进度 is progress, not a
+# time; 牵头单位 a lead, not any unit; a bare 单位 is a column of measures (万吨, %), not of responsible units.
 _COLUMNS = {
     "number": re.compile(r"^(序号|编号|序)$"),
-    "task": re.compile(r"重点(工作|工程|任务|项目)|工作(任务|内容)|任务|项目|工程|内容|名称|措施"),
-    "deadline": re.compile(r"时限|时间|节点|进度"),
+    "contact": re.compile(r"联系|电话|手机|责任人|负责人|领导"),  # people's names and numbers: never shown
+    "progress": re.compile(r"进展|(?<!时间)进度(?!安排)|(落实|完成|推进|进展|实施|工作)情况|成效"),
+    "deadline": re.compile(r"时限|时间|节点|期限|进度"),
     "lead": re.compile(r"牵头"),
-    "co": re.compile(r"配合|参与|协办"),
-    "units": re.compile(r"责任|单位|部门"),
+    "co": re.compile(r"配合|参与|协办|协同|参加"),
+    "units": re.compile(r"责任|部门|.单位|主体"),
+    "task": re.compile(r"重点(工作|工程|任务|项目)|工作(任务|内容)|任务|项目|工程|内容|名称|措施|事项"),
+    "remarks": re.compile(r"备注"),
 }
+# What a row says, in the order its lines are written after the task (the bundled annex: 完成时限, then 责任单位).
+_SHOWN = ("deadline", "lead", "units", "co", "progress", "remarks")
 
 
-def header_columns(cells: list[str]) -> dict[str, int] | None:
-    """Column positions of a key-project header row, or None if it is not one."""
+@dataclass(frozen=True)
+class Header:
+    """A recognised header row: each role's column, and the header's own words for it."""
+
+    columns: dict[str, int]
+    words: dict[str, str]
+
+    @property
+    def dated(self) -> bool:
+        """A table with a deadline column: its rows are key projects."""
+        return "deadline" in self.columns
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row: its number, task, deadline (None without a deadline column), units, and its lines as printed."""
+
+    number: int
+    task: str
+    deadline_text: str | None
+    deadline_kind: str
+    due: date | None
+    clause: Clause | None
+    units_text: str
+    lines: tuple[str, ...]  # 完成时限：…, 牵头单位：…, 工作进度：… (header words; the contact column left out)
+    progress: str  # the progress column's line, as printed (工作进度：已完成8台)
+
+
+def header_columns(cells: list[str]) -> Header | None:
+    """The columns of a task table's header row, or None if it is not one: a task column and a unit column."""
     columns: dict[str, int] = {}
     for i, cell in enumerate(cells):
-        for key, pattern in _COLUMNS.items():
-            if key not in columns and pattern.search(cell):
-                columns[key] = i
-                break
-    has_units = "units" in columns or "lead" in columns
-    return columns if "task" in columns and "deadline" in columns and has_units else None
+        role = next((key for key, pattern in _COLUMNS.items() if key not in columns and pattern.search(cell)), None)
+        if role:
+            columns[role] = i
+    if "task" not in columns or not ("units" in columns or "lead" in columns):
+        return None
+    return Header(columns, {role: re.sub(r"\s+", "", cells[i]) for role, i in columns.items()})
 
 
-def _cell(cells: list[str], columns: dict[str, int], key: str) -> str:
-    i = columns.get(key)
+def _cell(cells: list[str], header: Header, key: str) -> str:
+    i = header.columns.get(key)
     return cells[i].strip() if i is not None and i < len(cells) else ""
 
 
 MAX_ROWS = 999  # more rows than any plan's annex has; a longer number is a typo that would poison the reminders
 
 
-def row_project(cells: list[str], columns: dict[str, int], ordinal: int,
-                registry: UnitRegistry, section_prefix: str) -> KeyProject | None:
-    """A key project from one table row, or None for a row that is not one."""
-    task = _cell(cells, columns, "task")
+def read_row(cells: list[str], header: Header, ordinal: int, registry: UnitRegistry) -> Row | None:
+    """One table row in its roles, or None for a row without a task (a blank or a sub-header)."""
+    task = _cell(cells, header, "task")
     if not task:
         return None
-    number_text = _cell(cells, columns, "number")
+    number_text = _cell(cells, header, "number")
     number = int(number_text) if number_text.isascii() and number_text.isdigit() else ordinal  # not ², not 一
     if not 1 <= number <= MAX_ROWS:
         raise CorpusError(f"附表第{ordinal}行：序号「{number_text}」不在 1–{MAX_ROWS} 之内（任务：{task[:30]}）")
-    deadline_text = _cell(cells, columns, "deadline")
-    kind, due = parse_deadline(deadline_text)
+    deadline_text = _cell(cells, header, "deadline") if header.dated else None
+    kind, due = parse_deadline(deadline_text or "")
     if kind == "impossible":
         raise CorpusError(f"附表第{number}项：完成时限「{deadline_text}」不是日历上的日期（任务：{task[:30]}）")
-    lead = _cell(cells, columns, "lead")
-    units_text = "，".join(filter(None, (
-        f"{lead}牵头" if lead else "",
-        f"{_cell(cells, columns, 'units')}负责" if "units" in columns else "",
-        f"{_cell(cells, columns, 'co')}配合" if "co" in columns else "",
-    )))
-    clause = parse_clause(units_text, registry)
-    units_raw = "；".join(filter(None, (lead, _cell(cells, columns, "units"), _cell(cells, columns, "co"))))
-    return KeyProject(number, f"{section_prefix}annex-{number}", task, deadline_text, kind, due,
-                      clause.units if clause else [], units_raw)
+    lead, units, co = (_cell(cells, header, key) for key in ("lead", "units", "co"))
+    clause = parse_clause("，".join(filter(None, (f"{lead}牵头" if lead else "", f"{units}负责" if units else "",
+                                                   f"{co}配合" if co else ""))), registry)
+    lines = tuple(f"{header.words[key]}：{cell}" for key in _SHOWN if (cell := _cell(cells, header, key)))
+    progress = _cell(cells, header, "progress")
+    return Row(number, task, deadline_text, kind, due, clause, "；".join(filter(None, (lead, units, co))), lines,
+               f"{header.words['progress']}：{progress}" if progress else "")
 
 
 def split_row(line: str) -> list[str] | None:
-    """The cells of a tab- or pipe-separated table line, or None for prose."""
+    """The cells of a tab- or pipe-separated table line (outer pipes or not), [] for a Markdown separator row
+    (|---|:--|), or None for prose."""
     stripped = line.strip()
     if "\t" in stripped:
         return [c.strip() for c in stripped.split("\t")]
-    if stripped.startswith("|") and stripped.count("|") >= 3:
+    if stripped.count("|") >= (3 if stripped.startswith("|") else 2):
         cells = [c.strip() for c in stripped.strip("|").split("|")]
-        return None if all(set(c) <= set("-: ") for c in cells) else cells
+        return [] if all(set(c) <= set("-: ") for c in cells) else cells
     return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from corpus.model import Document, KeyProject
+from corpus.model import Document
 
 
 @dataclass
@@ -42,10 +42,6 @@ def _local_id(section_id: str) -> str:
     return section_id.rsplit(":", 1)[-1]
 
 
-def _project_label(project: KeyProject) -> str:
-    return f"附表第{project.number}项"
-
-
 def summarize(old: Document | None, new: Document | None) -> ChangeSummary:
     """The changes from `old` to `new`; either may be None (a document added or removed)."""
     summary = ChangeSummary()
@@ -61,12 +57,12 @@ def summarize(old: Document | None, new: Document | None) -> ChangeSummary:
     new_projects = {p.number: p for p in new.key_projects} if new else {}
     for number, project in new_projects.items():
         previous = old_projects.get(number)
-        label = _project_label(project)
+        label = project.label
         if previous is None:
             summary.projects_added.append(f"{label}（{project.deadline_text or '无时限'}）")
         elif (previous.deadline_text, previous.due_date) != (project.deadline_text, project.due_date):
             summary.projects_rescheduled.append(f"{label} {previous.deadline_text} → {project.deadline_text}")
         elif (previous.task, previous.units) != (project.task, project.units):
             summary.projects_changed.append(label)
-    summary.projects_removed = [_project_label(p) for n, p in old_projects.items() if n not in new_projects]
+    summary.projects_removed = [p.label for n, p in old_projects.items() if n not in new_projects]
     return summary

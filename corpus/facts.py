@@ -19,11 +19,12 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from corpus.deadlines import parse_deadline
-from corpus.model import Document, Section, Target
+from corpus.model import Document, KeyProject, Section, Target
 from corpus.text import CLOSING, OPENING, sentences
 
-RESPONSIBILITY, TASK, TARGET, DEADLINE, KEY_PROJECT = "responsibility", "task", "target", "deadline", "key_project"
-KINDS = (RESPONSIBILITY, TASK, TARGET, DEADLINE, KEY_PROJECT)
+RESPONSIBILITY, TASK, TARGET, DEADLINE, KEY_PROJECT, PROGRESS = (
+    "responsibility", "task", "target", "deadline", "key_project", "progress")
+KINDS = (RESPONSIBILITY, TASK, TARGET, DEADLINE, KEY_PROJECT, PROGRESS)
 
 # A target set in words: the plan's own phrases for a goal without a figure.
 _WORDS_TARGET = re.compile(
@@ -62,7 +63,7 @@ class Fact:
     year: int | None = None  # the year a target is set for
     due: str | None = None  # a deadline's date, ISO
     deadline_kind: str = ""  # fixed | ongoing | external
-    number: int | None = None  # a key project's 附表 number
+    number: int | None = None  # a table row's number (附表第N项, 第N项)
     leads: tuple[str, ...] = ()
     others: tuple[str, ...] = ()
     implementers: tuple[str, ...] = ()
@@ -86,16 +87,8 @@ def facts_of(doc: Document) -> list[Fact]:
     out: list[Fact] = []
     projects = {p.section_id: p for p in doc.key_projects}
     for section in doc.sections:
-        project = projects.get(section.section_id)
-        if project is not None:
-            base = dict(doc_id=doc.doc_id, section_id=section.section_id, subject=project.task,
-                        sentence=project.task, number=project.number)
-            out.append(Fact(KEY_PROJECT, **base, value=project.deadline_text, due=_iso(project.due_date),
-                            deadline_kind=project.deadline_kind, leads=tuple(project.units[:1]),
-                            others=tuple(project.units[1:])))
-            out.append(Fact(DEADLINE, **base, value=project.deadline_text, due=_iso(project.due_date),
-                            deadline_kind=project.deadline_kind))
-            out += _targets(doc.doc_id, section, project.task)
+        if section.kind == "annex":
+            out += _row(doc.doc_id, section, projects.get(section.section_id))
             continue
         items = any(s.section_id.startswith(section.section_id + ".") for s in doc.sections)
         if section.clauses or not items:  # an article whose clauses stand in its items: the items' facts say it
@@ -104,6 +97,25 @@ def facts_of(doc: Document) -> list[Fact]:
             out += _tasks_and_deadlines(doc.doc_id, section)
         out += _targets(doc.doc_id, section, section.text)
     return out
+
+
+def _row(doc_id: str, section: Section, project: KeyProject | None) -> list[Fact]:
+    """A table row: its task, units, deadline (a key project when dated) and progress, read from its cells."""
+    task = section.text.split("\n", 1)[0]
+    base = dict(doc_id=doc_id, section_id=section.section_id, subject=task, sentence=task, number=section.number)
+    leads = tuple(section.leads)
+    others = tuple(u for u in section.units if u not in leads)
+    out = [Fact(TASK, **base)]
+    if project is not None:
+        out.append(Fact(KEY_PROJECT, **base, value=project.deadline_text, due=_iso(project.due_date),
+                        deadline_kind=project.deadline_kind, leads=leads, others=others))
+        out.append(Fact(DEADLINE, **base, value=project.deadline_text, due=_iso(project.due_date),
+                        deadline_kind=project.deadline_kind))
+    elif section.units:
+        out.append(Fact(RESPONSIBILITY, **base, leads=leads, others=others))
+    if section.progress:
+        out.append(Fact(PROGRESS, **base, value=section.progress))
+    return out + _targets(doc_id, section, task)
 
 
 def _iso(day: object) -> str | None:

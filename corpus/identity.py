@@ -18,6 +18,11 @@ _NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,15}\s*[〔\[［(（]\s*(?:19|20)\d\d\s
 _NOTICE = re.compile(r"关于(?:印发|转发|下发)《(.{2,60}?)》的\s*通\s*知")
 _NUMBERED = re.compile(rf"^(?:[{CHARS}]+[、.．]|[（(][{CHARS}\d]+[)）]|第[{CHARS}]+[章条])")
 _MAX_TITLE = 60
+# A body that issues documents, named on a line of its own at the head (…人民政府办公室, …生态环境局).
+_BODY = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}(人民政府|办公厅|办公室|委员会|领导小组|指挥部|[局委厅])$")
+# The date an issuer signs under, on a line of its own: 2024年6月, 2024年6月12日, 二〇二四年六月十二日.
+_SIGNED = re.compile(rf"^(?:(?:19|20)\d\d|[〇○零{CHARS}]{{4}})\s*年\s*[\d{CHARS}]{{1,3}}\s*月"
+                     rf"(?:\s*[\d{CHARS}]{{1,3}}\s*日)?$")
 
 
 def _head(text: str) -> list[str]:
@@ -32,9 +37,16 @@ def document_number(text: str) -> str:
 
 
 def document_issuer(text: str) -> str:
-    """The issuing body, from the red-letter header 《…文件》 at the head, or "" when there is none."""
-    found = next((line for line in _head(text) if line.endswith("文件") and 4 < len(line) <= _MAX_TITLE), "")
-    return found.removesuffix("文件")
+    """The issuing body: the red-letter header 《…文件》 at the head, else a head line that is only a body's name
+    (襄垣县生态环境保护委员会办公室), or "" when there is none."""
+    head = _head(text)
+    found = next((line for line in head if line.endswith("文件") and 4 < len(line) <= _MAX_TITLE), "")
+    return found.removesuffix("文件") or next((line for line in head if _BODY.match(line)), "")
+
+
+def signed_date(line: str) -> bool:
+    """Whether a line is only a date, as an issuer signs a document: the document's date, not a task's."""
+    return _SIGNED.match(line) is not None
 
 
 def document_title(text: str) -> str:
@@ -44,7 +56,8 @@ def document_title(text: str) -> str:
         if m := _NOTICE.search(re.sub(r"\s+", "", line)):
             return m.group(1)
     for line in head:
-        if (len(line) <= _MAX_TITLE and not _NUMBER.match(line) and not line.endswith("文件")
+        if (len(line) <= _MAX_TITLE and not _NUMBER.match(line) and not line.endswith("文件") and not _BODY.match(line)
+                and not signed_date(line)
                 and not _NUMBERED.match(line) and not line.endswith(("。", "：", ":"))):
             return line
     return ""

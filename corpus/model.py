@@ -47,7 +47,7 @@ class Section:
     or a paragraph. An item's id extends its parent's (art-3.2, art-3.2.1) and its label is its path."""
 
     section_id: str
-    kind: str  # "preamble" | "article" | "item" | "annex" | "heading" | "paragraph"
+    kind: str  # "preamble" | "article" | "item" | "annex" (a table row) | "heading" | "paragraph"
     number: int | None
     title: str
     label: str
@@ -61,6 +61,7 @@ class Section:
     clauses: list[Clause] = field(default_factory=list)
     implementers: list[str] = field(default_factory=list)  # the governments bound by a 以下…均需…落实 before it
     inherited: bool = False  # its clauses are an enclosing item's or article's: its duties are counted there
+    progress: str = ""  # a progress table's line for this row, as printed (工作进度：已完成8台)
 
     @property
     def lead(self) -> str | None:
@@ -71,9 +72,15 @@ class Section:
         return next((c for c in self.clauses if sentence and (sentence in c.covers or c.text in sentence)), None)
 
 
+def row_label(section_id: str, number: int) -> str:
+    """How a table row is cited: 附表第N项 in an annex, 第N项 in a document that is itself a table."""
+    return f"第{number}项" if section_id.rsplit(":", 1)[-1].startswith("row-") else f"附表第{number}项"
+
+
 @dataclass
 class KeyProject:
-    """A row of the annex: a task with a deadline and the units that answer for it."""
+    """A dated table row (of the annex, or of a task table): a task with a deadline and the units that answer
+    for it."""
 
     number: int
     section_id: str
@@ -83,6 +90,10 @@ class KeyProject:
     due_date: date | None
     units: list[str]
     units_text: str = ""
+
+    @property
+    def label(self) -> str:
+        return row_label(self.section_id, self.number)
 
 
 @dataclass

@@ -12,12 +12,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from corpus.annex import header_columns, row_project, split_row
+from corpus.annex import Header, Row, header_columns, read_row, split_row
 from corpus.clauses import LABEL_LINE, covered, label_start
 from corpus.errors import CorpusError
-from corpus.model import Clause, Document, KeyProject, Section
+from corpus.identity import signed_date
+from corpus.model import Clause, Document, KeyProject, Section, row_label
 from corpus.numerals import CHARS, parse_numeral
 from corpus.targets import extract_targets
 from corpus.text import clean_inline, ends_sentence
@@ -94,14 +95,15 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
     preamble: list[str] = []
     articles: list[_Article] = []
     headings: list[_Heading] = []
-    rows: list[list[str]] = []
+    rows: list[tuple[list[str], bool]] = []  # table lines, each with whether it stands in the annex
     part = part_numbering = ""
     in_annex = titled = False
     last_was_body = False
     for raw in lines:
         cells = split_row(raw)
         if cells is not None:
-            rows.append([clean_inline(c) for c in cells])
+            if cells:
+                rows.append(([clean_inline(c) for c in cells], in_annex))
             last_was_body = False
             continue
         line = clean_inline(raw)
@@ -111,6 +113,8 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
         if line == title and not (preamble or articles or headings or titled):
             titled = True  # the title line heads the document; every chunk carries the title anyway
             continue
+        if (line == meta.get("issuer") and not (preamble or articles or headings)) or signed_date(line):
+            continue  # who issued it and when: the document's own facts (Document.issuer), not a task's
         is_markdown_heading = raw.lstrip().startswith("#")
         if has_articles and (p := _heading(_PART, line)) and not p[3]:
             part_numbering = p[1] if p[1].endswith("、") else p[1] + " "
@@ -142,9 +146,10 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
                                     "\n".join(preamble)))
     _add_articles(doc, articles, prefix, registry)
     _add_headings(doc, headings, prefix)
-    doc.key_projects = _key_projects(rows, registry, prefix, doc.notes if admitted else None)
-    for project in doc.key_projects:
-        doc.sections.append(_annex_section(project))
+    for section, project in _table_rows(rows, registry, prefix, doc.notes if admitted else None):
+        doc.sections.append(section)
+        if project:
+            doc.key_projects.append(project)
     for section in doc.sections:
         section.targets = extract_targets(section.text)
     if not doc.sections or not (admitted or any(s.text.strip() for s in doc.sections)):  # headings answer nothing
@@ -286,41 +291,48 @@ def _lines(text: str) -> list[str]:
     return [_INLINE_BREAKS.sub(" ", line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
 
 
-def _key_projects(rows: list[list[str]], registry: UnitRegistry, prefix: str,
-                  notes: list[str] | None = None) -> list[KeyProject]:
-    """The annex rows as key projects. A malformed row is refused; with `notes` (a version admitted before
-    these checks existed, parsed again) it is left out and the reason noted, so the live corpus still loads."""
-    projects: list[KeyProject] = []
-    columns: dict[str, int] | None = None
-    table: dict[int, KeyProject] = {}  # the rows of the table being read, by the number it gives them
-    for cells in rows:
-        header = header_columns(cells)
-        if header:
-            columns, table = header, {}
-        elif columns:
-            try:
-                project = row_project(cells, columns, len(projects) + 1, registry, prefix)
-                twin = table.get(project.number) if project else None
-                if project and twin:  # dropping one would lose a project; guessing its number would misfile reports
-                    raise CorpusError(f"附表有两行序号都是 {project.number}：「{twin.task[:30]}」和"
-                                      f"「{project.task[:30]}」，请按文件原意编号")
-            except CorpusError as exc:
-                if notes is None:
-                    raise
-                notes.append(f"{exc}（此行未列入重点工程）")
-                continue
-            if project is None:
-                continue
-            table[project.number] = project
-            if any(p.number == project.number for p in projects):  # a second table numbered from 1 again
-                number = max(p.number for p in projects) + 1
-                project = replace(project, number=number, section_id=f"{prefix}annex-{number}")
-            projects.append(project)
-    return projects
+def _table_rows(rows: list[tuple[list[str], bool]], registry: UnitRegistry, prefix: str,
+                notes: list[str] | None = None) -> list[tuple[Section, KeyProject | None]]:
+    """Each row of the task tables as a section (`annex-N` in the annex, `row-N` in a document that is itself a
+    table), with its key project when the table dates its rows. A malformed row is refused; with `notes` (a
+    version admitted before these checks existed, parsed again) it is left out and the reason noted, so the
+    live corpus still loads."""
+    out: list[tuple[Section, KeyProject | None]] = []
+    header: Header | None = None
+    table: dict[int, Row] = {}  # the rows of the table being read, by the number it gives them
+    for cells, in_annex in rows:
+        if found := header_columns(cells):
+            header, table = found, {}
+            continue
+        if header is None:
+            continue
+        try:
+            row = read_row(cells, header, len(out) + 1, registry)
+            twin = table.get(row.number) if row else None
+            if row and twin:  # dropping one would lose a project; guessing its number would misfile reports
+                raise CorpusError(f"附表有两行序号都是 {row.number}：「{twin.task[:30]}」和"
+                                  f"「{row.task[:30]}」，请按文件原意编号")
+        except CorpusError as exc:
+            if notes is None:
+                raise
+            notes.append(f"{exc}（此行未列入重点工程）")
+            continue
+        if row is None:
+            continue
+        table[row.number] = row
+        taken = {s.number for s, _ in out}
+        number = max(taken) + 1 if row.number in taken else row.number  # a second table numbered from 1 again
+        out.append(_row_section(row, number, f"{prefix}{'annex' if in_annex else 'row'}-{number}"))
+    return out
 
 
-def _annex_section(project: KeyProject) -> Section:
-    text = f"{project.task}\n完成时限：{project.deadline_text}\n责任单位：{project.units_text}"
-    title = project.task.split("。")[0].split("，")[0][:_MAX_TITLE]
-    return Section(project.section_id, "annex", project.number, title, f"附表第{project.number}项",
-                   text, "附表", list(project.units), leads=project.units[:1])
+def _row_section(row: Row, number: int, section_id: str) -> tuple[Section, KeyProject | None]:
+    leads, units = (row.clause.leads, row.clause.units) if row.clause else ([], [])
+    project = None
+    if row.deadline_text is not None:
+        project = KeyProject(number, section_id, row.task, row.deadline_text, row.deadline_kind, row.due, units,
+                             row.units_text)
+    title = row.task.split("。")[0].split("，")[0][:_MAX_TITLE]
+    return Section(section_id, "annex", number, title, row_label(section_id, number), "\n".join((row.task, *row.lines)),
+                   "附表" if "annex-" in section_id else "", units, leads=leads or units[:1],
+                   clauses=[row.clause] if row.clause else [], progress=row.progress), project

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from corpus.known_units import COUNTIES, GROUPS, UNITS
 
-_UNIT_SUFFIX = re.compile(r"(局|委|办|中心|支行|分行|政府|单位|部门|厅|院|会|公司|集团|所|队|站|部|署|处|室|馆)$")
+_UNIT_SUFFIX = re.compile(r"(局|委|办|中心|支行|分行|政府|单位|部门|厅|院|会|公司|集团|所|队|站|部|署|处|室|馆"
+                          r"|乡镇|街道|园区|社区)$|^各[\u4e00-\u9fff]")  # 各乡镇, 各村: the places a task binds
 COUNTY_GROUPS = ("各县区人民政府", "有关县区人民政府")
 
 
@@ -27,7 +28,7 @@ def _words(text: str) -> str:
 
 
 def looks_like_unit(name: str) -> bool:
-    """A name from a responsibility clause that reads as an organisation."""
+    """A name from a responsibility clause that reads as an organisation, or as every one of a kind of place."""
     return 2 <= len(name) <= 30 and bool(_UNIT_SUFFIX.search(name))
 
 

@@ -27,6 +27,7 @@ from datetime import date, datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from corpus.model import row_label
 from corpus.units import UnitRegistry
 from reminders.models import Reminder
 from reminders.service import project_states
@@ -61,11 +62,12 @@ class LedgerRow:
     status: str  # one of STATUSES
     latest: Latest | None
     reminders_sent: int
+    section_id: str = ""  # the row's section: an annex's (附表第N项) or a task table's (第N项)
 
     @property
     def label(self) -> str:
-        """附表第N项: how the annex numbers it (the document is the group the row stands in)."""
-        return f"附表第{self.number}项"
+        """附表第N项 or 第N项: how its table numbers it (the document is the group the row stands in)."""
+        return row_label(self.section_id, self.number)
 
     @property
     def overdue(self) -> bool:
@@ -116,5 +118,5 @@ def ledger(session: Session, now: datetime, doc_id: str | None = None,
             doc_id=row.doc_id, doc_title=row.doc_title, number=row.number, task=row.task,
             lead=names[0] if names else "", others=tuple(names[1:]), deadline_text=row.deadline_text, due=due,
             days_left=days, status=_status(done, row.deadline_kind, days), latest=latest or None,
-            reminders_sent=sent.get(state.id, 0)))
+            reminders_sent=sent.get(state.id, 0), section_id=row.section_id))
     return rows

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from corpus.errors import PolicybotError
 from corpus.load import BUNDLED_DOC_ID
+from corpus.model import row_label
 from reminders.models import ProjectRow
 
 _REF = re.compile(r"^(?:(?P<doc>[A-Za-z0-9][\w.-]*)\s*[:：]\s*)?(?:附表)?第?(?P<number>\d{1,4})项?$")
@@ -35,8 +36,9 @@ class Ref:
 
 
 def cite(project: ProjectRow) -> str:
-    """How a reminder or a listing names a project: 附表第N项, after its document's title unless it is the plan's."""
-    label = f"附表第{project.number}项"
+    """How a reminder or a listing names a project: 附表第N项 (第N项 in a task table), after its document's title
+    unless it is the plan's."""
+    label = row_label(project.section_id, project.number)
     return label if project.doc_id == BUNDLED_DOC_ID else f"{project.doc_title}{label}"
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from bot.cli.args import progress_bar, whole_number
 from corpus.errors import CorpusError
 from corpus.load import read_upload
-from corpus.model import Document
+from corpus.model import Document, row_label
 from index.store import read_manifest
 
 if TYPE_CHECKING:
@@ -61,13 +61,13 @@ def cmd_corpus_show(args: argparse.Namespace, app: App) -> int:
     for doc in docs:
         print(f"{doc.title}  {doc.number}  [{doc.doc_id} v{doc.version}]")
         for s in doc.sections:
-            if s.kind == "annex":
-                continue
+            if any(p.section_id == s.section_id for p in doc.key_projects):
+                continue  # listed below with its deadline
             co = "、".join(s.units[1:])
             print(f"  {s.section_id:<10} {s.label:<28} 牵头：{s.lead or '—'}" + (f"  参与：{co}" if co else ""))
         for p in doc.key_projects:
             due = p.due_date.isoformat() if p.due_date else p.deadline_kind
-            print(f"  附表第{p.number}项  {p.deadline_text}（{due}）  {'、'.join(p.units)}\n      {p.task[:60]}")
+            print(f"  {p.label}  {p.deadline_text}（{due}）  {'、'.join(p.units)}\n      {p.task[:60]}")
     return 0
 
 
@@ -96,11 +96,13 @@ def _fact_line(fact: Fact) -> str:
         years = (f"较{fact.base_year}年 " if fact.base_year else "") + (f"{fact.year}年 " if fact.year else "")
         return f"{years}{fact.subject} {fact.comparison}{' ' if fact.comparison else ''}{fact.value}"
     if fact.kind in ("deadline", "key_project"):
-        number = f"附表第{fact.number}项 " if fact.number else ""
+        number = f"{row_label(fact.section_id, fact.number)} " if fact.number else ""
         when = f"{fact.value}（{fact.due or fact.deadline_kind}）"
         return f"{number}{when} {fact.subject[:50]}" + (f"  {units}" if units else "")
     if fact.kind == "responsibility":
         return f"{units}  ← {fact.subject[:40]}"
+    if fact.kind == "progress":
+        return f"{row_label(fact.section_id, fact.number or 0)} {fact.value[:60]}"
     return fact.subject[:70]
 
 

@@ -1,0 +1,67 @@
+"""Answers from documents that are tables, beside the bundled plan: a row's progress, lead, co-units and deadline
+from its own cells, a county's unit as the table writes it, and a progress question the plan cannot answer."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from answers.answer import Answerer
+from corpus.load import bundled_documents, load_document
+from corpus.units import UnitRegistry
+
+TABLES = Path(__file__).parents[1] / "corpus" / "tables"
+NOW = datetime(2026, 12, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory, encoder) -> Answerer:
+    from index.search import Searcher
+    from index.store import build_index, load_index
+
+    registry = UnitRegistry.default()
+    docs = bundled_documents(registry) + [load_document(p, registry) for p in sorted(TABLES.iterdir())]
+    path = tmp_path_factory.mktemp("tables") / "index"
+    build_index(docs, path, encoder)
+    return Answerer(Searcher(load_index(path, encoder), encoder), docs, registry)
+
+
+@pytest.mark.parametrize(("question", "section_id", "says"), [
+    ("燃气锅炉低氮改造推进到哪一步了", "xiangyuan-progress:row-1", "已完成8台，剩余3台正在施工"),
+    ("营运柴油货车淘汰的进展情况", "xiangyuan-progress:row-3", "累计淘汰126辆，完成率84%"),
+    ("what is the progress on retiring the old diesel trucks?", "xiangyuan-progress:row-3", "累计淘汰126辆"),
+])
+def test_progress_is_read_from_the_rows_progress_column(answerer, question, section_id, says):
+    answer = answerer.answer(question, NOW)
+    assert (answer.intent, answer.citations[0].section_id) == ("progress", section_id)
+    assert says in answer.text and answer.text.startswith("《襄垣县2024年减污降碳重点任务推进情况表》第")
+
+
+@pytest.mark.parametrize(("question", "section_id", "says"), [
+    ("工业园区污水集中处理设施建设谁来负责", "tunliu-tasks:row-2", "由区发改局牵头，区工信局、区住建局按职责分工负责"),
+    ("入河排污口排查整治要在什么时候前完成", "tunliu-tasks:row-1", "2024年8月底（2024-08-31"),
+    ("畜禽粪污资源化利用的参加单位有哪些", "huguan-division:row-2", "县农业农村局（牵头）、县生态环境分局"),
+])
+def test_a_rows_units_and_deadline_come_from_its_cells(answerer, question, section_id, says):
+    answer = answerer.answer(question, NOW)
+    assert answer.citations[0].section_id == section_id
+    assert says in answer.text
+
+
+def test_a_unit_the_table_writes_in_full_is_that_unit_not_the_citys(answerer):
+    answer = answerer.answer("区住建局承担了哪些任务？", NOW)
+    assert answer.text.startswith("区住建局承担的重点工程 2 项")
+    assert "第2项（2024年12月底，参与）" in answer.text and "第3项（2024年10月，牵头）" in answer.text
+
+
+def test_a_plan_that_records_no_progress_says_so(answerer):
+    answer = answerer.answer("附表第3项进展怎么样了", NOW)
+    assert (answer.intent, answer.citations[0].section_id) == ("progress", "annex-3")
+    assert "没有记载工作进展" in answer.text and "发送 /projects 查看" in answer.text
+
+
+def test_no_answer_shows_a_contact_person(answerer):
+    answer = answerer.answer("干熄焦改造找谁联系", NOW)
+    assert "李明" not in answer.text and "13903550002" not in answer.text

@@ -1,0 +1,89 @@
+"""Documents that are themselves tables — a progress table, a task list in bare pipes, a task division without
+deadlines — read row by row: each row a section `<doc>:row-N` cited as 第N项, its lead and co-units from their
+columns, its progress answerable, a contact column never shown, a dated row a key project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.facts import facts_of
+from corpus.load import load_document
+
+TABLES = Path(__file__).parent / "tables"
+
+
+@pytest.fixture(scope="module")
+def docs(registry):
+    return {p.stem: load_document(p, registry) for p in sorted(TABLES.iterdir())}
+
+
+def test_a_progress_table_gives_one_section_per_row_with_its_roles(docs):
+    doc = docs["xiangyuan-progress"]
+    assert [s.section_id for s in doc.sections] == [f"xiangyuan-progress:row-{n}" for n in range(1, 5)]
+    row = doc.section("xiangyuan-progress:row-1")
+    assert row.label == "第1项"
+    assert row.leads == ["县住建局"] and row.units == ["县住建局", "县生态环境分局", "县市场监管局"]
+    assert row.progress == "工作进度：已完成8台，剩余3台正在施工"
+    assert row.text.splitlines() == [
+        "完成县城建成区燃气锅炉低氮燃烧改造", "完成时限：2024年10月底", "牵头单位：县住建局",
+        "协同单位：县生态环境分局、县市场监管局", "工作进度：已完成8台，剩余3台正在施工"]
+
+
+def test_the_contact_column_stays_out_of_the_text(docs):
+    text = "\n".join(s.text for s in docs["xiangyuan-progress"].sections)
+    assert "王建国" not in text and "1390355" not in text
+
+
+def test_the_issuer_line_and_the_signed_date_are_the_documents_not_a_task(docs):
+    doc = docs["xiangyuan-progress"]
+    assert (doc.title, doc.issuer) == ("襄垣县2024年减污降碳重点任务推进情况表", "襄垣县生态环境保护委员会办公室")
+    assert not any(f.value.startswith("2024年6月") for f in facts_of(doc))
+
+
+def test_dated_rows_are_key_projects_labelled_as_their_table_numbers_them(docs):
+    projects = docs["tunliu-tasks"].key_projects
+    assert [(p.label, p.section_id, p.deadline_text, p.due_date.isoformat(), p.units) for p in projects] == [
+        ("第1项", "tunliu-tasks:row-1", "2024年8月底", "2024-08-31", ["区生态环境分局", "区水利局"]),
+        ("第2项", "tunliu-tasks:row-2", "2024年12月底", "2024-12-31", ["区发改局", "区工信局", "区住建局"]),
+        ("第3项", "tunliu-tasks:row-3", "2024年10月", "2024-10-31", ["区住建局", "各乡镇"]),
+    ]
+
+
+def test_a_table_without_a_deadline_column_gives_sections_but_no_key_projects(docs):
+    doc = docs["huguan-division"]
+    assert doc.key_projects == []
+    row = doc.section("huguan-division:row-3")
+    assert (row.title, row.leads) == ("开展秸秆综合利用", ["县农业农村局"])
+    assert row.units == ["县农业农村局", "县发改局", "县能源局"]
+    kinds = {(f.kind, f.section_id) for f in facts_of(doc)}
+    assert ("responsibility", "huguan-division:row-3") in kinds
+    assert ("key_project", "huguan-division:row-3") not in kinds
+
+
+@pytest.mark.parametrize(("header", "roles"), [
+    (["序号", "工作任务", "责任单位", "时间进度"], {"number": 0, "task": 1, "units": 2, "deadline": 3}),
+    (["序号", "工作任务", "责任单位", "完成时限", "工作进度"], {"number": 0, "task": 1, "units": 2, "deadline": 3,
+                                                   "progress": 4}),
+    (["指标名称", "单位", "2020年", "2025年"], None),  # a bare 单位 is a column of measures: a table of targets
+    (["序号", "项目名称", "实施主体", "落实情况", "责任人"], {"number": 0, "task": 1, "units": 2, "progress": 3,
+                                                  "contact": 4}),
+])
+def test_header_words_decide_each_columns_role(header, roles):
+    from corpus.annex import header_columns
+
+    found = header_columns(header)
+    assert (found.columns if found else None) == roles
+
+
+@pytest.mark.parametrize(("line", "cells"), [
+    ("1|开展入河排污口排查整治|区生态环境分局", ["1", "开展入河排污口排查整治", "区生态环境分局"]),
+    ("| 1 | 散煤清零 | 县生态环境局 |", ["1", "散煤清零", "县生态环境局"]),
+    ("|---|:--:|---|", []),
+    ("推进“散乱污”企业整治|", None),
+])
+def test_table_lines_with_or_without_outer_pipes(line, cells):
+    from corpus.annex import split_row
+
+    assert split_row(line) == cells
