@@ -22,6 +22,7 @@ from answers import intent as intents
 from answers import projects as table
 from answers.question import clean, problem
 from answers.request import BASIS, ISSUER, Request, read
+from answers.scope import missing_words
 from corpus.clauses import ROLE_WORDS
 from corpus.clock import office_zone, utcnow
 from corpus.deadlines import parse_deadline
@@ -125,6 +126,7 @@ class Answerer:
         self.written = sorted({u for d in documents if d.home for u in _names_of(d).units if u not in registry.units},
                               key=len, reverse=True)
         self.places: dict[str, frozenset[str]] = {d.doc_id: _places_of(d) for d in documents} if self.several else {}
+        self._folded_text: dict[str, tuple[str, str]] = {}
         # The fact table as the index was built with it (an older build has none: read it off the documents).
         self.facts: dict[str, list[Fact]] = {}
         for fact in searcher.index.facts or [f for d in documents for f in facts_of(d)]:
@@ -219,6 +221,10 @@ class Answerer:
             return self._unit_duties(text, units[0], within)
         if not abstention and not result.hits:
             abstention = Abstention("文件中没有相关内容", weak=True)
+        if not abstention and within and not carried and not ask.names_the_document:
+            # Words no document has (岸电) count too: they are the likeliest sign the chosen one does not speak to it.
+            asked_about = [t for t in result.query_tokens if _names_something(t, units) and not intents.asks_only(t)]
+            abstention = self._outside(within, asked_about)
         if abstention:
             nearest = "、".join(h.label for h in result.hits[:NEAREST_TOPICS])
             reply = f"该文件未涉及这个问题（{abstention.reason}）。"
@@ -298,6 +304,21 @@ class Answerer:
         if not chosen:
             return None
         return {s.section_id for d in self.documents if d.doc_id in chosen for s in d.sections}
+
+    def _outside(self, within: set[str], topic: list[str]) -> Abstention | None:
+        """A decline naming the documents a question chooses, when they do not speak to its topic (answers.scope)."""
+        chosen = {self.sections[s][0].doc_id: self.sections[s][0] for s in within}
+        lacking = [missing_words(topic, *self._folded(doc)) for doc in chosen.values()]
+        if any(words is None for words in lacking):
+            return None
+        titles = "、".join(f"《{doc.title}》" for doc in chosen.values())
+        return Abstention(f"{titles}没有关于“{'、'.join(dict.fromkeys(w for ws in lacking for w in ws or []))}”的内容")
+
+    def _folded(self, doc: Document) -> tuple[str, str]:
+        """A document's text and title, folded as question words are; kept once asked for."""
+        if doc.doc_id not in self._folded_text:
+            self._folded_text[doc.doc_id] = (fold("\n".join(s.text for s in doc.sections)), fold(doc.title))
+        return self._folded_text[doc.doc_id]
 
     def _other_document(self, hits: list[Hit], query_tokens: list[str]) -> Hit | None:
         """The best hit of another document when it meets the question's words as fully as the top hit does."""
@@ -647,10 +668,15 @@ def _topic_words(result: SearchResult, vocabulary: frozenset[str], units: list[s
 
 
 def _topic_word(token: str, vocabulary: frozenset[str], units: list[str]) -> bool:
-    """A word of the corpus that says what is asked about: not a role a clause names (参与, 负责 …), not what a
-    follow-up says besides its question (还有), not part of a unit's name the question names."""
-    return (token in vocabulary and not ROLE_WORDS.fullmatch(token) and token not in _FOLLOWING
-            and not intents.is_particle(token) and not any(token in u for u in units))  # 已经 names nothing
+    """A word of the corpus that says what is asked about."""
+    return token in vocabulary and _names_something(token, units)
+
+
+def _names_something(token: str, units: list[str]) -> bool:
+    """Not a role a clause names (参与, 负责 …), not what a follow-up says besides its question (还有), not part
+    of a unit's name the question names, not a particle (已经 names nothing)."""
+    return (not ROLE_WORDS.fullmatch(token) and token not in _FOLLOWING and not intents.is_particle(token)
+            and not any(token in u for u in units))
 
 
 def _progress(label: str, section: Section, project: KeyProject | None, quote: str) -> tuple[str, str, dict[str, Any]]:

@@ -117,3 +117,22 @@ def test_the_key_projects_of_a_named_city_are_its_own(answerer):
     answer = ask(answerer, "营口有哪些重点工程")
     assert [c.section_id for c in answer.citations] == ["yingkou:annex-1", "yingkou:annex-2"]
     assert answer.text.count("《营口市减污降碳协同增效实施方案》附表第") == 2
+
+
+@pytest.mark.parametrize(("question", "lacks"), [
+    ("嘉兴市农村生活污水治理由谁牵头", "《嘉兴市减污降碳协同增效实施方案》没有关于“农村、生活、污水"),
+    ("临汾市港口岸电什么时候建成", "《临汾市减污降碳协同增效实施方案》没有关于“港口、岸电"),
+    ("嘉兴的秸秆综合利用率要达到多少", "《嘉兴市减污降碳协同增效实施方案》没有关于“秸秆"),
+])
+def test_a_topic_the_chosen_document_does_not_speak_to_is_declined_naming_it(answerer, question, lacks):
+    answer = ask(answerer, question)
+    assert answer.abstained and lacks in answer.text
+
+
+@pytest.mark.parametrize(("question", "section_id"), [
+    ("嘉兴绿色工厂要创建多少家", "jiaxing:art-1.2"),
+    ("临汾的散煤清零什么时候完成", "linfen:art-1.2"),
+])
+def test_a_topic_the_chosen_document_holds_is_answered_from_it(answerer, question, section_id):
+    answer = ask(answerer, question)
+    assert not answer.abstained and answer.citations[0].section_id == section_id
