@@ -57,6 +57,8 @@ _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
 # A follow-up that leaves its subject to the previous message: "那截止时间呢？", "参与的还有谁？", "and who else?"
 _ELLIPTICAL = re.compile(r"^(那|那么|还有)|呢\s*[？?]?\s*$|还有(谁|哪些|哪个|什么|别的)"
                          r"|^(and|what about|how about)\b|\belse\b")
+# The parts of a section's structure an answer is composed of, any of which one question may ask together.
+_COMPOSED = (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC, intents.DEADLINE, intents.TARGET_NUMBER, intents.PROGRESS)
 _ASKS_UNITS = (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC, intents.VERIFY, intents.UNIT_DUTIES)
 _FOLLOWING = frozenset({"还有", "其他", "其它", "别的", "另外"})  # what a follow-up says besides its question
 ASK_WHAT = "请问您问的是哪一项工作或哪个重点工程？例如：交通领域的措施什么时候完成？附表第2项由谁牵头？"
@@ -252,6 +254,9 @@ class Answerer:
                                              best_sentence(section.text, result.query_tokens))
             return Answer(question, intent, text_out, False, [cite(top, quote)] + [cite(h) for h in hits[1:]], facts)
         text_out, quote, facts = self._compose(intent, doc, section, top, result.query_tokens, today, wanted, folded)
+        for also in intents.also_asked(folded, intent) if intent in _COMPOSED else ():  # 谁牵头，什么时候完成？
+            more, _, more_facts = self._compose(also, doc, section, top, result.query_tokens, today, wanted, folded)
+            text_out, facts = f"{text_out}{more}", {**more_facts, **facts}
         if carried:
             text_out = f"接上一问（{self._label(doc, section)}）：{text_out}"
         citations = [cite(top, quote)] + [cite(h) for h in hits[1:]]

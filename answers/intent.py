@@ -24,6 +24,7 @@ PROGRESS = "progress"  # how far a task has got: a progress table's column
 _LEAD = re.compile(
     r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|抓总|抓|管)|(牵头|挑头|主责|主管|领头)(的)?(部门|单位|机构|方)"
     r"|由谁|谁(来)?负责|哪个(部门|单位|局|机构)|哪家(单位|部门)|什么(部门|单位)(牵头|负责)"
+    r"|(牵头|挑头|主抓|负总责)的?(是|为)(谁|哪)"
     # a unit noun before the lead verb, whatever stands before it (那个部门牵头, 啥部门来牵头, 哪家挑头)
     r"|(部门|单位|机构|哪家)(来)?(牵头|挑头|主抓|领头|负总责)"
     r"|\blead(s|ing)?\b|\bin charge\b|\bwho('s| is)? responsible\b|\bon the hook\b"
@@ -92,6 +93,20 @@ def asks_only(folded_question: str) -> bool:
 def is_particle(word: str) -> bool:
     """Whether a word is only particles and auxiliaries (已经, 了没, is): it asks, it names nothing."""
     return not _PARTICLES.sub("", word).strip()
+
+
+# A figure asked for, strictly: 多少, 几家 — not 目标 or 比例, which a question about who leads a target names too.
+_HOW_MUCH = re.compile(r"多少|(?<![哪那这])几(家|座|个|台|辆|项|成|倍|吨|处)|百分之|\bhow (many|much)\b")
+# What a question may ask besides its first part, each as one clause of it: 谁牵头，什么时候完成？
+_ALSO = ((LEAD_UNIT, _LEAD), (PROGRESS, _PROGRESS), (DEADLINE, _DEADLINE), (TARGET_NUMBER, _HOW_MUCH))
+_SAME = {UNITS_OF_TOPIC: LEAD_UNIT}  # who takes part is answered with the lead
+
+
+def also_asked(folded_question: str, intent: str) -> list[str]:
+    """The other parts a question asks of the same subject (its lead and its deadline, its progress and its
+    lead), besides `intent`, in the order answered."""
+    first = _SAME.get(intent, intent)
+    return [kind for kind, pattern in _ALSO if kind != first and pattern.search(folded_question)]
 
 
 def detect(folded_question: str, names_unit: bool) -> str:

@@ -52,6 +52,9 @@ def answerer(searcher, plan, registry) -> Answerer:
     ("园区减污降碳是商务局牵头吗", True, VERIFY),
     ("交通领域的措施是不是市生态环境局牵头？", True, VERIFY),
     ("市统计局负责什么？", True, UNIT_DUTIES),  # 什么 ends in 么 but asks, it does not check
+    ("清洁取暖改造牵头的是谁", False, LEAD_UNIT),
+    ("煤电机组改造推进到哪一步了", False, "progress"),
+    ("what is the status of the sewage plant upgrade?", False, "progress"),
 ])
 def test_intent_is_read_from_the_question_words(question, names_unit, intent):
     assert detect(fold(question), names_unit) == intent

@@ -65,3 +65,18 @@ def test_a_plan_that_records_no_progress_says_so(answerer):
 def test_no_answer_shows_a_contact_person(answerer):
     answer = answerer.answer("干熄焦改造找谁联系", NOW)
     assert "李明" not in answer.text and "13903550002" not in answer.text
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("燃气锅炉低氮改造谁牵头，什么时候完成？", ["第1项由县住建局牵头", "第1项的完成时限：2024年10月底"]),
+    ("柴油货车淘汰的进展怎么样，牵头的是谁？", ["第3项由县交通局牵头", "累计淘汰126辆，完成率84%"]),
+    ("附表第2项谁负责、截止到什么时候", ["附表第2项由市生态环境局牵头", "附表第2项的完成时限：2023年10月底"]),
+])
+def test_a_question_asking_two_things_of_one_subject_gets_both(answerer, question, says):
+    answer = answerer.answer(question, NOW)
+    assert all(part in answer.text for part in says), answer.text
+
+
+@pytest.mark.parametrize("question", ["襄垣经开区那几个增量配电试点，哪个局牵头推？", "土壤方面的活涉及哪几个部门？"])
+def test_which_few_of_them_asks_no_figure(answerer, question):
+    assert "未给出具体数值" not in answerer.answer(question, NOW).text
