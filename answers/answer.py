@@ -177,6 +177,11 @@ class Answerer:
         named_subject = bool(ask.referenced or units or new_topic)
         # 它的截止时间, 这项由谁牵头, is it overdue: the last subject, whatever other corpus words the question has.
         pointing = previous is not None and not ask.referenced and context.points_back(folded)
+        # 那能耗呢？ after a how-much answer: another indicator of the section it took its target from, the same years.
+        indicator = (previous is not None and previous.intent == intents.TARGET_NUMBER and not units
+                     and not ask.referenced and targets.sets_indicator(self.facts.get(previous.section_id, []),
+                                                                       topic_words))
+        conversation = ""
         # A follow-up leaves something to the conversation: a follow-up form, a pronoun for its subject, or nothing
         # but the asking of a type (过期了没？).
         if _ELLIPTICAL.search(folded) or pointing or (intents.asks_only(folded) and not named_subject):
@@ -187,11 +192,12 @@ class Answerer:
                 carried = True
                 ask = replace(ask, intent=_followed_intent(ask, previous, bool(ask.referenced or new_topic
                                                                                or pointing)))
-                if pointing or a_year_only or not named_subject:  # 那截止时间呢？, 它由谁牵头？: the subject of before
+                if pointing or a_year_only or indicator or not named_subject:  # 那截止时间呢？, 它由谁牵头？
                     ask = replace(ask, referenced=previous.section_id)
                     # The further citations too come from the conversation's words, not the follow-up's bare ones;
-                    # a year the follow-up names replaces the last request's (2030年呢？).
-                    conversation = f"{context.with_years(previous.question, text)} {text}"
+                    # a year the follow-up names replaces the last request's (2030年呢？), an indicator its indicator.
+                    conversation = (f"{context.years_of(previous.question)} {text}" if indicator
+                                    else f"{context.with_years(previous.question, text)} {text}")
                     pinned_result = self.searcher.search(conversation, k=1, within={previous.section_id})
                     around = self.searcher.search(conversation, k=CANDIDATES, within=within)
                     result.hits = pinned_result.hits + [h for h in around.hits if h.section_id != previous.section_id]
@@ -270,7 +276,7 @@ class Answerer:
             citations = [citations[0], cite(other, other_quote)] + [
                 c for c in citations[1:] if c.section_id != other.section_id]
         # A follow-up's subject keeps the words of the question it followed, so the next follow-up finds them too.
-        asked = f"{previous.question} {text}" if carried and previous else text
+        asked = conversation or f"{previous.question} {text}" if carried and previous else text
         return Answer(question, intent, text_out, False, citations, facts, Subject(top.section_id, intent, asked))
 
     def _units_named(self, text: str) -> list[str]:

@@ -71,6 +71,11 @@ def only_years(words: list[str]) -> bool:
     return bool(words) and all(_YEAR.fullmatch(w) for w in words)
 
 
+def years_of(text: str) -> str:
+    """The years a request names (到2025年… → 2025年): what a follow-up replacing its indicator keeps of it."""
+    return " ".join(f"{y}年" for y in dict.fromkeys(_YEAR.findall(text)))
+
+
 def with_years(previous: str, text: str) -> str:
     """The last request's words with their years replaced by the one a follow-up names (2030年呢？ after 到2025年…
     asks the same of 2030); unchanged when the follow-up names no year or several."""

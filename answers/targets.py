@@ -49,6 +49,13 @@ def subject_match(subject: str, query_tokens: list[str]) -> float:
     return score
 
 
+def sets_indicator(facts: list[Fact], words: list[str]) -> bool:
+    """Whether one of these targets' indicators holds every one of the words, whole or by its characters
+    (能耗 in 能源消耗): a follow-up naming only such words asks for another target of the same section."""
+    return bool(words) and any(all(subject_match(f.subject, [w]) > 0 for w in words)
+                               for f in facts if f.kind == TARGET)
+
+
 def choose(facts: list[Fact], query_tokens: list[str], folded: str, wanted: frozenset[str]) -> list[Fact]:
     """The targets of these facts (one section's) that the question asks about, best first; [] when none
     matches it. Several when the question's words stand as near to each of one indicator's figures

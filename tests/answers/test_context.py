@@ -34,6 +34,19 @@ def test_another_year_replaces_the_year_of_the_last_request(answerer):
     assert "持续下降" in later.text and "18.5%" not in later.text  # the plan sets no 2030 figure
 
 
+def test_another_indicator_replaces_the_indicator_of_the_last_request(answerer):
+    # 能耗 alone would find 合理控制城市照明能耗 (art-10); after a target of art-3 it is art-3's 能源消耗.
+    first, energy, later = chat(answerer, "到2025年单位GDP二氧化碳排放要下降多少？", "那能耗呢？", "2030年呢？")
+    assert "18.5%" in first.text
+    assert energy.citations[0].section_id == "art-3" and "能源消耗下降完成省下达目标" in energy.text
+    assert later.citations[0].section_id == "art-3" and "持续下降" in later.text
+
+
+def test_a_new_topic_after_a_target_is_still_a_new_subject(answerer):
+    _, other = chat(answerer, "到2025年单位GDP二氧化碳排放要下降多少？", "那节约型机关呢？")
+    assert other.citations[0].section_id == "art-7" and "80%" in other.text
+
+
 def test_the_day_a_message_states_is_the_clock_not_a_topic(answerer):
     (answer,) = chat(answerer, "今天是2027年3月1日，附表第2项逾期多少天了？")
     assert not answer.abstained and "已逾期 1217 天" in answer.text  # 2023-10-31 → 2027-03-01
