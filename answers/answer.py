@@ -57,6 +57,8 @@ _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
 # A follow-up that leaves its subject to the previous message: "那截止时间呢？", "参与的还有谁？", "and who else?"
 _ELLIPTICAL = re.compile(r"^(那|那么|还有)|呢\s*[？?]?\s*$|还有(谁|哪些|哪个|什么|别的)"
                          r"|^(and|what about|how about)\b|\belse\b")
+# Answers that list rows or sections, whose places a follow-up may count (第二项, the last one).
+_LISTING = (intents.KEY_PROJECTS, intents.UNIT_DUTIES)
 # The parts of a section's structure an answer is composed of, any of which one question may ask together.
 _COMPOSED = (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC, intents.DEADLINE, intents.TARGET_NUMBER, intents.PROGRESS)
 _ASKS_UNITS = (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC, intents.VERIFY, intents.UNIT_DUTIES)
@@ -160,7 +162,10 @@ class Answerer:
             return Answer(question, intents.TOPIC_LOOKUP, reply, abstained=True)
         folded = fold(text)
         units = self._units_named(text)
-        referenced = self._referenced(folded)
+        referenced = None
+        if previous is not None and previous.intent in _LISTING and (nth := context.ordinal(folded)) is not None:
+            referenced = self._listed(previous, now, nth)  # 第二项由谁牵头？ after a list: its second row
+        referenced = referenced or self._referenced(folded)
         if referenced is None and previous is not None and (stepped := context.step(folded)):
             referenced = self._beside(previous.section_id, stepped)  # 下一项呢？: the row after the last one
         ask = read(text, folded, units, referenced, self.registry.without)
@@ -362,6 +367,12 @@ class Answerer:
                 if number and f"{kind}-{number}" in self.sections:
                     return f"{kind}-{number}"
         return None
+
+    def _listed(self, previous: Subject, now: datetime | None, nth: int) -> str | None:
+        """The section the last answer listed at place `nth` (-1: the last), if it listed that many. The list is
+        asked for again rather than kept: the same request over the same corpus and day lists the same rows."""
+        listed = list(dict.fromkeys(c.section_id for c in self._answer(previous.question, now, None).citations))
+        return listed[nth - 1 if nth > 0 else nth] if -len(listed) <= nth <= len(listed) and nth else None
 
     def _beside(self, section_id: str, offset: int) -> str | None:
         """The section `offset` places after (before, if negative) `section_id` among its document's sections of

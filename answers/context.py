@@ -1,8 +1,9 @@
 """What a message leaves to its conversation, read from the grammar of asking rather than from its topic.
 
 A follow-up need not say 那…呢: a pronoun or demonstrative points back to the
-last subject (它, 这项, 该项, it, that one); an ordinal steps along from it
-(下一项, 上一条, the next one); a year replaces the year of the last request
+last subject (它, 这项, 该项, it, that one); a step moves along from it
+(下一项, 上一条, the next one); after an answer that lists rows, an ordinal
+counts along the list (第二项, 最后一个, the third one); a year replaces the year of the last request
 (2030年呢？ after a 2025 target). And a message may state the day it counts
 from (今天是2026年12月6日，…, as of 2026-12-06): that day is the clock of the
 answer, not a period asked about. These are closed classes of Chinese and
@@ -13,6 +14,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+
+from corpus.numerals import CHARS as _CHARS
+from corpus.numerals import parse_numeral
 
 # A demonstrative or pronoun standing for the last subject; the document itself (这个方案, this plan) is not one.
 _POINTS_BACK = re.compile(
@@ -35,6 +39,27 @@ _STATED = re.compile(
 def points_back(folded: str) -> bool:
     """Whether a message refers to the last subject by a pronoun or demonstrative (它的截止时间, 这项由谁牵头)."""
     return _POINTS_BACK.search(folded) is not None
+
+
+_ORDINAL = re.compile(
+    rf"(?<![附表件])第\s*(?P<n>[{_CHARS}\d]{{1,3}})\s*(项|个|行)|(?P<last>最后一|末一?)(项|个|行)"
+    r"|\b(the )?(?P<en>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
+    r"|1st|2nd|3rd|[4-9]th|10th)( one| item| project| row)\b")
+_ENGLISH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def ordinal(folded: str) -> int | None:
+    """The place in the last answer's list a message names (第二项 → 2, 最后一个 / the last one → -1), or None.
+    附表第N项 names the annex row itself and 第N条 an article, not a place in a list."""
+    found = _ORDINAL.search(folded)
+    if found is None:
+        return None
+    if found.group("last") or found.group("en") == "last":
+        return -1
+    if word := found.group("en"):
+        return _ENGLISH_ORDINALS.index(word) + 1 if word in _ENGLISH_ORDINALS else int(word[:-2])
+    number = found.group("n")
+    return int(number) if number.isdigit() else parse_numeral(number)
 
 
 def step(folded: str) -> int:

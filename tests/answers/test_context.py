@@ -3,7 +3,9 @@ the day stated in the message (issue 25). Chats written for this test, expectati
 
 from __future__ import annotations
 
-from answers.context import points_back, stated_day, step, with_years
+import pytest
+
+from answers.context import ordinal, points_back, stated_day, step, with_years
 from tests.answers.conftest import chat
 
 
@@ -45,6 +47,33 @@ def test_another_indicator_replaces_the_indicator_of_the_last_request(answerer):
 def test_a_new_topic_after_a_target_is_still_a_new_subject(answerer):
     _, other = chat(answerer, "到2025年单位GDP二氧化碳排放要下降多少？", "那节约型机关呢？")
     assert other.citations[0].section_id == "art-7" and "80%" in other.text
+
+
+def test_an_ordinal_after_a_list_counts_along_the_list(answerer):
+    # Overdue on 2026-12-01: 附表第2、5、6、7、8项 (and 1, 3, 4 are not yet due or undated), in that order.
+    listing, second = chat(answerer, "附表里哪些项目已经逾期？", "第二项由谁牵头？")
+    assert [c.section_id for c in listing.citations][:2] == ["annex-2", "annex-5"]
+    assert second.citations[0].section_id == "annex-5" and "市生态环境局牵头" in second.text
+    _, last = chat(answerer, "Which key projects are overdue?", "and when is the last one due?")
+    assert last.citations[0].section_id == "annex-8" and "2025年底" in last.text
+
+
+def test_an_ordinal_after_a_units_duties_counts_its_sections(answerer):
+    _, second = chat(answerer, "市交通局负责哪些工作？", "第二项什么时候完成？")
+    assert second.citations[0].section_id == "art-7"  # 牵头 三、（九）, then 参与 二、（七）…
+
+
+def test_after_a_single_answer_an_ordinal_is_the_annex_row_of_that_number(answerer):
+    _, third = chat(answerer, "附表第2项由谁牵头？", "那第三项呢？")
+    assert third.citations[0].section_id == "annex-3"
+
+
+@pytest.mark.parametrize(("question", "place"), [
+    ("第二项由谁牵头", 2), ("那第3个呢", 3), ("最后一个谁负责？", -1), ("who leads the third one?", 3),
+    ("and the last one?", -1), ("附表第2项", None), ("第十三条是什么", None), ("第一批试点", None),
+])
+def test_ordinals_are_places_in_a_list_not_the_annex_or_articles(question, place):
+    assert ordinal(question) == place
 
 
 def test_the_day_a_message_states_is_the_clock_not_a_topic(answerer):
