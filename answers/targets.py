@@ -59,13 +59,23 @@ def sets_indicator(facts: list[Fact], words: list[str]) -> bool:
 def choose(facts: list[Fact], query_tokens: list[str], folded: str, wanted: frozenset[str]) -> list[Fact]:
     """The targets of these facts (one section's) that the question asks about, best first; [] when none
     matches it. Several when the question's words stand as near to each of one indicator's figures
-    (3座…4.3米焦炉: how many coke ovens and how high)."""
+    (3座…4.3米焦炉: how many coke ovens and how high).
+
+    A year the question names keeps the targets set for it and those that name no year of their own (关停…7家企业
+    in a plan for 2014 is set for the plan's years), leaving out those set for another year unless nothing else
+    matches."""
     targets = [f for f in facts if f.kind == TARGET]
     stated = stated_figures(folded)
     if not reverse_lookup(folded):
         targets = [f for f in targets if f.value not in stated] or targets
     years = asked_years(folded)
-    targets = [f for f in targets if f.year in years] or targets if years else targets
+    if not years:
+        return _best(targets, query_tokens, wanted)
+    return _best([f for f in targets if f.year in years or f.year is None], query_tokens, wanted) or _best(
+        targets, query_tokens, wanted)
+
+
+def _best(targets: list[Fact], query_tokens: list[str], wanted: frozenset[str]) -> list[Fact]:
     if wanted:
         targets = [f for f in targets if f.unit in wanted or not f.figure] or targets
     scored = [(subject_match(f.subject + f.comparison + (f.value if not f.figure else ""), query_tokens), f)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.gazetteer import named
 from corpus.numerals import CHARS
 from corpus.text import clean_inline
 
@@ -41,7 +42,13 @@ def document_issuer(text: str) -> str:
     (襄垣县生态环境保护委员会办公室), or "" when there is none."""
     head = _head(text)
     found = next((line for line in head if line.endswith("文件") and 4 < len(line) <= _MAX_TITLE), "")
-    return found.removesuffix("文件") or next((line for line in head if _BODY.match(line)), "")
+    return found.removesuffix("文件") or next((line for line in head if _issuing_body(line)), "")
+
+
+def _issuing_body(line: str) -> bool:
+    """A body's name: an organisation's ending after a place it opens with (襄垣县…办公室, not 调整产业布局)."""
+    places = named(line) if _BODY.match(line) else []
+    return bool(places) and line.removeprefix("中共").startswith(places[0][0])
 
 
 def signed_date(line: str) -> bool:
@@ -56,8 +63,8 @@ def document_title(text: str) -> str:
         if m := _NOTICE.search(re.sub(r"\s+", "", line)):
             return m.group(1)
     for line in head:
-        if (len(line) <= _MAX_TITLE and not _NUMBER.match(line) and not line.endswith("文件") and not _BODY.match(line)
-                and not signed_date(line)
+        if (len(line) <= _MAX_TITLE and not _NUMBER.match(line) and not line.endswith("文件")
+                and not _issuing_body(line) and not signed_date(line)
                 and not _NUMBERED.match(line) and not line.endswith(("。", "：", ":"))):
             return line
     return ""

@@ -136,3 +136,22 @@ def test_a_topic_the_chosen_document_does_not_speak_to_is_declined_naming_it(ans
 def test_a_topic_the_chosen_document_holds_is_answered_from_it(answerer, question, section_id):
     answer = ask(answerer, question)
     assert not answer.abstained and answer.citations[0].section_id == section_id
+
+
+def test_a_named_year_keeps_the_targets_that_name_no_year_of_their_own(registry, tmp_path, encoder):
+    """A plan for one year sets most of its figures without repeating the year: asked with the year, they are
+    still its targets, and a target set for the year in the same section does not outrank them."""
+    from corpus.load import document_from_text
+    from index.search import Searcher
+    from index.store import build_index, load_index
+
+    text = ("绍兴市2016年大气污染防治实施计划\n一、重点任务\n（一）调整产业布局\n"
+            "1.推进企业搬迁。2016年年底前基本完成主城区重污染企业搬迁任务；关停印染企业等9家企业，"
+            "完成15家化工企业整治提升。（市经信委牵头）\n")
+    doc = document_from_text(text, registry, doc_id="shaoxing")
+    build_index([doc], tmp_path / "index", encoder)
+    answerer = Answerer(Searcher(load_index(tmp_path / "index", encoder), encoder), [doc], registry)
+    closed = answerer.answer("2016年要关停几家企业？", NOW)
+    assert closed.citations[0].section_id == "shaoxing:art-1.1" and closed.facts["targets"] == ["9家"]
+    improved = answerer.answer("2016年完成整治提升的化工企业有多少家", NOW)
+    assert improved.facts["targets"] == ["15家"]

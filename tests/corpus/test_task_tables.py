@@ -87,3 +87,15 @@ def test_table_lines_with_or_without_outer_pipes(line, cells):
     from corpus.annex import split_row
 
     assert split_row(line) == cells
+
+
+@pytest.mark.parametrize(("head", "issuer"), [
+    ("某县推进情况表\n襄垣县生态环境保护委员会办公室\n2024年6月\n", "襄垣县生态环境保护委员会办公室"),
+    ("某市工作要点\n中共长治市委办公室\n", "中共长治市委办公室"),
+    ("绍兴市2016年计划\n一、重点任务\n（一）调整产业布局\n", ""),  # 布局 ends in 局 but names no body
+    ("工作方案\n优化区域产业布局\n", ""),
+])
+def test_an_issuer_line_is_a_place_then_a_body(head, issuer):
+    from corpus.identity import document_issuer
+
+    assert document_issuer(head) == issuer
