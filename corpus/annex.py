@@ -106,6 +106,16 @@ def read_row(cells: list[str], header: Header, ordinal: int, registry: UnitRegis
                f"{header.words['progress']}：{progress}" if progress else "")
 
 
+def spaced_row(line: str, width: int | None) -> list[str] | None:
+    """The cells of a table whose columns are runs of spaces (PDF text, a web page's table copied as text): a
+    header of three or more cells that `header_columns` reads, then (`width`: the header's) rows of as many
+    cells. None for anything else: a task containing a space does not split into a row of the wrong cells."""
+    cells = line.split()
+    if width is None:
+        return cells if len(cells) >= 3 and header_columns(cells) else None
+    return cells if len(cells) == width else None
+
+
 def split_row(line: str) -> list[str] | None:
     """The cells of a tab- or pipe-separated table line (outer pipes or not), [] for a Markdown separator row
     (|---|:--|), or None for prose."""

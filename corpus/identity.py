@@ -19,6 +19,10 @@ _NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,15}\s*[〔\[［(（]\s*(?:19|20)\d\d\s
 _NOTICE = re.compile(r"关于(?:印发|转发|下发)《(.{2,60}?)》的\s*通\s*知")
 _NUMBERED = re.compile(rf"^(?:[{CHARS}]+[、.．]|[（(][{CHARS}\d]+[)）]|第[{CHARS}]+[章条])")
 _MAX_TITLE = 60
+# A title run into the body on one line (宁波市…实施计划为进一步改善…): the title ends with the kind of document it
+# is, and the body opens with the words a plan's first sentence opens with.
+_RUN_ON = re.compile(r"^(.{4,58}?(?:方案|计划|规划|意见|办法|细则|要点|清单|措施|通知|决定))"
+                     r"(?=为了?|根据|按照|依据|近年来|当前|目前|今年|自|经)")
 # A body that issues documents, named on a line of its own at the head (…人民政府办公室, …生态环境局).
 _BODY = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}(人民政府|办公厅|办公室|委员会|领导小组|指挥部|[局委厅])$")
 # The date an issuer signs under, on a line of its own: 2024年6月, 2024年6月12日, 二〇二四年六月十二日.
@@ -62,6 +66,8 @@ def document_title(text: str) -> str:
     for line in head:
         if m := _NOTICE.search(re.sub(r"\s+", "", line)):
             return m.group(1)
+    if head and (run_on := _RUN_ON.match(head[0])) and (len(head[0]) > _MAX_TITLE or head[0].endswith("。")):
+        return run_on.group(1)
     for line in head:
         if (len(line) <= _MAX_TITLE and not _NUMBER.match(line) and not line.endswith("文件")
                 and not _issuing_body(line) and not signed_date(line)

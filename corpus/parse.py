@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from corpus.annex import Header, Row, header_columns, read_row, split_row
+from corpus.annex import Header, Row, header_columns, read_row, spaced_row, split_row
 from corpus.clauses import LABEL_LINE, covered, label_start
 from corpus.errors import CorpusError
 from corpus.identity import signed_date
@@ -99,8 +99,12 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
     part = part_numbering = ""
     in_annex = titled = False
     last_was_body = False
+    spaced: int | None = None  # the width of a table whose columns are runs of spaces, while in one
     for raw in lines:
         cells = split_row(raw)
+        if cells is None and raw.strip():
+            cells = spaced_row(raw, spaced) or (spaced_row(raw, None) if spaced else None)
+            spaced = len(cells) if cells else None
         if cells is not None:
             if cells:
                 rows.append(([clean_inline(c) for c in cells], in_annex))
@@ -110,9 +114,11 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
         in_annex = in_annex or bool(_ANNEX.match(line))
         if not line or in_annex:
             continue
-        if line == title and not (preamble or articles or headings or titled):
+        if line.startswith(title) and not (preamble or articles or headings or titled):
             titled = True  # the title line heads the document; every chunk carries the title anyway
-            continue
+            line = line[len(title):].strip()  # a title run into the body leaves the body
+            if not line:
+                continue
         if (line == meta.get("issuer") and not (preamble or articles or headings)) or signed_date(line):
             continue  # who issued it and when: the document's own facts (Document.issuer), not a task's
         is_markdown_heading = raw.lstrip().startswith("#")

@@ -162,3 +162,14 @@ def test_the_marker_an_article_uses_first_is_its_outer_level():
     assert doc.section("jc:art-1.2").title == "建设充电桩"
     assert doc.section("jc:art-1.1.2").title == "更新出租车"
     assert doc.section("jc:art-1.2").units == ["市能源局"]
+
+
+def test_a_title_run_into_the_body_is_split_off(registry):
+    from corpus.load import document_from_text
+
+    text = ("宁波市2019年大气污染防治实施计划为进一步改善空气质量，根据有关要求，制定本计划。\n一、主要任务\n"
+            "（一）调整能源结构。到2019年煤炭消费总量下降5%。（市发改委牵头）\n")
+    doc = document_from_text(text, registry, doc_id="ningbo")
+    assert doc.title == "宁波市2019年大气污染防治实施计划"
+    assert doc.section("ningbo:preamble").text == "为进一步改善空气质量，根据有关要求，制定本计划。"
+    assert not doc.home  # the title names Ningbo: its units stay as written

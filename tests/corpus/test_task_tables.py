@@ -99,3 +99,28 @@ def test_an_issuer_line_is_a_place_then_a_body(head, issuer):
     from corpus.identity import document_issuer
 
     assert document_issuer(head) == issuer
+
+
+SPACED = ["某县2024年减污降碳工作方案", "一、重点任务", "（一）推进散煤治理。全面完成散煤清零。（县生态环境局牵头）",
+          "附件：重点工程", "序号  重点工程  完成时限  责任单位",
+          "1  散煤清零工程  2024年6月底  县生态环境局、县能源局",
+          "2\u3000燃煤锅炉淘汰工程\u30002025年底\u3000县工信局", "以上工程由县生态环境局统筹 调度。"]
+
+
+def test_a_table_whose_columns_are_runs_of_spaces_is_read_by_its_header(registry):
+    from corpus.load import document_from_text
+
+    doc = document_from_text("\n".join(SPACED), registry, doc_id="county")
+    assert [(p.section_id, p.task, p.deadline_text, p.units) for p in doc.key_projects] == [
+        ("county:annex-1", "散煤清零工程", "2024年6月底", ["县生态环境局", "县能源局"]),
+        ("county:annex-2", "燃煤锅炉淘汰工程", "2025年底", ["县工信局"])]
+
+
+def test_a_pdf_annex_with_space_separated_columns_gives_key_projects(registry):
+    from corpus.extract import extract
+    from corpus.load import document_from_text
+    from tests.documents import chinese_pdf
+
+    extracted = extract(chinese_pdf(SPACED, wrap=60), "county.pdf", 20 * 2**20)
+    doc = document_from_text(extracted.text, registry, doc_id="county")
+    assert [(p.number, p.deadline_text) for p in doc.key_projects] == [(1, "2024年6月底"), (2, "2025年底")]
