@@ -410,24 +410,31 @@ class Answerer:
         """The key projects a query selects, each with its number, deadline and task, cited to its annex row;
         only the chosen documents' when the question names a place."""
         every = [(d, p) for d in self.documents for p in d.key_projects if not within or p.section_id in within]
+        if query.unit and within and any(query.unit in self.places.get(d.doc_id, ()) for d, _ in every):
+            query = replace(query, unit=None, lead_only=False)  # 襄垣县… names the table's place, not a unit of it
         rows = table.select(every, query, today)
         today = table.counted_from(query, today)
-        what = table.describe(query)
+        reported = [p for _, p in every if table.by_progress(query, p)]
+        what = table.describe(query, bool(reported))
         lines = [f"{self._title(d)}{p.label}（{p.deadline_text}"
-                 + (f"，{days_phrase(p.due_date, today)}" if p.due_date else "")
+                 + (f"，{days_phrase(p.due_date, today)}" if p.due_date and not table.reported_done(p.progress) else "")
                  + (f"，{len(p.units)} 个责任单位" if query.order in ("most_units", "fewest_units") else "")
                  + (f"，{_role_in(p, query.unit)}" if query.unit and not query.lead_only else "")
-                 + "）：" + table.task_line(p) for d, p in rows]
+                 + "）：" + table.task_line(p) + (f"（{p.progress}）" if table.by_progress(query, p) else "")
+                 for d, p in rows]
+        # Whether done is read from the rows' reported progress where they report it, else from their deadlines.
+        basis = ("按文件规定的时限" if not reported else "按表中报告的工作进度" if len(reported) == len(every)
+                 else "按表中报告的工作进度和文件规定的时限")
         if not rows:
-            text = f"按文件规定的时限，没有{what}。"
+            text = f"{basis}，没有{what}。"
         elif query.order in ("most_units", "fewest_units"):
             most = "最多" if query.order == "most_units" else "最少"
             text = f"{what}中责任单位{most}的是：" + "；".join(lines) + "。"
         elif query.order:
             text = f"{what}中{'最早' if query.order == 'earliest' else '最晚'}到期的是：" + "；".join(lines) + "。"
         else:
-            text = f"按文件规定的时限，{what}有 {len(rows)} 项：" + "；".join(lines) + "。"
-        if query.overdue is True and rows:
+            text = f"{basis}，{what}有 {len(rows)} 项：" + "；".join(lines) + "。"
+        if query.overdue is True and any(not table.by_progress(query, p) for _, p in rows):
             text += "是否已完成以各单位报告为准（发送 /projects 查看）。"
         if query.overdue is False:
             same_units = table.ProjectQuery(unit=query.unit, lead_only=query.lead_only)

@@ -41,6 +41,15 @@ _AS_OF_EN = re.compile(r"\bas of (january|february|march|april|may|june|july|aug
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 _THIS_YEAR, _NEXT_YEAR = re.compile(r"今年|本年度?|\bthis year\b"), re.compile(r"明年|\bnext year\b")
+# Asked whether done, by what the rows report (a progress table's column), where they report it.
+_NOT_DONE = re.compile(r"(没有?|未|尚未|还没有?)(完成|做完|办完|完工)|\bnot (yet )?(done|completed|finished)\b"
+                       r"|\bunfinished\b|\bincomplete\b")
+_DONE = re.compile(r"已经?(完成|做完|办完|完工)|完成了|\b(already )?(done|completed|finished)\b")
+_TASKS = re.compile(r"任务|事项|工作|项目|工程|\btasks?\b|\bitems?\b")
+# What a progress cell says when the work is done, and what it says while any of it is still open: the words
+# officials report progress in.
+_REPORTED_DONE = re.compile(r"(已|已经|全部|均已|全面)(完成|竣工|建成|投运|投产|验收|拆除|关停)|完成率\s*100\s*%")
+_STILL_OPEN = re.compile(r"剩余|正在|待|未|尚|推进中|进行中|开展中|完成率\s*(?!100)\d")
 # An order by how many units answer for a row: 责任单位最多, the most units.
 _MOST_UNITS = re.compile(r"(单位|部门)(最多|最少)|最多(的)?(单位|部门)|\bmost (units|agencies|departments|bureaus)\b")
 
@@ -59,6 +68,7 @@ class ProjectQuery:
     as_of: date | None = None  # the day the question counts from, when it states one
     this_year: int = -1  # 今年 (0) or 明年 (1): a year counted from today; -1 none
     one: bool = False  # asks for one row (哪一项, which one): the row the question's date names comes first
+    done: bool | None = None  # asked whether done (已完成 / 还没完成): rows that report progress answer by it
 
 
 def parse(folded: str, units: list[str], asks_units: bool) -> ProjectQuery | None:
@@ -69,8 +79,9 @@ def parse(folded: str, units: list[str], asks_units: bool) -> ProjectQuery | Non
     """
     if asks_units and not units and not _MOST_UNITS.search(folded):
         return None
-    if not (_ABOUT.search(folded) and _AS_A_TABLE.search(folded)) and not (
-            _OVERDUE.search(folded) and _AS_A_TABLE.search(folded)):
+    done = False if _NOT_DONE.search(folded) else True if _DONE.search(folded) else None
+    if not _AS_A_TABLE.search(folded) or not (_ABOUT.search(folded) or _OVERDUE.search(folded) or (
+            done is not None and _TASKS.search(folded))):
         return None
     year = _YEAR.search(_AS_OF.sub(" ", folded))
     within = _WITHIN.search(folded)
@@ -94,7 +105,19 @@ def parse(folded: str, units: list[str], asks_units: bool) -> ProjectQuery | Non
         overdue=overdue, within_days=days, order=order, after=word in ("以后", "之后", "后", "after"),
         exclusive=bool(_EXCLUSIVE.search(folded)) or word == "before", as_of=_as_of(folded),
         this_year=relative if relative is not None and stated is None else -1,
-        one=bool(re.search(r"哪一?项|哪个|\bwhich one\b", folded)))
+        one=bool(re.search(r"哪一?项|哪个|\bwhich one\b", folded)), done=done)
+
+
+def reported_done(progress: str) -> bool | None:
+    """Whether a row's progress says its work is done (已全部完成), still open (已完成8台，剩余3台), or nothing."""
+    if not progress:
+        return None
+    return bool(_REPORTED_DONE.search(progress)) and not _STILL_OPEN.search(progress)
+
+
+def by_progress(query: ProjectQuery, row: KeyProject) -> bool:
+    """Whether a row is judged by what it reports rather than by its deadline: asked whether done, and it reports."""
+    return query.done is not None and bool(row.progress)
 
 
 def counted_from(query: ProjectQuery, today: date) -> date:
@@ -140,7 +163,13 @@ def select(projects: list[tuple[Document, KeyProject]], query: ProjectQuery,
             return False
         if not in_range(due):
             return False
-        if query.overdue is True and not (due and due < today):
+        if by_progress(query, project):
+            return reported_done(project.progress) == query.done
+        if query.done is True:
+            return False  # a row that reports nothing is not known to be done
+        if query.done is False and not (due and due < today):
+            return False  # nor known to be open, unless past its deadline
+        if query.overdue is True and (not (due and due < today) or reported_done(project.progress)):
             return False
         if query.overdue is False and not (due and due >= today):
             return False
@@ -181,8 +210,9 @@ def task_line(project: KeyProject) -> str:
     return task if len(task) <= TASK_CHARS else task[:TASK_CHARS] + "…"
 
 
-def describe(query: ProjectQuery) -> str:
-    """The query in words, for the answer's first line: 市工信局牵头的、尚未到期的重点工程."""
+def describe(query: ProjectQuery, reported: bool = False) -> str:
+    """The query in words, for the answer's first line: 市工信局牵头的、尚未到期的重点工程. `reported`: rows were
+    judged done or open by the progress they report, so the words are 已完成 / 尚未完成, not 已过期."""
     parts = []
     if query.as_of:
         parts.append(f"截至{query.as_of.year}年{query.as_of.month}月，")
@@ -199,6 +229,8 @@ def describe(query: ProjectQuery) -> str:
         parts.append(f"{query.year}年到期的")
     if query.within_days:
         parts.append(f"{query.within_days}天内到期的")
+    elif reported and query.done is not None:
+        parts.append("已完成的" if query.done else "尚未完成的")
     elif query.overdue is True:
         parts.append("已过期的")
     elif query.overdue is False:

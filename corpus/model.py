@@ -90,6 +90,7 @@ class KeyProject:
     due_date: date | None
     units: list[str]
     units_text: str = ""
+    progress: str = ""  # a progress table's line for the row (工作进度：已完成8台)
 
     @property
     def label(self) -> str:

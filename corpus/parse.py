@@ -337,7 +337,7 @@ def _row_section(row: Row, number: int, section_id: str) -> tuple[Section, KeyPr
     project = None
     if row.deadline_text is not None:
         project = KeyProject(number, section_id, row.task, row.deadline_text, row.deadline_kind, row.due, units,
-                             row.units_text)
+                             row.units_text, row.progress)
     title = row.task.split("。")[0].split("，")[0][:_MAX_TITLE]
     return Section(section_id, "annex", number, title, row_label(section_id, number), "\n".join((row.task, *row.lines)),
                    "附表" if "annex-" in section_id else "", units, leads=leads or units[:1],

@@ -80,3 +80,17 @@ def test_a_question_asking_two_things_of_one_subject_gets_both(answerer, questio
 @pytest.mark.parametrize("question", ["襄垣经开区那几个增量配电试点，哪个局牵头推？", "土壤方面的活涉及哪几个部门？"])
 def test_which_few_of_them_asks_no_figure(answerer, question):
     assert "未给出具体数值" not in answerer.answer(question, NOW).text
+
+
+def test_which_rows_are_done_is_read_from_their_reported_progress(answerer):
+    done = answerer.answer("黎城县推进情况表里哪些任务已经完成了？", NOW)
+    assert [c.section_id for c in done.citations] == ["licheng-progress:row-1", "licheng-progress:row-2"]
+    assert done.text.startswith("按表中报告的工作进度，已完成的重点工程有 2 项") and "已逾期" not in done.text
+    still_open = answerer.answer("襄垣县哪些重点任务还没有完成？", NOW)  # 已完成8台，剩余3台 is not done
+    assert [c.section_id for c in still_open.citations] == [f"xiangyuan-progress:row-{n}" for n in range(1, 5)]
+
+
+def test_a_row_reported_done_is_not_overdue(answerer):
+    overdue = answerer.answer("附表里哪些项目已经逾期？", NOW)
+    cited = {c.section_id for c in overdue.citations}
+    assert "licheng-progress:row-3" in cited and not cited & {"licheng-progress:row-1", "licheng-progress:row-2"}
