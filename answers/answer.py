@@ -434,7 +434,7 @@ class Answerer:
             text = f"{what}中{'最早' if query.order == 'earliest' else '最晚'}到期的是：" + "；".join(lines) + "。"
         else:
             text = f"{basis}，{what}有 {len(rows)} 项：" + "；".join(lines) + "。"
-        if query.overdue is True and any(not table.by_progress(query, p) for _, p in rows):
+        if (query.overdue is True or query.done is False) and any(not table.by_progress(query, p) for _, p in rows):
             text += "是否已完成以各单位报告为准（发送 /projects 查看）。"
         if query.overdue is False:
             same_units = table.ProjectQuery(unit=query.unit, lead_only=query.lead_only)

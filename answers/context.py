@@ -42,7 +42,7 @@ def points_back(folded: str) -> bool:
 
 
 _ORDINAL = re.compile(
-    rf"(?<![附表件])第\s*(?P<n>[{_CHARS}\d]{{1,3}})\s*(项|个|行)|(?P<last>最后一|末一?)(项|个|行)"
+    rf"第\s*(?P<n>[{_CHARS}\d]{{1,3}})\s*(项|个|行)(?!季度|月|年|周|批|阶段|轮|次)|(?P<last>最后一|末一?)(项|个|行)"
     r"|\b(the )?(?P<en>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
     r"|1st|2nd|3rd|[4-9]th|10th)( one| item| project| row)\b")
 _ENGLISH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -52,7 +52,7 @@ def ordinal(folded: str) -> int | None:
     """The place in the last answer's list a message names (第二项 → 2, 最后一个 / the last one → -1), or None.
     附表第N项 names the annex row itself and 第N条 an article, not a place in a list."""
     found = _ORDINAL.search(folded)
-    if found is None:
+    if found is None or re.search(r"附[表件]|\bkey project\b|\bannex\b", folded):
         return None
     if found.group("last") or found.group("en") == "last":
         return -1

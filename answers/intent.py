@@ -44,7 +44,7 @@ _DEADLINE = re.compile(
     r"|\bwhen\b|\bby what (date|year|time)\b|\bwhat (year|date)\b|\bdue\b|\bhow long\b|\btimeline\b"
 )
 _PROGRESS = re.compile(
-    r"进展|进度|(推进|落实|完成|实施|工作)情况|做到(哪|什么)|到(了)?哪一?步|(完成|推进|落实)得?(怎么样|咋样|如何)|完成率"
+    r"进展|(?<!时间)进度(?!安排|要求)|(推进|落实|完成|实施|工作)情况|做到(哪|什么)|到(了)?哪一?步|(完成|推进|落实)得?(怎么样|咋样|如何)|完成率"
     r"|\bprogress\b|\bstatus\b|\bhow far\b|\bhow is .* going\b"
 )
 _TARGET = re.compile(
@@ -96,7 +96,9 @@ def is_particle(word: str) -> bool:
 
 
 # A figure asked for, strictly: 多少, 几家 — not 目标 or 比例, which a question about who leads a target names too.
-_HOW_MUCH = re.compile(r"多少|(?<![哪那这])几(家|座|个|台|辆|项|成|倍|吨|处)|百分之|\bhow (many|much)\b")
+# 几个部门 asks for units and 多少天 for a time: neither asks a figure.
+_HOW_MUCH = re.compile(r"多少(?!天|个?(部门|单位))|(?<![哪那这])几(家|座|台|辆|成|倍|吨|处)|百分之"
+                       r"|\bhow (many|much)\b(?! (days|departments|agencies|units))")
 # What a question may ask besides its first part, each as one clause of it: 谁牵头，什么时候完成？
 _ALSO = ((LEAD_UNIT, _LEAD), (PROGRESS, _PROGRESS), (DEADLINE, _DEADLINE), (TARGET_NUMBER, _HOW_MUCH))
 _SAME = {UNITS_OF_TOPIC: LEAD_UNIT}  # who takes part is answered with the lead

@@ -48,8 +48,10 @@ _DONE = re.compile(r"已经?(完成|做完|办完|完工)|完成了|\b(already )
 _TASKS = re.compile(r"任务|事项|工作|项目|工程|\btasks?\b|\bitems?\b")
 # What a progress cell says when the work is done, and what it says while any of it is still open: the words
 # officials report progress in.
-_REPORTED_DONE = re.compile(r"(已|已经|全部|均已|全面)(完成|竣工|建成|投运|投产|验收|拆除|关停)|完成率\s*100\s*%")
-_STILL_OPEN = re.compile(r"剩余|正在|待|未|尚|推进中|进行中|开展中|完成率\s*(?!100)\d")
+_REPORTED_DONE = re.compile(r"(已|已经|全部|均已|全面)(完成|竣工|建成|投运|投产|验收|拆除|关停)(?![\d年]|[^，。；]*\d)"
+                            r"|完成率\s*100\s*%")
+_STILL_OPEN = re.compile(r"剩余|正在|待(调试|验收|完成|建设|开工|审批|批复|实施|整改)|未(完成|开工|启动|建成|到位|验收)"
+                         r"|尚(未|需|有)|推进中|进行中|开展中|(?<![\d.])(?!100(?![\d.]))\d{1,3}(?:\.\d+)?\s*%")
 # An order by how many units answer for a row: 责任单位最多, the most units.
 _MOST_UNITS = re.compile(r"(单位|部门)(最多|最少)|最多(的)?(单位|部门)|\bmost (units|agencies|departments|bureaus)\b")
 
@@ -91,7 +93,8 @@ def parse(folded: str, units: list[str], asks_units: bool) -> ProjectQuery | Non
         number = int(amount) if amount.isdigit() else parse_numeral(amount.replace("两", "二"))
         unit = within.group(2) or within.group(5)
         days = (number or 0) * (30 if unit in ("个月", "月", "months") else 1)
-    overdue = True if _OVERDUE.search(folded) and not _NOT_DUE.search(folded) else (
+    past = _NOT_DONE.sub(" ", folded) if done is False else folded  # 还没完成 asks done, 逾期 past its deadline
+    overdue = True if _OVERDUE.search(past) and not _NOT_DUE.search(folded) else (
         False if _NOT_DUE.search(folded) or days else None)
     order = "earliest" if _EARLIEST.search(folded) else "latest" if _LATEST.search(folded) else None
     if most := _MOST_UNITS.search(folded):
@@ -164,10 +167,11 @@ def select(projects: list[tuple[Document, KeyProject]], query: ProjectQuery,
         if not in_range(due):
             return False
         if by_progress(query, project):
-            return reported_done(project.progress) == query.done
-        if query.done is True:
+            if reported_done(project.progress) != query.done:
+                return False
+        elif query.done is True:
             return False  # a row that reports nothing is not known to be done
-        if query.done is False and not (due and due < today):
+        elif query.done is False and not (due and due < today):
             return False  # nor known to be open, unless past its deadline
         if query.overdue is True and (not (due and due < today) or reported_done(project.progress)):
             return False
@@ -231,7 +235,7 @@ def describe(query: ProjectQuery, reported: bool = False) -> str:
         parts.append(f"{query.within_days}天内到期的")
     elif reported and query.done is not None:
         parts.append("已完成的" if query.done else "尚未完成的")
-    elif query.overdue is True:
+    elif query.overdue is True or query.done is False:  # not done, by the deadline alone: past it
         parts.append("已过期的")
     elif query.overdue is False:
         parts.append("尚未到期的")

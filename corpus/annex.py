@@ -20,15 +20,18 @@ from corpus.model import Clause
 from corpus.units import UnitRegistry
 
 # Checked in this order for each header cell, the first role matching is the cell's: 工作进度 is progress, not a
-# time; 牵头单位 a lead, not any unit; a bare 单位 is a column of measures (万吨, %), not of responsible units.
+# time; 牵头单位 a lead, not any unit; a bare 单位 or 计量单位 is a column of measures (万吨, %), not of units. A
+# cell naming a unit column and a person (责任单位及责任人) is the unit column; one naming a time and progress
+# (完成时限及进度要求) the deadline.
 _COLUMNS = {
     "number": re.compile(r"^(序号|编号|序)$"),
-    "contact": re.compile(r"联系|电话|手机|责任人|负责人|领导"),  # people's names and numbers: never shown
-    "progress": re.compile(r"进展|(?<!时间)进度(?!安排)|(落实|完成|推进|进展|实施|工作)情况|成效"),
+    "contact": re.compile(r"^(?!.*(单位|部门)).*(联系|电话|手机|责任人|负责人|领导)"),  # people: never shown
+    "progress": re.compile(r"^(?!.*(时限|期限|节点|时间))"
+                           r".*(进展|进度(?!安排|要求)|(落实|完成|推进|实施|工作)情况|成效)"),
     "deadline": re.compile(r"时限|时间|节点|期限|进度"),
     "lead": re.compile(r"牵头"),
     "co": re.compile(r"配合|参与|协办|协同|参加"),
-    "units": re.compile(r"责任|部门|.单位|主体"),
+    "units": re.compile(r"责任|部门|(?<!计)[^计量]单位|主体"),
     "task": re.compile(r"重点(工作|工程|任务|项目)|工作(任务|内容)|任务|项目|工程|内容|名称|措施|事项"),
     "remarks": re.compile(r"备注"),
 }
@@ -42,6 +45,7 @@ class Header:
 
     columns: dict[str, int]
     words: dict[str, str]
+    cells: tuple[str, ...]  # every header cell, as printed: a column of no role (建设内容, 总投资) is shown under it
 
     @property
     def dated(self) -> bool:
@@ -64,8 +68,14 @@ class Row:
     progress: str  # the progress column's line, as printed (工作进度：已完成8台)
 
 
+_HEADER_CELL = 12  # a column's name is a short label: a longer cell, or one with a clause in it, is data
+
+
 def header_columns(cells: list[str]) -> Header | None:
-    """The columns of a task table's header row, or None if it is not one: a task column and a unit column."""
+    """The columns of a task table's header row, or None if it is not one: a task column and a unit column,
+    every cell a short label (a data row 推进重点项目建设 | 市发改委牵头，各部门配合 names roles too)."""
+    if any(len(c) > _HEADER_CELL or re.search(r"[，,。；;：:]", c) for c in cells):
+        return None
     columns: dict[str, int] = {}
     for i, cell in enumerate(cells):
         role = next((key for key, pattern in _COLUMNS.items() if key not in columns and pattern.search(cell)), None)
@@ -73,7 +83,8 @@ def header_columns(cells: list[str]) -> Header | None:
             columns[role] = i
     if "task" not in columns or not ("units" in columns or "lead" in columns):
         return None
-    return Header(columns, {role: re.sub(r"\s+", "", cells[i]) for role, i in columns.items()})
+    plain = tuple(re.sub(r"\s+", "", c) for c in cells)
+    return Header(columns, {role: plain[i] for role, i in columns.items()}, plain)
 
 
 def _cell(cells: list[str], header: Header, key: str) -> str:
@@ -100,20 +111,29 @@ def read_row(cells: list[str], header: Header, ordinal: int, registry: UnitRegis
     lead, units, co = (_cell(cells, header, key) for key in ("lead", "units", "co"))
     clause = parse_clause("，".join(filter(None, (f"{lead}牵头" if lead else "", f"{units}负责" if units else "",
                                                    f"{co}配合" if co else ""))), registry)
-    lines = tuple(f"{header.words[key]}：{cell}" for key in _SHOWN if (cell := _cell(cells, header, key)))
+    shown = [header.columns[key] for key in _SHOWN if key in header.columns]
+    hidden = {header.columns.get(key) for key in ("number", "contact", "task")}
+    shown += [i for i in range(len(header.cells)) if i not in hidden and i not in shown]  # 建设内容, 总投资
+    lines = tuple(f"{header.cells[i]}：{cells[i].strip()}" for i in shown if i < len(cells) and cells[i].strip())
     progress = _cell(cells, header, "progress")
     return Row(number, task, deadline_text, kind, due, clause, "；".join(filter(None, (lead, units, co))), lines,
                f"{header.words['progress']}：{progress}" if progress else "")
 
 
-def spaced_row(line: str, width: int | None) -> list[str] | None:
+def spaced_row(line: str, header: Header | None) -> list[str] | None:
     """The cells of a table whose columns are runs of spaces (PDF text, a web page's table copied as text): a
-    header of three or more cells that `header_columns` reads, then (`width`: the header's) rows of as many
-    cells. None for anything else: a task containing a space does not split into a row of the wrong cells."""
+    header of three or more cells, two thirds of them naming a role (加强 重点 项目 责任 落实 is prose), then,
+    under that `header`, rows of as many cells — a task holding spaces has them taken back into it. None
+    for anything else."""
     cells = line.split()
-    if width is None:
-        return cells if len(cells) >= 3 and header_columns(cells) else None
-    return cells if len(cells) == width else None
+    if header is None:
+        found = header_columns(cells) if len(cells) >= 3 else None
+        return cells if found and len(found.columns) * 3 >= len(cells) * 2 else None
+    extra = len(cells) - len(header.cells)
+    task = header.columns["task"]
+    if extra > 0 and task < len(cells):  # 清洁取暖 改造: the task's own spaces
+        cells = [*cells[:task], "".join(cells[task:task + extra + 1]), *cells[task + extra + 1:]]
+    return cells if len(cells) == len(header.cells) else None
 
 
 def split_row(line: str) -> list[str] | None:

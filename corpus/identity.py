@@ -22,9 +22,11 @@ _MAX_TITLE = 60
 # A title run into the body on one line (宁波市…实施计划为进一步改善…): the title ends with the kind of document it
 # is, and the body opens with the words a plan's first sentence opens with.
 _RUN_ON = re.compile(r"^(.{4,58}?(?:方案|计划|规划|意见|办法|细则|要点|清单|措施|通知|决定))"
-                     r"(?=为了?|根据|按照|依据|近年来|当前|目前|今年|自|经)")
+                     r"(?=为了?|根据|按照|依据|近年来|当前|目前|今年)")
 # A body that issues documents, named on a line of its own at the head (…人民政府办公室, …生态环境局).
 _BODY = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}(人民政府|办公厅|办公室|委员会|领导小组|指挥部|[局委厅])$")
+# What a title or heading does and a body's name does not: 加快推进产业布局 ends in 局 but acts.
+_ACTION = re.compile(r"推进|加快|加强|实施|开展|推动|强化|优化|关于|方案|计划|意见|通知|要点")
 # The date an issuer signs under, on a line of its own: 2024年6月, 2024年6月12日, 二〇二四年六月十二日.
 _SIGNED = re.compile(rf"^(?:(?:19|20)\d\d|[〇○零{CHARS}]{{4}})\s*年\s*[\d{CHARS}]{{1,3}}\s*月"
                      rf"(?:\s*[\d{CHARS}]{{1,3}}\s*日)?$")
@@ -51,8 +53,14 @@ def document_issuer(text: str) -> str:
 
 def _issuing_body(line: str) -> bool:
     """A body's name: an organisation's ending after a place it opens with (襄垣县…办公室, not 调整产业布局)."""
-    places = named(line) if _BODY.match(line) else []
+    places = named(line) if _BODY.match(line) and not _ACTION.search(line) else []
     return bool(places) and line.removeprefix("中共").startswith(places[0][0])
+
+
+def run_on_title(line: str) -> str | None:
+    """The title a long first line opens with when the body runs on after it (…实施计划为进一步改善…)."""
+    found = _RUN_ON.match(line)
+    return found.group(1) if found and (len(line) > _MAX_TITLE or line.endswith("。")) else None
 
 
 def signed_date(line: str) -> bool:
@@ -66,8 +74,8 @@ def document_title(text: str) -> str:
     for line in head:
         if m := _NOTICE.search(re.sub(r"\s+", "", line)):
             return m.group(1)
-    if head and (run_on := _RUN_ON.match(head[0])) and (len(head[0]) > _MAX_TITLE or head[0].endswith("。")):
-        return run_on.group(1)
+    if head and (run_on := run_on_title(head[0])):
+        return run_on
     for line in head:
         if (len(line) <= _MAX_TITLE and not _NUMBER.match(line) and not line.endswith("文件")
                 and not _issuing_body(line) and not signed_date(line)

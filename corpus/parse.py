@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from corpus.annex import Header, Row, header_columns, read_row, spaced_row, split_row
 from corpus.clauses import LABEL_LINE, covered, label_start
 from corpus.errors import CorpusError
-from corpus.identity import signed_date
+from corpus.identity import run_on_title, signed_date
 from corpus.model import Clause, Document, KeyProject, Section, row_label
 from corpus.numerals import CHARS, parse_numeral
 from corpus.targets import extract_targets
@@ -99,12 +99,13 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
     part = part_numbering = ""
     in_annex = titled = False
     last_was_body = False
-    spaced: int | None = None  # the width of a table whose columns are runs of spaces, while in one
+    spaced: Header | None = None  # the header of a table whose columns are runs of spaces, while in one
     for raw in lines:
         cells = split_row(raw)
         if cells is None and raw.strip():
-            cells = spaced_row(raw, spaced) or (spaced_row(raw, None) if spaced else None)
-            spaced = len(cells) if cells else None
+            row = spaced_row(raw, spaced) if spaced else None
+            cells = row or spaced_row(raw, None)
+            spaced = spaced if row else header_columns(cells) if cells else None
         if cells is not None:
             if cells:
                 rows.append(([clean_inline(c) for c in cells], in_annex))
@@ -114,7 +115,7 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
         in_annex = in_annex or bool(_ANNEX.match(line))
         if not line or in_annex:
             continue
-        if line.startswith(title) and not (preamble or articles or headings or titled):
+        if not (preamble or articles or headings or titled) and title in (line, run_on_title(line)):
             titled = True  # the title line heads the document; every chunk carries the title anyway
             line = line[len(title):].strip()  # a title run into the body leaves the body
             if not line:
@@ -340,5 +341,5 @@ def _row_section(row: Row, number: int, section_id: str) -> tuple[Section, KeyPr
                              row.units_text, row.progress)
     title = row.task.split("。")[0].split("，")[0][:_MAX_TITLE]
     return Section(section_id, "annex", number, title, row_label(section_id, number), "\n".join((row.task, *row.lines)),
-                   "附表" if "annex-" in section_id else "", units, leads=leads or units[:1],
+                   "附表" if row_label(section_id, number).startswith("附表") else "", units, leads=leads or units[:1],
                    clauses=[row.clause] if row.clause else [], progress=row.progress), project

@@ -71,6 +71,7 @@ def test_after_a_single_answer_an_ordinal_is_the_annex_row_of_that_number(answer
 @pytest.mark.parametrize(("question", "place"), [
     ("第二项由谁牵头", 2), ("那第3个呢", 3), ("最后一个谁负责？", -1), ("who leads the third one?", 3),
     ("and the last one?", -1), ("附表第2项", None), ("第十三条是什么", None), ("第一批试点", None),
+    ("附表中第3项", None), ("第一个季度要做什么", None),
 ])
 def test_ordinals_are_places_in_a_list_not_the_annex_or_articles(question, place):
     assert ordinal(question) == place

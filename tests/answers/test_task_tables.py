@@ -94,3 +94,19 @@ def test_a_row_reported_done_is_not_overdue(answerer):
     overdue = answerer.answer("附表里哪些项目已经逾期？", NOW)
     cited = {c.section_id for c in overdue.citations}
     assert "licheng-progress:row-3" in cited and not cited & {"licheng-progress:row-1", "licheng-progress:row-2"}
+
+
+@pytest.mark.parametrize(("progress", "done"), [
+    ("已全部完成", True), ("已完成，均已拆除", True), ("已全部完成，未发现问题", True), ("完成率100%", True),
+    ("已完成8台，剩余3台正在施工", False), ("已完成年度任务的60%", False), ("主体设备已安装，待调试", False),
+    ("累计淘汰126辆，完成率84%", False), ("", None),
+])
+def test_a_progress_cell_says_done_only_when_nothing_is_left_open(progress, done):
+    from answers.projects import reported_done
+
+    assert reported_done(progress) == done
+
+
+@pytest.mark.parametrize("question", ["清洁取暖有几个部门参与？", "附表第2项还有多少天到期？"])
+def test_how_many_units_or_days_asks_no_figure(answerer, question):
+    assert "未给出具体数值" not in answerer.answer(question, NOW).text

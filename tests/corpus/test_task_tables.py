@@ -69,6 +69,10 @@ def test_a_table_without_a_deadline_column_gives_sections_but_no_key_projects(do
     (["指标名称", "单位", "2020年", "2025年"], None),  # a bare 单位 is a column of measures: a table of targets
     (["序号", "项目名称", "实施主体", "落实情况", "责任人"], {"number": 0, "task": 1, "units": 2, "progress": 3,
                                                   "contact": 4}),
+    (["序号", "重点任务", "责任单位及责任人", "完成时限及进度要求"],
+     {"number": 0, "task": 1, "units": 2, "deadline": 3}),
+    (["指标名称", "计量单位", "2025年目标值"], None),
+    (["2", "推进重点项目建设", "市发改委牵头，各部门配合", "2025年底"], None),  # a data row naming roles
 ])
 def test_header_words_decide_each_columns_role(header, roles):
     from corpus.annex import header_columns
@@ -124,3 +128,24 @@ def test_a_pdf_annex_with_space_separated_columns_gives_key_projects(registry):
     extracted = extract(chinese_pdf(SPACED, wrap=60), "county.pdf", 20 * 2**20)
     doc = document_from_text(extracted.text, registry, doc_id="county")
     assert [(p.number, p.deadline_text) for p in doc.key_projects] == [(1, "2024年6月底"), (2, "2025年底")]
+
+
+def test_a_spaced_row_keeps_a_task_with_spaces_and_prose_is_no_header(registry):
+    from corpus.load import document_from_text
+
+    lines = [*SPACED[:3], "加强 重点 项目 责任 落实", *SPACED[3:5], "1  清洁取暖 改造  2024年10月底  县住建局",
+             "2  扬尘治理  2025年底  县住建局"]
+    doc = document_from_text("\n".join(lines), registry, doc_id="county")
+    assert [(p.task, p.deadline_text) for p in doc.key_projects] == [
+        ("清洁取暖改造", "2024年10月底"), ("扬尘治理", "2025年底")]
+    assert any("加强 重点 项目 责任 落实" in s.text or "加强重点项目责任落实" in s.text for s in doc.sections)
+
+
+def test_columns_of_no_role_are_shown_under_their_own_header(registry):
+    from corpus.load import document_from_text
+
+    text = ("某县重点项目清单\n序号\t项目名称\t建设内容\t总投资（万元）\t责任单位\t完成时限\n"
+            "1\t污水厂提标\t新建深度处理单元\t3500\t县住建局\t2025年底\n")
+    row = document_from_text(text, registry, doc_id="county").section("county:row-1")
+    assert row.text.splitlines() == [
+        "污水厂提标", "完成时限：2025年底", "责任单位：县住建局", "建设内容：新建深度处理单元", "总投资（万元）：3500"]
