@@ -108,7 +108,9 @@ def also_asked(folded_question: str, intent: str) -> list[str]:
     """The other parts a question asks of the same subject (its lead and its deadline, its progress and its
     lead), besides `intent`, in the order answered."""
     first = _SAME.get(intent, intent)
-    return [kind for kind, pattern in _ALSO if kind != first and pattern.search(folded_question)]
+    figure = first != PROGRESS  # 完成率是多少 asks how far it has got: the progress says it
+    return [kind for kind, pattern in _ALSO if kind != first and pattern.search(folded_question)
+            and (figure or kind != TARGET_NUMBER)]
 
 
 def detect(folded_question: str, names_unit: bool) -> str:

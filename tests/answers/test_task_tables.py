@@ -107,6 +107,7 @@ def test_a_progress_cell_says_done_only_when_nothing_is_left_open(progress, done
     assert reported_done(progress) == done
 
 
-@pytest.mark.parametrize("question", ["清洁取暖有几个部门参与？", "附表第2项还有多少天到期？"])
+@pytest.mark.parametrize("question", [
+    "清洁取暖有几个部门参与？", "附表第2项还有多少天到期？", "柴油货车淘汰完成率是多少"])
 def test_how_many_units_or_days_asks_no_figure(answerer, question):
     assert "未给出具体数值" not in answerer.answer(question, NOW).text
