@@ -162,14 +162,14 @@ class Answerer:
             return Answer(question, intents.TOPIC_LOOKUP, reply, abstained=True)
         folded = fold(text)
         units = self._units_named(text)
+        within = self._chosen_documents(folded)
         referenced = None
         if previous is not None and previous.intent in _LISTING and (nth := context.ordinal(folded)) is not None:
             referenced = self._listed(previous, now, nth)  # 第二项由谁牵头？ after a list: its second row
-        referenced = referenced or self._referenced(folded)
+        referenced = referenced or self._referenced(folded, within)
         if referenced is None and previous is not None and (stepped := context.step(folded)):
             referenced = self._beside(previous.section_id, stepped)  # 下一项呢？: the row after the last one
         ask = read(text, folded, units, referenced, self.registry.without)
-        within = self._chosen_documents(folded)
         result = self.searcher.search(ask.topic, k=CANDIDATES, within=within)
         if ask.referenced:
             pinned = self.searcher.search(text, k=1, within={ask.referenced}).hits
@@ -358,14 +358,18 @@ class Answerer:
                        for i, (d, s) in enumerate(kept))
         return out if len(sections) <= LABELS_IN_TEXT else out + f" 等 {len(sections)} 项（见出处）"
 
-    def _referenced(self, folded: str) -> str | None:
-        """The section a question names by number (附表第5项, 第十三条, （十三）, key project 3), if it exists."""
+    def _referenced(self, folded: str, within: set[str] | None = None) -> str | None:
+        """The section a question names by number (附表第5项, 第十三条, （十三）, key project 3), if it exists: in
+        the documents the question names by their place (襄垣县推进情况表第2项: that table's row), else the plan's."""
+        prefixes = sorted({s.rsplit(":", 1)[0] + ":" if ":" in s else "" for s in within}) if within else [""]
         for pattern, kind in _REFERENCES:
             if m := pattern.search(folded):
                 found = next(g for g in m.groups() if g)
                 number = int(found) if found.isdigit() else parse_numeral(found)
-                if number and f"{kind}-{number}" in self.sections:
-                    return f"{kind}-{number}"
+                kinds = ("annex", "row") if kind == "annex" else (kind,)  # a task table's rows are numbered too
+                named = (f"{p}{k}-{number}" for p in prefixes for k in kinds)
+                if number and (section_id := next((s for s in named if s in self.sections), None)):
+                    return section_id
         return None
 
     def _listed(self, previous: Subject, now: datetime | None, nth: int) -> str | None:

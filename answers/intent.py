@@ -44,7 +44,7 @@ _DEADLINE = re.compile(
     r"|\bwhen\b|\bby what (date|year|time)\b|\bwhat (year|date)\b|\bdue\b|\bhow long\b|\btimeline\b"
 )
 _PROGRESS = re.compile(
-    r"进展|(?<!时间)进度(?!安排|要求)|(推进|落实|完成|实施|工作)情况|做到(哪|什么)|到(了)?哪一?步|(完成|推进|落实)得?(怎么样|咋样|如何)|完成率"
+    r"进展|(?<!时间)进度(?!安排|要求)|(推进|落实|完成|实施|工作)情况(?!表)|做到(哪|什么)|到(了)?哪一?步|(完成|推进|落实)得?(怎么样|咋样|如何)|完成率"
     r"|\bprogress\b|\bstatus\b|\bhow far\b|\bhow is .* going\b"
 )
 _TARGET = re.compile(

@@ -111,3 +111,14 @@ def test_a_progress_cell_says_done_only_when_nothing_is_left_open(progress, done
     "清洁取暖有几个部门参与？", "附表第2项还有多少天到期？", "柴油货车淘汰完成率是多少"])
 def test_how_many_units_or_days_asks_no_figure(answerer, question):
     assert "未给出具体数值" not in answerer.answer(question, NOW).text
+
+
+@pytest.mark.parametrize(("question", "section_id", "says"), [
+    ("襄垣县推进情况表第2项由谁牵头", "xiangyuan-progress:row-2", "由县工信局牵头"),
+    ("屯留区任务清单第3项什么时候完成", "tunliu-tasks:row-3", "2024年10月"),
+    ("附表第2项由谁牵头", "annex-2", "由市生态环境局牵头"),  # no place named: the plan's annex
+])
+def test_a_row_number_is_read_in_the_document_the_question_names(answerer, question, section_id, says):
+    answer = answerer.answer(question, NOW)
+    assert answer.citations[0].section_id == section_id and says in answer.text
+    assert "工作进展" not in answer.text  # 推进情况表 names the table, it does not ask for progress
