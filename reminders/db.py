@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 CONNECT_TIMEOUT = 5  # seconds to reach a PostgreSQL server before a question goes on without it
-HEAD = "0005"  # the newest migration's revision: bump it with every migration added
+HEAD = "0006"  # the newest migration's revision: bump it with every migration added
 
 
 class DatabaseUrlError(PolicybotError):

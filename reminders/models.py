@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from reminders.utc import UTCDateTime
@@ -210,11 +210,13 @@ class AnswerRow(SQLModel, table=True):
 
 
 class DeliveryRow(SQLModel, table=True):
-    """An update or message id a platform delivered, kept a day so a redelivery is answered once.
+    """An update or message id a platform delivered, kept a day so it is answered once and at least once.
 
-    Telegram redelivers an update after a 5xx or a restart before its offset
-    moved, WeCom retries a callback within seconds; either may reach another
-    process behind the same bot, so the memory is the shared database's.
+    Kept with its payload while `taken` (see `reminders.deliveries`): a process
+    that dies before answering leaves it for another to take. Telegram
+    redelivers an update after a 5xx or a restart before its offset moved,
+    WeCom retries a callback within seconds; either may reach another process
+    behind the same bot, so the memory is the shared database's.
     """
 
     __tablename__ = "deliveries_seen"
@@ -222,3 +224,8 @@ class DeliveryRow(SQLModel, table=True):
     platform: str = Field(primary_key=True, max_length=20)
     key: str = Field(primary_key=True, max_length=200)
     at: datetime = Field(sa_type=UTCDateTime, index=True)
+    state: str = Field(default="answered", max_length=10, index=True)  # taken | answered
+    owner: str = Field(default="", max_length=40)  # the process answering it (a random id per process)
+    held_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # its lease's last renewal
+    tries: int = 1
+    payload: str = Field(default="", sa_type=Text)  # the update as received, until it is answered

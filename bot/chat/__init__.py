@@ -6,9 +6,10 @@ from their platform and render replies within their own size limits.
 
 from bot.chat.backend import Backend
 from bot.chat.conversation import ONLY_TEXT, Conversation, Incoming
+from bot.chat.intake import Intake
 from bot.chat.registry import COMMANDS, help_reply
 from bot.chat.reply import Reply, Source, refusal
 from bot.chat.request import Command, Refused, Request
 
-__all__ = ["COMMANDS", "ONLY_TEXT", "Backend", "Command", "Conversation", "Incoming", "Refused", "Reply", "Request",
-           "Source", "help_reply", "refusal"]
+__all__ = ["COMMANDS", "ONLY_TEXT", "Backend", "Command", "Conversation", "Incoming", "Intake", "Refused", "Reply",
+           "Request", "Source", "help_reply", "refusal"]

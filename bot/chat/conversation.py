@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session
 
 from bot.chat import asking, corpus_commands
 from bot.chat.backend import Backend
@@ -28,7 +27,6 @@ from bot.chat.registry import COMMANDS
 from bot.chat.reply import Reply, refusal
 from bot.chat.request import Notify, Refused, Request
 from corpus.clock import utcnow
-from reminders import deliveries
 
 COMMAND = re.compile(r"/([^\s@/]+)(?:@\S*)?(?:\s+(.*))?", re.DOTALL)
 DATABASE_DOWN = Reply("数据库暂时无法访问，本次操作没有完成，请稍后再试。", kind="error")
@@ -99,16 +97,6 @@ class Conversation:
         except SQLAlchemyError:
             log.exception("a feedback button was not recorded")
             return "暂时无法记录反馈，请稍后再试。"
-
-    def first_delivery(self, platform: str, key: str) -> bool:
-        """Whether no process behind this bot has taken this update or message id yet (a redelivery is not
-        answered twice); with the database down, True: answering twice beats not answering."""
-        try:
-            with Session(self.backend.engine) as session:
-                return deliveries.first_time(session, platform, key, self.clock())
-        except SQLAlchemyError as exc:
-            log.warning("could not check %s delivery %s against the database: %s", platform, key, exc)
-            return True
 
     def delivered(self, reply: Reply, message_id: str) -> None:
         """An answer went out as message `message_id`: its buttons and replies to it refer to it from now on."""

@@ -18,20 +18,25 @@ replaced by empty updates, so polling moves on; the webhook endpoint
 (`webhook.py`) answers a body that is no update with 400. Every update, by
 either road, is first checked against the database's memory of update ids
 (`once`), so a redelivery — after a restart, or to another process behind
-the same webhook — is not answered twice.
+the same webhook — is not answered twice; and it is kept until its reply is
+out (`done`), so an update taken by a process that died before answering
+(kill -9 while a reply waits out a 429) is answered by the next one
+(`bot.chat.intake`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -48,7 +53,8 @@ from telegram.ext import (
 from bot.adapters.telegram.config import file_url, token, webhook_arguments
 from bot.adapters.telegram.render import telegram_html
 from bot.adapters.telegram.sender import TelegramSender, sending_bot
-from bot.chat import ONLY_TEXT, Conversation, Incoming, Reply
+from bot.chat import ONLY_TEXT, Conversation, Incoming, Intake, Reply
+from bot.chat.intake import LEASE
 from bot.settings import Settings
 from reminders.delivery import Sender
 
@@ -123,14 +129,30 @@ def feedback_buttons(reply: Reply) -> InlineKeyboardMarkup | None:
                                   InlineKeyboardButton("👎 不对", callback_data=f"fb:w:{reply.answer_token}")]])
 
 
+def _key(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    return f"{context.bot.id}:{update.update_id}"  # update ids are per bot: two bots on one database must not mix
+
+
 async def once(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stop an update some process behind this bot already took (runs before every other handler)."""
-    conversation: Conversation = context.bot_data["conversation"]
-    # update ids are per bot: two bots on one database must not drop each other's
-    key = f"{context.bot.id}:{update.update_id}"
-    if not await asyncio.to_thread(conversation.first_delivery, "telegram", key):
-        log.info("update %s was delivered before; not handled again", update.update_id)
+    """Stop an update some process behind this bot took (runs before every other handler); take it otherwise,
+    with its copy, so that if this process dies before answering another answers it."""
+    intake: Intake = context.bot_data["intake"]
+    if not await asyncio.to_thread(intake.take, _key(update, context), json.dumps(update.to_dict())):
+        log.info("update %s was taken before; not handled again", update.update_id)
         raise ApplicationHandlerStop
+
+
+async def done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """After every other handler: the update was answered (or its failure told), unless its reply could not go
+    out for a reason that passes, when it is let go to be taken again after the lease."""
+    intake: Intake = context.bot_data["intake"]
+    key = _key(update, context)
+    retry: set[str] = context.bot_data["retry"]
+    if key in retry:
+        retry.discard(key)
+        intake.release(key)
+    else:
+        await asyncio.to_thread(intake.answered, key)
 
 
 async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -221,6 +243,14 @@ def _notifier(application: Application) -> Callable[[Incoming, Reply], None]:
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A reply that could not go out for a reason that passes is tried again later (`done`); any other failure
+    is logged and the chat told."""
+    passing = isinstance(context.error, (RetryAfter, NetworkError)) and not isinstance(context.error, BadRequest)
+    if passing and isinstance(update, Update):
+        log.warning("the reply to update %s did not go out (%s); it is answered again after the lease",
+                    update.update_id, context.error)
+        context.bot_data["retry"].add(_key(update, context))
+        return
     log.error("update %s failed", getattr(update, "update_id", None), exc_info=context.error)
     chat = update.effective_chat if isinstance(update, Update) else None
     if chat is None:
@@ -231,14 +261,15 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.warning("could not tell chat %s about the failure", chat.id, exc_info=True)
 
 
-def build_application(settings: Settings, conversation: Conversation) -> Application:
+def build_application(settings: Settings, conversation: Conversation, intake: Intake) -> Application:
     """The PTB Application, wired in one place: bot, rate limiter, handlers, error handler."""
     bot = LenientBot(token(settings), base_url=settings.telegram_base_url,
                      base_file_url=file_url(settings.telegram_base_url),
                      rate_limiter=AIORateLimiter(max_retries=REPLY_RETRIES))
     application = ApplicationBuilder().bot(bot).build()
-    application.bot_data["conversation"] = conversation
+    application.bot_data.update(conversation=conversation, intake=intake, retry=set())
     application.add_handler(TypeHandler(Update, once), group=-1)
+    application.add_handler(TypeHandler(Update, done), group=1)
     readable = filters.TEXT | (filters.CAPTION & ~filters.Document.ALL)  # a picture's caption is read as text
     application.add_handler(MessageHandler(
         readable & filters.UpdateType.MESSAGE & (filters.ChatType.PRIVATE | filters.ChatType.GROUPS), on_message))
@@ -260,9 +291,9 @@ class TelegramPlatform:
     sender the reminders go out through.
     """
 
-    def __init__(self, settings: Settings, *, webhook: bool = False) -> None:
+    def __init__(self, settings: Settings, *, webhook: bool = False, lease: timedelta = LEASE) -> None:
         token(settings)
-        self.settings, self.webhook = settings, webhook
+        self.settings, self.webhook, self.lease = settings, webhook, lease
         self.arguments = webhook_arguments(settings) if webhook else {}
         self.application: Application | None = None
         where = self.arguments and f"http://{self.arguments['listen']}:{self.arguments['port']}/{self.arguments['url_path']}"
@@ -270,15 +301,26 @@ class TelegramPlatform:
 
     @asynccontextmanager
     async def __call__(self, conversation: Conversation) -> AsyncIterator[Mapping[str, Sender]]:
-        application = self.application = build_application(self.settings, conversation)
+        intake = Intake(conversation.backend.engine, "telegram", lease=self.lease)
+        application = self.application = build_application(self.settings, conversation, intake)
         reminders_bot = sending_bot(self.settings)
+
+        async def resume(payload: str) -> None:
+            await application.update_queue.put(Update.de_json(json.loads(payload), application.bot))
+
         async with application, reminders_bot:
             conversation.notify = conversation.notify or _notifier(application)
             runner = await self._receive(application)
+            keeping: asyncio.Task[None] | None = None
             try:
                 await application.start()
+                keeping = asyncio.create_task(intake.keep(resume))
                 yield {"telegram": TelegramSender(reminders_bot)}
             finally:
+                if keeping is not None:
+                    keeping.cancel()
+                    with suppress(asyncio.CancelledError):
+                        await keeping
                 if runner is not None:
                     await runner.cleanup()
                 if application.updater.running:

@@ -15,19 +15,23 @@ the replies go out afterwards through the API, never as a passive reply.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
+from dataclasses import asdict
+from datetime import timedelta
 
 from aiohttp import web
 
 from bot.adapters.wecom import config
-from bot.adapters.wecom.api import with_retries
+from bot.adapters.wecom.api import WeComError, with_retries
 from bot.adapters.wecom.callback import PATH, Callback, callback_app
 from bot.adapters.wecom.render import wecom_text
 from bot.adapters.wecom.sender import CHAT, USER, WeComSender
-from bot.chat import ONLY_TEXT, Conversation, Incoming, Reply
+from bot.chat import ONLY_TEXT, Conversation, Incoming, Intake, Reply
+from bot.chat.intake import LEASE
 from bot.settings import Settings
 from reminders.delivery import Backoff, Sender
 
@@ -46,8 +50,10 @@ def incoming(callback: Callback) -> Incoming:
 class WeComBot:
     """Answers verified callbacks: the conversation in one worker thread, the replies through the API."""
 
-    def __init__(self, conversation: Conversation, sender: WeComSender, *, backoff: Backoff = REPLY_BACKOFF) -> None:
+    def __init__(self, conversation: Conversation, sender: WeComSender, *, backoff: Backoff = REPLY_BACKOFF,
+                 lease: timedelta = LEASE) -> None:
         self.conversation, self.sender, self.backoff = conversation, sender, backoff
+        self.intake = Intake(conversation.backend.engine, "wecom", lease=lease)
         # One thread: the conversation's database sessions and the index are used by one caller at a time.
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wecom-conversation")
         self.pending: set[asyncio.Task[None]] = set()
@@ -68,9 +74,9 @@ class WeComBot:
 
     async def answer(self, callback: Callback) -> None:
         msg = incoming(callback)
+        copy = json.dumps(asdict(callback), ensure_ascii=False)
         try:
-            if not await self.loop.run_in_executor(self.worker, self.conversation.first_delivery, "wecom",
-                                                   callback.key):
+            if not await self.loop.run_in_executor(self.worker, self.intake.take, callback.key, copy):
                 log.info("WeCom message %s already taken by another process or before a restart", callback.key)
                 return
             if callback.msg_type == "text":
@@ -78,14 +84,25 @@ class WeComBot:
             elif callback.msg_type != "event" and msg.chat_kind == "private":
                 replies = [ONLY_TEXT]
             else:
-                return
+                replies = []
         except Exception:  # a bug met by one message: say so politely, go on answering the others
             log.exception("WeCom message %s from %s failed", callback.msg_id, msg.user_id)
             replies = [SORRY]
         try:
             await self.deliver(msg.chat_id, replies)
+        except WeComError as exc:
+            if exc.retryable:  # WeCom out of reach for now: let it go, to be answered again after the lease
+                log.warning("WeCom answer to message %s not delivered (%s); tried again later", callback.msg_id, exc)
+                self.intake.release(callback.key)
+                return
+            log.exception("WeCom answer to message %s from %s not delivered", callback.msg_id, msg.user_id)
         except Exception:
             log.exception("WeCom answer to message %s from %s not delivered", callback.msg_id, msg.user_id)
+        await self.loop.run_in_executor(self.worker, self.intake.answered, callback.key)
+
+    async def resume(self, copy: str) -> None:
+        """A message a process that stopped had taken and not answered: answered as if just received."""
+        self.received(Callback(**json.loads(copy)))
 
     async def deliver(self, chat_id: str, replies: list[Reply]) -> None:
         """Replies as text messages within 2048 bytes (text shows in every WeCom client, markdown does not),
@@ -113,8 +130,8 @@ class WeComPlatform:
     lets the answers under way finish.
     """
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, settings: Settings, *, lease: timedelta = LEASE) -> None:
+        self.settings, self.lease = settings, lease
         self.verifier = config.verifier(settings)
         self.host, self.port = config.listen(settings)
         self.ready = f"WeCom callback on http://{self.host}:{self.port}{PATH}"
@@ -123,12 +140,16 @@ class WeComPlatform:
     async def __call__(self, conversation: Conversation) -> AsyncIterator[Mapping[str, Sender]]:
         async with config.client(self.settings) as client:
             sender = WeComSender(client)
-            bot = WeComBot(conversation, sender)
+            bot = WeComBot(conversation, sender, lease=self.lease)
             runner = web.AppRunner(callback_app(self.verifier, bot.received))
             await runner.setup()
+            keeping = asyncio.create_task(bot.intake.keep(bot.resume))
             try:
                 await web.TCPSite(runner, self.host, self.port).start()
                 yield {"wecom": sender}
             finally:
+                keeping.cancel()
+                with suppress(asyncio.CancelledError):
+                    await keeping
                 await runner.cleanup()
                 await bot.drain(timeout=DRAIN_SECONDS)

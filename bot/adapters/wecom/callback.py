@@ -11,7 +11,7 @@ The replay guard remembers message ids for twice the freshness window, so a
 captured callback is either stale or already seen. It lives in the process
 and answers a repeat at once; a repeat that reaches another process behind
 the same URL, or this one after a restart, is acknowledged and then dropped
-by the database's memory (`Conversation.first_delivery`).
+by the database's memory (`bot.chat.intake`).
 """
 
 from __future__ import annotations

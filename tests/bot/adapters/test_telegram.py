@@ -55,9 +55,9 @@ def settings(home, tmp_path, fake) -> Settings:
 
 
 @asynccontextmanager
-async def running(settings: Settings, *, webhook: bool = False, reminders: bool = False):
+async def running(settings: Settings, *, webhook: bool = False, reminders: bool = False, lease: float = 30):
     """The bot process's lifecycle (`serve`) in this loop, with the clock at NOW; yields the PTB Application."""
-    platform = TelegramPlatform(settings, webhook=webhook)
+    platform = TelegramPlatform(settings, webhook=webhook, lease=timedelta(seconds=lease))
     stop = asyncio.Event()
     task = asyncio.create_task(serve(App(settings), platform, stop, clock=lambda: NOW, reminders=reminders))
     deadline = time.monotonic() + 30
@@ -322,6 +322,41 @@ async def test_polling_after_a_restart_does_not_answer_an_update_again(fake, set
         await asyncio.sleep(0.3)
     first, second = texts(fake, OFFICIAL)
     assert "附表第2项" in first and "使用说明" in second
+
+
+async def test_a_question_taken_by_a_bot_killed_before_its_reply_is_answered_once_after_a_restart(fake, settings):
+    fake.fail("sendMessage", 429, retry_after=15)  # the first reply waits out 15 s: the process dies meanwhile
+    env = {"PATH": "/usr/bin:/bin", "POLICYBOT_HOME": str(settings.home), "POLICYBOT_TELEGRAM_TOKEN": TOKEN,
+           "POLICYBOT_DATABASE_URL": settings.database_url, "POLICYBOT_TELEGRAM_BASE_URL": fake.base_url}
+    dying = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot.cli", "run", "--telegram", env=env,
+                                                 stderr=asyncio.subprocess.DEVNULL)
+    try:
+        update_id = fake.push(message("交通领域的措施由谁牵头？", chat_id=OFFICIAL, user_id=OFFICIAL))
+        deadline = time.monotonic() + 60
+        while not (any(method == "sendMessage" for method, _ in fake.calls)
+                   and any(method == "getUpdates" and int(p.get("offset") or 0) > update_id
+                           for method, p in fake.calls)):  # replying, and the update confirmed to Telegram
+            assert time.monotonic() < deadline and dying.returncode is None, "the first bot never replied"
+            await asyncio.sleep(0.05)
+    finally:
+        dying.kill()  # SIGKILL: no handler, no clean-up
+        await dying.wait()
+    assert fake.sent == [] and fake.updates == []  # nothing answered, and Telegram will not deliver it again
+    async with running(settings, lease=1):
+        await fake.wait_sent(1)
+        await asyncio.sleep(1.5)  # more sweeps than one: it must not be answered again
+    [answer] = texts(fake, OFFICIAL)
+    assert "市交通局" in answer
+
+
+async def test_a_reply_refused_by_a_5xx_is_answered_again_after_the_lease_not_apologised_for(fake, settings):
+    fake.fail("sendMessage", 502)
+    async with running(settings, lease=1):
+        fake.push(message("交通领域的措施由谁牵头？", chat_id=OFFICIAL, user_id=OFFICIAL))
+        await fake.wait_sent(1)
+        await asyncio.sleep(1.5)
+    [answer] = texts(fake, OFFICIAL)
+    assert "市交通局" in answer and SORRY not in answer
 
 
 async def test_with_the_database_down_questions_are_still_answered_and_commands_say_so(fake, settings, pg_url):

@@ -15,7 +15,7 @@ import socket
 import sys
 import time
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlencode
 from zoneinfo import ZoneInfo
 
@@ -93,9 +93,10 @@ async def bot(settings):
 
 
 @asynccontextmanager
-async def serving(settings: Settings):
+async def serving(settings: Settings, lease: float = 30):
     stop = asyncio.Event()
-    task = asyncio.create_task(serve(App(settings), WeComPlatform(settings), stop, clock=lambda: NOW))
+    platform = WeComPlatform(settings, lease=timedelta(seconds=lease))
+    task = asyncio.create_task(serve(App(settings), platform, stop, clock=lambda: NOW))
     async with httpx.AsyncClient(base_url=f"http://{settings.wecom_listen}") as http:
         async def listening() -> bool:
             try:
@@ -192,6 +193,16 @@ async def test_a_callback_redelivered_to_another_process_or_after_a_restart_is_a
         assert (await restarted.post(f"{PATH}?{query}", content=body)).status_code == 200
         await asyncio.sleep(0.5)
     assert [c.splitlines()[0] for c in contents(fake)] == ["policybot 使用说明"]
+
+
+async def test_a_reply_wecom_cannot_take_for_a_minute_is_sent_after_the_lease_once(fake, settings):
+    fake.fail("/cgi-bin/message/send", status=503, headers={"Retry-After": "60"})  # longer than a reply waits
+    async with serving(settings, lease=1) as http:
+        assert (await say(http, "/help", msg_id="4712")).status_code == 200
+        await eventually(lambda: fake.delivered("/cgi-bin/message/send"))
+        await asyncio.sleep(1.5)
+    assert [c.splitlines()[0] for c in contents(fake)] == ["policybot 使用说明"]
+    assert len(fake.calls("/cgi-bin/message/send")) == 2
 
 
 async def test_a_non_admins_bind_is_refused_and_an_admins_binds_the_app_chat(bot, fake, settings):
