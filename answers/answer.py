@@ -22,7 +22,7 @@ from answers import intent as intents
 from answers import projects as table
 from answers.question import clean, problem
 from answers.request import BASIS, ISSUER, Request, read
-from answers.scope import missing_words
+from answers.scope import counted_absent, missing_words
 from corpus.clauses import ROLE_WORDS
 from corpus.clock import office_zone, utcnow
 from corpus.deadlines import parse_deadline
@@ -32,7 +32,7 @@ from corpus.known_units import COUNTIES
 from corpus.model import Clause, Document, KeyProject, Section
 from corpus.numerals import parse_numeral
 from corpus.text import sentences
-from corpus.units import COUNTY_GROUPS, UnitRegistry
+from corpus.units import COUNTY_GROUPS, UnitRegistry, field_of
 from index.abstain import Abstention, decide
 from index.glossary import expand
 from index.search import Hit, Searcher, SearchResult, best_sentence, overlap
@@ -41,6 +41,7 @@ from index.tokenize import fold, segmenter, tokens
 CANDIDATES = 5
 NEAREST_TOPICS = 3
 LABELS_IN_TEXT = 8
+DUTIES_QUOTED = 3  # a unit named in this few sections has its part of each quoted, not only the labels
 FIGURE_AFTER, FIGURE_BEFORE = 6, 8  # what a figure measures: 100吨以下转炉, 浓度力争降至35微克/立方米
 _TIME = re.compile(
     r"(?:到|至|在|于)?\s*20\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|前|以前|内|上半年|年底|年中)?"
@@ -177,7 +178,8 @@ class Answerer:
         index = self.searcher.index
         carried = False
         topic_words = _topic_words(result, index.vocabulary, units)
-        new_topic = bool(topic_words)
+        # 重点工程表里的时限 names the table only; a year alone is a subject still (2025年的目标是什么).
+        new_topic = bool(topic_words) and (not intents.asks_only(folded) or context.only_years(topic_words))
         a_year_only = not units and not ask.referenced and context.only_years(topic_words)
         named_subject = bool(ask.referenced or units or new_topic)
         # 它的截止时间, 这项由谁牵头, is it overdue: the last subject, whatever other corpus words the question has.
@@ -198,14 +200,15 @@ class Answerer:
                 ask = replace(ask, intent=_followed_intent(ask, previous, bool(ask.referenced or new_topic
                                                                                or pointing)))
                 if pointing or a_year_only or indicator or not named_subject:  # 那截止时间呢？, 它由谁牵头？
-                    ask = replace(ask, referenced=previous.section_id)
+                    row = self._row_of(previous, text) if context.names_table(folded) else None
+                    ask = replace(ask, referenced=row or previous.section_id)  # 表里写的时限: the subject's row
                     # The further citations too come from the conversation's words, not the follow-up's bare ones;
                     # a year the follow-up names replaces the last request's (2030年呢？), an indicator its indicator.
                     conversation = (f"{context.years_of(previous.question)} {text}" if indicator
                                     else f"{context.with_years(previous.question, text)} {text}")
-                    pinned_result = self.searcher.search(conversation, k=1, within={previous.section_id})
+                    pinned_result = self.searcher.search(conversation, k=1, within={ask.referenced})
                     around = self.searcher.search(conversation, k=CANDIDATES, within=within)
-                    result.hits = pinned_result.hits + [h for h in around.hits if h.section_id != previous.section_id]
+                    result.hits = pinned_result.hits + [h for h in around.hits if h.section_id != ask.referenced]
                     result.query_tokens = pinned_result.query_tokens
                 ask = replace(ask, table=None if ask.referenced else table.parse(folded, units, False))
         if not carried and ask.intent == intents.TOPIC_LOOKUP and units and not ask.names_the_document \
@@ -234,6 +237,9 @@ class Answerer:
             return self._unit_duties(text, units[0], within)
         if not abstention and not result.hits:
             abstention = Abstention("文件中没有相关内容", weak=True)
+        if not abstention and intent == intents.TARGET_NUMBER and not carried and (
+                thing := counted_absent(folded, self._texts(within))):
+            abstention = Abstention(f"文件中没有关于“{thing}”的内容")
         if not abstention and within and not carried and not ask.names_the_document:
             # Words no document has (岸电) count too: they are the likeliest sign the chosen one does not speak to it.
             asked_about = [t for t in result.query_tokens if _names_something(t, units) and not intents.asks_only(t)]
@@ -284,6 +290,16 @@ class Answerer:
         asked = conversation or f"{previous.question} {text}" if carried and previous else text
         return Answer(question, intent, text_out, False, citations, facts, Subject(top.section_id, intent, asked))
 
+    def _row_of(self, previous: Subject, text: str) -> str | None:
+        """The key-project row of the last subject, when a follow-up asks of the table (重点工程表里这项谁牵头): the
+        row of its document that the conversation's words find first; None when the subject is a row already."""
+        doc, _ = self.sections[previous.section_id]
+        rows = {p.section_id for p in doc.key_projects}
+        if not rows or previous.section_id in rows:
+            return None
+        found = self.searcher.search(f"{previous.question} {text}", k=1, within=rows).hits
+        return found[0].section_id if found else None
+
     def _units_named(self, text: str) -> list[str]:
         """The units a question names: a name a document writes in full (区住建局, not Changzhi's 市住建局), then
         Changzhi's registry names, other places' documents' own names, the counties."""
@@ -329,6 +345,11 @@ class Answerer:
             return None
         titles = "、".join(f"《{doc.title}》" for doc in chosen.values())
         return Abstention(f"{titles}没有关于“{'、'.join(dict.fromkeys(w for ws in lacking for w in ws or []))}”的内容")
+
+    def _texts(self, within: set[str] | None) -> list[str]:
+        """The folded text of each document a question chooses (`within` its sections), else of all."""
+        chosen = {self.sections[s][0].doc_id for s in within} if within else None
+        return [self._folded(d)[0] for d in self.documents if chosen is None or d.doc_id in chosen]
 
     def _folded(self, doc: Document) -> tuple[str, str]:
         """A document's text and title, folded as question words are; kept once asked for."""
@@ -650,19 +671,37 @@ class Answerer:
         found_as = {written[d.doc_id] for d, _ in leads + joins}
         shown = found_as.pop() if len(found_as) == 1 and not any(d.home for d, _ in leads + joins) else unit
         parts = [f"{shown}牵头 {len(leads)} 项、参与 {len(joins)} 项任务"] if leads or joins else []
-        if leads:
-            parts.append("牵头：" + self._labels(leads))
-        if joins:
-            parts.append("参与：" + self._labels(joins))
+        quoted = {s.section_id: self._part_of(s, unit) for _, s in leads + joins} if len(
+            leads + joins) <= DUTIES_QUOTED else {}
+        for role, sections in (("牵头", leads), ("参与", joins)):
+            if sections and quoted:
+                parts.append(f"{role}：" + "；".join(f"{self._title(d)}{s.label}：「{quoted[s.section_id]}」"
+                                                    for d, s in sections))
+            elif sections:
+                parts.append(f"{role}：" + self._labels(sections))
         if projects:
             parts.append(f"{'' if parts else shown}承担的重点工程 {len(projects)} 项：" + "；".join(
                 f"{self._title(d)}{p.label}（{p.deadline_text}，{_role_in(p, written[d.doc_id] or unit)}）"
                 for d, p in projects))
-        citations = [Citation(d.doc_id, d.title, d.version, s.section_id, s.label, _clause_sentence(s), 1.0)
-                     for d, s in leads + joins]
+        citations = [Citation(d.doc_id, d.title, d.version, s.section_id, s.label,
+                              quoted.get(s.section_id) or _clause_sentence(s), 1.0) for d, s in leads + joins]
         facts = {"unit": unit, "leads": [s.section_id for _, s in leads], "joins": [s.section_id for _, s in joins],
                  "key_projects": [p.number for _, p in projects]}
         return Answer(question, intents.UNIT_DUTIES, "。".join(parts) + "。", False, citations, facts)
+
+
+    def _part_of(self, section: Section, unit: str) -> str:
+        """A unit's part of a section it shares: the sentence sharing most character pairs with the unit's field
+        (机关事务 → 节约型机关, 统计 → 统计分析), unit names taken out so the line listing them does not count;
+        none shared, the section's first sentence, its leading task."""
+        field = field_of(unit)
+        pairs = {field[i:i + 2] for i in range(len(field) - 1)}
+        said = sentences(section.text)
+        if not said:
+            return _clause_sentence(section)
+        scored = [(sum(p in self.registry.without(text) for p in pairs), -i) for i, text in enumerate(said)]
+        best = max(range(len(said)), key=lambda i: scored[i])
+        return said[best] if scored[best][0] else said[0]
 
 
 class _Dated(NamedTuple):

@@ -36,6 +36,15 @@ _STATED = re.compile(
     r"\s*[，,。;；]?\s*", re.IGNORECASE)
 
 
+# The table of key projects named as where to look (表里, 重点工程表里, the annex row): of a subject, its row.
+_THE_TABLE = re.compile(r"附表|重点(工程|项目)表|表(里|中|上)|表格|\bannex\b|\b(key projects?|the) table\b")
+
+
+def names_table(folded: str) -> bool:
+    """Whether a message asks of the key projects' table (表里的完成时限, the annex row), not of the prose."""
+    return _THE_TABLE.search(folded) is not None
+
+
 def points_back(folded: str) -> bool:
     """Whether a message refers to the last subject by a pronoun or demonstrative (它的截止时间, 这项由谁牵头)."""
     return _POINTS_BACK.search(folded) is not None

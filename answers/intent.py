@@ -25,6 +25,8 @@ _LEAD = re.compile(
     r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|抓总|抓|管)|(牵头|挑头|主责|主管|领头)(的)?(部门|单位|机构|方)"
     r"|由谁|谁(来)?负责|哪个(部门|单位|局|机构)|哪家(单位|部门)|什么(部门|单位)(牵头|负责)"
     r"|(牵头|挑头|主抓|负总责)的?(是|为)(谁|哪)"
+    # a choice between units: 牵头的是生态环境局还是商务局, 是发改委还是工信局牵头
+    r"|(牵头|挑头|主抓|负总责)的?(是|为)[^，。？?]{1,20}还是|还是[^，。？?]{1,20}(牵头|挑头|主抓|负总责)"
     # a unit noun before the lead verb, whatever stands before it (那个部门牵头, 啥部门来牵头, 哪家挑头)
     r"|(部门|单位|机构|哪家)(来)?(牵头|挑头|主抓|领头|负总责)"
     r"|\blead(s|ing)?\b|\bin charge\b|\bwho('s| is)? responsible\b|\bon the hook\b"
@@ -32,23 +34,24 @@ _LEAD = re.compile(
     r"|\bwho (runs|handles|owns|heads)\b|\bresponsible (agency|department|bureau)\b"
 )
 _UNITS = re.compile(
-    r"哪些(部门|单位|机构|局)|(责任|参与|配合|参加|协同|协办)(单位|部门)|(几个|多少个?)(部门|单位)|都有谁|有谁(参与|负责)"
+    r"(哪些|哪几|几|多少)(个|家)?(部门|单位|机构|局)|(责任|参与|配合|参加|协同|协办)(单位|部门)|都有谁|有谁(参与|负责)"
     r"|还有(谁|哪些|哪个)|(参与|配合|协助)的(是|有)?(谁|哪些)|\bwho else\b|\bwhich others\b"
     r"|\bwhich (agencies|departments|bureaus|offices|units)\b|\bwho (is|are) involved\b"
     r"|\bwhat (agencies|departments|units)\b"
     r"|\bresponsible (units|agencies|departments)\b"
 )
 _DEADLINE = re.compile(
-    r"什么时[候间侯]?|啥时候|啥时|何时|几时|哪一?年|哪一?天|哪个月|几月|时限|期限|截止|截至|完成时间|多久|多长时间|时间(节点|表|要求)"
+    r"什么时[候间侯]?|啥时候|啥时|何时|几时|哪一?年|哪一?天|哪个月|几月|(完成)?(时限|期限)|截止|截至|完成时间|多久|多长时间|时间(节点|表|要求)"
     r"|到期|过期|逾期|超期|deadline|\boverdue\b"
-    r"|\bwhen\b|\bby what (date|year|time)\b|\bwhat (year|date)\b|\bdue\b|\bhow long\b|\btimeline\b"
+    r"|\bwhen\b|\bby (what|which) (date|year|time)\b|\b(what|which) (year|date)\b|\bdue\b|\bhow long\b"
+    r"|\btimeline\b"
 )
 _PROGRESS = re.compile(
     r"进展|(?<!时间)进度(?!安排|要求)|(推进|落实|完成|实施|工作)情况(?!表)|做到(哪|什么)|到(了)?哪一?步|(完成|推进|落实)得?(怎么样|咋样|如何)|完成率"
     r"|\bprogress\b|\bstatus\b|\bhow far\b|\bhow is .* going\b"
 )
 _TARGET = re.compile(
-    r"多少|几(家|座|个|台|辆|项|成|倍|米|吨|公里|千米|处)|多大|多高|多长|多远|比例|百分之|目标|指标|达到|数量|规模|范围"
+    r"多少|几(家|座|个|台|辆|项|成|倍|米|吨|公里|千米|处)|多大|多高|多长|多远|比例|占比|百分之|目标|指标|达到|数量|规模|范围"
     r"|具体数|数值|量化"
     r"|\bhow (many|much|big|large|far|high|tall)\b|\bwhat (percentage|share|proportion|size|capacity)\b"
     r"|\btargets?\b|\bpercent(age)?\b|\bquota\b"
@@ -75,7 +78,11 @@ def names_lead(folded_question: str) -> bool:
 
 
 # What is left of a question once its asking words are gone, when it says nothing else: particles, a stray character.
-_ASKING = (_LEAD, _UNITS, _PROGRESS, _DEADLINE, _TARGET, _DUTIES, _YES_NO, _ROLE, re.compile(r"协助|协同|单位|部门"))
+# Words that point at the text itself, not at a topic in it: 表里写的啥时候 asks of the subject in the table.
+_THE_TEXT = re.compile(r"(附表|表格|(重点(工程|项目))?表|文件|方案|原文|文中)(里面?|中|上面?)?"
+                       r"|(写|规定|提到|说)(的|着|了)|\b(table|annex|plan)\b")
+_ASKING = (_LEAD, _UNITS, _PROGRESS, _DEADLINE, _TARGET, _DUTIES, _YES_NO, _ROLE, re.compile(r"协助|协同|单位|部门"),
+           _THE_TEXT)
 _WORDS_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}")
 _PARTICLES = re.compile(r"[了没吗呢吧啊呀么的是有还要已经都就]|\b(who|what|which|is|are|it|its|the|does|do|was|yet)\b")
 
@@ -97,7 +104,8 @@ def is_particle(word: str) -> bool:
 
 # A figure asked for, strictly: 多少, 几家 — not 目标 or 比例, which a question about who leads a target names too.
 # 几个部门 asks for units and 多少天 for a time: neither asks a figure.
-_HOW_MUCH = re.compile(r"多少(?!天|个?(部门|单位))|(?<![哪那这])几(家|座|台|辆|成|倍|吨|处)|百分之"
+_HOW_MUCH = re.compile(r"多少(?!天|[个家]?(部门|单位|机构|局))|(?<![哪那这])几(家|座|台|辆|成|倍|吨|处)"
+                       r"(?!(部门|单位|机构|局))|百分之"
                        r"|\bhow (many|much)\b(?! (days|departments|agencies|units))")
 # What a question may ask besides its first part, each as one clause of it: 谁牵头，什么时候完成？
 _ALSO = ((LEAD_UNIT, _LEAD), (PROGRESS, _PROGRESS), (DEADLINE, _DEADLINE), (TARGET_NUMBER, _HOW_MUCH))

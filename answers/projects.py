@@ -20,14 +20,19 @@ from corpus.numerals import parse_numeral
 from corpus.units import COUNTY_GROUPS
 
 _ABOUT = re.compile(r"重点(工程|项目|工作|任务)|附表|(项目|工程).{0,6}(到期|截止|逾期|期限|时限)"
-                    r"|\bkey projects?\b|\bprojects\b")
+                    r"|\bkey projects?\b|\bprojects\b|\bannex\b")
 _AS_A_TABLE = re.compile(r"哪些|哪几|哪个|哪一?项|几项|几个|多少项|多少个|清单|列表|一览|都有(什么|啥)|有什么|有啥"
                          r"|还剩|剩下|最早|最晚|最先|最后|最迟|\bwhich\b|\bhow many\b|\blist\b|\bearliest\b"
                          r"|\blatest\b|\bfirst\b|\blast\b")
 _EARLIEST = re.compile(r"最早|最先|最近|\bearliest\b|\bfirst\b|\bsoonest\b")
-_LATEST = re.compile(r"最晚|最后|最迟|\blatest\b|\blast\b")
-_OVERDUE = re.compile(r"逾期|超期|过期|延期|没完成|未完成|没按时|已经到期|过了期限"
-                      r"|\boverdue\b|\bpast (the )?deadline\b|\bmissed\b")
+_LATEST = re.compile(r"最晚|最后|最迟|最远|\blatest\b|\blast\b|\b(furthest|farthest)\b")
+# Due by the day counted from, whatever is reported: 应该已经完成, should already be done.
+_DUE_BY = re.compile(r"应(该|当)?(已经?)?(完成|完工|到期)"
+                     r"|\bshould (already )?(be|have been) (done|completed|finished)\b")
+_OVERDUE = re.compile(r"逾期|超期|过期|延期|没完成|未完成|没按时|已经到期|过了.{0,4}(期限|时限|截止)"
+                      r"|超(过|出).{0,4}(期限|时限)"
+                      rf"|\boverdue\b|\bpast (the |their |its )?deadlines?\b|\bmissed\b|\bpast due\b"
+                      rf"|\bdeadlines? (has |have )?passed\b|{_DUE_BY.pattern}")
 _NOT_DUE = re.compile(r"没到期|未到期|还没到|尚未到期|还剩|剩下|\bnot yet due\b|\bupcoming\b|\bstill open\b")
 _WITHIN = re.compile(r"(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个月|月)(以?内|之内)|\bwithin (\d+) (days|months)\b")
 _YEAR = re.compile(r"(20\d\d)\s*年?(?:底|末)?\s*(前|以前|之前|以后|之后|后)?"
@@ -81,11 +86,12 @@ def parse(folded: str, units: list[str], asks_units: bool) -> ProjectQuery | Non
     """
     if asks_units and not units and not _MOST_UNITS.search(folded):
         return None
-    done = False if _NOT_DONE.search(folded) else True if _DONE.search(folded) else None
+    reported = _DUE_BY.sub(" ", folded)  # 应该已经完成 asks what is due, not what is reported done
+    done = False if _NOT_DONE.search(reported) else True if _DONE.search(reported) else None
     if not _AS_A_TABLE.search(folded) or not (_ABOUT.search(folded) or _OVERDUE.search(folded) or (
             done is not None and _TASKS.search(folded))):
         return None
-    year = _YEAR.search(_AS_OF.sub(" ", folded))
+    year = _YEAR.search(_AS_OF_EN.sub(" ", _AS_OF.sub(" ", folded)))
     within = _WITHIN.search(folded)
     days = None
     if within:

@@ -6,6 +6,9 @@ document's title (its place, 计划, 方案) and figures — are nowhere in the
 document, its nearest section is about something else, and answering from it
 ("未写明具体时限" of an unrelated item) would pass off a guess as the
 document's word: the document does not speak to the question, and it says so.
+
+A question that counts things (多少个充电桩, 几座加氢站) asks of those things:
+when no document names them, no figure of the documents counts them.
 """
 
 from __future__ import annotations
@@ -24,3 +27,18 @@ def missing_words(topic: list[str], text: str, title: str) -> list[str] | None:
     words = [t for t in dict.fromkeys(topic) if t not in title and not _FIGURE.fullmatch(t)]
     missing = [t for t in words if t not in text]
     return missing if words and len(missing) > len(words) * (1 - MIN_COVERED) else None
+
+
+# The thing a how-many question counts: the word after 多少/几 and a measure word for things (not 吨 or 万千瓦,
+# which measure what a plan may well name in other words).
+_COUNTED = re.compile(r"(?:多少|几)(?:个|座|台|辆|家|处|套|条|所|栋|根|块)([\u4e00-\u9fff]{2,4})")
+
+
+def counted_absent(folded_question: str, texts: list[str]) -> str | None:
+    """The thing a how-many question counts, when none of the folded document `texts` names it (its first two
+    characters, so 充电桩 is not found as 充电站 either); None when a document names it or nothing is counted."""
+    found = _COUNTED.search(folded_question)
+    if found is None:
+        return None
+    thing = found.group(1)
+    return None if any(thing[:2] in text for text in texts) else thing

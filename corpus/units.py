@@ -27,6 +27,12 @@ def _words(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
+def field_of(name: str) -> str:
+    """What a unit's name says it works on: the name without its place and its kind (市机关事务管理局 →
+    机关事务管理, 市统计局 → 统计), for finding its part of an article it shares with others."""
+    return _UNIT_SUFFIX.sub("", re.sub(r"^(长治市|长治|市|县|区)", "", name))
+
+
 def looks_like_unit(name: str) -> bool:
     """A name from a responsibility clause that reads as an organisation, or as every one of a kind of place."""
     return 2 <= len(name) <= 30 and bool(_UNIT_SUFFIX.search(name))

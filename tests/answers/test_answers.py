@@ -37,6 +37,10 @@ def answerer(searcher, plan, registry) -> Answerer:
 
 @pytest.mark.parametrize(("question", "names_unit", "intent"), [
     ("交通领域的措施由谁牵头？", False, LEAD_UNIT),
+    ("节能降碳这块涉及哪几家单位", False, UNITS_OF_TOPIC),
+    ("治理工业炉窑是哪几个局的事", False, UNITS_OF_TOPIC),
+    ("牵头的是住建局还是发改委", True, LEAD_UNIT),
+    ("是工信局还是能源局牵头", True, LEAD_UNIT),
     ("散煤清零这块谁挑头", False, LEAD_UNIT),
     ("Who leads the transport measures?", False, LEAD_UNIT),
     ("大气污染协同治理由哪些部门负责？", False, UNITS_OF_TOPIC),
@@ -135,6 +139,15 @@ def test_unit_duties_counts_led_and_joined_sections(answerer, plan):
     assert answer.text.startswith(f"市住建局牵头 {len(led)} 项、参与 {len(joined)} 项任务")
     assert [c.section_id for c in answer.citations] == led + joined
     assert all("市住建局" in c.quote for c in answer.citations)
+
+
+def test_a_unit_named_in_few_articles_has_its_part_of_each_quoted(answerer):
+    # 市统计局 is named in （二十五） only; its part is the sentence on statistics, not the article's first one.
+    stats = answerer.answer("市统计局在方案里承担什么？")
+    assert stats.intent == UNIT_DUTIES and [c.section_id for c in stats.citations] == ["art-25"]
+    assert "能耗统计分析" in stats.text and "能耗统计分析" in stats.citations[0].quote
+    office = answerer.answer("市机关事务管理局负责什么工作")
+    assert "节约型机关" in office.text and "art-7" in office.facts["joins"]
 
 
 def test_unit_duties_in_english_by_the_registry_name(answerer):
@@ -266,6 +279,22 @@ def test_overdue_key_projects_are_listed_against_the_clock(answerer, plan):
     assert [c.section_id for c in answer.citations] == [f"annex-{n}" for n in late]
 
 
+@pytest.mark.parametrize(("question", "rows"), [
+    # Due before the day stated: 附表第2项 (2023年10月底), 第5项 (2024年底); 6–8 end with 2025, 3 with 2030.
+    ("截至2025年1月，附表里哪些工程超过完成时限了？", [2, 5]),
+    ("as of June 2024, which annex projects should have been completed?", [2]),
+    ("到2024年6月，重点工程里哪些应该已经完成？", [2]),
+])
+def test_overdue_as_of_a_stated_day_in_other_words(answerer, question, rows):
+    answer = answerer.answer(question)
+    assert answer.intent == KEY_PROJECTS and answer.facts["overdue"] == rows
+
+
+def test_the_furthest_deadline_is_the_latest(answerer):
+    answer = answerer.answer("which annex project has the farthest deadline?")
+    assert [c.section_id for c in answer.citations] == ["annex-3"] and "2030年底" in answer.text
+
+
 def test_how_many_a_unit_leads_is_a_duties_question(answerer, plan):
     answer = answerer.answer("市能源局牵头几项工作？")
     assert answer.intent == UNIT_DUTIES
@@ -385,3 +414,10 @@ def test_a_follow_up_without_its_subject_is_asked_back_not_guessed(answerer, que
 def test_a_follow_up_that_names_its_subject_is_answered(answerer):
     assert answerer.answer("那第7项呢？").citations[0].section_id == "annex-7"
     assert not answerer.answer("钢铁那块呢？").abstained
+
+
+def test_counting_something_no_document_names_is_declined_counting_what_it_names_is_not(answerer):
+    stations = answerer.answer("全市要建设多少个换电站？")
+    assert stations.abstained and "换电站" in stations.text
+    pilots = answerer.answer("每个县区要选几家企业做试点")
+    assert not pilots.abstained and "1家" in pilots.text

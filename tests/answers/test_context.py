@@ -49,6 +49,15 @@ def test_a_new_topic_after_a_target_is_still_a_new_subject(answerer):
     assert other.citations[0].section_id == "art-7" and "80%" in other.text
 
 
+def test_a_follow_up_asking_of_the_table_takes_the_subjects_row(answerer):
+    # 大宗固废 is （十六） in the prose and 附表第7项 in the table, whose first unit is 市发展改革委.
+    target, lead = chat(answerer, "大宗固废综合利用率要提高到多少？", "表里这项由谁牵头？")
+    assert "60%" in target.text
+    assert lead.citations[0].section_id == "annex-7" and "市发展改革委牵头" in lead.text
+    _, _, due = chat(answerer, "短流程炼钢这块谁牵头", "那占比呢", "重点工程表里写的完成时限是啥")
+    assert due.citations[0].section_id == "annex-3" and "2030年底" in due.text
+
+
 def test_an_ordinal_after_a_list_counts_along_the_list(answerer):
     # Overdue on 2026-12-01: 附表第2、5、6、7、8项 (and 1, 3, 4 are not yet due or undated), in that order.
     listing, second = chat(answerer, "附表里哪些项目已经逾期？", "第二项由谁牵头？")
