@@ -22,7 +22,9 @@ from corpus.numerals import parse_numeral
 _POINTS_BACK = re.compile(
     r"它|(这|那|该|此|上述|前述)(一|个)?(项|条|件|工程|项目|任务|工作|事项?)"
     r"|(上面|前面|刚才|刚刚)(说|提|讲)(的|到的)|\b(it|its|that one|this one|that project|this project|that task"
-    r"|this task|that section|this section|the same one)\b")
+    r"|this task|that section|this section|the same one)\b"
+    # a bare demonstrative as the subject (这个归谁管, 那个什么时候完成) or the last word (who's in charge of that?)
+    r"|^(这|那)个?(?=归|由|是|要|得|该|的|啥|什么|谁|哪|怎|几|多|有|在)|\b(that|this)\s*\??$")
 _STEP = re.compile(r"(?P<next>下一|后一|\bnext\b)|(?P<back>上一|前一|\bprevious\b|\bthe one before\b)")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?=\s*年|\b)")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -31,13 +31,18 @@ def missing_words(topic: list[str], text: str, title: str) -> list[str] | None:
 
 # The thing a how-many question counts: the word after 多少/几 and a measure word for things (not 吨 or 万千瓦,
 # which measure what a plan may well name in other words).
-_COUNTED = re.compile(r"(?:多少|几)(?:个|座|台|辆|家|处|套|条|所|栋|根|块)([\u4e00-\u9fff]{2,4})")
+_MEASURE = r"(?:个|座|台|辆|家|处|套|条|所|栋|根|块)"
+_COUNTED = (re.compile(rf"(?:多少|几){_MEASURE}([\u4e00-\u9fff]{{2,4}})"),
+            # or named first: 充电桩全市一共要建多少个
+            re.compile(rf"([\u4e00-\u9fff]{{2,4}}?)(?:全市|全省|全县|一共|总共|每年)*(?:要|得|需要|计划|应)?"
+                       rf"(?:新建|建设|建成|建|新增|增加|布设|配备|安装)多少{_MEASURE}"))
 
 
 def counted_absent(folded_question: str, texts: list[str]) -> str | None:
-    """The thing a how-many question counts, when none of the folded document `texts` names it (its first two
-    characters, so 充电桩 is not found as 充电站 either); None when a document names it or nothing is counted."""
-    found = _COUNTED.search(folded_question)
+    """The thing a how-many question counts, when none of the folded document `texts` has its first two
+    characters, what tells it from its kind (换电站 is no 水电站, 充电桩 no 桩); None when a document names it or
+    nothing is counted."""
+    found = _COUNTED[0].search(folded_question) or _COUNTED[1].search(folded_question)
     if found is None:
         return None
     thing = found.group(1)

@@ -419,5 +419,7 @@ def test_a_follow_up_that_names_its_subject_is_answered(answerer):
 def test_counting_something_no_document_names_is_declined_counting_what_it_names_is_not(answerer):
     stations = answerer.answer("全市要建设多少个换电站？")
     assert stations.abstained and "换电站" in stations.text
+    assert answerer.answer("换电站全市一共要建多少座").abstained
+    assert not answerer.answer("光伏电站全市要建设多少座").abstained  # 光伏 is the plan's word
     pilots = answerer.answer("每个县区要选几家企业做试点")
     assert not pilots.abstained and "1家" in pilots.text

@@ -58,6 +58,15 @@ def test_a_follow_up_asking_of_the_table_takes_the_subjects_row(answerer):
     assert due.citations[0].section_id == "annex-3" and "2030年底" in due.text
 
 
+def test_a_bare_demonstrative_or_a_closing_that_is_the_last_subject(answerer):
+    target, lead = chat(answerer, "大宗固废综合利用率要提高到多少？", "这个归谁管？")
+    assert lead.citations[0].section_id == target.citations[0].section_id and "牵头" in lead.text
+    _, who = chat(answerer, "What is the target share of new-energy vehicles in new car sales by 2030?",
+                  "who's in charge of that?")
+    assert who.citations[0].section_id == "art-9" and "市交通局" in who.text
+    assert points_back("那个什么时候到期") and not points_back("这个方案要做什么") and not points_back("那企业这块呢")
+
+
 def test_an_ordinal_after_a_list_counts_along_the_list(answerer):
     # Overdue on 2026-12-01: 附表第2、5、6、7、8项 (and 1, 3, 4 are not yet due or undated), in that order.
     listing, second = chat(answerer, "附表里哪些项目已经逾期？", "第二项由谁牵头？")
