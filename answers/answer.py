@@ -179,7 +179,8 @@ class Answerer:
         carried = False
         topic_words = _topic_words(result, index.vocabulary, units)
         # 重点工程表里的时限 names the table only; a year alone is a subject still (2025年的目标是什么).
-        new_topic = bool(topic_words) and (not intents.asks_only(folded) or context.only_years(topic_words))
+        only_asks = intents.asks_only(folded)
+        new_topic = bool(topic_words) and (not only_asks or context.only_years(topic_words))
         a_year_only = not units and not ask.referenced and context.only_years(topic_words)
         named_subject = bool(ask.referenced or units or new_topic)
         # 它的截止时间, 这项由谁牵头, is it overdue: the last subject, whatever other corpus words the question has.
@@ -191,7 +192,7 @@ class Answerer:
         conversation = ""
         # A follow-up leaves something to the conversation: a follow-up form, a pronoun for its subject, or nothing
         # but the asking of a type (过期了没？).
-        if _ELLIPTICAL.search(folded) or pointing or (intents.asks_only(folded) and not named_subject):
+        if _ELLIPTICAL.search(folded) or pointing or (only_asks and not named_subject):
             if previous is None and not named_subject:
                 # Without the conversation it follows there is nothing to resolve it against: ask, never guess.
                 return Answer(question, ask.intent, ASK_WHAT, True, facts={"reason": "未说明所指的事项"})
@@ -699,7 +700,8 @@ class Answerer:
         said = sentences(section.text)
         if not said:
             return _clause_sentence(section)
-        scored = [(sum(p in self.registry.without(text) for p in pairs), -i) for i, text in enumerate(said)]
+        bare = [self.registry.without(text) for text in said]
+        scored = [(sum(p in text for p in pairs), -i) for i, text in enumerate(bare)]
         best = max(range(len(said)), key=lambda i: scored[i])
         return said[best] if scored[best][0] else said[0]
 

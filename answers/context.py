@@ -27,14 +27,14 @@ _POINTS_BACK = re.compile(
     r"|^(这|那)个?(?=归|由|是|要|得|该|的|啥|什么|谁|哪|怎|几|多|有|在)|\b(that|this)\s*\??$")
 _STEP = re.compile(r"(?P<next>下一|后一|\bnext\b)|(?P<back>上一|前一|\bprevious\b|\bthe one before\b)")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?=\s*年|\b)")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 # The day a message counts from: 今天是…, 截至…, as of …, today is … — a date given whole, never a bare year.
 _STATED = re.compile(
     r"(今天|今日|现在|目前|当前|截至|截止到?|as of|today is|it is now|now is)\s*(是|为|:|：)?\s*"
     r"(?:(?P<y>20\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"
     r"|(?P<iy>20\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
-    rf"|(?P<month>{'|'.join(_MONTHS)})\s+(?P<md>\d{{1,2}}),?\s+(?P<my>20\d\d))"
+    rf"|(?P<month>{'|'.join(MONTHS)})\s+(?P<md>\d{{1,2}}),?\s+(?P<my>20\d\d))"
     r"\s*[，,。;；]?\s*", re.IGNORECASE)
 
 
@@ -94,7 +94,7 @@ def stated_day(text: str) -> tuple[date, str] | None:
         elif parts["iy"]:
             day = date(int(parts["iy"]), int(parts["im"]), int(parts["id"]))
         else:
-            day = date(int(parts["my"]), _MONTHS.index(parts["month"].lower()) + 1, int(parts["md"]))
+            day = date(int(parts["my"]), MONTHS.index(parts["month"].lower()) + 1, int(parts["md"]))
     except ValueError:
         return None
     rest = (text[:found.start()] + " " + text[found.end():]).strip()
