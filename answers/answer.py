@@ -159,8 +159,13 @@ class Answerer:
         today = (now or self.clock()).astimezone(self.zone).date()
         if stated := context.stated_day(text):  # 今天是2026年12月6日，…: the day to count from, not a topic
             today, text = stated
+        text = context.plan_periods(text)  # 十四五末 → 2025年: a five-year plan's period is its last year
         if reply := problem(text):  # a date and nothing else asks nothing either
             return Answer(question, intents.TOPIC_LOOKUP, reply, abstained=True)
+        index = self.searcher.index
+        if index.sounds is not None:  # 谁签头 → 谁牵头: an input method's character of the same sound
+            text = index.sounds.repair(text, index.text.__contains__, segmenter().frequency, segmenter().bounds,
+                                      intents.ASKING_WORDS)
         folded = fold(text)
         units = self._units_named(text)
         within = self._chosen_documents(folded)
@@ -168,6 +173,8 @@ class Answerer:
         if previous is not None and previous.intent in _LISTING and (nth := context.ordinal(folded)) is not None:
             referenced = self._listed(previous, now, nth)  # 第二项由谁牵头？ after a list: its second row
         referenced = referenced or self._referenced(folded, within)
+        if referenced is None and previous is not None and (nth := context.ordinal(folded)) and nth > 0:
+            referenced = self._numbered_like(previous.section_id, nth)  # 换成第6行呢？ after a row: that table's row 6
         if referenced is None and previous is not None and (stepped := context.step(folded)):
             referenced = self._beside(previous.section_id, stepped)  # 下一项呢？: the row after the last one
         ask = read(text, folded, units, referenced, self.registry.without)
@@ -175,7 +182,6 @@ class Answerer:
         if ask.referenced:
             pinned = self.searcher.search(text, k=1, within={ask.referenced}).hits
             result.hits = pinned + [h for h in result.hits if h.section_id != ask.referenced]
-        index = self.searcher.index
         carried = False
         topic_words = _topic_words(result, index.vocabulary, units)
         # 重点工程表里的时限 names the table only; a year alone is a subject still (2025年的目标是什么).
@@ -399,6 +405,13 @@ class Answerer:
         asked for again rather than kept: the same request over the same corpus and day lists the same rows."""
         listed = list(dict.fromkeys(c.section_id for c in self._answer(previous.question, now, None).citations))
         return listed[nth - 1 if nth > 0 else nth] if -len(listed) <= nth <= len(listed) and nth else None
+
+    def _numbered_like(self, section_id: str, number: int) -> str | None:
+        """The row numbered `number` of the table `section_id` is a row of (附表第6项 after 附表第5项), if it has one;
+        None when `section_id` is no table row."""
+        _, section = self.sections[section_id]
+        numbered = re.sub(r"\d+$", str(number), section_id)
+        return numbered if section.kind == "annex" and numbered in self.sections else None
 
     def _beside(self, section_id: str, offset: int) -> str | None:
         """The section `offset` places after (before, if negative) `section_id` among its document's sections of

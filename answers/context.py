@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from answers.intent import ASKING_WORDS, asks_only
 from corpus.numerals import CHARS as _CHARS
 from corpus.numerals import parse_numeral
 
@@ -34,7 +35,8 @@ _STATED = re.compile(
     r"(今天|今日|现在|目前|当前|截至|截止到?|as of|today is|it is now|now is)\s*(是|为|:|：)?\s*"
     r"(?:(?P<y>20\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"
     r"|(?P<iy>20\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
-    rf"|(?P<month>{'|'.join(MONTHS)})\s+(?P<md>\d{{1,2}}),?\s+(?P<my>20\d\d))"
+    rf"|(?P<month>{'|'.join(MONTHS)})\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>20\d\d)"
+    rf"|(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmonth>{'|'.join(MONTHS)}),?\s+(?P<dy>20\d\d))"
     r"\s*[，,。;；]?\s*", re.IGNORECASE)
 
 
@@ -48,8 +50,41 @@ def names_table(folded: str) -> bool:
 
 
 def points_back(folded: str) -> bool:
-    """Whether a message refers to the last subject by a pronoun or demonstrative (它的截止时间, 这项由谁牵头)."""
-    return _POINTS_BACK.search(folded) is not None
+    """Whether a message refers to the last subject by a pronoun or demonstrative (它的截止时间, 这项由谁牵头), or
+    opens on a bare demonstrative followed by what it asks (这个截止到啥时候, 那个牵头单位是谁); not when words of
+    its own come first (散煤清零那项: a subject described, not pointed at), unless they only point at the text
+    (表里这项)."""
+    bare = _BARE.match(folded)
+    if bare is not None and folded[bare.end():].startswith(_BARE_ASKS):
+        return True
+    found = _POINTS_BACK.search(folded)
+    if found is None:
+        return False
+    # 钢铁焦化深度治理那项: a demonstrative after words of its own describes a new subject, it does not point back
+    before = _LEADING.sub("", folded[:found.start()])
+    return not (_WORDS.search(before) and not asks_only(before))
+
+
+_BARE = re.compile(r"(这|那)个?")
+# 那个部门牵头 is 哪个部门 typed by its sound (nà, nǎ): a unit noun after a bare demonstrative asks which unit.
+_BARE_ASKS = tuple(w for w in ASKING_WORDS if w not in ("部门", "单位", "机构"))
+_LEADING = re.compile(r"^\s*(那么|那|还有|and|so|ok)\s*")  # what opens a follow-up before its words
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+# The five-year plans by their number (十四五, the 14th Five-Year Plan): each ends in 1955 + 5 × its number
+# (the sixth 1981–1985 … the fourteenth 2021–2025); a target "by the end of the 14th" is a 2025 target.
+_PLAN_PERIOD = re.compile(r"(?<![第一二三四五六七八九十])[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?![条项])"
+                          r"(?:规划)?(?:末|期末|期间|时期|结束时?|收官之?年?)?"
+                          r"|(?:the\s+)?(?:end\s+of\s+the\s+)?(?P<en>1[0-9])(?:st|nd|rd|th)\s+five-year\s+plan"
+                          r"(?:\s+period)?", re.IGNORECASE)
+
+
+def plan_periods(text: str) -> str:
+    """`text` with each five-year plan it names by number replaced by the plan's last year (十四五末 → 2025年)."""
+    def year(found: re.Match[str]) -> str:
+        number = 10 + parse_numeral(found.group("n")) if found.group("n") else int(found.group("en"))
+        return f"{1955 + 5 * number}年"
+    return _PLAN_PERIOD.sub(year, text)
 
 
 _ORDINAL = re.compile(
@@ -93,8 +128,10 @@ def stated_day(text: str) -> tuple[date, str] | None:
             day = date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
         elif parts["iy"]:
             day = date(int(parts["iy"]), int(parts["im"]), int(parts["id"]))
-        else:
+        elif parts["month"]:
             day = date(int(parts["my"]), MONTHS.index(parts["month"].lower()) + 1, int(parts["md"]))
+        else:
+            day = date(int(parts["dy"]), MONTHS.index(parts["dmonth"].lower()) + 1, int(parts["dd"]))
     except ValueError:
         return None
     rest = (text[:found.start()] + " " + text[found.end():]).strip()

@@ -22,13 +22,13 @@ KEY_PROJECTS = "key_projects"  # the annex as a table: which, how many, the earl
 PROGRESS = "progress"  # how far a task has got: a progress table's column
 
 _LEAD = re.compile(
-    r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|抓总|抓|管)|(牵头|挑头|主责|主管|领头)(的)?(部门|单位|机构|方)"
+    r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|打头|抓总|抓|管)|(牵头|挑头|主责|主管|领头|带头|打头)(的)?(部门|单位|机构|方)"
     r"|由谁|谁(来)?负责|哪个(部门|单位|局|机构)|哪家(单位|部门)|什么(部门|单位)(牵头|负责)"
-    r"|(牵头|挑头|主抓|负总责)的?(是|为)(谁|哪)"
+    r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的?(是|为)(谁|哪)"
     # a choice between units: 牵头的是生态环境局还是商务局, 是发改委还是工信局牵头
-    r"|(牵头|挑头|主抓|负总责)的?(是|为)[^，。？?]{1,20}还是|还是[^，。？?]{1,20}(牵头|挑头|主抓|负总责)"
+    r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的?(是|为)[^，。？?]{1,20}还是|还是[^，。？?]{1,20}(牵头|挑头|领头|带头|打头|主抓|负总责)"
     # a unit noun before the lead verb, whatever stands before it (那个部门牵头, 啥部门来牵头, 哪家挑头)
-    r"|(部门|单位|机构|哪家)(来)?(牵头|挑头|主抓|领头|负总责)"
+    r"|(部门|单位|机构|哪家)(来)?(牵头|挑头|主抓|领头|带头|打头|负总责)"
     r"|\blead(s|ing)?\b|\bin charge\b|\bwho('s| is)? responsible\b|\bon the hook\b"
     r"|\bwhich (agency|department|bureau|office|unit)\b"
     r"|\bwho (runs|handles|owns|heads)\b|\bresponsible (agency|department|bureau)\b"
@@ -42,6 +42,7 @@ _UNITS = re.compile(
 )
 _DEADLINE = re.compile(
     r"什么时[候间侯]?|啥时候|啥时|何时|几时|哪一?年|哪一?天|哪个月|几月|(完成)?(时限|期限)|截止|截至|完成时间|多久|多长时间|时间(节点|表|要求)"
+    r"|日期|日子|时间点"
     r"|到期|过期|逾期|超期|deadline|\boverdue\b"
     r"|\bwhen\b|\bby (what|which) (date|year|time)\b|\b(what|which) (year|date)\b|\bdue\b|\bhow long\b"
     r"|\btimeline\b"
@@ -51,10 +52,11 @@ _PROGRESS = re.compile(
     r"|\bprogress\b|\bstatus\b|\bhow far\b|\bhow is .* going\b"
 )
 _TARGET = re.compile(
-    r"多少|几(家|座|个|台|辆|项|成|倍|米|吨|公里|千米|处)|多大|多高|多长|多远|比例|占比|百分之|目标|指标|达到|数量|规模|范围"
+    r"多少|(?<![那这])几(家|座|个|台|辆|项|成|倍|米|吨|公里|千米|处)|多大|多高|多长|多远|比例|占比|百分之|目标|指标|达到|数量|规模|范围"
     r"|具体数|数值|量化"
     r"|\bhow (many|much|big|large|far|high|tall)\b|\bwhat (percentage|share|proportion|size|capacity)\b"
-    r"|\btargets?\b|\bpercent(age)?\b|\bquota\b"
+    r"|\btargets?\b|\bpercent(age)?\b|\bquota\b|\b(share|proportion|ratio)\b"
+    r"|\bwhat (level|value|figure|number)\b|\bhow low\b"
 )
 _DUTIES = re.compile(
     r"(负责|承担|牵头|参与|管|抓|干|做)(了)?(哪些|什么|啥|多少)(工作|任务|事情?|事项|内容|措施)?|(有|的)(哪些|什么|啥)(工作|任务|职责|责任|事情?)"
@@ -68,7 +70,7 @@ _YES_NO = re.compile(r"(吗|嘛|(?<![什怎那这多要])么)\s*[？?]?\s*$|是�
                      r"|(对|是|没错|没说错|不是)吧|吧\s*[？?]?\s*$"
                      r"|有没有.{0,6}(牵头|负责|参与)|^(is|are|does|do|did|was|will)\b|\bisn'?t\b|, right\??$")
 # Words that name the lead role, and with them the other roles a question may state or ask about.
-_LEAD_ROLE = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|\blead|\bled by\b|\bin charge\b")
+_LEAD_ROLE = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|打头|\blead|\bled by\b|\bin charge\b")
 _ROLE = re.compile(rf"{_LEAD_ROLE.pattern}|负责|参与|配合|\bresponsible\b|\binvolved\b")
 
 
@@ -85,6 +87,11 @@ _ASKING = (_LEAD, _UNITS, _PROGRESS, _DEADLINE, _TARGET, _DUTIES, _YES_NO, _ROLE
            _THE_TEXT)
 _WORDS_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}")
 _PARTICLES = re.compile(r"[了没吗呢吧啊呀么的是有还要已经都就]|\b(who|what|which|is|are|it|its|the|does|do|was|yet)\b")
+
+
+# The words questions ask in, as the patterns spell them (牵头, 负责, 什么时候): heard when typed by sound (签头).
+ASKING_WORDS = frozenset(w for p in (_LEAD, _UNITS, _PROGRESS, _DEADLINE, _TARGET, _DUTIES, _ROLE)
+                         for w in re.findall(r"[\u4e00-\u9fff]{2,}", p.pattern))
 
 
 def asks_only(folded_question: str) -> bool:

@@ -38,10 +38,11 @@ _DIMENSION_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
      "share"),
     (re.compile(r"浓度|\bconcentration\b"), "concentration"),
     (re.compile(r"容积|体积|\b(volume|cubic)\b"), "volume"),
-    (re.compile(r"高度|多高|长度|多长|距离|多远|范围|半径|\b(height|tall|high|far|distance|radius|km|kilomet\w*)\b"),
-     "length"),
+    # English measure words only where they measure: high-tech, so far and urban area measure nothing
+    (re.compile(r"高度|多高|长度|多长|距离|多远|范围|半径|\b(height|how (tall|high|far|long)|distance|radius|km"
+                r"|kilomet\w*)\b"), "length"),
     (re.compile(r"吨位|\b(tonnes?|tons?|tonnage)\b"), "mass"),
-    (re.compile(r"面积|\b(area|hectares?)\b"), "area"),
+    (re.compile(r"面积|\b((floor|land|surface|how much|what) area|area of|hectares?|square met\w*)\b"), "area"),
     (re.compile(r"装机|\b(installed capacity|megawatts?|kilowatts?)\b"), "power"),
 )
 _ASKED_UNIT = re.compile(r"(?:几|多少|多大)(" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + ")")

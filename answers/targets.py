@@ -113,7 +113,9 @@ def by_value(facts: list[Fact], folded: str, query_tokens: list[str]) -> list[Fa
 def phrase(fact: Fact) -> str:
     """A target in words: 2025年单位GDP二氧化碳下降率达到18.5%, 市区PM2.5平均浓度力争降至35微克/立方米以下."""
     year = f"到{fact.year}年，" if fact.year else ""
-    if not fact.figure or fact.value in fact.subject:  # an indicator read as the clause holds its figure
+    if fact.figure and fact.value in fact.subject:  # an indicator read as the clause holds its figure already
+        return f"{year}{fact.subject}"
+    if not fact.figure:
         return f"{year}{fact.subject}{fact.value}"
     tail = _COMPARED.search(fact.comparison)
     head = fact.comparison[:tail.start()] if tail else fact.comparison

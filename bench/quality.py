@@ -6,7 +6,10 @@ way `../shared/eval/README.md` and `realdocs/SOURCES.md` count it, through the r
 - dev, dev2, dev3 (scored together and alone) and followups, by `../shared/eval/score.py`'s rules: right
   section first, the answer holding every expected string, declines;
 - each real plan added beside the bundled plan, its cases right when the first citation is in that
-  document and every string is in the answer; the multi-plan corpus the same, per named document.
+  document and every string is in the answer; the multi-plan corpus the same, per named document;
+- the sets written here and kept once read (`bench/data/*.jsonl`: own questions, the blind rounds), as dev;
+- `--cases DIR` scores other cases (a blind writer's) on the same real plans; a case of kind "absent", or
+  a multi-plan case naming no document, is right when declined.
 `--half` keeps the even or odd positions of every question set, to tune on one half and check on the other.
 Prints one table; `--misses` lists what each set got wrong.
 """
@@ -28,6 +31,7 @@ EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 REALDOCS = EVAL / "realdocs"
 PLAN_ID = "changzhi-2023-5"
 QUESTION_SETS = ("dev.jsonl", "dev2.jsonl", "dev3.jsonl")
+OWN = Path(__file__).resolve().parent / "data"  # sets written here, each kept once it has been read (see ARCHITECTURE)
 
 
 @dataclass
@@ -114,7 +118,7 @@ def score_cases(name: str, cases: list[dict], answers: dict[str, dict]) -> Score
     for case in cases:
         got = answers[case["id"]]
         citations = got.get("citations") or []
-        if case.get("abstain"):
+        if case.get("abstain") or case.get("kind") == "absent" or ("doc_id" in case and case["doc_id"] is None):
             ok = score.declined(got)
         else:
             first = bool(citations) and citations[0]["doc_id"] == case["doc_id"] and not got.get("abstained")
@@ -166,6 +170,8 @@ def main(argv: list[str] | None = None) -> list[Score]:
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--keep", metavar="DIR", help="keep the homes under DIR (reused when present)")
     parser.add_argument("--only", choices=("dev", "realdocs"), help="score one kind of set")
+    parser.add_argument("--cases", metavar="DIR", type=Path, default=REALDOCS,
+                        help="real-plan cases (*.cases.json, multidoc.json) from DIR, on the documents of realdocs/")
     args = parser.parse_args(argv)
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="policybot-quality-"))
     root.mkdir(parents=True, exist_ok=True)
@@ -179,10 +185,13 @@ def main(argv: list[str] | None = None) -> list[Score]:
         scores += [*parts, combined(f"all {sum(p.n for p in parts)}", parts)]
         followups = load_jsonl(EVAL / "followups.jsonl")
         scores.append(score_questions("followups", followups, ask(plan, followups)))
+        for path in sorted(OWN.glob("*.jsonl")):
+            rows = half(load_jsonl(path), args.half)
+            scores.append(score_questions(f"own: {path.stem}", rows, ask(plan, rows)))
     if args.only != "dev":
         cases_all: list[dict] = []
         answers_all: dict[str, dict] = {}
-        for cases_file in sorted(REALDOCS.glob("*.cases.json")):
+        for cases_file in sorted(args.cases.glob("*.cases.json")):
             doc_id = cases_file.name.removesuffix(".cases.json")
             home = root / doc_id
             if not home.exists():
@@ -194,12 +203,13 @@ def main(argv: list[str] | None = None) -> list[Score]:
             answers_all |= ask(home, cases)
         scores.append(score_cases("realdocs (5 plans)", cases_all, answers_all))
         multi = json.loads((REALDOCS / "multidoc.json").read_text("utf-8"))
+        cases_multi = json.loads((args.cases / "multidoc.json").read_text("utf-8"))["cases"]
         home = root / "multidoc"
         if not home.exists():
             home = fresh_home(root, "multidoc", plan)
             for doc in multi["documents"]:
                 add(home, doc["doc_id"], doc["file"], doc.get("title"))
-        cases = [{**c, "id": f"multi:{i}"} for i, c in enumerate(multi["cases"])]
+        cases = [{**c, "id": f"multi:{i}"} for i, c in enumerate(cases_multi)]
         scores.append(score_cases("multidoc", cases, ask(home, cases)))
     print("| set | n | right section first | answer | out of scope declined | answerable declined |")
     print("|---|---|---|---|---|---|")

@@ -39,13 +39,6 @@ class Postings:
         arrays = (np.load(folder / f"{name}.csc.index.npy", mmap_mode="r") for name in ("data", "indices", "indptr"))
         return cls(*arrays, vocabulary, int(params["num_docs"]))
 
-    def share(self, term: str) -> float:
-        """The fraction of chunks holding `term` (0 for a term none holds): how little it picks out."""
-        column = self.vocabulary.get(term)
-        if column is None or not self.chunks:
-            return 0.0
-        return float(self.indptr[column + 1] - self.indptr[column]) / self.chunks
-
     def scores(self, terms: Sequence[str]) -> np.ndarray:
         """Each chunk's BM25 score for `terms` (a repeated term counts again, as in bm25s; unknown ones add 0)."""
         out = np.zeros(self.chunks, dtype=np.float32)

@@ -43,6 +43,11 @@ class Segmenter:
         self.learn(text)
         return self.tokenizer.lcut_for_search(text)
 
+    def frequency(self, word: str) -> int:
+        """How often jieba's dictionary counts `word` (0: it is no word of the dictionary)."""
+        self.learn(word)
+        return self.tokenizer.FREQ.get(word, 0)
+
     def bounds(self, text: str) -> frozenset[int]:
         """The offsets where the text's words begin and end (jieba's accurate mode): where a name may stand."""
         self.learn(text)

@@ -35,6 +35,7 @@ from index.encoders import Encoder
 from index.places import covered, jurisdictions, romanised
 from index.postings import Postings
 from index.segmenter import TABLE_FILE, TableSegmenter
+from index.sounds import SOUNDS_FILE, Sounds, save_sounds
 from index.term_cache import chunk_terms, save_terms
 from index.tokenize import characters, fold, prepare, use
 
@@ -77,6 +78,7 @@ class LoadedIndex:
     romanised: dict[str, str]  # the other provinces and cities as English spells them → their names
     facts: list[Fact]  # the fact table of every document (corpus.facts), as built with this corpus version
     characters: Postings | None = None  # BM25 over each chunk's characters (index.tokenize.characters)
+    sounds: Sounds | None = None  # the sounds of characters and of the corpus's words (index.sounds)
 
     @cached_property
     def documents(self) -> list[Document] | None:
@@ -148,6 +150,8 @@ def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, co
         character_index(chunks).save(str(tmp / CHARACTERS))
         save_terms(tmp, terms)
         cutter.save(tmp / TABLE_FILE)
+        save_sounds(tmp / SOUNDS_FILE, {*words, *(w for d in documents for s in d.sections
+                                                   for w in cutter.tokenizer.cut(fold(s.text)))})
         places = covered(text for d in documents for text in (d.title, d.issuer, *(s.text for s in d.sections)))
         own = jurisdictions(text for d in documents for text in (d.title, d.issuer))
         vectors = _vectors(chunks, current_build(index_dir), encoder, index_dir / "embeddings", progress)
@@ -316,6 +320,7 @@ def load_index(index_dir: Path, encoder: Encoder, documents: list[Document] | No
         by_character = Postings.load(build / CHARACTERS) if (build / CHARACTERS).exists() else None
         vectors = _read_vectors(build / "vectors.faiss")
         prepared = TableSegmenter(build / TABLE_FILE) if (build / TABLE_FILE).exists() else None
+        sounds = Sounds(build / SOUNDS_FILE) if (build / SOUNDS_FILE).exists() else None
         facts = ([Fact.from_json(f) for f in json.loads((build / "facts.json").read_text("utf-8"))]
                  if (build / "facts.json").exists() else [f for d in documents or () for f in facts_of(d)])
     except (OSError, ValueError, TypeError, KeyError, RuntimeError, sqlite3.Error) as exc:
@@ -333,7 +338,7 @@ def load_index(index_dir: Path, encoder: Encoder, documents: list[Document] | No
         places = own = jurisdictions(())
         spelt = romanised(places)
     return LoadedIndex(build, manifest, chunks, sections, bm25, vectors, frozenset(bm25.vocabulary),
-                       frozenset(manifest.get("target_units", ())), places, own, spelt, facts, by_character)
+                       frozenset(manifest.get("target_units", ())), places, own, spelt, facts, by_character, sounds)
 
 
 def _read_vectors(path: Path) -> faiss.Index:

@@ -59,6 +59,12 @@ def answerer(searcher, plan, registry) -> Answerer:
     ("清洁取暖改造牵头的是谁", False, LEAD_UNIT),
     ("煤电机组改造推进到哪一步了", False, "progress"),
     ("what is the status of the sewage plant upgrade?", False, "progress"),
+    # 打头 and 带头 are lead verbs like 挑头; 那几座 are those few, not how many; 日期 asks for a date
+    ("禁塑这件事谁打头阵", False, LEAD_UNIT),
+    ("农村清洁取暖带头的是哪个局", False, LEAD_UNIT),
+    ("公转铁是住建局打头的吧", True, VERIFY),
+    ("那几座焦炉关停有没有具体日期", False, DEADLINE),
+    ("what's the share of green buildings among new ones?", False, TARGET_NUMBER),
 ])
 def test_intent_is_read_from_the_question_words(question, names_unit, intent):
     assert detect(fold(question), names_unit) == intent

@@ -3,9 +3,11 @@ the day stated in the message (issue 25). Chats written for this test, expectati
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from answers.context import ordinal, points_back, stated_day, step, with_years
+from answers.context import ordinal, plan_periods, points_back, stated_day, step, with_years
 from tests.answers.conftest import chat
 
 
@@ -123,3 +125,39 @@ def test_the_function_words_themselves():
     assert stated_day("今天是2026年2月30日，过期了吗") is None  # no calendar has it
     assert with_years("到2025年要降多少？", "2030年呢？") == "到2030年要降多少？"
     assert with_years("到2025年要降多少？", "那2030年和2035年呢？") == "到2025年要降多少？"
+
+
+def test_a_bare_demonstrative_before_what_it_asks_is_the_last_subject(answerer):
+    # 这个 then an asking word (截止, 牵头): the demonstrative is the subject, not a determiner of a new one.
+    _, when, lead = chat(answerer, "装配式建筑在新建建筑里要占多大比例？", "这个截止到哪年？", "那个牵头单位是谁")
+    assert when.citations[0].section_id == "art-10" and "2025" in when.text
+    assert lead.citations[0].section_id == "art-10" and "市住建局" in lead.text
+    assert not points_back("那个部门牵头")  # 哪个部门 typed by its sound: it asks which unit
+
+
+def test_a_demonstrative_after_words_of_its_own_describes_a_new_subject(answerer):
+    # 工业用水那项 names another row; the conversation gives only what it asks (the deadline).
+    _, other = chat(answerer, "散煤清零那个工程什么时候到期？", "那工业用水那项呢？")
+    assert other.citations[0].section_id == "annex-6" and "2025年底" in other.text
+    assert points_back("表里这项的完成时限") and not points_back("工业用水那项呢")
+
+
+def test_a_row_number_after_a_row_is_that_tables_row(answerer):
+    _, fourth = chat(answerer, "附表第3项讲的什么？", "换成第4行呢？")
+    assert fourth.citations[0].section_id == "annex-4"
+
+
+def test_a_five_year_plan_named_by_number_is_its_last_year(answerer):
+    assert plan_periods("十四五期末要降多少") == "2025年要降多少"
+    assert plan_periods("“十五五”时期的目标") == "2030年的目标"
+    assert plan_periods("by the end of the 14th Five-Year Plan") == "by 2025年"
+    assert plan_periods("（十五）推进土壤污染协同治理") == "（十五）推进土壤污染协同治理"  # an article, no plan
+    (answer,) = chat(answerer, "十四五末单位GDP二氧化碳排放得降下来多少")
+    assert "18.5%" in answer.text
+
+
+def test_the_stated_day_in_english_with_an_ordinal(answerer):
+    assert stated_day("today is March 1st 2026, which rows are overdue?")[0] == date(2026, 3, 1)
+    assert stated_day("As of 2nd June 2025 what is overdue")[0] == date(2025, 6, 2)
+    (answer,) = chat(answerer, "As of February 3rd 2025, is key project 5 overdue?")
+    assert "已逾期" in answer.text and "34 天" in answer.text  # 2024-12-31 → 2025-02-03

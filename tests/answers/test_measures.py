@@ -23,6 +23,11 @@ LENGTHS = {"千米", "公里", "km", "米"}
     ("What share of new car sales should be electric?", {"%"}),
     ("what is the height of the coke ovens to be closed", LENGTHS),
     ("焦化总产能要控制在多少以内？", set()),  # names no measure: every figure may answer
+    # English measure words measure only where they ask a measure: not urban area, high-tech or so far
+    ("what is the PM2.5 goal for the urban area?", set()),
+    ("how many high-tech firms should the city grow?", set()),
+    ("how much floor area of new buildings must be prefabricated?", {"平方米", "公顷", "万亩", "亩"}),
+    ("how high are the coke ovens that close?", LENGTHS),
 ])
 def test_the_units_a_question_asks_for(question, units):
     assert asked_units(fold(question)) == units
@@ -58,3 +63,8 @@ def test_a_question_spelling_out_beijing_tianjin_hebei_is_answered_from_the_join
     answer = answerer.answer("和北京天津河北协同治理大气的要求")
     assert not answer.abstained and answer.citations[0].section_id == "art-17"
     assert "京津冀" in answer.text
+
+
+def test_an_english_question_about_an_urban_area_gets_the_concentration_figure(answerer):
+    answer = answerer.answer("By 2025 the urban area's PM2.5 should come down to what level?")
+    assert answer.citations[0].section_id == "art-3" and "35微克/立方米" in answer.text
