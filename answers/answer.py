@@ -53,6 +53,7 @@ _REFERENCES = (
                 r"|key project\s*(?:no\.?|#)?\s*(\d{1,3})|project\s*#\s*(\d{1,3})"), "annex"),
     (re.compile(rf"第\s*{_NUMBER}\s*条|[（(]\s*([一二三四五六七八九十]{{1,4}})\s*[）)]|article\s*(\d{{1,3}})"), "art"),
 )
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _BASIS_SENTENCE = re.compile(r"(根据|依据|按照|依照)[^。]*?《[^》]+》[^。]*(制定|编制|出台)")
 _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
 # A follow-up that leaves its subject to the previous message: "那截止时间呢？", "参与的还有谁？", "and who else?"
@@ -249,7 +250,11 @@ class Answerer:
             abstention = Abstention(f"文件中没有关于“{thing}”的内容")
         if not abstention and within and not carried and not ask.names_the_document:
             # Words no document has (岸电) count too: they are the likeliest sign the chosen one does not speak to it.
-            asked_about = [t for t in result.query_tokens if _names_something(t, units) and not intents.asks_only(t)]
+            # Only the question's own Chinese words are evidence: an English word, or the glossary's rendering of
+            # one (coal → 煤炭 where the plan writes 燃煤), is no sign of what a Chinese text lacks.
+            own = {t for t in tokens(text) if _CJK.search(t)}
+            asked_about = [t for t in result.query_tokens
+                           if t in own and _names_something(t, units) and not intents.asks_only(t)]
             abstention = self._outside(within, asked_about)
         if abstention:
             nearest = "、".join(h.label for h in result.hits[:NEAREST_TOPICS])
@@ -268,7 +273,7 @@ class Answerer:
         doc, section = self.sections.get(top.section_id, (None, None))
         if doc is None or section is None:
             return Answer(question, intent, f"{top.label}：「{top.quote}」", False, [cite(h) for h in hits])
-        if ask.about == ISSUER and doc.issuer:
+        if ask.about == ISSUER and (doc.issuer or doc.number):
             return self._issued(question, intent, doc, hits)
         if ask.about == BASIS and intent == intents.TOPIC_LOOKUP and (
                 basis := self._basis(question, intent, doc, hits)):
@@ -339,10 +344,19 @@ class Answerer:
             return None
         asked = {d.name for _, d in named(folded, segmenter().bounds(folded))} | (
             {HOME_CITY} if "长治" in folded else set())
-        chosen = {doc_id for doc_id, places in self.places.items() if asked & places}
+        english = set(re.findall(r"[a-z]{4,}", folded))
+        chosen = {doc_id for doc_id, places in self.places.items()
+                  if asked & places or english & self._spelt(places)}
         if not chosen:
             return None
         return {s.section_id for d in self.documents if d.doc_id in chosen for s in d.sections}
+
+    def _spelt(self, places: frozenset[str]) -> set[str]:
+        """A document's places as English spells them (潮州市 → chaozhou): how an English question names it."""
+        sounds = self.searcher.index.sounds
+        if sounds is None:
+            return set()
+        return {sounds.spell(d.short) for _, d in named(" ".join(places)) if d.short}
 
     def _outside(self, within: set[str], topic: list[str]) -> Abstention | None:
         """A decline naming the documents a question chooses, when they do not speak to its topic (answers.scope)."""
@@ -424,7 +438,8 @@ class Answerer:
     def _issued(self, question: str, intent: str, doc: Document, hits: list[Hit]) -> Answer:
         """Who issued a document, when and under which number: from its head, cited to its preamble."""
         issued = "，".join(x for x in (doc.number, doc.date) if x)
-        text = f"《{doc.title}》由{doc.issuer}印发" + (f"（{issued}）" if issued else "") + "。"
+        by = f"由{doc.issuer}印发" if doc.issuer else "的文号"
+        text = f"《{doc.title}》{by}" + (f"（{issued}）" if issued else "") + "。"
         preamble = next((s for s in doc.sections if s.kind == "preamble"), None)
         first = [Citation(doc.doc_id, doc.title, doc.version, preamble.section_id, preamble.label,
                           sentences(preamble.text)[0], 1.0)] if preamble else []

@@ -52,7 +52,7 @@ _PROGRESS = re.compile(
     r"|\bprogress\b|\bstatus\b|\bhow far\b|\bhow is .* going\b"
 )
 _TARGET = re.compile(
-    r"多少|(?<![那这])几(家|座|个|台|辆|项|成|倍|米|吨|公里|千米|处)|多大|多高|多长|多远|比例|占比|百分之|目标|指标|达到|数量|规模|范围"
+    r"多少|(?<![那这哪])几(家|座|个|台|辆|项|成|倍|米|吨|公里|千米|处)|多大|多高|多长|多远|比例|占比|百分之|目标|指标|达到|数量|规模|范围"
     r"|具体数|数值|量化"
     r"|\bhow (many|much|big|large|far|high|tall)\b|\bwhat (percentage|share|proportion|size|capacity)\b"
     r"|\btargets?\b|\bpercent(age)?\b|\bquota\b|\b(share|proportion|ratio)\b"

@@ -191,18 +191,19 @@ def main(argv: list[str] | None = None) -> list[Score]:
     if args.only != "dev":
         cases_all: list[dict] = []
         answers_all: dict[str, dict] = {}
+        multi = json.loads((REALDOCS / "multidoc.json").read_text("utf-8"))
+        titles = {doc["doc_id"]: doc.get("title") for doc in multi["documents"]}  # a title the excerpt lacks
         for cases_file in sorted(args.cases.glob("*.cases.json")):
             doc_id = cases_file.name.removesuffix(".cases.json")
             home = root / doc_id
             if not home.exists():
                 home = fresh_home(root, doc_id, plan)
-                add(home, doc_id, f"{doc_id}-excerpt.txt")
+                add(home, doc_id, f"{doc_id}-excerpt.txt", titles.get(doc_id))
             cases = [{**c, "id": f"{doc_id}:{i}", "doc_id": doc_id}
                      for i, c in enumerate(json.loads(cases_file.read_text("utf-8")))]
             cases_all += cases
             answers_all |= ask(home, cases)
         scores.append(score_cases("realdocs (5 plans)", cases_all, answers_all))
-        multi = json.loads((REALDOCS / "multidoc.json").read_text("utf-8"))
         cases_multi = json.loads((args.cases / "multidoc.json").read_text("utf-8"))["cases"]
         home = root / "multidoc"
         if not home.exists():

@@ -19,6 +19,7 @@ _NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,15}\s*[〔\[［(（]\s*(?:19|20)\d\d\s
 _NOTICE = re.compile(r"关于(?:印发|转发|下发)《(.{2,60}?)》的\s*通\s*知")
 _NUMBERED = re.compile(rf"^(?:[{CHARS}]+[、.．]|[（(][{CHARS}\d]+[)）]|第[{CHARS}]+[章条])")
 _MAX_TITLE = 60
+_PLACE_WITHIN = 4  # how far into a body's name its place may stand: 美丽杭州建设领导小组
 # A title run into the body on one line (宁波市…实施计划为进一步改善…): the title ends with the kind of document it
 # is, and the body opens with the words a plan's first sentence opens with.
 _RUN_ON = re.compile(r"^(.{4,58}?(?:方案|计划|规划|意见|办法|细则|要点|清单|措施|通知|决定))"
@@ -51,10 +52,16 @@ def document_issuer(text: str) -> str:
     return found.removesuffix("文件") or next((line for line in head if _issuing_body(line)), "")
 
 
+def document_date(text: str) -> str:
+    """The date the issuer signed under, on a line of its own at the head (2020年3月27日), or ""."""
+    return next((line for line in _head(text) if signed_date(line)), "")
+
+
 def _issuing_body(line: str) -> bool:
-    """A body's name: an organisation's ending after a place it opens with (襄垣县…办公室, not 调整产业布局)."""
+    """A body's name: an organisation's ending after a place it opens with (襄垣县…办公室, not 调整产业布局), or
+    names within its first words (美丽杭州建设领导小组)."""
     places = named(line) if _BODY.match(line) and not _ACTION.search(line) else []
-    return bool(places) and line.removeprefix("中共").startswith(places[0][0])
+    return bool(places) and 0 <= line.removeprefix("中共").find(places[0][0]) <= _PLACE_WITHIN
 
 
 def run_on_title(line: str) -> str | None:

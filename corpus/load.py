@@ -16,7 +16,7 @@ from pathlib import Path
 from corpus.errors import CorpusError
 from corpus.extract import Extracted, extract, too_big
 from corpus.gazetteer import is_home, named, opens_at_home
-from corpus.identity import document_issuer, document_number, document_title
+from corpus.identity import document_date, document_issuer, document_number, document_title
 from corpus.model import Document
 from corpus.parse import parse_document
 from corpus.units import UnitRegistry
@@ -75,6 +75,7 @@ def document_from_text(text: str, registry: UnitRegistry, *, doc_id: str, title:
     """
     meta.setdefault("number", document_number(text))
     meta.setdefault("issuer", document_issuer(text))
+    meta.setdefault("date", document_date(text))
     title = title or document_title(text) or doc_id
     head = f"{title} {meta['issuer']} {meta['number']}"
     home = is_home(head) if named(head) else opens_at_home(text[:OPENING])

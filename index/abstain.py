@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.places import cities, uncovered
+from index.places import all_local, cities, uncovered
 from index.search import SearchResult
 from index.store import LoadedIndex
 from index.tokenize import fold, segmenter
@@ -32,6 +32,16 @@ _MONEY = re.compile(rf"{_MONEY_NOUN}.{{0,3}}{_HOW_MUCH}|{_HOW_MUCH}.{{0,3}}{_MON
                     r"|\bfunding\b|\$|￥|¥")
 _MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|现在(是)?多少|目前(是)?多少"
                        r"|last year|actual")
+# A count of what has been done so far (已经有几家企业被选上, how many … so far): a plan's figures are to be reached.
+# 已经过期 / 已经逾期 ask of the key projects' dates and are no such count.
+_SO_FAR = re.compile(r"已经?(有|建成|建了|完成了|选出|选上|评上|落地|开工|投运).{0,12}(几|多少)"
+                     r"|(几|多少).{0,12}已经?(建成|完成|选出|选上|评上|落地|开工|投运)"
+                     r"|\bhow (many|much)\b.{0,40}\b(so far|to date|already)\b"
+                     r"|\b(so far|to date|already)\b.{0,40}\bhow (many|much)\b")
+# The nation as the owner of what is asked (国家层面, 全国, China's nationwide goal): a city's plan sets its own.
+_NATIONAL = re.compile(r"国家层面|国家级的?(目标|要求|指标)|全国(?!.{0,2}(低碳日|节能|碳排放权|碳市场))"
+                       r"|\bnationwide\b|\bnational (target|goal|level|figure|average)s?\b"
+                       r"|\bacross (china|the country)\b|\bchina'?s\b")
 # The weather, and what a day brings: a plan sets targets and tasks, not today's menu or tomorrow's air.
 _LIVE = re.compile(r"天气|气温|温度多少|下雨|下雪|刮风|预报|今天|今日|明天|昨天|今晚|今早|后天"
                    r"|weather|forecast|temperature|\brain(ing)?\b|\btoday|\btomorrow|\byesterday|\btonight")
@@ -82,8 +92,11 @@ def decide(question: str, result: SearchResult, index: LoadedIndex, dated: bool 
         return Abstention("文件不含人员姓名和联系方式")
     if _asks(_MONEY, folded, index) and not index.target_units & {"元", "万元", "亿元"}:
         return Abstention("文件未规定具体金额")
-    if _asks(_MEASURED, folded, index):
+    if _asks(_MEASURED, folded, index) or (
+            not dated and _asks(_SO_FAR, folded, index) and not any(f.kind == "progress" for f in index.facts)):
         return Abstention("文件规定的是目标和任务，不含实际监测或统计数值")
+    if _asks(_NATIONAL, folded, index) and all_local({s.doc_title for s in index.sections.values()}):
+        return Abstention(f"文件只规定{'、'.join(cities(index.own_places))}的目标和任务，未涉及全国层面")
     signals = result.signals
     if not result.hits:
         return Abstention("文件中没有相关内容", weak=True)

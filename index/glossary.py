@@ -38,7 +38,7 @@ GLOSSARY: dict[str, str] = {
     "eliminate": "淘汰", "technology": "技术", "innovation": "创新", "law": "法规", "laws": "法规",
     "regulation": "法规", "regulations": "法规", "standard": "标准", "standards": "标准", "training": "培训",
     "publicity": "宣传", "education": "宣传教育", "assessment": "考核", "inspection": "督查",
-    "ccus": "碳捕集 封存", "carbon capture": "碳捕集",
+    "ccus": "碳捕集 封存", "carbon capture": "碳捕集", "pumped storage": "抽水蓄能", "hydro storage": "抽水蓄能",
     "assessment section": "国考断面 断面", "assessment sections": "国考断面 断面",
     "monitoring": "监测", "plastic": "塑料 禁塑 白色污染", "plastics": "塑料 禁塑", "railway": "铁路",
     "rail": "铁路", "energy": "能源", "natural gas": "天然气", "gas": "天然气", "climate": "气候",

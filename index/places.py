@@ -74,6 +74,12 @@ def cities(names: Iterable[str]) -> list[str]:
     return sorted(found, key=lambda name: (name != HOME_CITY, name))
 
 
+def all_local(titles: Iterable[str]) -> bool:
+    """Whether every document is a local one, its title naming a division (长治市…方案): then none speaks for the
+    nation. A title naming no place (国务院关于…, 减污降碳协同增效实施方案 of the ministries) may."""
+    return all(named(title) for title in titles)
+
+
 def jurisdictions(heads: Iterable[str]) -> frozenset[str]:
     """The places the documents are about — those their titles and issuers name, with what lies within them —
     as against places their text only mentions (京津冀 in a Changzhi plan's joint air-pollution control)."""

@@ -71,6 +71,11 @@ class Sounds:
         marks = ",".join("?" * len(chars))
         return dict(self.table.execute(f"SELECT char, sound FROM chars WHERE char IN ({marks})", sorted(chars)))
 
+    def spell(self, word: str) -> str:
+        """A word in pinyin without tones or spaces, as English writes Chinese names (潮州 → chaozhou)."""
+        sound = self._sounds(set(word))
+        return "".join(sound.get(c, c) for c in word)
+
     def _heard(self, keys: set[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         marks = ",".join("?" * len(keys))

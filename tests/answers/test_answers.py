@@ -339,6 +339,12 @@ def test_a_stated_lead_is_confirmed_or_corrected(answerer, question, text):
     ("保定的新能源汽车推广目标是多少", "文件只涉及长治市，未涉及“保定”"),
     ("个人购买新能源汽车能领多少补贴？", "文件未规定具体金额"),
     ("今天机关食堂中午吃什么？", "文件是政策方案，不含天气、当日安排等实时信息"),
+    # the nation as the owner of a figure or a time: a city's plan sets its own
+    ("全国层面到2030年非化石能源消费比重要到多少？", "文件只规定长治市的目标和任务，未涉及全国层面"),
+    ("what is China's nationwide deadline for peaking carbon?", "文件只规定长治市的目标和任务，未涉及全国层面"),
+    # a count of what has been done so far: a plan's figures are still to be reached
+    ("全市已经建成了几个近零碳建筑？", "文件规定的是目标和任务，不含实际监测或统计数值"),
+    ("how many coke ovens have been closed so far?", "文件规定的是目标和任务，不含实际监测或统计数值"),
 ])
 def test_declines_say_why(answerer, question, reason):
     answer = answerer.answer(question)
@@ -350,6 +356,8 @@ def test_declines_say_why(answerer, question, reason):
     ("水泥厂能用哪些东西替代煤来烧？", "art-8"),  # 东西: a thing, though jieba tags it a place
     ("跟北京、天津、河北一起治理空气污染，方案怎么说？", None),  # the plan's 京津冀及周边地区 joint control
     ("上市公司和美丽乡村建设有什么要求", None),
+    ("参与全国碳排放权交易市场建设是谁的事？", "art-23"),  # 全国 inside the plan's own phrase
+    ("附表里已经过期的工程有几项？", None),  # 已经过期 asks of the key projects' dates, counts nothing done
 ])
 def test_company_names_region_abbreviations_and_place_like_words_are_answered(answerer, question, section):
     answer = answerer.answer(question)

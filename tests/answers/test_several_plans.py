@@ -155,3 +155,19 @@ def test_a_named_year_keeps_the_targets_that_name_no_year_of_their_own(registry,
     assert closed.citations[0].section_id == "shaoxing:art-1.1" and closed.facts["targets"] == ["9家"]
     improved = answerer.answer("2016年完成整治提升的化工企业有多少家", NOW)
     assert improved.facts["targets"] == ["15家"]
+
+
+@pytest.mark.parametrize(("question", "doc_id"), [
+    ("Who leads the printing and dyeing consolidation in Jiaxing?", "jiaxing"),
+    ("In Linfen, when must loose coal be cleared?", "linfen"),
+])
+def test_a_city_named_in_english_chooses_its_plan(answerer, question, doc_id):
+    answer = ask(answerer, question)
+    assert not answer.abstained and answer.citations[0].section_id.startswith(f"{doc_id}:")
+
+
+def test_which_ones_asks_for_a_list_not_a_count():
+    from answers.intent import TARGET_NUMBER, detect
+
+    assert detect("主城区具体指哪几个区", False) != TARGET_NUMBER
+    assert detect("要淘汰几个区的落后产能", False) == TARGET_NUMBER

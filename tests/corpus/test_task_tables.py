@@ -98,11 +98,20 @@ def test_table_lines_with_or_without_outer_pipes(line, cells):
     ("某市工作要点\n中共长治市委办公室\n", "中共长治市委办公室"),
     ("绍兴市2016年计划\n一、重点任务\n（一）调整产业布局\n", ""),  # 布局 ends in 局 but names no body
     ("工作方案\n优化区域产业布局\n", ""),
+    ("某市实施计划\n某美建〔2021〕5号\n美丽绍兴建设领导小组\n2021年4月2日\n", "美丽绍兴建设领导小组"),  # place inside
+    ("某市实施计划\n加快美丽绍兴建设工作领导小组\n", ""),  # a heading that acts is no body's name
 ])
 def test_an_issuer_line_is_a_place_then_a_body(head, issuer):
     from corpus.identity import document_issuer
 
     assert document_issuer(head) == issuer
+
+
+def test_the_date_signed_under_at_the_head_is_the_documents_date():
+    from corpus.identity import document_date
+
+    assert document_date("某市实施计划\n美丽绍兴建设领导小组\n2021年4月2日\n一、目标\n") == "2021年4月2日"
+    assert document_date("某市实施计划\n一、目标\n到2025年底前完成。\n") == ""
 
 
 SPACED = ["某县2024年减污降碳工作方案", "一、重点任务", "（一）推进散煤治理。全面完成散煤清零。（县生态环境局牵头）",
