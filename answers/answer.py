@@ -647,9 +647,12 @@ class Answerer:
                 chosen := targets.choose(self.facts.get(section.section_id, []), query_tokens, folded, wanted)):
             fact = chosen[0]
             facts = {"targets": [f.value for f in chosen], "target_facts": [f.to_json() for f in chosen]}
-            plain = best_sentence(section.text, query_tokens)
+            # Words of the document's title (杭州, 2020年, 计划) name the document, not what is asked of it.
+            title = fold(doc.title)
+            topic = [t for t in query_tokens if t not in title] or query_tokens
+            plain = best_sentence(section.text, topic)
             sets = {f.sentence for f in self.facts.get(section.section_id, []) if f.kind == "target"}
-            if plain not in sets and overlap(plain, query_tokens) > overlap(fact.sentence, query_tokens):
+            if plain not in sets and overlap(plain, topic) > overlap(fact.sentence, topic):
                 # The sentence about what is asked sets no target the table holds (全部使用新能源): its own words.
                 return f"{label}未给出具体数值，原文要求：「{plain}」", plain, {"targets": []}
             if not fact.figure:

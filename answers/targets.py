@@ -37,11 +37,16 @@ def reverse_lookup(folded: str) -> bool:
     return bool(stated_figures(folded)) and _WHICH_OF.search(folded) is not None and "多少" not in folded
 
 
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def subject_match(subject: str, query_tokens: list[str]) -> float:
     """How much of the question an indicator holds: question words in it whole, else half their characters."""
     text = fold(subject)
     score = 0.0
     for word in set(query_tokens):
+        if _A_YEAR.fullmatch(word):  # a year names the period (the year filter reads it), not the indicator
+            continue
         if word in text:
             score += len(word)
         elif len(word) > 1 and re.search(r"[\u4e00-\u9fff]", word) and all(ch in text for ch in word):

@@ -30,14 +30,17 @@ KINDS = (RESPONSIBILITY, TASK, TARGET, DEADLINE, KEY_PROJECT, PROGRESS)
 _WORDS_TARGET = re.compile(
     r"(?:下降|降低|减少|减排)?(?:完成|实现)(?:省|市|国家)?(?:下达|定|规定)?的?目标(?:任务)?"
     r"|持续(?:下降|改善|减少|降低|提升|提高|优化)|有序(?:减少|下降|退出)|(?:基本|全面)(?:消除|完成|建立|形成)"
-    r"|(?:稳定|力争|全面|基本)?达到[^，；。0-9]{2,14}(?:标准|水平)|(?:显著|明显|有效|大幅|稳步)(?:提升|提高|改善|下降|降低|减少)")
+    r"|(?:稳定|力争|全面|基本)?达到[^，；。0-9]{2,14}(?:标准|水平)|(?:显著|明显|有效|大幅|稳步)(?:提升|提高|改善|下降|降低|减少)"
+    r"|(?:基本|有效|明显)?得到(?:有效|明显|基本)?(?:遏制|控制|改善)|(?:有效|基本)遏制")
 # The words between an indicator and its figure: 达到, 力争降至, 提升至, 下降, 控制在 … and what follows the figure.
 _COMPARISON = re.compile(r"(?:力争|确保|分别|均|累计|年均)*(?:达到|降至|降低到|降低|下降到|下降|减少|提升至|提升到|提升"
                          r"|提高到|提高至|提高|增长|增加到|增加|控制在|不低于|不高于|不超过|超过|保持在|保持)?"
                          r"(?:分别|均)?$")
 _AFTER = re.compile(r"^(?:以上|以下|以内|左右)")
-_YEAR = re.compile(r"(?<!较)(?<![^占]比)(20\d\d)\s*年")  # 占比2030年 is the target's year, 比2015年 the base
-_BASE_YEAR = re.compile(r"(?:较|(?<!占)比)(20\d\d)\s*年")
+# 占比2030年 is the target's year; 比2015年, 较2020年 and 在2013年基础上 are the base's
+_YEAR = re.compile(r"(?<!较)(?<![^占]比)(20\d\d)\s*年(?!的?基础上)")
+_BASE_YEAR = re.compile(r"(?:较|(?<!占)比)(20\d\d)\s*年|在\s*(20\d\d)\s*年的?基础上")
+_ON_BASE = re.compile(r"在\s*20\d\d\s*年的?基础上")
 _LEADING_TIME = re.compile(r"^(?:到|至|在|于)?\s*20\d\d\s*年(?:底|末|前)*(?:和20\d\d年)?[，,]?")
 # A time a task is to be done by: 2023年底前, 到2025年, 2024年6月底前, 持续推进 (the words of corpus.deadlines).
 TIME = re.compile(
@@ -186,10 +189,11 @@ def _targets(doc_id: str, section: Section, text: str) -> list[Fact]:
                 years = [int(y) for y in _YEAR.findall(clause)]
                 year = years[-1] if years else year
                 base = _BASE_YEAR.search(clause)
-                base_year = int(base.group(1)) if base else None
+                base_year = int(base.group(1) or base.group(2)) if base else None
                 in_clause = [t for t in figures.get(sentence, []) if _figure_in(t, clause)]
                 for target in in_clause:
                     indicator, comparison = _indicator(clause, target, in_clause[0])
+                    indicator = _ON_BASE.sub("", indicator)  # 优良率在2013年基础上均提高9%: the base is no indicator
                     out.append(Fact(TARGET, doc_id, section.section_id, target.subject or indicator, sentence,
                                     value=target.value + target.unit, unit=target.unit, comparison=comparison,
                                     base_year=base_year, year=target.year or year))

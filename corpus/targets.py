@@ -12,7 +12,8 @@ UNITS = ("微克/立方米", "万吨标准煤", "吨标准煤", "万吨", "亿�
          "米", "座", "家", "个", "台", "万辆", "辆", "项", "倍", "天", "处", "所")
 _NUMBER = re.compile(r"(?<![A-Za-z0-9.\-])(\d+(?:\.\d+)?)\s*("
                      + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")")
-_YEAR = re.compile(r"(?<![较比])(20\d\d)\s*年")  # 较2020年下降8%: the base year is not the target's
+# 较2020年下降8%, 在2013年基础上提高9%: the base year is not the target's
+_YEAR = re.compile(r"(?<![较比])(20\d\d)\s*年(?!的?基础上)")
 _LIST_SEPARATORS = re.compile(r"、|和|及|与")
 _TAIL = re.compile(r"(中|的|等).*$")
 _CONTEXT_YEAR = re.compile(r"^到\s*(20\d\d)\s*年")

@@ -97,14 +97,22 @@ def _longest(text: str, table: dict[str, str], *, whole_words: bool) -> list[str
     while at < len(text):
         if not (whole_words and at and _letter(text[at - 1])):
             end = next((end for end in range(min(len(text), at + longest), at, -1)
-                        if text[at:end] in table and not (whole_words and end < len(text) and _letter(text[end]))),
-                       None)
+                        if text[at:end] in table and (not whole_words or _word_end(text, end) is not None)), None)
             if end is not None:
                 found.append(text[at:end])
-                at = end
+                at = _word_end(text, end) or end if whole_words else end
                 continue
         at += 1
     return found
+
+
+def _word_end(text: str, end: int) -> int | None:
+    """Where the word that an entry ending at `end` begins ends: there, or one further for a plural's s (industrial
+    parks for industrial park, coke ovens for coke oven); None when the entry stops inside a word."""
+    for stop in (end, end + 1 if text[end:end + 1] == "s" else None):
+        if stop is not None and (stop >= len(text) or not _letter(text[stop])):
+            return stop
+    return None
 
 
 def _letter(char: str) -> bool:

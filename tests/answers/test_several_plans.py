@@ -171,3 +171,21 @@ def test_which_ones_asks_for_a_list_not_a_count():
 
     assert detect("主城区具体指哪几个区", False) != TARGET_NUMBER
     assert detect("要淘汰几个区的落后产能", False) == TARGET_NUMBER
+
+
+def test_the_plans_own_name_and_year_in_a_question_choose_no_target(registry, tmp_path, encoder):
+    """绍兴2016年计划对臭氧的目标: the city, the year and 计划 name the document; the target is the ozone one, set in
+    words, not the figure whose indicator repeats the year (确保2016年市区PM2.5…) nor the notice's sentence."""
+    from corpus.load import document_from_text
+    from index.search import Searcher
+    from index.store import build_index, load_index
+
+    text = ("绍兴市2016年大气污染防治实施计划\n"
+            "现将《绍兴市2016年大气污染防治实施计划》印发给你们，请认真组织实施。\n"
+            "一、总体目标\n确保2016年市区PM2.5年均浓度达到45微克/立方米以下；全市臭氧浓度上升势头得到有效遏制。\n"
+            "二、重点任务\n（一）调整产业布局\n1.推进企业搬迁。2016年年底前基本完成主城区重污染企业搬迁任务。（市经信委牵头）\n")
+    doc = document_from_text(text, registry, doc_id="shaoxing")
+    build_index([doc], tmp_path / "index", encoder)
+    answerer = Answerer(Searcher(load_index(tmp_path / "index", encoder), encoder), [doc], registry)
+    answer = answerer.answer("绍兴2016年计划对臭氧提的目标是啥？", NOW)
+    assert "上升势头得到有效遏制" in answer.text and "45微克" not in answer.text

@@ -108,6 +108,18 @@ def test_a_base_year_is_not_the_targets_year(docs):
     assert [(t.value, t.year) for t in targets] == [("8", 2025), ("12", 2025)]
 
 
+def test_a_base_named_by_its_footing_and_a_goal_of_containment_are_read():
+    from corpus.facts import facts_of
+    from corpus.load import document_from_text
+
+    text = ("温州市2016年大气污染防治实施计划\n一、总体要求\n"
+            "2016年，全市细颗粒物年均浓度在2015年基础上下降5%，挥发性有机物排放增长势头得到有效控制。\n")
+    doc = document_from_text(text, UnitRegistry.default(), doc_id="wenzhou")
+    targets = [(f.subject, f.comparison, f.value, f.year, f.base_year) for f in facts_of(doc) if f.kind == "target"]
+    assert ("全市细颗粒物年均浓度", "下降", "5%", 2016, 2015) in targets  # 2015 is the base, not the year
+    assert ("挥发性有机物排放增长势头", "", "得到有效控制", 2016, None) in targets
+
+
 def test_a_task_list_of_another_style_gives_key_projects(docs):
     projects = docs["yingkou"].key_projects
     assert [(p.number, p.task, p.deadline_text, p.due_date.isoformat(), p.units) for p in projects] == [

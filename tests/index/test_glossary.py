@@ -18,3 +18,11 @@ def test_only_a_short_form_the_corpus_never_uses_is_spelt_out():
     assert spelt_out(["城建", "交通"], VOCABULARY, table) == ["城乡建设"]
     assert spelt_out(["环保"], VOCABULARY, table) == []  # the corpus says 环保 itself: BM25 already sees it
     assert spelt_out(["城乡建设"], VOCABULARY, table) == []
+
+
+def test_an_entry_takes_its_plural_whole_and_no_longer_word():
+    from index.glossary import expand
+
+    assert expand("who leads the industrial parks?") == "园区"  # not 工业 for industrial alone
+    assert expand("solar panels") == expand("solar panel") != ""
+    assert expand("every evening") == ""  # ev is not in every, nor evs in evening
