@@ -158,7 +158,7 @@ class Answerer:
             previous = None  # the corpus changed under the conversation: nothing left to follow
         text = clean(question)
         today = (now or self.clock()).astimezone(self.zone).date()
-        if stated := context.stated_day(text):  # 今天是2026年12月6日，…: the day to count from, not a topic
+        if stated := context.stated_day(text, today):  # 今天是2026年12月6日，…: the day to count from, not a topic
             today, text = stated
         text = context.plan_periods(text)  # 十四五末 → 2025年: a five-year plan's period is its last year
         if reply := problem(text):  # a date and nothing else asks nothing either
@@ -300,7 +300,10 @@ class Answerer:
                 c for c in citations[1:] if c.section_id != other.section_id]
         # A follow-up's subject keeps the words of the question it followed, so the next follow-up finds them too.
         asked = conversation or f"{previous.question} {text}" if carried and previous else text
-        return Answer(question, intent, text_out, False, citations, facts, Subject(top.section_id, intent, asked))
+        # How far a task has got, asked of a text that records no progress, is not answered: it says so, and the
+        # conversation keeps its subject.
+        unrecorded = intent == intents.PROGRESS and facts.get("progress", "") is None
+        return Answer(question, intent, text_out, unrecorded, citations, facts, Subject(top.section_id, intent, asked))
 
     def _row_of(self, previous: Subject, text: str) -> str | None:
         """The key-project row of the last subject, when a follow-up asks of the table (重点工程表里这项谁牵头): the
@@ -754,7 +757,7 @@ def _followed_intent(ask: Request, previous: Subject, names_a_topic: bool) -> st
     intent = ask.intent
     if ask.units and not names_a_topic:
         intent = intents.UNIT_DUTIES
-    elif intent in (intents.TOPIC_LOOKUP, intents.VERIFY):
+    elif intent in (intents.TOPIC_LOOKUP, intents.VERIFY) and not intents.asks_how(ask.folded):
         intent = previous.intent
     if intent in (intents.UNIT_DUTIES, intents.VERIFY) and not ask.units:
         intent = intents.TOPIC_LOOKUP

@@ -38,6 +38,13 @@ _STATED = re.compile(
     rf"|(?P<month>{'|'.join(MONTHS)})\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>20\d\d)"
     rf"|(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmonth>{'|'.join(MONTHS)}),?\s+(?P<dy>20\d\d))"
     r"\s*[，,。;；]?\s*", re.IGNORECASE)
+# A month stated as the day to count from (截至2026年6月, 截至今年2月, as of March 2025): its first day, as the key
+# projects count it. 截止 is left out here: 截止2025年12月 names a deadline far more often than the day it is.
+_STATED_MONTH = re.compile(
+    r"(今天|今日|现在|目前|当前|截至|as of|today is|it is now|now is)\s*(是|为|:|：)?\s*"
+    r"(?:(?P<y>20\d\d|今年)\s*年?\s*(?P<m>\d{1,2})\s*月(?:底|末|份)?"
+    rf"|(?P<month>{'|'.join(MONTHS)}),?\s+(?P<my>20\d\d)\b)"
+    r"\s*[，,。;；]?\s*", re.IGNORECASE)
 
 
 # The table of key projects named as where to look (表里, 重点工程表里, the annex row): of a subject, its row.
@@ -116,12 +123,20 @@ def step(folded: str) -> int:
     return 1 if found.group("next") else -1
 
 
-def stated_day(text: str) -> tuple[date, str] | None:
-    """The day a message says it is (今天是2026年12月6日，…) and the message without that statement; None when it
-    states none or a day no calendar has."""
+def stated_day(text: str, today: date) -> tuple[date, str] | None:
+    """The day a message says it is (今天是2026年12月6日，…, 截至今年6月: the 1st of June of `today`'s year) and the
+    message without that statement; None when it states none or a day no calendar has."""
     found = _STATED.search(text)
     if found is None:
-        return None
+        month = _STATED_MONTH.search(text)
+        if month is None:
+            return None
+        parts = month.groupdict()
+        year = today.year if parts["y"] == "今年" else int(parts["y"] or parts["my"])
+        number = int(parts["m"]) if parts["m"] else MONTHS.index(parts["month"].lower()) + 1
+        if not 1 <= number <= 12:
+            return None
+        return date(year, number, 1), (text[:month.start()] + " " + text[month.end():]).strip()
     parts = found.groupdict()
     try:
         if parts["y"]:

@@ -35,7 +35,7 @@ _LEAD = re.compile(
 )
 _UNITS = re.compile(
     r"(哪些|哪几|几|多少)(个|家)?(部门|单位|机构|局)|(责任|参与|配合|参加|协同|协办)(单位|部门)|都有谁|有谁(参与|负责)"
-    r"|还有(谁|哪些|哪个)|(参与|配合|协助)的(是|有)?(谁|哪些)|\bwho else\b|\bwhich others\b"
+    r"|还有(谁|哪些|哪个)|(参与|配合|协助)的(是|有)?(谁|哪些)|\bwho else\b|\bwhich others\b|(涉及|包括)(到)?谁"
     r"|\bwhich (agencies|departments|bureaus|offices|units)\b|\bwho (is|are) involved\b"
     r"|\bwhat (agencies|departments|units)\b"
     r"|\bresponsible (units|agencies|departments)\b"
@@ -49,6 +49,7 @@ _DEADLINE = re.compile(
 )
 _PROGRESS = re.compile(
     r"进展|(?<!时间)进度(?!安排|要求)|(推进|落实|完成|实施|工作)情况(?!表)|做到(哪|什么)|到(了)?哪一?步|(完成|推进|落实)得?(怎么样|咋样|如何)|完成率"
+    r"|(完成|做完|建成|落实)(了)?(没有|没|吗)|\b(is it|has it been|have they been|been) (done|completed|finished)\b"
     r"|\bprogress\b|\bstatus\b|\bhow far\b|\bhow is .* going\b"
 )
 _TARGET = re.compile(
@@ -70,7 +71,9 @@ _YES_NO = re.compile(r"(吗|嘛|(?<![什怎那这多要])么)\s*[？?]?\s*$|是�
                      r"|(对|是|没错|没说错|不是)吧|吧\s*[？?]?\s*$"
                      r"|有没有.{0,6}(牵头|负责|参与)|^(is|are|does|do|did|was|will)\b|\bisn'?t\b|, right\??$")
 # Words that name the lead role, and with them the other roles a question may state or ask about.
-_LEAD_ROLE = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|打头|\blead|\bled by\b|\bin charge\b")
+# 排第一的责任单位: the annex lists the lead first, so the first-listed unit is the lead.
+_LEAD_ROLE = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|打头|排(在)?(第一|首位|头一)"
+                        r"|\blead|\bled by\b|\bin charge\b|\b(first[- ]listed|listed first)\b")
 _ROLE = re.compile(rf"{_LEAD_ROLE.pattern}|负责|参与|配合|\bresponsible\b|\binvolved\b")
 
 
@@ -102,6 +105,17 @@ def asks_only(folded_question: str) -> bool:
         rest, found = pattern.subn(" ", rest)
         asked += found
     return asked > 0 and not _WORDS_LEFT.search(_PARTICLES.sub(" ", rest))
+
+
+# A question of how a thing is done or handled (咋处理, 怎么管, how is … handled): it asks what the text says, whatever
+# the conversation asked before.
+_HOW = re.compile(r"(咋|怎么|怎样|如何)(弄|办|管|处理|搞|整|做|治理|安排)|咋说|怎么说"
+                  r"|\bhow (is|are|does|do|should|will)\b.{0,60}\b(handled|managed|dealt with|treated|done)\b")
+
+
+def asks_how(folded_question: str) -> bool:
+    """Whether a question asks how something is handled (该项里老旧农机咋弄): what the text says of it."""
+    return _HOW.search(folded_question) is not None
 
 
 def is_particle(word: str) -> bool:

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from answers.context import MONTHS
 from answers.intent import names_lead
 from corpus.model import Document, KeyProject
 from corpus.numerals import parse_numeral
@@ -42,7 +41,6 @@ _YEAR = re.compile(r"(20\d\d)\s*年?(?:底|末)?\s*(前|以前|之前|以后|之
 _EXCLUSIVE = re.compile(r"不含|不包括|不算|除去|\bnot (counting|including)\b|\bexcluding\b|\bstrictly\b")
 # The day the question counts from, when it states one: 截至2026年12月, as of December 2026; 今天, 现在, 目前.
 _AS_OF = re.compile(r"(?:截至|截止到?|到|as of|by)\s*(20\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
-_AS_OF_EN = re.compile(rf"\bas of ({'|'.join(MONTHS)})\s+(20\d\d)\b")
 _THIS_YEAR, _NEXT_YEAR = re.compile(r"今年|本年度?|\bthis year\b"), re.compile(r"明年|\bnext year\b")
 # Asked whether done, by what the rows report (a progress table's column), where they report it.
 _NOT_DONE = re.compile(r"(没有?|未|尚未|还没有?)(完成|做完|办完|完工)|\bnot (yet )?(done|completed|finished)\b"
@@ -89,7 +87,7 @@ def parse(folded: str, units: list[str], asks_units: bool) -> ProjectQuery | Non
     if not _AS_A_TABLE.search(folded) or not (_ABOUT.search(folded) or _OVERDUE.search(folded) or (
             done is not None and _TASKS.search(folded))):
         return None
-    year = _YEAR.search(_AS_OF_EN.sub(" ", _AS_OF.sub(" ", folded)))
+    year = _YEAR.search(_AS_OF.sub(" ", folded))
     within = _WITHIN.search(folded)
     days = None
     if within:
@@ -140,8 +138,6 @@ def _as_of(folded: str) -> date | None:
         year, month = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12:
             return date(year, month, min(int(m.group(3) or 1), 28))
-    if m := _AS_OF_EN.search(folded):
-        return date(int(m.group(2)), MONTHS.index(m.group(1)) + 1, 1)
     return None
 
 

@@ -30,8 +30,8 @@ _HOW_MUCH = r"(?:多少|几|多大|标准|额度|上限|下限)"
 _MONEY = re.compile(rf"{_MONEY_NOUN}.{{0,3}}{_HOW_MUCH}|{_HOW_MUCH}.{{0,3}}{_MONEY_NOUN}|金额|几块钱|多少元|万元|亿元"
                     r"|how much money|\bbudget|\bcosts?\b|\bprices?\b|\bsubsid|\bgrants?\b|\bfines?\b"
                     r"|\bfunding\b|\$|￥|¥")
-_MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|现在(是)?多少|目前(是)?多少"
-                       r"|last year|actual")
+_MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|(现在|目前|当前)(已经)?(共|一共)?(是|有)?(多少|几)"
+                       r"|last year|actual|\bhow (many|much)\b.{0,60}\b(right now|currently|at present|now)\b")
 # A count of what has been done so far (已经有几家企业被选上, how many … so far): a plan's figures are to be reached.
 # 已经过期 / 已经逾期 ask of the key projects' dates and are no such count.
 _SO_FAR = re.compile(r"已经?(有|建成|建了|完成了|选出|选上|评上|落地|开工|投运).{0,12}(几|多少)"
@@ -45,7 +45,11 @@ _NATIONAL = re.compile(r"国家层面|国家级的?(目标|要求|指标)|全国
 # The weather, and what a day brings: a plan sets targets and tasks, not today's menu or tomorrow's air.
 _LIVE = re.compile(r"天气|气温|温度多少|下雨|下雪|刮风|预报|今天|今日|明天|昨天|今晚|今早|后天"
                    r"|weather|forecast|temperature|\brain(ing)?\b|\btoday|\btomorrow|\byesterday|\btonight")
-_PERSONAL = re.compile(r"局长|市长|书记|主任|科长|处长|叫什么名字|姓名|电话|手机号|联系方式|办公地址|邮箱|网址"
+# A person asked about: a contact detail, or a post followed by what asks for its holder (局长是谁, 负责人叫什么,
+# 科长的电话) or closing the question; a post in the asker's story (科长让我…) asks for nobody.
+_PERSONAL = re.compile(r"(局长|市长|书记|主任|科长|处长|负责人|联系人|经办人|对接人)"
+                       r"(?=.{0,6}(是谁|是哪位|叫|姓|名字|电话|手机|联系|邮箱)|\s*[呢吗啊呀]?\s*[？?]?\s*$)"
+                       r"|叫什么名字|姓名|电话|手机号|联系方式|办公地址|邮箱|网址"
                        r"|\bphone|\be-?mail|\bcontact|\baddress|\bwebsite|\bmayor\b|\bdirector\b"
                        r"|\bname of the (head|chief)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")

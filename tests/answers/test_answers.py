@@ -65,6 +65,8 @@ def answerer(searcher, plan, registry) -> Answerer:
     ("公转铁是住建局打头的吧", True, VERIFY),
     ("那几座焦炉关停有没有具体日期", False, DEADLINE),
     ("what's the share of green buildings among new ones?", False, TARGET_NUMBER),
+    ("园区减污降碳都涉及谁", False, UNITS_OF_TOPIC),
+    ("散煤清零做完了没有", False, "progress"),
 ])
 def test_intent_is_read_from_the_question_words(question, names_unit, intent):
     assert detect(fold(question), names_unit) == intent
@@ -345,6 +347,8 @@ def test_a_stated_lead_is_confirmed_or_corrected(answerer, question, text):
     # a count of what has been done so far: a plan's figures are still to be reached
     ("全市已经建成了几个近零碳建筑？", "文件规定的是目标和任务，不含实际监测或统计数值"),
     ("how many coke ovens have been closed so far?", "文件规定的是目标和任务，不含实际监测或统计数值"),
+    ("how many hydrogen trucks does the city run right now?", "文件规定的是目标和任务，不含实际监测或统计数值"),
+    ("散煤清零工程的负责人是谁？", "文件不含人员姓名和联系方式"),
 ])
 def test_declines_say_why(answerer, question, reason):
     answer = answerer.answer(question)
@@ -358,6 +362,7 @@ def test_declines_say_why(answerer, question, reason):
     ("上市公司和美丽乡村建设有什么要求", None),
     ("参与全国碳排放权交易市场建设是谁的事？", "art-23"),  # 全国 inside the plan's own phrase
     ("附表里已经过期的工程有几项？", None),  # 已经过期 asks of the key projects' dates, counts nothing done
+    ("处长让我查一下，交通领域的措施由谁牵头？", "art-9"),  # a post in the asker's story asks for nobody
 ])
 def test_company_names_region_abbreviations_and_place_like_words_are_answered(answerer, question, section):
     answer = answerer.answer(question)
@@ -437,3 +442,9 @@ def test_counting_something_no_document_names_is_declined_counting_what_it_names
     assert not answerer.answer("光伏电站全市要建设多少座").abstained  # 光伏 is the plan's word
     pilots = answerer.answer("每个县区要选几家企业做试点")
     assert not pilots.abstained and "1家" in pilots.text
+
+
+def test_the_first_listed_unit_of_a_row_is_its_lead(answerer):
+    answer = answerer.answer("重点工程表里市工信局排第一个责任单位的是哪几项？", TODAY)
+    assert answer.intent == KEY_PROJECTS
+    assert [c.section_id for c in answer.citations] == ["annex-1", "annex-3", "annex-6"]

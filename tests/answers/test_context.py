@@ -10,6 +10,8 @@ import pytest
 from answers.context import ordinal, plan_periods, points_back, stated_day, step, with_years
 from tests.answers.conftest import chat
 
+TODAY = date(2026, 12, 7)
+
 
 def test_a_pronoun_takes_the_last_subject_whatever_else_the_question_says(answerer):
     lead, when, whether = chat(answerer, "上党革命老区散煤清零由哪个部门牵头？", "它的完成时限是什么时候？",
@@ -120,9 +122,9 @@ def test_the_function_words_themselves():
     assert points_back("这项工作由谁牵头") and points_back("is it overdue?") and points_back("它的目标是多少")
     assert not points_back("钢铁这块谁负责") and not points_back("那个部门牵头") and not points_back("这个方案的目标")
     assert (step("下一项呢"), step("上一条是什么"), step("the next one?"), step("第三项")) == (1, -1, 1, 0)
-    assert stated_day("截至2026年12月1日，附表第2项超期了没有？")[1] == "附表第2项超期了没有？"
-    assert stated_day("到2025年12月31日要完成什么") is None  # a deadline, not the day it is
-    assert stated_day("今天是2026年2月30日，过期了吗") is None  # no calendar has it
+    assert stated_day("截至2026年12月1日，附表第2项超期了没有？", TODAY)[1] == "附表第2项超期了没有？"
+    assert stated_day("到2025年12月31日要完成什么", TODAY) is None  # a deadline, not the day it is
+    assert stated_day("今天是2026年2月30日，过期了吗", TODAY) is None  # no calendar has it
     assert with_years("到2025年要降多少？", "2030年呢？") == "到2030年要降多少？"
     assert with_years("到2025年要降多少？", "那2030年和2035年呢？") == "到2025年要降多少？"
 
@@ -157,7 +159,21 @@ def test_a_five_year_plan_named_by_number_is_its_last_year(answerer):
 
 
 def test_the_stated_day_in_english_with_an_ordinal(answerer):
-    assert stated_day("today is March 1st 2026, which rows are overdue?")[0] == date(2026, 3, 1)
-    assert stated_day("As of 2nd June 2025 what is overdue")[0] == date(2025, 6, 2)
+    assert stated_day("today is March 1st 2026, which rows are overdue?", TODAY)[0] == date(2026, 3, 1)
+    assert stated_day("As of 2nd June 2025 what is overdue", TODAY)[0] == date(2025, 6, 2)
     (answer,) = chat(answerer, "As of February 3rd 2025, is key project 5 overdue?")
     assert "已逾期" in answer.text and "34 天" in answer.text  # 2024-12-31 → 2025-02-03
+
+
+def test_a_month_stated_as_the_day_to_count_from_is_its_first_day(answerer):
+    assert stated_day("截至2026年6月，这项到期了吧", TODAY) == (date(2026, 6, 1), "这项到期了吧")
+    assert stated_day("截至今年2月，散煤清零完成了吗", TODAY)[0] == date(2026, 2, 1)
+    assert stated_day("as of March 2025, which rows are late?", TODAY)[0] == date(2025, 3, 1)
+    assert stated_day("截止2025年12月底要完成什么", TODAY) is None  # 截止 names a deadline
+    (answer,) = chat(answerer, "截至2026年6月，县级以上党政机关建节约型机关那个要求啥时候到期？")
+    assert not answer.abstained and "2025年底" in answer.text  # 2026 is the day it is, not a year asked about
+
+
+def test_a_follow_up_asking_how_a_thing_is_handled_asks_what_the_text_says(answerer):
+    _, how = chat(answerer, "秸秆综合利用谁牵头？", "该项里畜禽粪污咋处理")
+    assert how.intent == "topic_lookup" and how.citations[0].section_id == "art-11" and "畜禽粪污" in how.text

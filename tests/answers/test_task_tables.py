@@ -60,6 +60,9 @@ def test_a_plan_that_records_no_progress_says_so(answerer):
     answer = answerer.answer("附表第3项进展怎么样了", NOW)
     assert (answer.intent, answer.citations[0].section_id) == ("progress", "annex-3")
     assert "没有记载工作进展" in answer.text and "发送 /projects 查看" in answer.text
+    assert answer.abstained  # the asked fact is not in the text: a decline, with the deadline and where to look
+    (done,) = [answerer.answer("公交车电动化目前完成了没有？", NOW)]
+    assert done.intent == "progress" and done.abstained and "没有记载工作进展" in done.text
 
 
 def test_no_answer_shows_a_contact_person(answerer):
