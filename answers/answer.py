@@ -54,6 +54,7 @@ _REFERENCES = (
     (re.compile(rf"第\s*{_NUMBER}\s*条|[（(]\s*([一二三四五六七八九十]{{1,4}})\s*[）)]|article\s*(\d{{1,3}})"), "art"),
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
 _BASIS_SENTENCE = re.compile(r"(根据|依据|按照|依照)[^。]*?《[^》]+》[^。]*(制定|编制|出台)")
 _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
 # A follow-up that leaves its subject to the previous message: "那截止时间呢？", "参与的还有谁？", "and who else?"
@@ -174,7 +175,8 @@ class Answerer:
         if previous is not None and previous.intent in _LISTING and (nth := context.ordinal(folded)) is not None:
             referenced = self._listed(previous, now, nth)  # 第二项由谁牵头？ after a list: its second row
         referenced = referenced or self._referenced(folded, within)
-        if referenced is None and previous is not None and (nth := context.ordinal(folded)) and nth > 0:
+        if referenced is None and previous is not None and context.names_row(folded) and (
+                nth := context.ordinal(folded)) and nth > 0:
             referenced = self._numbered_like(previous.section_id, nth)  # 换成第6行呢？ after a row: that table's row 6
         if referenced is None and previous is not None and (stepped := context.step(folded)):
             referenced = self._beside(previous.section_id, stepped)  # 下一项呢？: the row after the last one
@@ -302,7 +304,8 @@ class Answerer:
         asked = conversation or f"{previous.question} {text}" if carried and previous else text
         # How far a task has got, asked of a text that records no progress, is not answered: it says so, and the
         # conversation keeps its subject.
-        unrecorded = intent == intents.PROGRESS and facts.get("progress", "") is None
+        unrecorded = intent == intents.PROGRESS and facts.get("progress", "") is None and not intents.also_asked(
+            folded, intent)
         return Answer(question, intent, text_out, unrecorded, citations, facts, Subject(top.section_id, intent, asked))
 
     def _row_of(self, previous: Subject, text: str) -> str | None:
@@ -355,11 +358,10 @@ class Answerer:
         return {s.section_id for d in self.documents if d.doc_id in chosen for s in d.sections}
 
     def _spelt(self, places: frozenset[str]) -> set[str]:
-        """A document's places as English spells them (潮州市 → chaozhou): how an English question names it."""
-        sounds = self.searcher.index.sounds
-        if sounds is None:
-            return set()
-        return {sounds.spell(d.short) for _, d in named(" ".join(places)) if d.short}
+        """A document's places as English spells them (潮州市 → chaozhou, 长治市 → changzhi), as the build romanised
+        the corpus's places: how an English question names it."""
+        spelt = self.searcher.index.manifest.get("spelt_places", {})
+        return {spelling for spelling, name in spelt.items() if name in places}
 
     def _outside(self, within: set[str], topic: list[str]) -> Abstention | None:
         """A decline naming the documents a question chooses, when they do not speak to its topic (answers.scope)."""
@@ -650,9 +652,10 @@ class Answerer:
                 chosen := targets.choose(self.facts.get(section.section_id, []), query_tokens, folded, wanted)):
             fact = chosen[0]
             facts = {"targets": [f.value for f in chosen], "target_facts": [f.to_json() for f in chosen]}
-            # Words of the document's title (杭州, 2020年, 计划) name the document, not what is asked of it.
+            # Words that name the document (its place, year and kind: 杭州, 2020, 计划) are not what is asked of it.
             title = fold(doc.title)
-            topic = [t for t in query_tokens if t not in title] or query_tokens
+            topic = [t for t in query_tokens if not (t in title and (
+                _A_YEAR.fullmatch(t) or named(t) or title.endswith(t)))] or query_tokens
             plain = best_sentence(section.text, topic)
             sets = {f.sentence for f in self.facts.get(section.section_id, []) if f.kind == "target"}
             if plain not in sets and overlap(plain, topic) > overlap(fact.sentence, topic):

@@ -12,10 +12,11 @@ English function words, not words of any plan.
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
-from answers.intent import ASKING_WORDS, asks_only
+from answers.intent import ASKING_WORDS, asks_figure, asks_only
 from corpus.numerals import CHARS as _CHARS
 from corpus.numerals import parse_numeral
 
@@ -39,10 +40,11 @@ _STATED = re.compile(
     rf"|(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmonth>{'|'.join(MONTHS)}),?\s+(?P<dy>20\d\d))"
     r"\s*[，,。;；]?\s*", re.IGNORECASE)
 # A month stated as the day to count from (截至2026年6月, 截至今年2月, as of March 2025): its first day, as the key
-# projects count it. 截止 is left out here: 截止2025年12月 names a deadline far more often than the day it is.
+# projects count it, or its last (截至6月底). 截止 is left out here: 截止2025年12月 names a deadline far more often
+# than the day it is; and a month before a how-much question is the target's (截至2025年12月要降到多少).
 _STATED_MONTH = re.compile(
     r"(今天|今日|现在|目前|当前|截至|as of|today is|it is now|now is)\s*(是|为|:|：)?\s*"
-    r"(?:(?P<y>20\d\d|今年)\s*年?\s*(?P<m>\d{1,2})\s*月(?:底|末|份)?"
+    r"(?:(?P<y>20\d\d|今年)\s*年?\s*(?P<m>\d{1,2})\s*月(?P<end>底|末)?份?"
     rf"|(?P<month>{'|'.join(MONTHS)}),?\s+(?P<my>20\d\d)\b)"
     r"\s*[，,。;；]?\s*", re.IGNORECASE)
 
@@ -67,21 +69,25 @@ def points_back(folded: str) -> bool:
     found = _POINTS_BACK.search(folded)
     if found is None:
         return False
-    # 钢铁焦化深度治理那项: a demonstrative after words of its own describes a new subject, it does not point back
-    before = _LEADING.sub("", folded[:found.start()])
+    # 钢铁焦化深度治理那项: a demonstrative after words of its own, in its own clause, describes a new subject; what
+    # opens a chat message (请问, 好的，, 另外) is no such word
+    before = _LEADING.sub("", _CLAUSES.split(folded[:found.start()])[-1])
     return not (_WORDS.search(before) and not asks_only(before))
 
 
 _BARE = re.compile(r"(这|那)个?")
 # 那个部门牵头 is 哪个部门 typed by its sound (nà, nǎ): a unit noun after a bare demonstrative asks which unit.
 _BARE_ASKS = tuple(w for w in ASKING_WORDS if w not in ("部门", "单位", "机构"))
-_LEADING = re.compile(r"^\s*(那么|那|还有|and|so|ok)\s*")  # what opens a follow-up before its words
+# What opens a message or a follow-up before its words: a closed class of chat openers.
+_LEADING = re.compile(r"^(?:\s*(?:那么|那|还有|另外|请问|麻烦|我想问一下|我想问|想问一下|想问|问一下|好的|谢谢"
+                      r"|and|so|ok|then))+\s*")
+_CLAUSES = re.compile(r"[，,。！!？?；;：:]")
 _WORDS = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 # The five-year plans by their number (十四五, the 14th Five-Year Plan): each ends in 1955 + 5 × its number
 # (the sixth 1981–1985 … the fourteenth 2021–2025); a target "by the end of the 14th" is a 2025 target.
-_PLAN_PERIOD = re.compile(r"(?<![第一二三四五六七八九十])[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?![条项])"
-                          r"(?:规划)?(?:末|期末|期间|时期|结束时?|收官之?年?)?"
+_PLAN_PERIOD = re.compile(r"(?<![第一二三四五六七八九十])[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?![条项]|规划)"
+                          r"(?:末|期末|期间|时期|结束时?|收官之?年?)?"
                           r"|(?:the\s+)?(?:end\s+of\s+the\s+)?(?P<en>1[0-9])(?:st|nd|rd|th)\s+five-year\s+plan"
                           r"(?:\s+period)?", re.IGNORECASE)
 
@@ -89,6 +95,9 @@ _PLAN_PERIOD = re.compile(r"(?<![第一二三四五六七八九十])[“\"]?十(
 def plan_periods(text: str) -> str:
     """`text` with each five-year plan it names by number replaced by the plan's last year (十四五末 → 2025年)."""
     def year(found: re.Match[str]) -> str:
+        before = text[:found.start()]
+        if before.count("《") > before.count("》"):  # inside a document's title: 《长治市“十四五”生态环境保护规划》
+            return found.group(0)
         number = 10 + parse_numeral(found.group("n")) if found.group("n") else int(found.group("en"))
         return f"{1955 + 5 * number}年"
     return _PLAN_PERIOD.sub(year, text)
@@ -99,6 +108,14 @@ _ORDINAL = re.compile(
     r"|\b(the )?(?P<en>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last"
     r"|1st|2nd|3rd|[4-9]th|10th)( one| item| project| row)\b")
 _ENGLISH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+_ROW = re.compile(rf"第\s*[{_CHARS}\d]{{1,3}}\s*(项|行)")
+
+
+def names_row(folded: str) -> bool:
+    """Whether a message names a row by its number (第6行, 第三项), not a place in some other count (第二个问题)."""
+    return _ROW.search(folded) is not None
 
 
 def ordinal(folded: str) -> int | None:
@@ -129,14 +146,16 @@ def stated_day(text: str, today: date) -> tuple[date, str] | None:
     found = _STATED.search(text)
     if found is None:
         month = _STATED_MONTH.search(text)
-        if month is None:
+        rest = (text[:month.start()] + " " + text[month.end():]).strip() if month else ""
+        if month is None or asks_figure(rest.lower()):  # 截至2025年12月，PM2.5要降到多少: the target's month
             return None
         parts = month.groupdict()
         year = today.year if parts["y"] == "今年" else int(parts["y"] or parts["my"])
         number = int(parts["m"]) if parts["m"] else MONTHS.index(parts["month"].lower()) + 1
         if not 1 <= number <= 12:
             return None
-        return date(year, number, 1), (text[:month.start()] + " " + text[month.end():]).strip()
+        last = calendar.monthrange(year, number)[1] if parts["end"] else 1  # 截至6月底: its last day
+        return date(year, number, last), rest
     parts = found.groupdict()
     try:
         if parts["y"]:

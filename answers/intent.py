@@ -23,7 +23,7 @@ PROGRESS = "progress"  # how far a task has got: a progress table's column
 
 _LEAD = re.compile(
     r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|打头|抓总|抓|管)|(牵头|挑头|主责|主管|领头|带头|打头)(的)?(部门|单位|机构|方)"
-    r"|由谁|谁(来)?负责|哪个(部门|单位|局|机构)|哪家(单位|部门)|什么(部门|单位)(牵头|负责)"
+    r"|由谁|谁(来)?负责|负责(人|单位|部门)(是|为)(谁|哪)|哪个(部门|单位|局|机构)|哪家(单位|部门)|什么(部门|单位)(牵头|负责)"
     r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的?(是|为)(谁|哪)"
     # a choice between units: 牵头的是生态环境局还是商务局, 是发改委还是工信局牵头
     r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的?(是|为)[^，。？?]{1,20}还是|还是[^，。？?]{1,20}(牵头|挑头|领头|带头|打头|主抓|负总责)"
@@ -49,7 +49,8 @@ _DEADLINE = re.compile(
 )
 _PROGRESS = re.compile(
     r"进展|(?<!时间)进度(?!安排|要求)|(推进|落实|完成|实施|工作)情况(?!表)|做到(哪|什么)|到(了)?哪一?步|(完成|推进|落实)得?(怎么样|咋样|如何)|完成率"
-    r"|(完成|做完|建成|落实)(了)?(没有|没|吗)|\b(is it|has it been|have they been|been) (done|completed|finished)\b"
+    r"|(完成|做完|建成|落实)(了)?(没有|没|吗)(?!.{0,4}(时限|期限|时间|截止|日期))"
+    r"|\b(is it|has it been|have they been|been) (done|completed|finished)\b"
     r"|\bprogress\b|\bstatus\b|\bhow far\b|\bhow is .* going\b"
 )
 _TARGET = re.compile(
@@ -92,9 +93,12 @@ _WORDS_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}")
 _PARTICLES = re.compile(r"[了没吗呢吧啊呀么的是有还要已经都就]|\b(who|what|which|is|are|it|its|the|does|do|was|yet)\b")
 
 
-# The words questions ask in, as the patterns spell them (牵头, 负责, 什么时候): heard when typed by sound (签头).
-ASKING_WORDS = frozenset(w for p in (_LEAD, _UNITS, _PROGRESS, _DEADLINE, _TARGET, _DUTIES, _ROLE)
-                         for w in re.findall(r"[\u4e00-\u9fff]{2,}", p.pattern))
+# The words questions ask in (牵头, 什么时候, 多少): what a bare 这个 before them points back with, and what a word
+# typed by its sound is heard against (签头 → 牵头). A closed class of the asking vocabulary, kept beside the patterns.
+ASKING_WORDS = ("牵头", "挑头", "领头", "带头", "打头", "负责", "负总责", "主抓", "主管", "参与", "配合", "协助",
+                "截止", "截至", "完成", "到期", "过期", "逾期", "期限", "时限", "什么时候", "啥时候", "何时", "几时",
+                "哪年", "多少", "比例", "占比", "目标", "指标", "进展", "进度", "职责", "任务", "分工", "由谁", "是谁",
+                "归谁", "单位", "部门", "机构")
 
 
 def asks_only(folded_question: str) -> bool:
@@ -128,6 +132,11 @@ def is_particle(word: str) -> bool:
 _HOW_MUCH = re.compile(r"多少(?!天|[个家]?(部门|单位|机构|局))|(?<![哪那这])几(家|座|台|辆|成|倍|吨|处)"
                        r"(?!(部门|单位|机构|局))|百分之"
                        r"|\bhow (many|much)\b(?! (days|departments|agencies|units))")
+def asks_figure(folded_question: str) -> bool:
+    """Whether a question asks for a figure, strictly (要降到多少, 几家): a year or month in it is then the target's."""
+    return _HOW_MUCH.search(folded_question) is not None
+
+
 # What a question may ask besides its first part, each as one clause of it: 谁牵头，什么时候完成？
 _ALSO = ((LEAD_UNIT, _LEAD), (PROGRESS, _PROGRESS), (DEADLINE, _DEADLINE), (TARGET_NUMBER, _HOW_MUCH))
 _SAME = {UNITS_OF_TOPIC: LEAD_UNIT}  # who takes part is answered with the lead

@@ -204,7 +204,9 @@ def main(argv: list[str] | None = None) -> list[Score]:
             cases_all += cases
             answers_all |= ask(home, cases)
         scores.append(score_cases("realdocs (5 plans)", cases_all, answers_all))
-        cases_multi = json.loads((args.cases / "multidoc.json").read_text("utf-8"))["cases"]
+        own_multi = args.cases / "multidoc.json"  # a writer's cases may leave the multi-plan corpus out
+        cases_multi = json.loads((own_multi if own_multi.exists() else REALDOCS / "multidoc.json").read_text("utf-8"))[
+            "cases"]
         home = root / "multidoc"
         if not home.exists():
             home = fresh_home(root, "multidoc", plan)

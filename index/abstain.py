@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.places import all_local, cities, uncovered
+from index.places import all_local, cities, names_own, uncovered
 from index.search import SearchResult
 from index.store import LoadedIndex
 from index.tokenize import fold, segmenter
@@ -30,25 +30,30 @@ _HOW_MUCH = r"(?:多少|几|多大|标准|额度|上限|下限)"
 _MONEY = re.compile(rf"{_MONEY_NOUN}.{{0,3}}{_HOW_MUCH}|{_HOW_MUCH}.{{0,3}}{_MONEY_NOUN}|金额|几块钱|多少元|万元|亿元"
                     r"|how much money|\bbudget|\bcosts?\b|\bprices?\b|\bsubsid|\bgrants?\b|\bfines?\b"
                     r"|\bfunding\b|\$|￥|¥")
-_MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|(现在|目前|当前)(已经)?(共|一共)?(是|有)?(多少|几)"
-                       r"|last year|actual|\bhow (many|much)\b.{0,60}\b(right now|currently|at present|now)\b")
-# A count of what has been done so far (已经有几家企业被选上, how many … so far): a plan's figures are to be reached.
-# 已经过期 / 已经逾期 ask of the key projects' dates and are no such count.
-_SO_FAR = re.compile(r"已经?(有|建成|建了|完成了|选出|选上|评上|落地|开工|投运).{0,12}(几|多少)"
+_MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|现在(是)?多少|目前(是)?多少"
+                       r"|last year|actual")
+# A count of what is done so far or now (已经有几家企业被选上, how many … so far / right now): a plan's figures are
+# still to be reached. Not where the key projects are asked of (现在有几项逾期了: their dates, not a count done),
+# nor 已有 as an adjective (在已有基础上).
+_SO_FAR = re.compile(r"(已经|已(?!有的|有基础))(有|建成|建了|完成了|选出|选上|评上|落地|开工|投运).{0,12}(几|多少)"
                      r"|(几|多少).{0,12}已经?(建成|完成|选出|选上|评上|落地|开工|投运)"
-                     r"|\bhow (many|much)\b.{0,40}\b(so far|to date|already)\b"
+                     r"|\bhow (many|much)\b.{0,60}\b(so far|to date|already|right now|currently|at present)\b"
                      r"|\b(so far|to date|already)\b.{0,40}\bhow (many|much)\b")
-# The nation as the owner of what is asked (国家层面, 全国, China's nationwide goal): a city's plan sets its own.
-_NATIONAL = re.compile(r"国家层面|国家级的?(目标|要求|指标)|全国(?!.{0,2}(低碳日|节能|碳排放权|碳市场))"
-                       r"|\bnationwide\b|\bnational (target|goal|level|figure|average)s?\b"
-                       r"|\bacross (china|the country)\b|\bchina'?s\b")
+# The nation as the owner of a figure or time asked (全国的目标是多少, China's nationwide deadline): a city's plan sets
+# its own. A question about the city's part in the nation's goal (为实现全国碳达峰目标，长治要做什么) names the city.
+_NATIONAL = re.compile(r"国家层面|国家级的?(目标|要求|指标)|全国|\bnationwide\b|\bnational (target|goal|level|figure"
+                       r"|average)s?\b|\bacross (china|the country)\b|\bchina'?s\b")
+_FIGURE_OR_TIME = re.compile(r"多少|几|哪一?年|什么时候|何时|啥时候|目标|指标|\bhow (many|much)\b|\bwhen\b"
+                             r"|\bwhat year\b|\btargets?\b|\bgoals?\b|\bdeadline\b")
 # The weather, and what a day brings: a plan sets targets and tasks, not today's menu or tomorrow's air.
 _LIVE = re.compile(r"天气|气温|温度多少|下雨|下雪|刮风|预报|今天|今日|明天|昨天|今晚|今早|后天"
                    r"|weather|forecast|temperature|\brain(ing)?\b|\btoday|\btomorrow|\byesterday|\btonight")
 # A person asked about: a contact detail, or a post followed by what asks for its holder (局长是谁, 负责人叫什么,
 # 科长的电话) or closing the question; a post in the asker's story (科长让我…) asks for nobody.
-_PERSONAL = re.compile(r"(局长|市长|书记|主任|科长|处长|负责人|联系人|经办人|对接人)"
-                       r"(?=.{0,6}(是谁|是哪位|叫|姓|名字|电话|手机|联系|邮箱)|\s*[呢吗啊呀]?\s*[？?]?\s*$)"
+_PERSONAL = re.compile(r"(局长|市长|书记|主任|科长|处长|联系人|经办人|对接人)"
+                       r"(?=.{0,6}(是谁|是哪位|叫什么|叫啥|姓|名字|电话|手机|联系|邮箱)|\s*[呢吗啊呀]?\s*[？?]?\s*$)"
+                       # 负责人是谁 mostly asks which unit leads; 负责人叫什么 asks for a person
+                       r"|负责人(?=.{0,6}(叫什么|叫啥|姓|名字|电话|手机|联系|邮箱))"
                        r"|叫什么名字|姓名|电话|手机号|联系方式|办公地址|邮箱|网址"
                        r"|\bphone|\be-?mail|\bcontact|\baddress|\bwebsite|\bmayor\b|\bdirector\b"
                        r"|\bname of the (head|chief)")
@@ -99,7 +104,8 @@ def decide(question: str, result: SearchResult, index: LoadedIndex, dated: bool 
     if _asks(_MEASURED, folded, index) or (
             not dated and _asks(_SO_FAR, folded, index) and not any(f.kind == "progress" for f in index.facts)):
         return Abstention("文件规定的是目标和任务，不含实际监测或统计数值")
-    if _asks(_NATIONAL, folded, index) and all_local({s.doc_title for s in index.sections.values()}):
+    if _asks(_NATIONAL, folded, index) and _FIGURE_OR_TIME.search(folded) and not names_own(folded, index.own_places) \
+            and all_local({s.doc_title for s in index.sections.values()}):
         return Abstention(f"文件只规定{'、'.join(cities(index.own_places))}的目标和任务，未涉及全国层面")
     signals = result.signals
     if not result.hits:

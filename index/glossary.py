@@ -100,7 +100,7 @@ def _longest(text: str, table: dict[str, str], *, whole_words: bool) -> list[str
                         if text[at:end] in table and (not whole_words or _word_end(text, end) is not None)), None)
             if end is not None:
                 found.append(text[at:end])
-                at = _word_end(text, end) or end if whole_words else end
+                at = (_word_end(text, end) or end) if whole_words else end
                 continue
         at += 1
     return found

@@ -11,6 +11,7 @@ and 河北), so adding another city's plan makes that city answerable.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -74,6 +75,11 @@ def cities(names: Iterable[str]) -> list[str]:
     return sorted(found, key=lambda name: (name != HOME_CITY, name))
 
 
+def names_own(text: str, own: frozenset[str]) -> bool:
+    """Whether a (folded) text names a place the documents are about (长治, 潞州区, Changzhi): it asks of that place."""
+    return "changzhi" in text or any(form in HOME or division.name in own for form, division in named(text))
+
+
 def all_local(titles: Iterable[str]) -> bool:
     """Whether every document is a local one, its title naming a division (长治市…方案): then none speaks for the
     nation. A title naming no place (国务院关于…, 减污降碳协同增效实施方案 of the ministries) may."""
@@ -103,6 +109,20 @@ def uncovered(text: str, places: frozenset[str], own: frozenset[str],
         if division.name not in places or (division.name not in own and not _TOGETHER.search(text)):
             return form
     return None
+
+
+def spelt(places: frozenset[str]) -> dict[str, str]:
+    """The corpus's own provinces and cities as English questions spell them (changzhi, chaozhou) → the full
+    name: how an English question chooses a document by its place. Every reading of each character counts
+    (长 is cháng in 长治, though pypinyin's first guess is zhǎng). Built once per index, as `romanised`."""
+    from pypinyin import Style, pinyin
+
+    out: dict[str, str] = {}
+    for division in divisions():
+        if division.level != "county" and division.short and division.name in places:
+            readings = pinyin(division.short, style=Style.NORMAL, heteronym=True)
+            out.update(("".join(spelling), division.name) for spelling in itertools.product(*readings))
+    return out
 
 
 def romanised(places: frozenset[str]) -> dict[str, str]:

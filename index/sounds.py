@@ -6,11 +6,10 @@ Such a word matches nothing in BM25, names no unit and no asking word. A
 build keeps the sound of every character pypinyin knows (toneless, its first
 reading) and, under their sound, the corpus's own words; a question's run of
 two to four characters — whole words of its cut, never part of one — that
-the corpus does not hold is read as the corpus word of the same sound when
-that word is a word of jieba's dictionary, shares the run's other characters
-(at most half of them differ, any number when the run is no word at all:
-结杆 for 秸秆) and is ten times commoner than the run (打头 and 时候 are words
-of their own, 签头 is none). A data source, not a list of
+the corpus does not hold and that is no word of jieba's dictionary (签头,
+结杆; not 打头 or 实时, typed as meant) is read as the dictionary's commonest
+corpus word of the same sound, unless the characters that differ are
+function characters (是商务局 is 是 + 商务局, not 市商务局). A data source, not a list of
 typos: pypinyin's table and the corpus's vocabulary.
 """
 
@@ -29,18 +28,15 @@ _RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _LONGEST = 4
 # Function characters, the commonest of all: typed on purpose far more often than by slip (是商务局 is no 市商务局).
 _FUNCTION = frozenset("是的了在有和与及或个这那也都就还要会能把被对为着过吗呢吧啊")
-_COMMONER = 10  # the corpus word is taken when jieba counts it this many times more often than the typed run
 
 
 def _toneless(reading: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", reading) if not unicodedata.combining(c))
 
 
-def _differing(word: str, run: str) -> int:
-    """How many characters of two runs of the same sound (so of the same length) differ; a run whose differing
-    character is a function character differs in more than all."""
-    pairs = [(a, b) for a, b in zip(word, run, strict=True) if a != b]
-    return len(run) + 1 if any(b in _FUNCTION for _, b in pairs) else len(pairs)
+def _on_purpose(word: str, run: str) -> bool:
+    """Whether a run differs from a corpus word of its sound in a function character: typed so on purpose."""
+    return any(b in _FUNCTION for a, b in zip(word, run, strict=True) if a != b)
 
 
 def save_sounds(path: Path, words: Iterable[str]) -> None:
@@ -71,11 +67,6 @@ class Sounds:
         marks = ",".join("?" * len(chars))
         return dict(self.table.execute(f"SELECT char, sound FROM chars WHERE char IN ({marks})", sorted(chars)))
 
-    def spell(self, word: str) -> str:
-        """A word in pinyin without tones or spaces, as English writes Chinese names (潮州 → chaozhou)."""
-        sound = self._sounds(set(word))
-        return "".join(sound.get(c, c) for c in word)
-
     def _heard(self, keys: set[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         marks = ",".join("?" * len(keys))
@@ -94,7 +85,9 @@ class Sounds:
         edges = bounds(folded)
         runs = [(m.start() + i, m.group()[i:i + n]) for m in _RUN.finditer(folded)
                 for n in range(_LONGEST, 1, -1) for i in range(len(m.group()) - n + 1)]
-        runs = [(at, run) for at, run in runs if at in edges and at + len(run) in edges and not held(run)]
+        # A run that is a word of the dictionary was typed as meant (实时 is no slip for 实施, 考查 none for 考察).
+        runs = [(at, run) for at, run in runs
+                if at in edges and at + len(run) in edges and not held(run) and not frequency(run)]
         if not runs:
             return text
         asking = [w for w in asking if 2 <= len(w) <= _LONGEST]
@@ -106,14 +99,16 @@ class Sounds:
         out, taken = list(folded), set()
         for at, run, key in keyed:  # longest runs first, then left to right
             span = set(range(at, at + len(run)))
-            most = len(run) if not frequency(run) else len(run) // 2  # no word at all (结杆): any may have slipped
-            near = [w for w in heard.get(key, ()) if w != run and _differing(w, run) <= most]
+            near = [w for w in heard.get(key, ()) if w != run and not _on_purpose(w, run) and frequency(w)]
             if span & taken or not near:
                 continue
-            word = max(near, key=frequency)
-            if not frequency(word) or frequency(run) * _COMMONER > frequency(word):
-                continue
-            out[at:at + len(run)] = word
+            out[at:at + len(run)] = max(near, key=frequency)
             taken |= span
         repaired = "".join(out)
-        return text if repaired == folded else repaired
+        if repaired == folded:
+            return text
+        # The original keeps what folding changes (capitals an English place is read by) where folding kept its
+        # length, as it does but for a rare traditional phrase.
+        if len(folded) == len(text):
+            return "".join(t if f == r else r for t, f, r in zip(text, folded, repaired, strict=True))
+        return repaired

@@ -32,7 +32,7 @@ from corpus.model import Document
 from index.chunks import Chunk, chunk_documents
 from index.embed_cache import embed_passages
 from index.encoders import Encoder
-from index.places import covered, jurisdictions, romanised
+from index.places import covered, jurisdictions, romanised, spelt
 from index.postings import Postings
 from index.segmenter import TABLE_FILE, TableSegmenter
 from index.sounds import SOUNDS_FILE, Sounds, save_sounds
@@ -173,6 +173,7 @@ def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, co
             "chunks": len(chunks), "facts": len(facts), "words": words,
             "target_units": sorted({t.unit for d in documents for s in d.sections for t in s.targets}),
             "places": sorted(places), "own_places": sorted(own), "romanised_places": romanised(places),
+            "spelt_places": spelt(places),
             "vector_index": "hnsw" if len(chunks) > HNSW_ABOVE else "flat",
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "build_seconds": round(time.time() - started, 2),
         }

@@ -66,7 +66,9 @@ def answerer(searcher, plan, registry) -> Answerer:
     ("那几座焦炉关停有没有具体日期", False, DEADLINE),
     ("what's the share of green buildings among new ones?", False, TARGET_NUMBER),
     ("园区减污降碳都涉及谁", False, UNITS_OF_TOPIC),
+    ("散煤清零工程的负责人是谁", False, LEAD_UNIT),  # the lead unit: no person is named in a plan's clause
     ("散煤清零做完了没有", False, "progress"),
+    ("这项任务完成没有截止时间？", False, DEADLINE),
 ])
 def test_intent_is_read_from_the_question_words(question, names_unit, intent):
     assert detect(fold(question), names_unit) == intent
@@ -348,7 +350,7 @@ def test_a_stated_lead_is_confirmed_or_corrected(answerer, question, text):
     ("全市已经建成了几个近零碳建筑？", "文件规定的是目标和任务，不含实际监测或统计数值"),
     ("how many coke ovens have been closed so far?", "文件规定的是目标和任务，不含实际监测或统计数值"),
     ("how many hydrogen trucks does the city run right now?", "文件规定的是目标和任务，不含实际监测或统计数值"),
-    ("散煤清零工程的负责人是谁？", "文件不含人员姓名和联系方式"),
+    ("散煤清零工程的负责人叫什么名字？", "文件不含人员姓名和联系方式"),
 ])
 def test_declines_say_why(answerer, question, reason):
     answer = answerer.answer(question)
@@ -363,6 +365,10 @@ def test_declines_say_why(answerer, question, reason):
     ("参与全国碳排放权交易市场建设是谁的事？", "art-23"),  # 全国 inside the plan's own phrase
     ("附表里已经过期的工程有几项？", None),  # 已经过期 asks of the key projects' dates, counts nothing done
     ("处长让我查一下，交通领域的措施由谁牵头？", "art-9"),  # a post in the asker's story asks for nobody
+    ("科长叫我问下散煤清零的时限", "annex-2"),  # 叫 here is "told me to"
+    ("现在有几个重点工程已经逾期了？", None),  # the key projects' dates, not a count done
+    ("在已有基础上，装配式建筑比例还要提高多少？", "art-10"),  # 已有 as an adjective
+    ("为实现全国碳达峰目标，长治要做什么？", None),  # the city's part in the nation's goal
 ])
 def test_company_names_region_abbreviations_and_place_like_words_are_answered(answerer, question, section):
     answer = answerer.answer(question)

@@ -177,3 +177,20 @@ def test_a_month_stated_as_the_day_to_count_from_is_its_first_day(answerer):
 def test_a_follow_up_asking_how_a_thing_is_handled_asks_what_the_text_says(answerer):
     _, how = chat(answerer, "秸秆综合利用谁牵头？", "该项里畜禽粪污咋处理")
     assert how.intent == "topic_lookup" and how.citations[0].section_id == "art-11" and "畜禽粪污" in how.text
+
+
+@pytest.mark.parametrize("question", ["请问这项由谁牵头", "好的，这项由谁牵头", "谢谢，那这项呢", "另外这项谁配合",
+                                      "我想问一下这项什么时候完成"])
+def test_a_chat_opener_before_a_demonstrative_is_no_description(question):
+    assert points_back(question)
+
+
+def test_review_cases_of_the_stated_month_and_the_plan_periods():
+    assert stated_day("截至2026年6月底，这项到期了吗", TODAY)[0] == date(2026, 6, 30)
+    assert stated_day("截至2025年12月，PM2.5浓度要降到多少？", TODAY) is None  # the target's month
+    assert plan_periods("《长治市“十四五”生态环境保护规划》") == "《长治市“十四五”生态环境保护规划》"
+
+
+def test_another_count_is_no_row_number(answerer):
+    _, other = chat(answerer, "附表第5项讲的啥？", "第二个问题，秸秆禁烧谁牵头？")
+    assert other.citations[0].section_id == "art-11" and "市农业农村局" in other.text

@@ -40,6 +40,12 @@ def test_an_asking_word_is_heard_too_though_the_plan_never_prints_it(heard):
     "打头的是发改委吗",              # 打头 is a word of its own, not a slip for anything
     "秸秆综合利用率有具体数吗",      # 率有 / 旅游: 有 is a function character
     "交通领域的措施由谁牵头",        # nothing slipped: nothing changes
+    "有没有实时监测数据",            # 实时 is a word of its own, though 实施 sounds the same and is commoner
+    "考查一下试行办法",              # 考查, 试行: words, typed as meant
 ])
 def test_words_typed_on_purpose_are_left_alone(heard, text):
     assert heard(text, asking=("牵头", "负责")) == text
+
+
+def test_what_folding_changes_is_kept_where_nothing_slipped(heard):
+    assert heard("In Changzhi, 散煤清灵啥时候完成？") == "In Changzhi, 散煤清零啥时候完成？"  # capitals, full-width ？
