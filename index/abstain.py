@@ -43,7 +43,7 @@ _SO_FAR = re.compile(r"(已经|已(?!有的|有基础))(有|建成|建了|完成
 # its own. A question about the city's part in the nation's goal (为实现全国碳达峰目标，长治要做什么) names the city.
 _NATIONAL = re.compile(r"国家层面|国家级的?(目标|要求|指标)|全国|\bnationwide\b|\bnational (target|goal|level|figure"
                        r"|average)s?\b|\bacross (china|the country)\b|\bchina'?s\b")
-_FIGURE_OR_TIME = re.compile(r"多少|几|哪一?年|什么时候|何时|啥时候|目标|指标|\bhow (many|much)\b|\bwhen\b"
+_FIGURE_OR_TIME = re.compile(r"多少|几|哪一?年|什么时候|何时|啥时|时间|时限|期限|目标|指标|\bhow (many|much)\b|\bwhen\b"
                              r"|\bwhat year\b|\btargets?\b|\bgoals?\b|\bdeadline\b")
 # The weather, and what a day brings: a plan sets targets and tasks, not today's menu or tomorrow's air.
 _LIVE = re.compile(r"天气|气温|温度多少|下雨|下雪|刮风|预报|今天|今日|明天|昨天|今晚|今早|后天"

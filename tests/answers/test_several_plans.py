@@ -32,6 +32,17 @@ def answerer(tmp_path_factory, encoder) -> Answerer:
     return Answerer(Searcher(load_index(path, encoder), encoder), docs, registry)
 
 
+def one_plan(text: str, registry: UnitRegistry, tmp_path: Path, encoder) -> Answerer:
+    """The answer engine over one plan written for a test, indexed in its own folder."""
+    from corpus.load import document_from_text
+    from index.search import Searcher
+    from index.store import build_index, load_index
+
+    doc = document_from_text(text, registry, doc_id="shaoxing")
+    build_index([doc], tmp_path / "index", encoder)
+    return Answerer(Searcher(load_index(tmp_path / "index", encoder), encoder), [doc], registry)
+
+
 def ask(answerer: Answerer, question: str):
     return answerer.answer(question, NOW)
 
@@ -141,16 +152,9 @@ def test_a_topic_the_chosen_document_holds_is_answered_from_it(answerer, questio
 def test_a_named_year_keeps_the_targets_that_name_no_year_of_their_own(registry, tmp_path, encoder):
     """A plan for one year sets most of its figures without repeating the year: asked with the year, they are
     still its targets, and a target set for the year in the same section does not outrank them."""
-    from corpus.load import document_from_text
-    from index.search import Searcher
-    from index.store import build_index, load_index
-
-    text = ("绍兴市2016年大气污染防治实施计划\n一、重点任务\n（一）调整产业布局\n"
-            "1.推进企业搬迁。2016年年底前基本完成主城区重污染企业搬迁任务；关停印染企业等9家企业，"
-            "完成15家化工企业整治提升。（市经信委牵头）\n")
-    doc = document_from_text(text, registry, doc_id="shaoxing")
-    build_index([doc], tmp_path / "index", encoder)
-    answerer = Answerer(Searcher(load_index(tmp_path / "index", encoder), encoder), [doc], registry)
+    answerer = one_plan(("绍兴市2016年大气污染防治实施计划\n一、重点任务\n（一）调整产业布局\n"
+                         "1.推进企业搬迁。2016年年底前基本完成主城区重污染企业搬迁任务；关停印染企业等9家企业，"
+                         "完成15家化工企业整治提升。（市经信委牵头）\n"), registry, tmp_path, encoder)
     closed = answerer.answer("2016年要关停几家企业？", NOW)
     assert closed.citations[0].section_id == "shaoxing:art-1.1" and closed.facts["targets"] == ["9家"]
     improved = answerer.answer("2016年完成整治提升的化工企业有多少家", NOW)
@@ -179,16 +183,10 @@ def test_which_ones_asks_for_a_list_not_a_count():
 def test_the_plans_own_name_and_year_in_a_question_choose_no_target(registry, tmp_path, encoder):
     """绍兴2016年计划对臭氧的目标: the city, the year and 计划 name the document; the target is the ozone one, set in
     words, not the figure whose indicator repeats the year (确保2016年市区PM2.5…) nor the notice's sentence."""
-    from corpus.load import document_from_text
-    from index.search import Searcher
-    from index.store import build_index, load_index
-
-    text = ("绍兴市2016年大气污染防治实施计划\n"
-            "现将《绍兴市2016年大气污染防治实施计划》印发给你们，请认真组织实施。\n"
-            "一、总体目标\n确保2016年市区PM2.5年均浓度达到45微克/立方米以下；全市臭氧浓度上升势头得到有效遏制。\n"
-            "二、重点任务\n（一）调整产业布局\n1.推进企业搬迁。2016年年底前基本完成主城区重污染企业搬迁任务。（市经信委牵头）\n")
-    doc = document_from_text(text, registry, doc_id="shaoxing")
-    build_index([doc], tmp_path / "index", encoder)
-    answerer = Answerer(Searcher(load_index(tmp_path / "index", encoder), encoder), [doc], registry)
+    answerer = one_plan((
+        "绍兴市2016年大气污染防治实施计划\n现将《绍兴市2016年大气污染防治实施计划》印发给你们，请认真组织实施。\n"
+        "一、总体目标\n确保2016年市区PM2.5年均浓度达到45微克/立方米以下；全市臭氧浓度上升势头得到有效遏制。\n"
+        "二、重点任务\n（一）调整产业布局\n1.推进企业搬迁。2016年年底前基本完成主城区重污染企业搬迁任务。（市经信委牵头）\n"),
+        registry, tmp_path, encoder)
     answer = answerer.answer("绍兴2016年计划对臭氧提的目标是啥？", NOW)
     assert "上升势头得到有效遏制" in answer.text and "45微克" not in answer.text
