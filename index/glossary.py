@@ -38,6 +38,7 @@ GLOSSARY: dict[str, str] = {
     "eliminate": "淘汰", "technology": "技术", "innovation": "创新", "law": "法规", "laws": "法规",
     "regulation": "法规", "regulations": "法规", "standard": "标准", "standards": "标准", "training": "培训",
     "publicity": "宣传", "education": "宣传教育", "assessment": "考核", "inspection": "督查",
+    "fake": "数据造假", "faking": "数据造假", "falsify": "数据造假", "falsified": "数据造假", "fraud": "数据造假",
     "ccus": "碳捕集 封存", "carbon capture": "碳捕集", "pumped storage": "抽水蓄能", "hydro storage": "抽水蓄能",
     "assessment section": "国考断面 断面", "assessment sections": "国考断面 断面",
     "monitoring": "监测", "plastic": "塑料 禁塑 白色污染", "plastics": "塑料 禁塑", "railway": "铁路",
@@ -76,6 +77,8 @@ COLLOQUIAL: dict[str, str] = {
     "氟利昂": "氢氟碳化物 消耗臭氧层物质", "制冷剂": "氢氟碳化物 消耗臭氧层物质", "追责": "问责 考核",
     "地区生产总值": "gdp", "生产总值": "gdp", "化学需氧量": "cod", "氨氮": "nh3-n", "氮氧化物": "nox",
     "二氧化硫": "so2",
+    # data fraud, as the domain says it: the plan's 数据造假 and its standard synonyms
+    "虚报": "数据造假", "谎报": "数据造假", "瞒报": "数据造假", "弄虚作假": "数据造假", "作假": "数据造假",
 }
 # English writes a compound with a hyphen or a space alike (low-carbon, low carbon; loose-coal, loose coal).
 _ENGLISH = {term.replace("-", " "): plan_terms for term, plan_terms in GLOSSARY.items()}

@@ -454,3 +454,10 @@ def test_the_first_listed_unit_of_a_row_is_its_lead(answerer):
     answer = answerer.answer("重点工程表里市工信局排第一个责任单位的是哪几项？", TODAY)
     assert answer.intent == KEY_PROJECTS
     assert [c.section_id for c in answer.citations] == ["annex-1", "annex-3", "annex-6"]
+
+
+@pytest.mark.parametrize("question", ["重点企业谎报碳排放数据怎么处理？",
+                                      "does the plan say anything about falsified emissions reports?"])
+def test_data_fraud_in_other_words_finds_the_plans_crackdown_on_data_falsification(answerer, question):
+    answer = answerer.answer(question, TODAY)
+    assert answer.citations[0].section_id == "art-23" and "造假" in answer.citations[0].quote
