@@ -54,7 +54,6 @@ _REFERENCES = (
     (re.compile(rf"第\s*{_NUMBER}\s*条|[（(]\s*([一二三四五六七八九十]{{1,4}})\s*[）)]|article\s*(\d{{1,3}})"), "art"),
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_A_YEAR = re.compile(r"(?:19|20)\d\d")
 _BASIS_SENTENCE = re.compile(r"(根据|依据|按照|依照)[^。]*?《[^》]+》[^。]*(制定|编制|出台)")
 _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
 # A follow-up that leaves its subject to the previous message: "那截止时间呢？", "参与的还有谁？", "and who else?"
@@ -655,7 +654,7 @@ class Answerer:
             # Words that name the document (its place, year and kind: 杭州, 2020, 计划) are not what is asked of it.
             title = fold(doc.title)
             topic = [t for t in query_tokens if not (t in title and (
-                _A_YEAR.fullmatch(t) or named(t) or title.endswith(t)))] or query_tokens
+                targets.is_year(t) or named(t) or title.endswith(t)))] or query_tokens
             plain = best_sentence(section.text, topic)
             sets = {f.sentence for f in self.facts.get(section.section_id, []) if f.kind == "target"}
             if plain not in sets and overlap(plain, topic) > overlap(fact.sentence, topic):

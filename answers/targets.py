@@ -37,6 +37,11 @@ def reverse_lookup(folded: str) -> bool:
     return bool(stated_figures(folded)) and _WHICH_OF.search(folded) is not None and "多少" not in folded
 
 
+def is_year(word: str) -> bool:
+    """Whether a question word is a year (2025): it names a period, which the year filter reads, not an indicator."""
+    return _A_YEAR.fullmatch(word) is not None
+
+
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -45,7 +50,7 @@ def subject_match(subject: str, query_tokens: list[str]) -> float:
     text = fold(subject)
     score = 0.0
     for word in set(query_tokens):
-        if _A_YEAR.fullmatch(word):  # a year names the period (the year filter reads it), not the indicator
+        if is_year(word):
             continue
         if word in text:
             score += len(word)
