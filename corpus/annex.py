@@ -95,19 +95,21 @@ def _cell(cells: list[str], header: Header, key: str) -> str:
 MAX_ROWS = 999  # more rows than any plan's annex has; a longer number is a typo that would poison the reminders
 
 
-def read_row(cells: list[str], header: Header, ordinal: int, registry: UnitRegistry) -> Row | None:
-    """One table row in its roles, or None for a row without a task (a blank or a sub-header)."""
+def read_row(cells: list[str], header: Header, ordinal: int, registry: UnitRegistry,
+             table: str = "附表") -> Row | None:
+    """One table row in its roles, or None for a row without a task (a blank or a sub-header). `table` is how a
+    refusal names the table: 附表 for an annex, 表格 for a table that is the document's body."""
     task = _cell(cells, header, "task")
     if not task:
         return None
     number_text = _cell(cells, header, "number")
     number = int(number_text) if number_text.isascii() and number_text.isdigit() else ordinal  # not ², not 一
     if not 1 <= number <= MAX_ROWS:
-        raise CorpusError(f"附表第{ordinal}行：序号「{number_text}」不在 1–{MAX_ROWS} 之内（任务：{task[:30]}）")
+        raise CorpusError(f"{table}第{ordinal}行：序号「{number_text}」不在 1–{MAX_ROWS} 之内（任务：{task[:30]}）")
     deadline_text = _cell(cells, header, "deadline") if header.dated else None
     kind, due = parse_deadline(deadline_text or "")
     if kind == "impossible":
-        raise CorpusError(f"附表第{number}项：完成时限「{deadline_text}」不是日历上的日期（任务：{task[:30]}）")
+        raise CorpusError(f"{table}第{number}项：完成时限「{deadline_text}」不是日历上的日期（任务：{task[:30]}）")
     lead, units, co = (_cell(cells, header, key) for key in ("lead", "units", "co"))
     clause = parse_clause("，".join(filter(None, (f"{lead}牵头" if lead else "", f"{units}负责" if units else "",
                                                    f"{co}配合" if co else ""))), registry)

@@ -314,10 +314,11 @@ def _table_rows(rows: list[tuple[list[str], bool]], registry: UnitRegistry, pref
         if header is None:
             continue
         try:
-            row = read_row(cells, header, len(out) + 1, registry)
+            named = "附表" if in_annex else "表格"  # a refusal names the table as the document has it
+            row = read_row(cells, header, len(out) + 1, registry, named)
             twin = table.get(row.number) if row else None
             if row and twin:  # dropping one would lose a project; guessing its number would misfile reports
-                raise CorpusError(f"附表有两行序号都是 {row.number}：「{twin.task[:30]}」和"
+                raise CorpusError(f"{named}有两行序号都是 {row.number}：「{twin.task[:30]}」和"
                                   f"「{row.task[:30]}」，请按文件原意编号")
         except CorpusError as exc:
             if notes is None:

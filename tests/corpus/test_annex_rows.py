@@ -30,6 +30,15 @@ def test_a_malformed_row_is_refused_naming_it(registry, rows, says):
     assert says in str(refused.value)
 
 
+def test_a_malformed_row_of_a_table_that_is_the_document_is_named_as_the_tables(registry):
+    text = "\n".join(["某县2024年减污降碳重点任务推进情况表", "| 序号 | 重点任务 | 牵头单位 | 完成时限 |",
+                      "|---|---|---|---|", "| 1 | 散煤清零 | 县生态环境局 | 2024年13月底 |"])
+    with pytest.raises(CorpusError) as refused:
+        document_from_text(text, registry, doc_id="county-table")
+    assert "表格第1项：完成时限「2024年13月底」不是日历上的日期" in str(refused.value)
+    assert "附表" not in str(refused.value)
+
+
 def test_a_superscript_row_number_is_counted_in_order(registry):
     doc = document_from_text(plan("| ² | 散煤清零 | 2024年6月底 | 县生态环境局 |"), registry, doc_id="county")
     assert [(p.number, p.task) for p in doc.key_projects] == [(1, "散煤清零")]
