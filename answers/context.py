@@ -31,22 +31,27 @@ _STEP = re.compile(r"(?P<next>下一|后一|\bnext\b)|(?P<back>上一|前一|\bp
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?=\s*年|\b)")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
+# What states the day a message counts from (今天是, 截至, as of …), the word that may follow it, and the comma after.
+_NOW = r"今天|今日|现在|目前|当前|截至|as of|today is|it is now|now is"
+_SAYS = r"\s*(是|为|:|：)?\s*"
+_CLOSE = r"\s*[，,。;；]?\s*"
+_MONTH_NAMES = "|".join(MONTHS)
 # The day a message counts from: 今天是…, 截至…, as of …, today is … — a date given whole, never a bare year.
 _STATED = re.compile(
-    r"(今天|今日|现在|目前|当前|截至|截止到?|as of|today is|it is now|now is)\s*(是|为|:|：)?\s*"
+    rf"({_NOW}|截止到?){_SAYS}"
     r"(?:(?P<y>20\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"
     r"|(?P<iy>20\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
-    rf"|(?P<month>{'|'.join(MONTHS)})\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>20\d\d)"
-    rf"|(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmonth>{'|'.join(MONTHS)}),?\s+(?P<dy>20\d\d))"
-    r"\s*[，,。;；]?\s*", re.IGNORECASE)
+    rf"|(?P<month>{_MONTH_NAMES})\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>20\d\d)"
+    rf"|(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmonth>{_MONTH_NAMES}),?\s+(?P<dy>20\d\d))"
+    rf"{_CLOSE}", re.IGNORECASE)
 # A month stated as the day to count from (截至2026年6月, 截至今年2月, as of March 2025): its first day, as the key
 # projects count it, or its last (截至6月底). 截止 is left out here: 截止2025年12月 names a deadline far more often
 # than the day it is; and a month before a how-much question is the target's (截至2025年12月要降到多少).
 _STATED_MONTH = re.compile(
-    r"(今天|今日|现在|目前|当前|截至|as of|today is|it is now|now is)\s*(是|为|:|：)?\s*"
+    rf"({_NOW}){_SAYS}"
     r"(?:(?P<y>20\d\d|今年)\s*年?\s*(?P<m>\d{1,2})\s*月(?P<end>底|末)?份?"
-    rf"|(?P<month>{'|'.join(MONTHS)}),?\s+(?P<my>20\d\d)\b)"
-    r"\s*[，,。;；]?\s*", re.IGNORECASE)
+    rf"|(?P<month>{_MONTH_NAMES}),?\s+(?P<my>20\d\d)\b)"
+    rf"{_CLOSE}", re.IGNORECASE)
 
 
 # The table of key projects named as where to look (表里, 重点工程表里, the annex row): of a subject, its row.

@@ -76,8 +76,9 @@ class Sounds:
 
     def repair(self, text: str, held: Callable[[str], bool], frequency: Callable[[str], int],
                bounds: Callable[[str], frozenset[int]], asking: Iterable[str] = ()) -> str:
-        """`text` with each run typed by its sound replaced by the corpus word (folded, as questions are read);
-        `text` itself when nothing is replaced. `held` says whether the corpus holds a run as it is,
+        """`text` with each run typed by its sound replaced by the corpus word, its other characters as typed
+        (all of it folded, as questions are read, only where folding changed its length); `text` itself when
+        nothing is replaced. `held` says whether the corpus holds a run as it is,
         `frequency` how often jieba's dictionary counts a word (0: no word), `bounds` where a text's words
         begin and end: a run is one or more whole words of the question (哪个局 holds no run 个局). The
         `asking` words (牵头, 负责: the words questions ask in, which a plan may never print) are heard too."""
