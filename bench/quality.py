@@ -8,8 +8,9 @@ way `../shared/eval/README.md` and `realdocs/SOURCES.md` count it, through the r
 - each real plan added beside the bundled plan, its cases right when the first citation is in that
   document and every string is in the answer; the multi-plan corpus the same, per named document;
 - the sets written here and kept once read (`bench/data/*.jsonl`: own questions, the blind rounds), as dev;
-- `--cases DIR` scores other cases (a blind writer's) on the same real plans; a case of kind "absent", or
-  a multi-plan case naming no document, is right when declined.
+- `--cases DIR` scores other cases (a blind writer's): on the plans DIR holds itself (`<id>-excerpt.*`, and
+  the documents of its `multidoc.json`), else on realdocs/'s; a case of kind "absent", or a multi-plan case
+  naming no document, is right when declined.
 `--half` keeps the even or odd positions of every question set, to tune on one half and check on the other.
 Prints one table; `--misses` lists what each set got wrong.
 """
@@ -159,9 +160,15 @@ def fresh_home(root: Path, name: str, template: Path | None) -> Path:
     return home
 
 
-def add(home: Path, doc_id: str, file: str, title: str | None = None) -> None:
+def add(home: Path, doc_id: str, file: Path, title: str | None = None) -> None:
     extra = ["--title", title] if title else []
-    policybot(home, "corpus", "add", str(REALDOCS / file), "--doc-id", doc_id, "--yes", *extra)
+    policybot(home, "corpus", "add", str(file), "--doc-id", doc_id, "--yes", *extra)
+
+
+def plan_file(cases_dir: Path, doc_id: str) -> Path:
+    """The plan a cases file is asked of: the writer's own when DIR holds it, else realdocs/'s excerpt."""
+    own = sorted(cases_dir.glob(f"{doc_id}-excerpt.*"))
+    return own[0] if own else REALDOCS / f"{doc_id}-excerpt.txt"
 
 
 def main(argv: list[str] | None = None) -> list[Score]:
@@ -171,7 +178,7 @@ def main(argv: list[str] | None = None) -> list[Score]:
     parser.add_argument("--keep", metavar="DIR", help="keep the homes under DIR (reused when present)")
     parser.add_argument("--only", choices=("dev", "realdocs"), help="score one kind of set")
     parser.add_argument("--cases", metavar="DIR", type=Path, default=REALDOCS,
-                        help="real-plan cases (*.cases.json, multidoc.json) from DIR, on the documents of realdocs/")
+                        help="real-plan cases (*.cases.json, multidoc.json) from DIR, on DIR's plans or realdocs/'s")
     args = parser.parse_args(argv)
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="policybot-quality-"))
     root.mkdir(parents=True, exist_ok=True)
@@ -191,28 +198,29 @@ def main(argv: list[str] | None = None) -> list[Score]:
     if args.only != "dev":
         cases_all: list[dict] = []
         answers_all: dict[str, dict] = {}
-        multi = json.loads((REALDOCS / "multidoc.json").read_text("utf-8"))
+        own_multi = args.cases / "multidoc.json"  # a writer's cases may leave the multi-plan corpus out
+        own = json.loads(own_multi.read_text("utf-8")) if own_multi.exists() else {}
+        multi_dir = args.cases if "documents" in own else REALDOCS
+        multi = json.loads((multi_dir / "multidoc.json").read_text("utf-8"))
         titles = {doc["doc_id"]: doc.get("title") for doc in multi["documents"]}  # a title the excerpt lacks
-        for cases_file in sorted(args.cases.glob("*.cases.json")):
+        cases_files = sorted(args.cases.glob("*.cases.json"))
+        for cases_file in cases_files:
             doc_id = cases_file.name.removesuffix(".cases.json")
             home = root / doc_id
             if not home.exists():
                 home = fresh_home(root, doc_id, plan)
-                add(home, doc_id, f"{doc_id}-excerpt.txt", titles.get(doc_id))
+                add(home, doc_id, plan_file(args.cases, doc_id), titles.get(doc_id))
             cases = [{**c, "id": f"{doc_id}:{i}", "doc_id": doc_id}
                      for i, c in enumerate(json.loads(cases_file.read_text("utf-8")))]
             cases_all += cases
             answers_all |= ask(home, cases)
-        scores.append(score_cases("realdocs (5 plans)", cases_all, answers_all))
-        own_multi = args.cases / "multidoc.json"  # a writer's cases may leave the multi-plan corpus out
-        cases_multi = json.loads((own_multi if own_multi.exists() else REALDOCS / "multidoc.json").read_text("utf-8"))[
-            "cases"]
+        scores.append(score_cases(f"realdocs ({len(cases_files)} plans)", cases_all, answers_all))
         home = root / "multidoc"
         if not home.exists():
             home = fresh_home(root, "multidoc", plan)
             for doc in multi["documents"]:
-                add(home, doc["doc_id"], doc["file"], doc.get("title"))
-        cases = [{**c, "id": f"multi:{i}"} for i, c in enumerate(cases_multi)]
+                add(home, doc["doc_id"], multi_dir / doc["file"], doc.get("title"))
+        cases = [{**c, "id": f"multi:{i}"} for i, c in enumerate((own or multi)["cases"])]
         scores.append(score_cases("multidoc", cases, ask(home, cases)))
     print("| set | n | right section first | answer | out of scope declined | answerable declined |")
     print("|---|---|---|---|---|---|")

@@ -50,6 +50,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters import runner as serving
 from bot.adapters.telegram.config import file_url, token, webhook_arguments
 from bot.adapters.telegram.render import telegram_html
 from bot.adapters.telegram.sender import TelegramSender, sending_bot
@@ -339,7 +340,7 @@ class TelegramPlatform:
         args = self.arguments
         await application.bot.set_webhook(args["webhook_url"], secret_token=args["secret_token"],
                                           allowed_updates=Update.ALL_TYPES)
-        runner = web.AppRunner(webhook_app(application, args["url_path"], args["secret_token"]))
+        runner = serving(webhook_app(application, args["url_path"], args["secret_token"]))
         await runner.setup()
         try:
             await web.TCPSite(runner, args["listen"], args["port"]).start()

@@ -25,6 +25,7 @@ from datetime import timedelta
 
 from aiohttp import web
 
+from bot.adapters import runner as serving
 from bot.adapters.wecom import config
 from bot.adapters.wecom.api import WeComError, with_retries
 from bot.adapters.wecom.callback import PATH, Callback, callback_app
@@ -141,7 +142,7 @@ class WeComPlatform:
         async with config.client(self.settings) as client:
             sender = WeComSender(client)
             bot = WeComBot(conversation, sender, lease=self.lease)
-            runner = web.AppRunner(callback_app(self.verifier, bot.received))
+            runner = serving(callback_app(self.verifier, bot.received))
             await runner.setup()
             keeping = asyncio.create_task(bot.intake.keep(bot.resume))
             try:

@@ -29,6 +29,7 @@ from reminders.delivery import Backoff
 from reminders.dispatch import Dispatcher
 from reminders.models import ChatBinding, FeedbackRow, Reminder, SendAttempt
 from reminders.service import bind, plan, set_external_deadline
+from tests.bot.adapters import seconds_held
 from tests.documents import county_v1
 from tests.fakes.outage import Outage
 from tests.fakes.telegram import BOT, TOKEN, FakeTelegram, button_press, document, message, visible_text
@@ -297,6 +298,18 @@ async def test_a_webhook_client_that_trickles_or_leaves_costs_one_debug_line(fak
         await fake.wait_sent(1)
     assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
     assert [r.levelname for r in caplog.records if "the body did not arrive" in r.getMessage()] == ["DEBUG"] * 2
+
+
+@pytest.mark.parametrize("trickle", [True, False])
+async def test_a_webhook_client_that_never_finishes_its_request_head_is_let_go(fake, settings, monkeypatch, trickle):
+    monkeypatch.setattr(adapters, "HEADER_SECONDS", 0.5)
+    settings = webhook_settings(settings)
+    host, port = settings.telegram_listen.split(":")
+    async with running(settings, webhook=True):
+        assert await seconds_held(host, int(port), trickle=trickle) < 3
+        assert await post(settings, json.dumps(fake.update(message("/projects", chat_id=OFFICIAL,
+                                                                   user_id=OFFICIAL))).encode()) == 200
+        await fake.wait_sent(1)
 
 
 async def test_a_redelivered_update_is_answered_once_even_by_another_process_on_one_postgresql(fake, settings,

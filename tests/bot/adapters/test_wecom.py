@@ -24,6 +24,7 @@ import openpyxl
 import pytest
 from sqlmodel import Session, col, select
 
+from bot import adapters
 from bot.adapters.console import plain
 from bot.adapters.wecom import CHAT, USER, WeComBot, WeComPlatform, WeComSender
 from bot.adapters.wecom.api import TEXT_LIMIT, WeComClient
@@ -37,6 +38,7 @@ from reminders import service
 from reminders.delivery import Attachment, Backoff, ChatTarget, SendError
 from reminders.dispatch import Dispatcher
 from reminders.models import ChatBinding, FeedbackRow, Reminder, SendAttempt
+from tests.bot.adapters import seconds_held
 from tests.fakes.wecom import (
     AES_KEY,
     AGENT_ID,
@@ -161,6 +163,16 @@ async def test_a_follow_up_and_a_typed_verdict_in_one_private_chat(bot, fake, se
         (row,) = session.exec(select(FeedbackRow))
     assert (row.platform, row.user_id, row.kind, row.question, row.note) == (
         "wecom", OFFICIAL, "wrong", "交通领域的措施由谁牵头？ 那截止时间呢？", "交通的时限没写清楚")
+
+
+@pytest.mark.parametrize("trickle", [True, False])
+async def test_a_client_that_never_finishes_its_request_head_is_let_go(fake, settings, monkeypatch, trickle):
+    monkeypatch.setattr(adapters, "HEADER_SECONDS", 0.5)
+    async with serving(settings) as http:
+        host, port = settings.wecom_listen.split(":")
+        assert await seconds_held(host, int(port), trickle=trickle) < 3
+        assert (await say(http, "/projects")).status_code == 200
+        await eventually(lambda: fake.delivered("/cgi-bin/message/send"))
 
 
 async def test_forged_replayed_stale_and_garbled_callbacks_are_refused_and_not_processed(bot, fake):
