@@ -179,7 +179,8 @@ class Answerer:
             referenced = self._numbered_like(previous.section_id, nth)  # 换成第6行呢？ after a row: that table's row 6
         if referenced is None and previous is not None and (stepped := context.step(folded)):
             referenced = self._beside(previous.section_id, stepped)  # 下一项呢？: the row after the last one
-        ask = read(text, folded, units, referenced, self.registry.without)
+        over_table = previous is not None and previous.intent == intents.KEY_PROJECTS  # 其中…的有哪些 after a list
+        ask = read(text, folded, units, referenced, self.registry.without, over_table)
         result = self.searcher.search(ask.topic, k=CANDIDATES, within=within)
         if ask.referenced:
             pinned = self.searcher.search(text, k=1, within={ask.referenced}).hits
@@ -190,7 +191,10 @@ class Answerer:
         only_asks = intents.asks_only(folded)
         new_topic = bool(topic_words) and (not only_asks or context.only_years(topic_words))
         a_year_only = not units and not ask.referenced and context.only_years(topic_words)
-        named_subject = bool(ask.referenced or units or new_topic)
+        # A premise's unit is what is checked, not what is asked about (这个住建局牵头没错吧 after a question).
+        named_subject = bool(ask.referenced or (units and ask.intent != intents.VERIFY) or new_topic)
+        # A question asking a type of a thing the corpus has no word for (啥时候得关完) asks it of the last subject.
+        typed_alone = not named_subject and not topic_words and ask.intent != intents.TOPIC_LOOKUP
         # 它的截止时间, 这项由谁牵头, is it overdue: the last subject, whatever other corpus words the question has.
         pointing = previous is not None and not ask.referenced and context.points_back(folded)
         # 那能耗呢？ after a how-much answer: another indicator of the section it took its target from, the same years.
@@ -200,7 +204,8 @@ class Answerer:
         conversation = ""
         # A follow-up leaves something to the conversation: a follow-up form, a pronoun for its subject, or nothing
         # but the asking of a type (过期了没？).
-        if _ELLIPTICAL.search(folded) or pointing or (only_asks and not named_subject):
+        if _ELLIPTICAL.search(folded) or pointing or (only_asks and not named_subject) or (
+                typed_alone and previous is not None):
             if previous is None and not named_subject:
                 # Without the conversation it follows there is nothing to resolve it against: ask, never guess.
                 return Answer(question, ask.intent, ASK_WHAT, True, facts={"reason": "未说明所指的事项"})
@@ -219,7 +224,7 @@ class Answerer:
                     around = self.searcher.search(conversation, k=CANDIDATES, within=within)
                     result.hits = pinned_result.hits + [h for h in around.hits if h.section_id != ask.referenced]
                     result.query_tokens = pinned_result.query_tokens
-                ask = replace(ask, table=None if ask.referenced else table.parse(folded, units, False))
+                ask = replace(ask, table=None if ask.referenced else table.parse(folded, units, False, over_table))
         if not carried and ask.intent == intents.TOPIC_LOOKUP and units and not ask.names_the_document \
                 and not self._topic_besides_units(text, units):
             ask = replace(ask, intent=intents.UNIT_DUTIES)  # a unit and nothing else asks what that unit does
@@ -274,7 +279,7 @@ class Answerer:
         doc, section = self.sections.get(top.section_id, (None, None))
         if doc is None or section is None:
             return Answer(question, intent, f"{top.label}：「{top.quote}」", False, [cite(h) for h in hits])
-        if ask.about == ISSUER and (doc.issuer or doc.number):
+        if ask.about == ISSUER:
             return self._issued(question, intent, doc, hits)
         if ask.about == BASIS and intent == intents.TOPIC_LOOKUP and (
                 basis := self._basis(question, intent, doc, hits)):
@@ -406,16 +411,21 @@ class Answerer:
 
     def _referenced(self, folded: str, within: set[str] | None = None) -> str | None:
         """The section a question names by number (附表第5项, 第十三条, （十三）, key project 3), if it exists: in
-        the documents the question names by their place (襄垣县推进情况表第2项: that table's row), else the plan's."""
+        the documents the question names by their place (襄垣县推进情况表第2项: that table's row), else the plan's.
+        A numeral that only opens a word (重点工程一共几项: 一共) names no number."""
         prefixes = sorted({s.rsplit(":", 1)[0] + ":" if ":" in s else "" for s in within}) if within else [""]
         for pattern, kind in _REFERENCES:
-            if m := pattern.search(folded):
-                found = next(g for g in m.groups() if g)
+            for m in pattern.finditer(folded):
+                at = next(i for i, g in enumerate(m.groups(), 1) if g)
+                found = m.group(at)
+                if not found.isdigit() and m.end(at) == m.end() and m.end() not in segmenter().bounds(folded):
+                    continue
                 number = int(found) if found.isdigit() else parse_numeral(found)
                 kinds = ("annex", "row") if kind == "annex" else (kind,)  # a task table's rows are numbered too
                 named = (f"{p}{k}-{number}" for p in prefixes for k in kinds)
                 if number and (section_id := next((s for s in named if s in self.sections), None)):
                     return section_id
+                break
         return None
 
     def _listed(self, previous: Subject, now: datetime | None, nth: int) -> str | None:
@@ -440,10 +450,15 @@ class Answerer:
         return same[at] if 0 <= at < len(same) else None
 
     def _issued(self, question: str, intent: str, doc: Document, hits: list[Hit]) -> Answer:
-        """Who issued a document, when and under which number: from its head, cited to its preamble."""
+        """A document's name, who issued it, when and under which number: what its head and signature say, cited
+        to its preamble; what it does not say is said to be missing."""
         issued = "，".join(x for x in (doc.number, doc.date) if x)
-        by = f"由{doc.issuer}印发" if doc.issuer else "的文号"
-        text = f"《{doc.title}》{by}" + (f"（{issued}）" if issued else "") + "。"
+        if doc.issuer or doc.number:
+            by = f"由{doc.issuer}印发" if doc.issuer else "的文号"
+            text = f"《{doc.title}》{by}" + (f"（{issued}）" if issued else "") + "。"
+        else:
+            dated = f"（{doc.date}）" if doc.date else ""
+            text = f"文件名称为《{doc.title}》{dated}；文件未写明印发机关和文号。"
         preamble = next((s for s in doc.sections if s.kind == "preamble"), None)
         first = [Citation(doc.doc_id, doc.title, doc.version, preamble.section_id, preamble.label,
                           sentences(preamble.text)[0], 1.0)] if preamble else []
@@ -754,9 +769,12 @@ class _Dated(NamedTuple):
 
 
 def _followed_intent(ask: Request, previous: Subject, names_a_topic: bool) -> str:
-    """What a follow-up asks: a unit alone asks what that unit does (那市交通局呢？), a bare topic or number
-    the type asked before (钢铁那块呢？, 那第7项呢？); a unit's duties or a premise need the unit named."""
+    """What a follow-up asks: a unit alone asks what that unit does (那市交通局呢？), unless it states a premise
+    about the last subject (是机关事务管理局牵头吧); a bare topic or number the type asked before (钢铁那块呢？,
+    那第7项呢？); a unit's duties or a premise need the unit named."""
     intent = ask.intent
+    if intent == intents.VERIFY and ask.units:
+        return intent
     if ask.units and not names_a_topic:
         intent = intents.UNIT_DUTIES
     elif intent in (intents.TOPIC_LOOKUP, intents.VERIFY) and not intents.asks_how(ask.folded):

@@ -67,15 +67,19 @@ _DUTIES = re.compile(
 )
 
 # A question that states a fact and asks whether it holds: a closing particle or an is-it form.
-# A tag question confirms what it states: 对吧, 是吧, 没错吧, or 吧 closing the statement (…是住建局吧).
-_YES_NO = re.compile(r"(吗|嘛|(?<![什怎那这多要])么)\s*[？?]?\s*$|是不是|是否|对不对|对吗|对么"
+# A tag question confirms what it states: 对吧, 是吧, 没错吧, or 吧 closing the statement (…是住建局吧); a closing
+# 不 asks it colloquially (是交通局牵头不).
+_YES_NO = re.compile(r"(吗|嘛|(?<![什怎那这多要])么|(?<![要得行])不)\s*[？?]?\s*$|是不是|是否|对不对|对吗|对么"
                      r"|(对|是|没错|没说错|不是)吧|吧\s*[？?]?\s*$"
                      r"|有没有.{0,6}(牵头|负责|参与)|^(is|are|does|do|did|was|will)\b|\bisn'?t\b|, right\??$")
 # Words that name the lead role, and with them the other roles a question may state or ask about.
 # 排第一的责任单位: the annex lists the lead first, so the first-listed unit is the lead.
 _LEAD_ROLE = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|打头|排(在)?(第一|首位|头一)"
                         r"|\blead|\bled by\b|\bin charge\b|\b(first[- ]listed|listed first)\b")
-_ROLE = re.compile(rf"{_LEAD_ROLE.pattern}|负责|参与|配合|\bresponsible\b|\binvolved\b")
+# 管 closing a clause states who has charge of a thing (是发改委管吗, 归住建局管的吧); inside words it manages.
+_ROLE = re.compile(rf"{_LEAD_ROLE.pattern}|负责|参与|配合"
+                   r"|(?<![监主])管(?=的?\s*(吗|吧|么|嘛|不|呢|对吧|是吧|[？?，,]|$))"
+                   r"|\bresponsible\b|\binvolved\b|\b(handles?|runs?) (it|this|that)\b")
 
 
 def names_lead(folded_question: str) -> bool:

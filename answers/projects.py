@@ -74,17 +74,19 @@ class ProjectQuery:
     done: bool | None = None  # asked whether done (已完成 / 还没完成): rows that report progress answer by it
 
 
-def parse(folded: str, units: list[str], asks_units: bool) -> ProjectQuery | None:
+def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = False) -> ProjectQuery | None:
     """The query a question asks of the key projects, or None when it is not about them as a table.
 
     A question that asks for units (`asks_units`: 这项重点工程的责任单位有哪些)
-    is about one project, unless it names a unit to filter by.
+    is about one project, unless it names a unit to filter by. `over_table`:
+    the conversation's last answer listed the key projects, so a question
+    need not name them again (其中交通局挑头的有哪些).
     """
     if asks_units and not units and not _MOST_UNITS.search(folded):
         return None
     reported = _DUE_BY.sub(" ", folded)  # 应该已经完成 asks what is due, not what is reported done
     done = False if _NOT_DONE.search(reported) else True if _DONE.search(reported) else None
-    if not _AS_A_TABLE.search(folded) or not (_ABOUT.search(folded) or _OVERDUE.search(folded) or (
+    if not _AS_A_TABLE.search(folded) or not (over_table or _ABOUT.search(folded) or _OVERDUE.search(folded) or (
             done is not None and _TASKS.search(folded))):
         return None
     year = _YEAR.search(_AS_OF.sub(" ", folded))

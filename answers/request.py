@@ -18,8 +18,14 @@ from answers import intent as intents
 from answers import projects
 from answers.measures import asked_units
 
-_ISSUED = re.compile(r"文号|发文字号|(什么时候|何时|哪天|哪年|谁|哪个单位|哪个部门|啥时候).{0,6}(印发|发布|发文)"
-                     r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|document number")
+_ISSUED = re.compile(r"文号|发文字号|(什么时候|何时|哪天|哪年|谁|哪个?(单位|部门|机关|机构)|哪家|啥时候).{0,6}"
+                     r"(印发|发布|发文|下发|发的)"
+                     r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|document number"
+                     # its name: 全称, 文件名, 这份台账叫什么名字, what is the plan called
+                     r"|全称|文件名|(文件|方案|计划|台账|要点|清单|通知)的?(名字|名称|标题|题目)"
+                     r"|(文件|方案|计划|台账|要点|清单|通知)叫(什么|啥)"
+                     r"|\b(full|official) (title|name)\b|\bwhat is (the|this) (document|plan|file) called\b"
+                     r"|\b(title|name) of (the|this) (document|plan|file)\b")
 # What a document was drawn up under: nearly every plan opens "根据《…》…，制定本方案". Asked as a question of
 # basis (依据什么, 根据哪个文件, 制定依据) about the drawing up of the document itself: 根据本方案，… introduces
 # a question, and 按照哪个文件开展试点 asks about a task, not the plan.
@@ -54,13 +60,14 @@ class Request:
 
 
 def read(text: str, folded: str, units: list[str], referenced: str | None,
-         without_units: Callable[[str], str]) -> Request:
+         without_units: Callable[[str], str], over_table: bool = False) -> Request:
     """The request of a cleaned question, given what only the corpus can tell: the units it names, the
     section it references, and how to take its units out (a premise's unit is checked, not searched for;
-    called only for a premise, since it scans every unit name)."""
+    called only for a premise, since it scans every unit name); `over_table`: the conversation's last
+    answer listed the key projects."""
     intent = intents.detect(folded, bool(units))
     asks_units = intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC)
-    query = None if referenced else projects.parse(folded, units, asks_units)
+    query = None if referenced else projects.parse(folded, units, asks_units, over_table)
     about = ISSUER if _ISSUED.search(folded) else BASIS if _asks_basis(folded) else ""
     topic = without_units(text) if intent == intents.VERIFY else text
     return Request(text, folded, intent, tuple(units), referenced, query, asked_units(folded),

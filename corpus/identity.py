@@ -9,6 +9,7 @@ documents' numbers (（晋环发〔2023〕1号）) that are not this one's.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from corpus.gazetteer import named
 from corpus.numerals import CHARS
@@ -17,6 +18,11 @@ from corpus.text import clean_inline
 HEAD_LINES = 15
 _NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,15}\s*[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{1,4}\s*号$")
 _NOTICE = re.compile(r"关于(?:印发|转发|下发)《(.{2,60}?)》的\s*通\s*知")
+# The notice's title line with its plan's name unbracketed (…办公室关于印发晋城市…方案的通知): the whole line, since
+# a body sentence cites other notices (根据《国务院关于印发大气污染防治行动计划的通知》).
+_NOTICE_LINE = re.compile(r"^[^《》<>]{0,40}关于(?:印发|转发|下发)([^《》<>]{2,60}?)的通知$")
+# The notice's own sentence naming what it issues: 《…》已经市人民政府同意，现印发给你们 / 现将《…》印发给你们.
+_ISSUES = re.compile(r"《([^《》]{2,60})》[^《》。]{0,30}(?:印发|转发|下发)给?你们")
 _NUMBERED = re.compile(rf"^(?:[{CHARS}]+[、.．]|[（(][{CHARS}\d]+[)）]|第[{CHARS}]+[章条])")
 _MAX_TITLE = 60
 _PLACE_WITHIN = 4  # how far into a body's name its place may stand: 美丽杭州建设领导小组
@@ -46,15 +52,26 @@ def document_number(text: str) -> str:
 
 def document_issuer(text: str) -> str:
     """The issuing body: the red-letter header 《…文件》 at the head, else a head line that is only a body's name
-    (襄垣县生态环境保护委员会办公室), or "" when there is none."""
+    (襄垣县生态环境保护委员会办公室), else the body signing with a date under the notice wherever it stands
+    (a notice printed before its plan signs at its end), or "" when there is none."""
     head = _head(text)
     found = next((line for line in head if line.endswith("文件") and 4 < len(line) <= _MAX_TITLE), "")
-    return found.removesuffix("文件") or next((line for line in head if _issuing_body(line)), "")
+    return (found.removesuffix("文件") or next((line for line in head if _issuing_body(line)), "")
+            or _signature(text)[0])
 
 
 def document_date(text: str) -> str:
-    """The date the issuer signed under, on a line of its own at the head (2020年3月27日), or ""."""
-    return next((line for line in _head(text) if signed_date(line)), "")
+    """The date the issuer signed under: on a line of its own at the head (2020年3月27日), else under the signing
+    body's name wherever it stands, or ""."""
+    return next((line for line in _head(text) if signed_date(line)), "") or _signature(text)[1]
+
+
+def _signature(text: str) -> tuple[str, str]:
+    """The first body's name followed on the next line by a date alone (忻州市人民政府办公室 / 2022年5月20日): how
+    an issuer signs a notice. ("", "") when the text has none."""
+    lines = [line for line in (clean_inline(raw) for raw in text.splitlines()) if line]
+    return next(((name, day) for name, day in pairwise(lines)
+                 if signed_date(day) and _issuing_body(name)), ("", ""))
 
 
 def _issuing_body(line: str) -> bool:
@@ -76,11 +93,13 @@ def signed_date(line: str) -> bool:
 
 
 def document_title(text: str) -> str:
-    """The title: what a notice 关于印发《…》 names, else the first short line that is no header or heading."""
+    """The title: what a notice 关于印发《…》 names, else what its sentence issues (现将《…》印发给你们), else the first
+    short line that is no header or heading."""
     head = _head(text)
-    for line in head:
-        if m := _NOTICE.search(re.sub(r"\s+", "", line)):
-            return m.group(1)
+    for pattern in (_NOTICE, _NOTICE_LINE, _ISSUES):
+        for line in head:
+            if m := pattern.search(re.sub(r"\s+", "", line)):
+                return m.group(1)
     if head and (run_on := run_on_title(head[0])):
         return run_on
     for line in head:

@@ -461,3 +461,16 @@ def test_the_first_listed_unit_of_a_row_is_its_lead(answerer):
 def test_data_fraud_in_other_words_finds_the_plans_crackdown_on_data_falsification(answerer, question):
     answer = answerer.answer(question, TODAY)
     assert answer.citations[0].section_id == "art-23" and "造假" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize("question", ["附表重点工程一共几项", "重点工程一共有多少项", "附表一共列了几个重点工程"])
+def test_a_numeral_that_opens_a_word_names_no_row(answerer, question):
+    answer = answerer.answer(question)
+    assert answer.intent == "key_projects" and len(answer.citations) == 8 and "8 项" in answer.text
+
+
+@pytest.mark.parametrize(("question", "verdict", "lead"), [("大宗固废综合利用基地是交通局管吗", "不是", "市发展改革委"),
+                                                           ("交通领域协同增效归交通局管的吧", "是的", "市交通局")])
+def test_a_unit_said_to_have_charge_of_a_thing_is_a_premise_to_check(answerer, question, verdict, lead):
+    answer = answerer.answer(question)
+    assert answer.intent == "verify" and answer.text.startswith(verdict) and f"由{lead}牵头" in answer.text

@@ -194,3 +194,33 @@ def test_review_cases_of_the_stated_month_and_the_plan_periods():
 def test_another_count_is_no_row_number(answerer):
     _, other = chat(answerer, "附表第5项讲的啥？", "第二个问题，秸秆禁烧谁牵头？")
     assert other.citations[0].section_id == "art-11" and "市农业农村局" in other.text
+
+
+@pytest.mark.parametrize(("questions", "section", "verdict", "lead"), [
+    (("秸秆综合利用率要提升，这块有啥要求", "归农业农村局管吧"), "art-11", "是的", "市农业农村局"),
+    (("公共机构节能那块的目标是多少", "是不是生态环境局牵头"), "art-7", "不是", "市发展改革委"),
+    (("散煤清零工程什么时候完成", "那这个是住建局牵头不"), "annex-2", "不是", "市生态环境局"),
+])
+def test_a_premise_naming_only_a_unit_is_checked_against_the_last_subject(answerer, questions, section, verdict,
+                                                                         lead):
+    first, check = chat(answerer, *questions)
+    assert first.citations[0].section_id == section
+    assert check.intent == "verify" and check.citations[0].section_id == section
+    assert check.text.startswith(verdict) and lead in check.text
+
+
+def test_a_type_asked_of_nothing_the_plan_has_a_word_for_is_asked_of_the_last_subject(answerer):
+    units, when = chat(answerer, "散煤清零工程涉及哪几个单位", "什么时候必须干完")
+    assert units.citations[0].section_id == "annex-2"
+    assert when.citations[0].section_id == "annex-2" and "2023年10月底" in when.text
+    (alone,) = chat(answerer, "什么时候必须干完")
+    assert alone.abstained
+
+
+def test_after_a_list_of_the_key_projects_a_unit_filters_the_same_table(answerer):
+    listed, led = chat(answerer, "附表里2025年底到期的项目有哪些", "其中工信局牵头的有哪些")
+    assert [c.section_id for c in listed.citations] == ["annex-6", "annex-7", "annex-8"]
+    assert led.intent == "key_projects"
+    assert [c.section_id for c in led.citations] == ["annex-1", "annex-3", "annex-6"]
+    (alone,) = chat(answerer, "其中工信局牵头的有哪些")  # no list before it: that unit's articles and rows
+    assert alone.intent != "key_projects"

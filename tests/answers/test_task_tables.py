@@ -125,3 +125,10 @@ def test_a_row_number_is_read_in_the_document_the_question_names(answerer, quest
     answer = answerer.answer(question, NOW)
     assert answer.citations[0].section_id == section_id and says in answer.text
     assert "工作进展" not in answer.text  # 推进情况表 names the table, it does not ask for progress
+
+
+@pytest.mark.parametrize("question", ["襄垣县的推进情况表是哪个机关发的", "襄垣县这份推进情况表全称叫什么"])
+def test_a_tables_name_and_issuer_are_asked_of_the_document(answerer, question):
+    answer = answerer.answer(question, NOW)
+    assert answer.citations[0].doc_id == "xiangyuan-progress"
+    assert answer.text.startswith("《襄垣县2024年减污降碳重点任务推进情况表》由襄垣县生态环境保护委员会办公室印发")

@@ -158,3 +158,29 @@ def test_columns_of_no_role_are_shown_under_their_own_header(registry):
     row = document_from_text(text, registry, doc_id="county").section("county:row-1")
     assert row.text.splitlines() == [
         "污水厂提标", "完成时限：2025年底", "责任单位：县住建局", "建设内容：新建深度处理单元", "总投资（万元）：3500"]
+
+
+NOTICE_FIRST = ("各县（市、区）人民政府，市直有关单位：\n"
+                "《阳泉市2023年节水型社会建设工作要点》已经市人民政府同意，现印发给你们，请认真贯彻落实。\n"
+                "一、主要目标\n全市万元GDP用水量比上年下降2%。\n二、重点任务\n（一）推进农业节水。\n"
+                "阳泉市人民政府办公室\n2023年4月12日\n")
+
+
+def test_a_plan_without_a_title_line_is_named_by_what_its_notice_issues_and_signed_at_its_end():
+    from corpus.identity import document_date, document_issuer, document_title
+
+    assert document_title(NOTICE_FIRST) == "阳泉市2023年节水型社会建设工作要点"
+    assert (document_issuer(NOTICE_FIRST), document_date(NOTICE_FIRST)) == ("阳泉市人民政府办公室", "2023年4月12日")
+
+
+@pytest.mark.parametrize(("head", "title"), [
+    ("大同市人民政府办公室关于印发大同市扬尘污染防治行动方案的通知\n大政办发〔2021〕9号\n",
+     "大同市扬尘污染防治行动方案"),
+    # a body sentence citing another notice names that one, not this plan: the first short line does
+    ("朔州市秋冬季大气治理方案\n为落实《山西省人民政府关于印发山西省打赢蓝天保卫战三年行动计划的通知》要求，制定本方案。\n",
+     "朔州市秋冬季大气治理方案"),
+])
+def test_a_notice_line_names_its_plan_with_or_without_brackets(head, title):
+    from corpus.identity import document_title
+
+    assert document_title(head) == title
