@@ -47,6 +47,9 @@ _TIME = re.compile(
     r"(?:到|至|在|于)?\s*20\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|前|以前|内|上半年|年底|年中)?"
     r"|尽快|持续推进|长期坚持|常态化|逐年|逐步|“十[四五]五”(?:期间|时期|末)?"
 )
+# An item's time written as a field on a line of its own: 完成时限：持续推进, 时间节点:2024年6月底前.
+_TIME_FIELD = re.compile(r"^\s*(?:完成|办结|截止)?(?:时限|时间|期限|时间节点)(?:要求)?\s*[:：]\s*(\S[^\n]{0,30})$",
+                         re.MULTILINE)
 _NUMBER = r"(\d{1,3}|[一二三四五六七八九十]{1,4})"
 _REFERENCES = (
     (re.compile(rf"附表\s*第?\s*{_NUMBER}\s*项?|第\s*{_NUMBER}\s*项(?:重点)?(?:工程)?|重点工程\s*{_NUMBER}"
@@ -966,10 +969,13 @@ def _deadline_line(section: Section, project: KeyProject) -> str:
 
 
 def _times(text: str, sentence: str) -> list[str]:
-    """Time words of a sentence, or the 到YYYY年 that opens its paragraph when it names none."""
+    """Time words of a sentence; when it names none, the item's own line for its time (完成时限：2024年6月底前,
+    under the task as a field of it), else the 到YYYY年 that opens its paragraph."""
     found = [m.group(0).strip() for m in _TIME.finditer(sentence)]
     if found:
         return list(dict.fromkeys(found))
+    if field := _TIME_FIELD.search(text):
+        return [field.group(1)]
     for paragraph in text.split("\n"):
         at = paragraph.find(sentence)
         if at >= 0:

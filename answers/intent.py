@@ -49,6 +49,7 @@ _DEADLINE = re.compile(
 )
 _PROGRESS = re.compile(
     r"进展|(?<!时间)进度(?!安排|要求)|(推进|落实|完成|实施|工作)情况(?!表)|做到(哪|什么)|到(了)?哪一?步|(完成|推进|落实)得?(怎么样|咋样|如何)|完成率"
+    r"|(推进|进展|进行|做|干|搞)到(了)?(什么|啥|哪个|哪种)(程度|地步|阶段)"
     r"|(完成|做完|建成|落实)(了)?(没有|没|吗)(?!.{0,4}(时限|期限|时间|截止|日期))"
     r"|\b(is it|has it been|have they been|been) (done|completed|finished)\b"
     r"|\bprogress\b|\bstatus\b|\bhow far\b|\bhow is .* going\b"

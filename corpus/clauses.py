@@ -1,7 +1,8 @@
 """Responsibility clauses: who answers for a task, in the roles the document gives them.
 
 Chinese government plans name a task's units in a clause beside it, in many
-styles: （市生态环境局负责）, （A、B按职责分工负责）, （A牵头，B、C参与）,
+styles: （市生态环境局负责）, （A、B按职责分工负责）, （A牵头，B、C参与）, in the
+sentence itself (…由A牵头，B、C配合; …工作由A负责，各县（市、区）人民政府抓好落实),
 〔A牵头，B参与，各县（市、区）人民政府负责落实。以下各项工作均需…落实，不再
 列出。〕, (牵头单位:A、B,责任单位:C), (牵头单位:A,实施单位:B), (A、B牵头督导，
 C、D配合), or lines 牵头单位：A / 责任单位：B under the task. A clause may stand
@@ -36,6 +37,9 @@ _STRIP = (
 _FROM_HERE_ON = re.compile(r"以下(各项|所有)?(工作|任务)?均(需|由|要)(.+?)(负责)?落实")
 _NOT_LISTED = re.compile(r"不再(单独)?列出")
 _INLINE_LABEL = re.compile(rf"(?<=[。；;])\s*{_LABEL_WORD}")
+# A clause the sentence states: 由 the units, their role, and after a comma the units with a part in it.
+_IN_SENTENCE = re.compile(r"由([^，,。；;由]{2,40}?)(牵头|负责)"
+                          r"(?:[，,]([^，,。；;]{2,60}?)(配合|参与|协助|协同|(?:抓好|负责)?落实))?(?=[，,。；;]|$)")
 LABEL_LINE = re.compile(rf"^{_LABEL_WORD}\s*\S")
 
 
@@ -57,7 +61,7 @@ def _split_outside_brackets(text: str, separators: str) -> list[str]:
 def _names(part: str) -> list[str]:
     for pattern in _STRIP * 2:
         part = pattern.sub("", part.strip())
-    return _split_outside_brackets(part, "、/")
+    return _split_outside_brackets(part.removeprefix("由"), "、/")  # （由市住建局负责）
 
 
 def _unit(raw: str, registry: UnitRegistry) -> str | None:
@@ -138,7 +142,26 @@ def clauses_in(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause
         if begins is not None:
             run.append((at + begins, at + len(line), line[begins:].strip()))
         at += len(line) + 1
+    found += [f for f in _stated(text, registry) if not any(s <= f[0] < e for s, e, _ in found)]
     return sorted(found, key=lambda f: f[0])
+
+
+def _stated(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:
+    """Clauses a sentence states outside brackets (…由市农业农村局牵头，市生态环境局配合): only where every name
+    after 由 is a unit — 由企业负责 names none."""
+    out = []
+    for m in _IN_SENTENCE.finditer(text):
+        before = text[:m.start()]
+        if sum(c in OPENING for c in before) != sum(c in CLOSING for c in before):
+            continue
+        if not all(_unit(raw, registry) for raw in _names(m.group(1))):
+            continue
+        content = f"{m.group(1)}{m.group(2)}"
+        if m.group(3):
+            content += f"，{m.group(3)}{'负责落实' if m.group(4).endswith('落实') else m.group(4)}"
+        if clause := parse_clause(content, registry):
+            out.append((m.start(), m.end(), clause))
+    return out
 
 
 def covered(text: str, registry: UnitRegistry) -> list[Clause]:

@@ -17,13 +17,13 @@ import zlib
 from dataclasses import dataclass
 
 from corpus.errors import CorpusError
+from corpus.text import page_number
 
 DOCX_EXPANSION = 10  # a .docx may unpack to this many times the upload cap, and no more
 _GB_FAMILY = ("gb2312", "gbk", "gb18030", "hz")
 _OTHER_CJK = ("cp949", "euc_kr", "johab", "iso2022_kr", "shift_jis", "cp932", "euc_jp", "iso2022_jp", "big5",
               "cp950", "big5hkscs")
 _MB = 1024 * 1024
-_PAGE_NUMBER = re.compile(r"^[-—－–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—－–\s]*$")
 _MIN_PDF_CHARS = 20
 _NOT_SUPPORTED = (
     (b"\xd0\xcf\x11\xe0", "an old Word/Excel (.doc/.xls) file: save it as .docx"),
@@ -161,7 +161,7 @@ def _pdf(data: bytes, name: str) -> str:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise CorpusError(f"{name}: cannot read the PDF ({type(exc).__name__}: {exc})") from exc
-    lines = [line for page in pages for line in page.splitlines() if not _PAGE_NUMBER.match(line)]
+    lines = [line for page in pages for line in page.splitlines() if not page_number(line, bare=True)]
     text = "\n".join(lines)
     if len(re.sub(r"\s", "", text)) < _MIN_PDF_CHARS:
         raise CorpusError(f"{name}: the PDF has no text layer (a scan?): it needs OCR first; "

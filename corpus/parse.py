@@ -21,7 +21,7 @@ from corpus.identity import run_on_title, signed_date
 from corpus.model import Clause, Document, KeyProject, Section, row_label
 from corpus.numerals import CHARS, parse_numeral
 from corpus.targets import extract_targets
-from corpus.text import clean_inline, ends_sentence
+from corpus.text import clean_inline, ends_sentence, page_number
 from corpus.units import UnitRegistry
 
 _PART = re.compile(rf"^(?:([{CHARS}]{{1,3}})\s*[、.．]|第([{CHARS}]{{1,3}})\s*(?:章|部分|篇))\s*(.*)$")
@@ -294,8 +294,10 @@ _INLINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 def _lines(text: str) -> list[str]:
     """The text's lines: only a newline ends one. A form feed or vertical tab inside a line (a page break or a
-    paste left in a table cell) is a space, so it cannot split an annex row and shift its cells into the next."""
-    return [_INLINE_BREAKS.sub(" ", line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    paste left in a table cell) is a space, so it cannot split an annex row and shift its cells into the next.
+    A page's number between the halves of a sentence (— 4 —) is no line of the text."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [_INLINE_BREAKS.sub(" ", line) for line in lines if not page_number(line, bare=False)]
 
 
 def _table_rows(rows: list[tuple[list[str], bool]], registry: UnitRegistry, prefix: str,

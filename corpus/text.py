@@ -20,6 +20,8 @@ _STOPS, _AFTER_STOP = "。！？；!?", "”’」』"
 OPENING, CLOSING = "（(〔【[", "）)〕】]"  # the brackets plans use, full and half width
 _NUMBERING = 5  # a bracket this short that opens a sentence numbers it: （一）, （12）
 _SENTENCE = re.compile(r"[^。！？；!?]*[。！？；!?]+[”’」』）)]*|[^。！？；!?]+$")
+# A page's number on a line of its own: 12, - 3 -, — 4 —, 第5页, 3/12, 第3页共12页.
+_PAGE_NUMBER = re.compile(r"^[-—－–\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[-—－–\s]*$")
 
 
 def _latex_to_plain(match: re.Match[str]) -> str:
@@ -32,6 +34,12 @@ def clean_inline(line: str) -> str:
     line = _LATEX.sub(_latex_to_plain, line)
     line = re.sub(r"[ \t\u00a0\u3000]+", " ", line)
     return _SPACE_NEAR_WIDE.sub("", line).strip()
+
+
+def page_number(line: str, bare: bool) -> bool:
+    """Whether a line is only a page's number, as text copied from a PDF carries between the halves of a sentence.
+    A number alone (`bare`) counts only in a PDF page's own text: in typed text it may be a table's cell."""
+    return _PAGE_NUMBER.match(line) is not None and (bare or not line.strip().isdigit())
 
 
 def ends_sentence(text: str) -> bool:

@@ -190,3 +190,41 @@ def test_the_plans_own_name_and_year_in_a_question_choose_no_target(registry, tm
         registry, tmp_path, encoder)
     answer = answerer.answer("绍兴2016年计划对臭氧提的目标是啥？", NOW)
     assert "上升势头得到有效遏制" in answer.text and "45微克" not in answer.text
+
+
+JINZHONG = """晋中市人民政府办公室关于印发晋中市柴油货车和扬尘污染治理攻坚方案的通知
+市政办发〔2023〕17号
+各县（区、市）人民政府，市直有关单位：
+    现将方案印发给你们，请认真贯彻落实。
+晋中市人民政府办公室
+2023年5月8日
+一、重点任务
+1.加快老旧柴油货车淘汰。全市淘汰国三及以下排放标准营运柴油货车，对未按期淘汰的车辆依法注销营运资格，
+— 7 —
+淘汰工作由市交通运输局牵头，市公安局、市生态环境局配合。
+完成时限：2025年3月底前
+2.强化施工工地扬尘管控。全面落实工地周边围挡、物料堆放覆盖、土方开挖湿法作业等措施，工地扬尘治理工作由市住建局负责，各县（区、市）人民政府抓好落实。
+完成时限：长期坚持
+"""
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("老旧柴油货车淘汰谁来牵头", "由市交通运输局牵头"),
+    ("柴油货车淘汰有哪些部门配合", "市公安局、市生态环境局"),
+    ("老旧柴油货车淘汰啥时候完成", "2025年3月底前"),
+    ("工地扬尘管控的完成时限是什么", "长期坚持"),
+    ("工地扬尘治理归哪个部门负责", "由市住建局牵头"),
+    ("这个攻坚方案是哪个机关印发的", "《晋中市柴油货车和扬尘污染治理攻坚方案》由晋中市人民政府办公室印发"),
+])
+def test_a_clause_the_sentence_states_and_a_time_written_as_a_field_line(registry, tmp_path, encoder, question,
+                                                                         says):
+    answer = one_plan(JINZHONG, registry, tmp_path, encoder).answer(question, NOW)
+    assert not answer.abstained and says in answer.text
+
+
+def test_a_page_number_between_the_halves_of_a_sentence_is_no_text(registry):
+    from corpus.load import document_from_text
+
+    doc = document_from_text(JINZHONG, registry, doc_id="jinzhong")
+    item = next(s for s in doc.sections if s.section_id == "jinzhong:art-1.1")
+    assert "依法注销营运资格，淘汰工作由市交通运输局牵头" in item.text and "7" not in item.text

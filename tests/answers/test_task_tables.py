@@ -132,3 +132,15 @@ def test_a_tables_name_and_issuer_are_asked_of_the_document(answerer, question):
     answer = answerer.answer(question, NOW)
     assert answer.citations[0].doc_id == "xiangyuan-progress"
     assert answer.text.startswith("《襄垣县2024年减污降碳重点任务推进情况表》由襄垣县生态环境保护委员会办公室印发")
+
+
+def test_which_rows_have_not_even_begun_is_read_from_their_progress(answerer):
+    unstarted = answerer.answer("黎城县推进情况表里还有哪些任务没启动", NOW)
+    assert [c.section_id for c in unstarted.citations] == ["licheng-progress:row-4"]
+    assert "尚未启动的重点工程有 1 项" in unstarted.text
+
+
+def test_how_far_a_row_has_got_asked_in_other_words(answerer):
+    answer = answerer.answer("黎城县焦化企业超低排放改造进行到什么阶段了", NOW)
+    assert (answer.intent, answer.citations[0].section_id) == ("progress", "licheng-progress:row-3")
+    assert "正在进行评估监测" in answer.text

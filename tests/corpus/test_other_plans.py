@@ -185,3 +185,16 @@ def test_a_title_run_into_the_body_is_split_off(registry):
     assert doc.title == "宁波市2019年大气污染防治实施计划"
     assert doc.section("ningbo:preamble").text == "为进一步改善空气质量，根据有关要求，制定本计划。"
     assert not doc.home  # the title names Ningbo: its units stay as written
+
+
+@pytest.mark.parametrize(("text", "leads", "others"), [
+    ("推进餐厨垃圾处置，由市城市管理局牵头，市商务局、市市场监管局配合。", ["市城市管理局"],
+     ["市商务局", "市市场监管局"]),
+    ("（由市住建局负责）", ["市住建局"], []),
+    ("露天矿山治理由企业负责，市应急管理局加强监管。", [], []),  # 由企业负责 names no unit
+])
+def test_a_clause_the_sentence_states_names_its_units_only_when_they_are_units(text, leads, others):
+    from corpus.clauses import clauses_in
+
+    found = [(c.leads, c.others) for _, _, c in clauses_in(text, UnitRegistry())]
+    assert found == ([(leads, others)] if leads else [])
