@@ -28,6 +28,7 @@ from corpus.clock import office_zone, utcnow
 from corpus.deadlines import parse_deadline
 from corpus.facts import Fact, facts_of
 from corpus.gazetteer import HOME_CITY, named
+from corpus.identity import cited_numbers, same_number, serial
 from corpus.known_units import COUNTIES
 from corpus.model import Clause, Document, KeyProject, Section
 from corpus.numerals import parse_numeral
@@ -184,6 +185,12 @@ class Answerer:
             referenced = self._beside(previous.section_id, stepped)  # 下一项呢？: the row after the last one
         over_table = previous is not None and previous.intent == intents.KEY_PROJECTS  # 其中…的有哪些 after a list
         ask = read(text, folded, units, referenced, self.registry.without, over_table)
+        if not ask.about and (numbered := self._numbered(ask.topic)):
+            # 长环委办发〔2023〕5号规定PM2.5降到多少: the number names the document asked of, not a topic in it.
+            topic, held = numbered
+            ask = replace(ask, topic=topic)
+            within = {s.section_id for d in self.documents if d.doc_id in held for s in d.sections} if (
+                self.several) else within
         result = self.searcher.search(ask.topic, k=CANDIDATES, within=within)
         if ask.referenced:
             pinned = self.searcher.search(text, k=1, within={ask.referenced}).hits
@@ -254,6 +261,9 @@ class Answerer:
             return self._unit_duties(text, units[0], within)
         if not abstention and not result.hits:
             abstention = Abstention("文件中没有相关内容", weak=True)
+        if not abstention and intent in _COMPOSED and ask.about != BASIS and (
+                other := self._unheld_number(folded)):
+            abstention = Abstention(f"文件库中没有{serial(other)}这份文件")
         if not abstention and intent == intents.TARGET_NUMBER and not carried and (
                 thing := counted_absent(folded, self._texts(within))):
             abstention = Abstention(f"文件中没有关于“{thing}”的内容")
@@ -389,6 +399,22 @@ class Answerer:
         if doc.doc_id not in self._folded_text:
             self._folded_text[doc.doc_id] = (fold("\n".join(s.text for s in doc.sections)), fold(doc.title))
         return self._folded_text[doc.doc_id]
+
+    def _numbered(self, topic: str) -> tuple[str, set[str]] | None:
+        """The topic without the document numbers it cites that documents of the corpus carry, and those documents;
+        None when it cites none, or nothing but the number is left to search for."""
+        held = {(n, d.doc_id) for n in cited_numbers(topic) for d in self.documents
+                if d.number and same_number(n, d.number)}
+        rest = topic
+        for number, _ in held:
+            rest = rest.replace(number, " ")
+        return (rest, {doc_id for _, doc_id in held}) if held and _CJK.search(rest) else None
+
+    def _unheld_number(self, folded: str) -> str | None:
+        """A document number the question cites that no document of the corpus carries (省里晋环发〔2023〕1号那个方案):
+        the question asks of another document's content, which the corpus does not hold."""
+        return next((n for n in cited_numbers(folded)
+                     if not any(d.number and same_number(n, d.number) for d in self.documents)), None)
 
     def _other_document(self, hits: list[Hit], query_tokens: list[str]) -> Hit | None:
         """The best hit of another document when it meets the question's words as fully as the top hit does."""

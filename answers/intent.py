@@ -33,8 +33,9 @@ _LEAD = re.compile(
     r"|\bwhich (agency|department|bureau|office|unit)\b"
     r"|\bwho (runs|handles|owns|heads)\b|\bresponsible (agency|department|bureau)\b"
 )
+# Units that own the thing asked (哪些单位的屋顶) ask for the thing; their business (哪几个局的事) asks for them.
 _UNITS = re.compile(
-    r"(哪些|哪几|几|多少)(个|家)?(部门|单位|机构|局)|(责任|参与|配合|参加|协同|协办)(单位|部门)|都有谁|有谁(参与|负责)"
+    r"(哪些|哪几|几|多少)(个|家)?(部门|单位|机构|局)(?!的(?!事|职责|责任|任务|工作|分工))|(责任|参与|配合|参加|协同|协办)(单位|部门)|都有谁|有谁(参与|负责)"
     r"|还有(谁|哪些|哪个)|(参与|配合|协助)的(是|有)?(谁|哪些)|\bwho else\b|\bwhich others\b|(涉及|包括)(到)?谁"
     r"|\bwhich (agencies|departments|bureaus|offices|units)\b|\bwho (is|are) involved\b"
     r"|\bwhat (agencies|departments|units)\b"

@@ -56,6 +56,11 @@ _REPORTED_DONE = re.compile(r"(已|已经|全部|均已|全面)(完成|竣工|�
                             r"|完成率\s*100\s*%")
 _STILL_OPEN = re.compile(r"剩余|正在|待(调试|验收|完成|建设|开工|审批|批复|实施|整改)|未(完成|开工|启动|建成|到位|验收)"
                          r"|尚(未|需|有)|推进中|进行中|开展中|(?<![\d.])(?!100(?![\d.]))\d{1,3}(?:\.\d+)?\s*%")
+# A unit's part without the lead: 只是配合, 不是牵头, 作为配合单位, not as the lead.
+_MEMBER_ONLY = re.compile(r"(只|仅)(是)?(配合|参与|协助|协同)|不(是)?牵头|非牵头|没有?牵头"
+                          r"|(作为|是)(配合|参与|协同|协办)(单位|部门)|\bnot (as )?(the )?lead|\bwithout leading\b"
+                          r"|\bonly (supports?|assists?|helps?|takes part)\b"
+                          r"|\bas (a )?(supporting|member) (unit|agency|department)\b")
 # An order by how many units answer for a row: 责任单位最多, the most units.
 _MOST_UNITS = re.compile(r"(单位|部门)(最多|最少)|最多(的)?(单位|部门)|\bmost (units|agencies|departments|bureaus)\b")
 
@@ -64,6 +69,7 @@ _MOST_UNITS = re.compile(r"(单位|部门)(最多|最少)|最多(的)?(单位|�
 class ProjectQuery:
     unit: str | None = None
     lead_only: bool = False
+    member_only: bool = False  # the rows it takes part in without leading (只是配合、不是牵头的)
     year: int | None = None  # due in that year (by its end with 前/以前/之前)
     by_year_end: bool = False
     overdue: bool | None = None  # True: past its deadline today; False: dated and not yet due
@@ -84,14 +90,15 @@ def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = Fa
     A question that asks for units (`asks_units`: 这项重点工程的责任单位有哪些)
     is about one project, unless it names a unit to filter by. `over_table`:
     the conversation's last answer listed the key projects, so a question
-    need not name them again (其中交通局挑头的有哪些).
+    filtering them by a unit need not name them again (其中交通局挑头的有哪些).
     """
     if asks_units and not units and not _MOST_UNITS.search(folded):
         return None
     reported = _DUE_BY.sub(" ", folded)  # 应该已经完成 asks what is due, not what is reported done
     unstarted = bool(_NOT_STARTED.search(reported))
     done = False if unstarted or _NOT_DONE.search(reported) else True if _DONE.search(reported) else None
-    if not _AS_A_TABLE.search(folded) or not (over_table or _ABOUT.search(folded) or _OVERDUE.search(folded) or (
+    listed = over_table and bool(units)  # the last answer's table, filtered by a unit
+    if not _AS_A_TABLE.search(folded) or not (listed or _ABOUT.search(folded) or _OVERDUE.search(folded) or (
             done is not None and _TASKS.search(folded))):
         return None
     year = _YEAR.search(_AS_OF.sub(" ", folded))
@@ -111,8 +118,10 @@ def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = Fa
     word = (year.group(2) or year.group(3)) if year else None
     stated = int(year.group(1) or year.group(4)) if year else None
     relative = 1 if _NEXT_YEAR.search(folded) else 0 if _THIS_YEAR.search(folded) else None
+    member = bool(_MEMBER_ONLY.search(folded))
     return ProjectQuery(
-        unit=units[0] if units else None, lead_only=bool(units) and names_lead(folded),
+        unit=units[0] if units else None, lead_only=bool(units) and names_lead(folded) and not member,
+        member_only=bool(units) and member,
         year=stated, by_year_end=word in ("前", "以前", "之前", "before", "by"),
         overdue=overdue, within_days=days, order=order, after=word in ("以后", "之后", "后", "after"),
         exclusive=bool(_EXCLUSIVE.search(folded)) or word == "before", as_of=_as_of(folded),
@@ -170,6 +179,8 @@ def select(projects: list[tuple[Document, KeyProject]], query: ProjectQuery,
     def keeps(project: KeyProject) -> bool:
         due = project.due_date
         if query.unit and not _answers_for(project, query.unit, query.lead_only):
+            return False
+        if query.member_only and project.units[:1] == [query.unit]:
             return False
         if not in_range(due):
             return False
@@ -230,7 +241,8 @@ def describe(query: ProjectQuery, reported: bool = False) -> str:
     if query.as_of:
         parts.append(f"截至{query.as_of.year}年{query.as_of.month}月，")
     if query.unit:
-        parts.append(f"{query.unit}{'牵头' if query.lead_only else '参与'}的")
+        role = "牵头" if query.lead_only else "参与（不牵头）" if query.member_only else "参与"
+        parts.append(f"{query.unit}{role}的")
     if query.this_year >= 0:
         parts.append("今年到期的" if query.this_year == 0 else "明年到期的")
     elif query.year and query.after:

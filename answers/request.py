@@ -22,8 +22,8 @@ _ISSUED = re.compile(r"文号|发文字号|(什么时候|何时|哪天|哪年|�
                      r"(印发|发布|发文|下发|发的)"
                      r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|document number"
                      # its name: 全称, 文件名, 这份台账叫什么名字, what is the plan called
-                     r"|全称|文件名|(文件|方案|计划|台账|要点|清单|通知)的?(名字|名称|标题|题目)"
-                     r"|(文件|方案|计划|台账|要点|清单|通知)叫(什么|啥)"
+                     r"|全称|文件名|(文件|方案|计划|台账|要点|清单|通知|表)的?(名字|名称|标题|题目)"
+                     r"|(文件|方案|计划|台账|要点|清单|通知|表)叫(什么|啥)"
                      r"|\b(full|official) (title|name)\b|\bwhat is (the|this) (document|plan|file) called\b"
                      r"|\b(title|name) of (the|this) (document|plan|file)\b")
 # What a document was drawn up under: nearly every plan opens "根据《…》…，制定本方案". Asked as a question of

@@ -81,11 +81,12 @@ def choose(facts: list[Fact], query_tokens: list[str], folded: str, wanted: froz
     years = asked_years(folded)
     if not years:
         return _best(targets, query_tokens, wanted)
-    return _best([f for f in targets if f.year in years or f.year is None], query_tokens, wanted) or _best(
+    return _best([f for f in targets if f.year in years or f.year is None], query_tokens, wanted, years) or _best(
         targets, query_tokens, wanted)
 
 
-def _best(targets: list[Fact], query_tokens: list[str], wanted: frozenset[str]) -> list[Fact]:
+def _best(targets: list[Fact], query_tokens: list[str], wanted: frozenset[str],
+          years: frozenset[int] | set[int] = frozenset()) -> list[Fact]:
     if wanted:
         targets = [f for f in targets if f.unit in wanted or not f.figure] or targets
     scored = [(subject_match(f.subject + f.comparison + (f.value if not f.figure else ""), query_tokens), f)
@@ -99,6 +100,8 @@ def _best(targets: list[Fact], query_tokens: list[str], wanted: frozenset[str]) 
     tied = [f for s, f in scored if s == top]
     if any(f.figure for f in tied):
         tied = [f for f in tied if f.figure]
+    if any(f.year in years for f in tied):  # 2022年…下降多少: the year's own figure, not the five years' total
+        tied = [f for f in tied if f.year in years]
     near = {id(f): _nearness(f, query_tokens) for f in tied}
     best = max(near.values())
     kept = [f for f in tied if near[id(f)] * 2 > best] if best else tied[:1]

@@ -16,7 +16,9 @@ from corpus.numerals import CHARS
 from corpus.text import clean_inline
 
 HEAD_LINES = 15
-_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,15}\s*[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{1,4}\s*号$")
+_NUMBER_TEXT = r"([\u4e00-\u9fff]{1,15})\s*[〔\[［(（]\s*((?:19|20)\d\d)\s*[〕\]］)）]\s*(\d{1,4})\s*号"
+_NUMBER = re.compile(rf"^{_NUMBER_TEXT}$")
+_CITED = re.compile(_NUMBER_TEXT)
 _NOTICE = re.compile(r"关于(?:印发|转发|下发)《(.{2,60}?)》的\s*通\s*知")
 # The notice's title line with its plan's name unbracketed (…办公室关于印发晋城市…方案的通知): the whole line, since
 # a body sentence cites other notices (根据《国务院关于印发大气污染防治行动计划的通知》).
@@ -48,6 +50,29 @@ def document_number(text: str) -> str:
     """The 文号 printed on a line of its own at the head, or "" when there is none."""
     found = next((line for line in _head(text) if _NUMBER.match(line)), "")
     return re.sub(r"\s+", "", found)
+
+
+def same_number(cited: str, number: str) -> bool:
+    """Whether a document number as a question cites it (环委办发[2023]5号, 省里晋环发〔2023〕1号) is `number`: the
+    same year and serial, and the one's issuer code ending the other's (a question may shorten it or run words
+    into it)."""
+    one, other = _CITED.search(cited), _CITED.search(number)
+    if not one or not other or one.group(2, 3) != other.group(2, 3):
+        return False
+    return one.group(1).endswith(other.group(1)) or other.group(1).endswith(one.group(1))
+
+
+def cited_numbers(text: str) -> list[str]:
+    """The document numbers a text cites anywhere (…按晋环发〔2023〕1号要求), with whatever words run into their
+    issuer code (省里晋环发〔2023〕1号)."""
+    return [m.group(0) for m in _CITED.finditer(text)]
+
+
+def serial(number: str) -> str:
+    """A document number's year and serial (〔2023〕1号): what can be shown of one a question cites, whose issuer
+    code may have words run into it."""
+    found = _CITED.search(number)
+    return f"〔{found.group(2)}〕{found.group(3)}号" if found else number
 
 
 def document_issuer(text: str) -> str:

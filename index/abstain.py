@@ -24,12 +24,14 @@ MIN_ENGLISH_WORDS = 2  # an English question the dense signal alone may carry ha
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBER = re.compile(r"(?!(?:19|20)\d\d$)\d+(?:\.\d+)?")  # a figure; a year (2025) names a period, a topic
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?")
-# An amount of money asked for: a money noun with a how-much word on either side, or an amount noun alone.
+# An amount of money asked for: a money noun with a how-much word on either side (资金今年下达了多少: a verb between,
+# within its clause; the noun alone is matched, so a money noun the documents name in a phrase of theirs, 农机报废
+# 更新补贴, asks of what they name), or an amount noun alone.
 _MONEY_NOUN = r"(?:钱|资金|补贴|补助|奖补|奖励|经费|费用|预算|投资|投入|罚款|罚金|价格|价钱|收费|电价|税)"
 _HOW_MUCH = r"(?:多少|几|多大|标准|额度|上限|下限)"
-_MONEY = re.compile(rf"{_MONEY_NOUN}.{{0,3}}{_HOW_MUCH}|{_HOW_MUCH}.{{0,3}}{_MONEY_NOUN}|金额|几块钱|多少元|万元|亿元"
-                    r"|how much money|\bbudget|\bcosts?\b|\bprices?\b|\bsubsid|\bgrants?\b|\bfines?\b"
-                    r"|\bfunding\b|\$|￥|¥")
+_MONEY = re.compile(rf"{_MONEY_NOUN}(?=[^，。,？?]{{0,6}}{_HOW_MUCH})|{_HOW_MUCH}.{{0,3}}{_MONEY_NOUN}"
+                    r"|金额|几块钱|多少元|万元|亿元|how much money|\bbudget|\bcosts?\b|\bprices?\b|\bsubsid"
+                    r"|\bgrants?\b|\bfines?\b|\bfunding\b|\$|￥|¥")
 _MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|现在(是)?多少|目前(是)?多少"
                        r"|last year|actual")
 # A count of what is done so far or now (已经有几家企业被选上, how many … so far / right now): a plan's figures are
@@ -49,12 +51,13 @@ _FIGURE_OR_TIME = re.compile(r"多少|几|哪一?年|什么时候|何时|啥时|
 _LIVE = re.compile(r"天气|气温|温度多少|下雨|下雪|刮风|预报|今天|今日|明天|昨天|今晚|今早|后天"
                    r"|weather|forecast|temperature|\brain(ing)?\b|\btoday|\btomorrow|\byesterday|\btonight")
 # A person asked about: a contact detail, or a post followed by what asks for its holder (局长是谁, 负责人叫什么,
-# 科长的电话) or closing the question; a post in the asker's story (科长让我…) asks for nobody.
+# 科长的电话) or closing the question; a post in the asker's story (科长让我…) asks for nobody, and a document's
+# name (这份台账叫什么名字) is no person's.
 _PERSONAL = re.compile(r"(局长|市长|书记|主任|科长|处长|联系人|经办人|对接人)"
                        r"(?=.{0,6}(是谁|是哪位|叫什么|叫啥|姓|名字|电话|手机|联系|邮箱)|\s*[呢吗啊呀]?\s*[？?]?\s*$)"
                        # 负责人是谁 mostly asks which unit leads; 负责人叫什么 asks for a person
                        r"|负责人(?=.{0,6}(叫什么|叫啥|姓|名字|电话|手机|联系|邮箱))"
-                       r"|叫什么名字|姓名|电话|手机号|联系方式|办公地址|邮箱|网址"
+                       r"|(?<![件案划账点单知表程目])叫什么名字|姓名|电话|手机号|联系方式|办公地址|邮箱|网址"
                        r"|\bphone|\be-?mail|\bcontact|\baddress|\bwebsite|\bmayor\b|\bdirector\b"
                        r"|\bname of the (head|chief)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")

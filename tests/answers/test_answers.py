@@ -474,3 +474,30 @@ def test_a_numeral_that_opens_a_word_names_no_row(answerer, question):
 def test_a_unit_said_to_have_charge_of_a_thing_is_a_premise_to_check(answerer, question, verdict, lead):
     answer = answerer.answer(question)
     assert answer.intent == "verify" and answer.text.startswith(verdict) and f"由{lead}牵头" in answer.text
+
+
+def test_a_document_number_no_document_carries_declines_a_question_about_its_content(answerer):
+    other = answerer.answer("晋环发〔2023〕1号里对PM2.5的目标定的多少")
+    assert other.abstained and "〔2023〕1号" in other.text
+    own = answerer.answer("长环委办发〔2023〕5号规定PM2.5降到多少")
+    assert not own.abstained and "35微克/立方米" in own.text
+
+
+def test_an_amount_of_money_with_a_verb_before_its_how_much_is_declined(answerer):
+    answer = answerer.answer("农机报废更新的补贴资金去年发放了多少")
+    assert answer.abstained and "金额" in answer.text
+
+
+@pytest.mark.parametrize(("question", "rows"), [
+    ("市生态环境局仅作为配合单位的重点工程都有哪些", ["annex-1", "annex-3", "annex-4", "annex-6", "annex-7"]),
+    ("市交通局牵头的重点工程有哪些", ["annex-4"]),
+])
+def test_rows_a_unit_takes_part_in_without_leading(answerer, question, rows):
+    answer = answerer.answer(question)
+    assert answer.intent == "key_projects" and [c.section_id for c in answer.citations] == rows
+
+
+def test_units_as_the_owner_of_the_thing_asked_ask_for_the_thing(answerer):
+    answer = answerer.answer("哪些单位的屋顶适合加装光伏系统")
+    assert answer.intent != "units_of_topic" and answer.citations[0].section_id == "art-10"
+    assert "党政机关、学校、医院" in answer.text

@@ -228,3 +228,9 @@ def test_a_page_number_between_the_halves_of_a_sentence_is_no_text(registry):
     doc = document_from_text(JINZHONG, registry, doc_id="jinzhong")
     item = next(s for s in doc.sections if s.section_id == "jinzhong:art-1.1")
     assert "依法注销营运资格，淘汰工作由市交通运输局牵头" in item.text and "7" not in item.text
+
+
+def test_the_year_asked_chooses_that_years_figure_over_the_five_years_total(registry, tmp_path, encoder):
+    answerer = one_plan("太原市2022年节能降耗工作要点\n一、主要目标\n2022年，全市单位地区生产总值能耗比2021年下降3.2%。"
+                        "“十四五”期间，全市单位地区生产总值能耗累计下降14.5%。\n", registry, tmp_path, encoder)
+    assert "3.2%" in answerer.answer("太原2022年单位GDP能耗要降多少", NOW).text

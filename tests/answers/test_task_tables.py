@@ -144,3 +144,8 @@ def test_how_far_a_row_has_got_asked_in_other_words(answerer):
     answer = answerer.answer("黎城县焦化企业超低排放改造进行到什么阶段了", NOW)
     assert (answer.intent, answer.citations[0].section_id) == ("progress", "licheng-progress:row-3")
     assert "正在进行评估监测" in answer.text
+
+
+def test_a_tables_name_asked_as_its_name_is_no_persons_name(answerer):
+    answer = answerer.answer("黎城县那份推进情况表叫什么名字", NOW)
+    assert not answer.abstained and "《黎城县2024年大气污染防治重点任务推进情况表》" in answer.text
