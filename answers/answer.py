@@ -36,6 +36,7 @@ from corpus.text import sentences
 from corpus.units import COUNTY_GROUPS, UnitRegistry, field_of
 from index.abstain import Abstention, decide
 from index.glossary import expand
+from index.places import origins
 from index.search import Hit, Searcher, SearchResult, best_sentence, overlap
 from index.tokenize import fold, segmenter, tokens
 
@@ -48,9 +49,10 @@ _TIME = re.compile(
     r"(?:到|至|在|于)?\s*20\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|前|以前|内|上半年|年底|年中)?"
     r"|尽快|持续推进|长期坚持|常态化|逐年|逐步|“十[四五]五”(?:期间|时期|末)?"
 )
-# An item's time written as a field on a line of its own: 完成时限：持续推进, 时间节点:2024年6月底前.
-_TIME_FIELD = re.compile(r"^\s*(?:完成|办结|截止)?(?:时限|时间|期限|时间节点)(?:要求)?\s*[:：]\s*(\S[^\n]{0,30})$",
-                         re.MULTILINE)
+# An item's time written as a field: on a line of its own (完成时限：持续推进) or among a clause's fields
+# (（牵头单位：…；完成时限：长期坚持）).
+_TIME_FIELD = re.compile(r"(?:^|[（(；;，,])\s*(?:完成|办结|截止)?(?:时限|时间|期限|时间节点)(?:要求)?\s*[:：]\s*"
+                         r"([^\s（）()；;，,。][^\n（）()；;，,。]{0,29})", re.MULTILINE)
 _NUMBER = r"(\d{1,3}|[一二三四五六七八九十]{1,4})"
 _REFERENCES = (
     (re.compile(rf"附表\s*第?\s*{_NUMBER}\s*项?|第\s*{_NUMBER}\s*项(?:重点)?(?:工程)?|重点工程\s*{_NUMBER}"
@@ -359,17 +361,18 @@ class Answerer:
         return any(_topic_word(t, vocabulary, []) for t in tokens(f"{rest} {expand(rest)}"))  # units already out
 
     def _chosen_documents(self, folded: str) -> set[str] | None:
-        """The sections of the documents a question chooses by naming their place (嘉兴, 保定市的…), if it does.
+        """The sections of the documents a question chooses by naming their place (嘉兴, 保定市的…) or the province
+        they come from (湖南那份方案), if it does.
 
         Only with several documents: a place no document is about is left to the decline.
         """
         if not self.several:
             return None
-        asked = {d.name for _, d in named(folded, segmenter().bounds(folded))} | (
-            {HOME_CITY} if "长治" in folded else set())
+        bounds = segmenter().bounds(folded)
+        asked = {d.name for _, d in named(folded, bounds)} | ({HOME_CITY} if "长治" in folded else set())
         english = set(re.findall(r"[a-z]{4,}", folded))
-        chosen = {doc_id for doc_id, places in self.places.items()
-                  if asked & places or english & self._spelt(places)}
+        chosen = {doc_id for doc_id, places in self.places.items()  # 湖南那份方案: the plan from there
+                  if asked & places or english & self._spelt(places) or origins(folded, places, bounds)}
         if not chosen:
             return None
         return {s.section_id for d in self.documents if d.doc_id in chosen for s in d.sections}

@@ -46,9 +46,13 @@ _THIS_YEAR, _NEXT_YEAR = re.compile(r"今年|本年度?|\bthis year\b"), re.comp
 _NOT_DONE = re.compile(r"(没有?|未|尚未|还没有?)(完成|做完|办完|完工)|\bnot (yet )?(done|completed|finished)\b"
                        r"|\bunfinished\b|\bincomplete\b")
 _DONE = re.compile(r"已经?(完成|做完|办完|完工)|完成了|\b(already )?(done|completed|finished)\b")
-# Not even begun, asked (还没启动的) or reported (未启动, 尚未开工): a narrower not done.
-_NOT_STARTED = re.compile(r"(没有?|未|尚未|还没有?)(启动|开工|动工|开始)|\bnot (yet )?(started|begun)\b"
-                          r"|\b(hasn'?t|haven'?t) (started|begun)\b")
+# States narrower than not done, asked (还没启动的, 哪几项滞后了) and reported in the same words (未启动, 滞后。…):
+# not even begun, and behind schedule.
+_STATES = {
+    "未启动": re.compile(r"(没有?|未|尚未|还没有?)(启动|开工|动工|开始)|\bnot (yet )?(started|begun)\b"
+                      r"|\b(hasn'?t|haven'?t) (started|begun)\b"),
+    "进度滞后": re.compile(r"滞后|落后|拖后|延误|进度(缓慢|偏慢|慢)|\bbehind( schedule)?\b|\blagging\b|\bdelayed\b"),
+}
 _TASKS = re.compile(r"任务|事项|工作|项目|工程|\btasks?\b|\bitems?\b")
 # What a progress cell says when the work is done, and what it says while any of it is still open: the words
 # officials report progress in.
@@ -81,7 +85,7 @@ class ProjectQuery:
     this_year: int = -1  # 今年 (0) or 明年 (1): a year counted from today; -1 none
     one: bool = False  # asks for one row (哪一项, which one): the row the question's date names comes first
     done: bool | None = None  # asked whether done (已完成 / 还没完成): rows that report progress answer by it
-    unstarted: bool = False  # asked which have not even begun (还没启动): rows whose progress says so
+    state: str | None = None  # asked which are 未启动 or 进度滞后 (_STATES): rows whose progress says so
 
 
 def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = False) -> ProjectQuery | None:
@@ -95,8 +99,8 @@ def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = Fa
     if asks_units and not units and not _MOST_UNITS.search(folded):
         return None
     reported = _DUE_BY.sub(" ", folded)  # 应该已经完成 asks what is due, not what is reported done
-    unstarted = bool(_NOT_STARTED.search(reported))
-    done = False if unstarted or _NOT_DONE.search(reported) else True if _DONE.search(reported) else None
+    state = next((name for name, pattern in _STATES.items() if pattern.search(reported)), None)
+    done = False if state or _NOT_DONE.search(reported) else True if _DONE.search(reported) else None
     listed = over_table and bool(units)  # the last answer's table, filtered by a unit
     if not _AS_A_TABLE.search(folded) or not (listed or _ABOUT.search(folded) or _OVERDUE.search(folded) or (
             done is not None and _TASKS.search(folded))):
@@ -126,7 +130,7 @@ def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = Fa
         overdue=overdue, within_days=days, order=order, after=word in ("以后", "之后", "后", "after"),
         exclusive=bool(_EXCLUSIVE.search(folded)) or word == "before", as_of=_as_of(folded),
         this_year=relative if relative is not None and stated is None else -1,
-        one=bool(re.search(r"哪一?项|哪个|\bwhich one\b", folded)), done=done, unstarted=unstarted)
+        one=bool(re.search(r"哪一?项|哪个|\bwhich one\b", folded)), done=done, state=state)
 
 
 def reported_done(progress: str) -> bool | None:
@@ -187,10 +191,10 @@ def select(projects: list[tuple[Document, KeyProject]], query: ProjectQuery,
         if by_progress(query, project):
             if reported_done(project.progress) != query.done:
                 return False
-            if query.unstarted and not _NOT_STARTED.search(project.progress):
+            if query.state and not _STATES[query.state].search(project.progress):
                 return False
-        elif query.done is True or query.unstarted:
-            return False  # a row that reports nothing is not known to be done, nor not begun
+        elif query.done is True or query.state:
+            return False  # a row that reports nothing is not known to be done, nor unbegun or behind
         elif query.done is False and not (due and due < today):
             return False  # nor known to be open, unless past its deadline
         if query.overdue is True and (not (due and due < today) or reported_done(project.progress)):
@@ -255,7 +259,7 @@ def describe(query: ProjectQuery, reported: bool = False) -> str:
     if query.within_days:
         parts.append(f"{query.within_days}天内到期的")
     elif reported and query.done is not None:
-        parts.append("已完成的" if query.done else "尚未启动的" if query.unstarted else "尚未完成的")
+        parts.append("已完成的" if query.done else f"{query.state}的" if query.state else "尚未完成的")
     elif query.overdue is True or query.done is False:  # not done, by the deadline alone: past it
         parts.append("已过期的")
     elif query.overdue is False:

@@ -19,7 +19,8 @@ from answers import projects
 from answers.measures import asked_units
 
 _ISSUED = re.compile(r"文号|发文字号|(什么时候|何时|哪天|哪年|谁|哪个?(单位|部门|机关|机构)|哪家|啥时候).{0,6}"
-                     r"(印发|发布|发文|下发|发的)"
+                     r"(印发|发布|发文|下发|发的|报的|报送|填报|填的)|(填报|报送)(的)?(单位|日期|时间)"
+                     r"|\bfilled in\b|\bwho (issued|filed|submitted)\b"
                      r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|document number"
                      # its name: 全称, 文件名, 这份台账叫什么名字, what is the plan called
                      r"|全称|文件名|(文件|方案|计划|台账|要点|清单|通知|表)的?(名字|名称|标题|题目)"

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from corpus.gazetteer import named
 from corpus.numerals import CHARS
-from corpus.text import clean_inline
+from corpus.text import clean_inline, page_number
 
 HEAD_LINES = 15
 _NUMBER_TEXT = r"([\u4e00-\u9fff]{1,15})\s*[〔\[［(（]\s*((?:19|20)\d\d)\s*[〕\]］)）]\s*(\d{1,4})\s*号"
@@ -30,8 +30,13 @@ _MAX_TITLE = 60
 _PLACE_WITHIN = 4  # how far into a body's name its place may stand: 美丽杭州建设领导小组
 # A title run into the body on one line (宁波市…实施计划为进一步改善…): the title ends with the kind of document it
 # is, and the body opens with the words a plan's first sentence opens with.
-_RUN_ON = re.compile(r"^(.{4,58}?(?:方案|计划|规划|意见|办法|细则|要点|清单|措施|通知|决定))"
+_RUN_ON = re.compile(r"^(.{4,58}?(?:方案|计划|规划|意见|办法|细则|要点|清单|措施|通知|决定)"
+                     r"(?:[（(][^（）()]{1,15}[）)]){0,2})"  # its years and its stage: (2024—2025年)(征求意见稿)
                      r"(?=为了?|根据|按照|依据|近年来|当前|目前|今年)")
+# Who filled in a report and when, as a ledger's head labels them (填报单位：…（…代章）  填报日期：2024年10月9日).
+_FILED_BY = re.compile(r"(?:填报|报送|编制|制表)单位\s*[:：]\s*([^\s:：（()]{4,40})")
+_FILED_ON = re.compile(r"(?:填报|报送|编制|制表)(?:日期|时间)\s*[:：]\s*"
+                       r"((?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 # A body that issues documents, named on a line of its own at the head (…人民政府办公室, …生态环境局).
 _BODY = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}(人民政府|办公厅|办公室|委员会|领导小组|指挥部|[局委厅])$")
 # What a title or heading does and a body's name does not: 加快推进产业布局 ends in 局 but acts.
@@ -43,7 +48,7 @@ _SIGNED = re.compile(rf"^(?:(?:19|20)\d\d|[〇○零{CHARS}]{{4}})\s*年\s*[\d{C
 
 def _head(text: str) -> list[str]:
     lines = [clean_inline(raw) for raw in text.splitlines()]
-    return [line for line in lines if line][:HEAD_LINES]
+    return [line for line in lines if line and not page_number(line, bare=False)][:HEAD_LINES]
 
 
 def document_number(text: str) -> str:
@@ -78,17 +83,20 @@ def serial(number: str) -> str:
 def document_issuer(text: str) -> str:
     """The issuing body: the red-letter header 《…文件》 at the head, else a head line that is only a body's name
     (襄垣县生态环境保护委员会办公室), else the body signing with a date under the notice wherever it stands
-    (a notice printed before its plan signs at its end), or "" when there is none."""
+    (a notice printed before its plan signs at its end), else the unit a report's head says filled it in
+    (填报单位：…), or "" when there is none."""
     head = _head(text)
     found = next((line for line in head if line.endswith("文件") and 4 < len(line) <= _MAX_TITLE), "")
     return (found.removesuffix("文件") or next((line for line in head if _issuing_body(line)), "")
-            or _signature(text)[0])
+            or _signature(text)[0] or next((m.group(1) for line in head if (m := _FILED_BY.search(line))), ""))
 
 
 def document_date(text: str) -> str:
     """The date the issuer signed under: on a line of its own at the head (2020年3月27日), else under the signing
-    body's name wherever it stands, or ""."""
-    return next((line for line in _head(text) if signed_date(line)), "") or _signature(text)[1]
+    body's name wherever it stands, else the day a report's head says it was filled in (填报日期：…), or ""."""
+    head = _head(text)
+    return (next((line for line in head if signed_date(line)), "") or _signature(text)[1]
+            or next((m.group(1) for line in head if (m := _FILED_ON.search(line))), ""))
 
 
 def _signature(text: str) -> tuple[str, str]:

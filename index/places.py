@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from corpus.gazetteer import HOME, HOME_CITY, HOME_PLACES, divisions, named
 from corpus.known_units import COUNTIES
@@ -94,6 +95,23 @@ def jurisdictions(heads: Iterable[str]) -> frozenset[str]:
     return frozenset(own)
 
 
+# A province named as where a document comes from: a demonstrative follows it (湖南那份分工方案, 浙江那个县的表).
+_ORIGIN = re.compile(r"(?:省|的)?(?:那个|那份|那张|那篇|那一份|那边的)")
+
+
+@cache
+def _parents() -> dict[str, tuple[str, ...]]:
+    return {d.name: d.parents for d in divisions()}
+
+
+def origins(text: str, own: frozenset[str], bounds: frozenset[int] | None = None) -> set[str]:
+    """The provinces a question names as where a document comes from (湖北那个征求意见稿: the 襄阳 plan) that
+    hold one of the places `own`."""
+    named_here = [(form, d.name) for form, d in named(text, bounds) if d.level == "province"]
+    return {name for form, name in named_here if _ORIGIN.match(text, text.find(form) + len(form))
+            and any(name in _parents().get(place, ()) for place in own)}
+
+
 def uncovered(text: str, places: frozenset[str], own: frozenset[str],
               bounds: frozenset[int] | None = None) -> str | None:
     """The first place a question asks about that the corpus does not answer for, as the question writes it.
@@ -101,10 +119,12 @@ def uncovered(text: str, places: frozenset[str], own: frozenset[str],
     A place the documents never mention is not covered. One they mention but
     are not about (北京 in a Changzhi plan) is covered only where the
     question asks how the documents' own place works with it (跟北京、天津、
-    河北一起治理), not about its own affairs (北京的PM2.5目标).
+    河北一起治理), not about its own affairs (北京的PM2.5目标), or names it as
+    where one of them comes from (湖南那份方案).
     """
+    origin = origins(text, own, bounds)
     for form, division in named(text, bounds):
-        if form in HOME or form.startswith("长治"):
+        if form in HOME or form.startswith("长治") or division.name in origin:
             continue
         if division.name not in places or (division.name not in own and not _TOGETHER.search(text)):
             return form

@@ -19,14 +19,15 @@ LENGTHS = {"千米", "公里", "km", "米"}
     ("装配式建筑比例要达到多少？", {"%"}),
     ("大宗固废综合利用率的目标", {"%"}),
     ("要淘汰多大吨位以下的转炉？", {"吨", "万吨"}),
-    ("多大容积以下的高炉要淘汰？", {"立方米"}),
+    ("多大容积以下的高炉要淘汰？", {"万立方米", "立方米"}),
     ("What share of new car sales should be electric?", {"%"}),
     ("what is the height of the coke ovens to be closed", LENGTHS),
     ("焦化总产能要控制在多少以内？", set()),  # names no measure: every figure may answer
     # English measure words measure only where they ask a measure: not urban area, high-tech or so far
     ("what is the PM2.5 goal for the urban area?", set()),
     ("how many high-tech firms should the city grow?", set()),
-    ("how much floor area of new buildings must be prefabricated?", {"平方米", "公顷", "万亩", "亩"}),
+    ("how much floor area of new buildings must be prefabricated?", {"万平方米", "平方米", "万公顷", "公顷", "万亩",
+                                                                     "亩"}),
     ("how high are the coke ovens that close?", LENGTHS),
 ])
 def test_the_units_a_question_asks_for(question, units):

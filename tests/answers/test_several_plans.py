@@ -234,3 +234,18 @@ def test_the_year_asked_chooses_that_years_figure_over_the_five_years_total(regi
     answerer = one_plan("太原市2022年节能降耗工作要点\n一、主要目标\n2022年，全市单位地区生产总值能耗比2021年下降3.2%。"
                         "“十四五”期间，全市单位地区生产总值能耗累计下降14.5%。\n", registry, tmp_path, encoder)
     assert "3.2%" in answerer.answer("太原2022年单位GDP能耗要降多少", NOW).text
+
+
+def test_a_province_named_as_where_a_plan_comes_from_chooses_it(answerer):
+    answer = answerer.answer("辽宁那份减污降碳方案里化肥利用率要提高到多少", NOW)
+    assert not answer.abstained and answer.citations[0].section_id == "yingkou:art-3" and "43%" in answer.text
+    shanxi = answerer.answer("山西那个方案里化肥利用率要提高到多少", NOW)  # Changzhi's and Linfen's, not Yingkou's
+    assert {c.doc_id for c in shanxi.citations} <= {"changzhi-2023-5", "linfen"}
+
+
+def test_a_time_among_a_clauses_fields_and_a_building_area_in_ten_thousand_square_metres(registry, tmp_path, encoder):
+    answerer = one_plan("佳木斯市2023年建筑节能工作方案\n一、重点任务\n1.发展超低能耗建筑。"
+                        "2023年新开工被动式超低能耗建筑12万平方米以上。（牵头单位：市住建局；配合单位：市发改委；完成时限：长期坚持）\n",
+                        registry, tmp_path, encoder)
+    assert "12万平方米" in answerer.answer("超低能耗建筑新开工面积要达到多少", NOW).text
+    assert "长期坚持" in answerer.answer("超低能耗建筑这项的完成时限", NOW).text

@@ -184,3 +184,19 @@ def test_a_notice_line_names_its_plan_with_or_without_brackets(head, title):
     from corpus.identity import document_title
 
     assert document_title(head) == title
+
+
+def test_a_drafts_run_on_title_keeps_its_years_and_stage_and_a_page_number_is_no_title():
+    from corpus.identity import document_title
+
+    text = ("- 1 -\n宿州市空气质量持续改善行动方案(2024—2025年)(征求意见稿)为深入打好蓝天保卫战，制定本方案。\n"
+            "一、总体目标\n")
+    assert document_title(text) == "宿州市空气质量持续改善行动方案(2024—2025年)(征求意见稿)"
+
+
+def test_who_filled_in_a_ledger_and_when_are_its_issuer_and_date():
+    from corpus.identity import document_date, document_issuer
+
+    head = ("某县第三季度进展情况表\n"
+            "填报单位：某县生态环境保护委员会办公室（县生态环境分局代章）    填报日期：2024年10月9日\n")
+    assert (document_issuer(head), document_date(head)) == ("某县生态环境保护委员会办公室", "2024年10月9日")
