@@ -23,7 +23,8 @@ from corpus.numerals import parse_numeral
 # A demonstrative or pronoun standing for the last subject; the document itself (这个方案, this plan) is not one.
 _POINTS_BACK = re.compile(
     r"它|(这|那|该|此|上述|前述)(一|个)?(项|条|件|工程|项目|任务|工作|事项?)"
-    r"|(上面|前面|刚才|刚刚)(说|提|讲)(的|到的)|\b(it|its|that one|this one|that project|this project|that task"
+    r"|(上面|前面|刚才|刚刚)(说|提|讲)(的|到的)|(对应|相应)的(重点工程|重点项目|工程|项目|任务|那项|那条)"
+    r"|\b(it|its|that one|this one|that project|this project|that task"
     r"|this task|that section|this section|the same one)\b"
     # a bare demonstrative as the subject (这个归谁管, 那个什么时候完成) or the last word (who's in charge of that?)
     r"|^(这|那)个?(?=归|由|是|要|得|该|的|啥|什么|谁|哪|怎|几|多|有|在)|\b(that|this)\s*\??$")
@@ -54,8 +55,10 @@ _STATED_MONTH = re.compile(
     rf"{_CLOSE}", re.IGNORECASE)
 
 
-# The table of key projects named as where to look (表里, 重点工程表里, the annex row): of a subject, its row.
-_THE_TABLE = re.compile(r"附表|重点(工程|项目)表|表(里|中|上)|表格|\bannex\b|\b(key projects?|the) table\b")
+# The table of key projects named as where to look (表里, 重点工程表里, the annex row, 对应的重点工程): of a subject,
+# its row.
+_THE_TABLE = re.compile(r"附表|重点(工程|项目)表|表(里|中|上)|表格|(对应|相应)的重点(工程|项目)"
+                        r"|\bannex\b|\b(key projects?|the) table\b")
 
 
 def names_table(folded: str) -> bool:

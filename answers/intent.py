@@ -42,7 +42,8 @@ _UNITS = re.compile(
     r"|\bresponsible (units|agencies|departments)\b"
 )
 _DEADLINE = re.compile(
-    r"什么时[候间侯]?|啥时候|啥时|何时|几时|哪一?年|哪一?天|哪个月|几月|(完成)?(时限|期限)|截止|截至|完成时间|多久|多长时间|时间(节点|表|要求)"
+    r"什么时[候间侯]?|啥时候|啥时|何时|几时|哪一?年|哪一?天|哪个月|几月|(完成)?(时限|期限)|截止|完成时间|多久|多长时间|时间(节点|表|要求)"
+    r"|截至(?!现在|目前|今天|今日|当前|本月|今年)"  # 截至现在 states the day asked as of, it asks no time
     r"|日期|日子|时间点"
     r"|到期|过期|逾期|超期|deadline|\boverdue\b"
     r"|\bwhen\b|\bby (what|which) (date|year|time)\b|\b(what|which) (year|date)\b|\bdue\b|\bhow long\b"

@@ -30,7 +30,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?")
 _MONEY_NOUN = r"(?:钱|资金|补贴|补助|奖补|奖励|经费|费用|预算|投资|投入|罚款|罚金|价格|价钱|收费|电价|税)"
 _HOW_MUCH = r"(?:多少|几|多大|标准|额度|上限|下限)"
 _MONEY = re.compile(rf"{_MONEY_NOUN}(?=[^，。,？?]{{0,6}}{_HOW_MUCH})|{_HOW_MUCH}.{{0,3}}{_MONEY_NOUN}"
-                    r"|金额|几块钱|多少元|万元|亿元|how much money|\bbudget|\bcosts?\b|\bprices?\b|\bsubsid"
+                    r"|金额|税率|费率|几块钱|多少元|万元|亿元|how much money|\bbudget|\bcosts?\b|\bprices?\b|\bsubsid"
                     r"|\bgrants?\b|\bfines?\b|\bfunding\b|\$|￥|¥")
 _MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|现在(是)?多少|目前(是)?多少"
                        r"|last year|actual")
@@ -43,8 +43,8 @@ _SO_FAR = re.compile(r"(已经|已(?!有的|有基础))(有|建成|建了|完成
                      r"|\b(so far|to date|already)\b.{0,40}\bhow (many|much)\b")
 # The nation as the owner of a figure or time asked (全国的目标是多少, China's nationwide deadline): a city's plan sets
 # its own. A question about the city's part in the nation's goal (为实现全国碳达峰目标，长治要做什么) names the city.
-_NATIONAL = re.compile(r"国家层面|国家级的?(目标|要求|指标)|全国|\bnationwide\b|\bnational (target|goal|level|figure"
-                       r"|average)s?\b|\bacross (china|the country)\b|\bchina'?s\b")
+_NATIONAL = re.compile(r"国家层面|国家级的?(目标|要求|指标)|全国|\bnationwide\b|\bacross (china|the country)\b"
+                       r"|\bchina'?s\b|\bnational\b(?:[\w\s-]{0,30}?)\b(target|goal|level|figure|average|share|cap|quota)s?\b")
 _FIGURE_OR_TIME = re.compile(r"多少|几|哪一?年|什么时候|何时|啥时|时间|时限|期限|目标|指标|\bhow (many|much)\b|\bwhen\b"
                              r"|\bwhat year\b|\btargets?\b|\bgoals?\b|\bdeadline\b")
 # The weather, and what a day brings: a plan sets targets and tasks, not today's menu or tomorrow's air.
@@ -59,6 +59,9 @@ _PERSONAL = re.compile(r"(局长|市长|书记|主任|科长|处长|联系人|�
                        r"|负责人(?=.{0,6}(叫什么|叫啥|姓|名字|电话|手机|联系|邮箱))"
                        r"|(?<![件案划账点单知表程目])叫什么名字|姓名|电话|手机号|联系方式|办公地址|邮箱|网址"
                        r"|\bphone|\be-?mail|\bcontact|\baddress|\bwebsite|\bmayor\b|\bdirector\b"
+                       # the person at an organisation's head: who heads the housing bureau
+                       r"|\bwho (heads|runs|leads|is in charge of) the [\w\s-]{0,30}"
+                       r"(bureau|department|agency|office|commission)\b"
                        r"|\bname of the (head|chief)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _LONG_WORD = re.compile(r"\b[a-z]{6,}\b")  # short pinyin (age, xian) collides with English words

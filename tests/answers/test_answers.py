@@ -501,3 +501,14 @@ def test_units_as_the_owner_of_the_thing_asked_ask_for_the_thing(answerer):
     answer = answerer.answer("哪些单位的屋顶适合加装光伏系统")
     assert answer.intent != "units_of_topic" and answer.citations[0].section_id == "art-10"
     assert "党政机关、学校、医院" in answer.text
+
+
+@pytest.mark.parametrize(("question", "reason"), [
+    ("What is the national coal consumption share target?", "全国层面"),
+    ("环保税的税率定的是多少", "金额"),
+    ("who runs the ecology and environment bureau these days?", "人员姓名"),
+    ("截至目前全市已经新增了多少座充电站", "进展"),
+])
+def test_questions_the_plan_holds_no_answer_to_in_more_words(answerer, question, reason):
+    answer = answerer.answer(question)
+    assert answer.abstained and reason in answer.text

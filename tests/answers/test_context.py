@@ -224,3 +224,9 @@ def test_after_a_list_of_the_key_projects_a_unit_filters_the_same_table(answerer
     assert [c.section_id for c in led.citations] == ["annex-1", "annex-3", "annex-6"]
     (alone,) = chat(answerer, "其中工信局牵头的有哪些")  # no list before it: that unit's articles and rows
     assert alone.intent != "key_projects"
+
+
+def test_the_corresponding_key_project_is_the_subjects_row(answerer):
+    lead, when = chat(answerer, "公转铁和新能源公交这块谁牵头", "相应的重点项目完成时限是啥")
+    assert lead.citations[0].section_id == "art-9"
+    assert when.citations[0].section_id == "annex-4" and "持续推进" in when.text
