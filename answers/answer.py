@@ -205,8 +205,9 @@ class Answerer:
         a_year_only = not units and not ask.referenced and context.only_years(topic_words)
         # A premise's unit is what is checked, not what is asked about (这个住建局牵头没错吧 after a question).
         named_subject = bool(ask.referenced or (units and ask.intent != intents.VERIFY) or new_topic)
-        # A question asking a type of a thing the corpus has no word for (啥时候得关完) asks it of the last subject.
-        typed_alone = not named_subject and not topic_words and ask.intent != intents.TOPIC_LOOKUP
+        # A question asking a type of a thing the corpus has no word for (啥时候得关完) asks it of the last subject;
+        # one over the key projects as a table (哪些已经过了完成时限) asks of the table.
+        typed_alone = not named_subject and not topic_words and ask.intent != intents.TOPIC_LOOKUP and not ask.table
         # 它的截止时间, 这项由谁牵头, is it overdue: the last subject, whatever other corpus words the question has.
         pointing = previous is not None and not ask.referenced and context.points_back(folded)
         # 那能耗呢？ after a how-much answer: another indicator of the section it took its target from, the same years.
@@ -300,6 +301,8 @@ class Answerer:
                 basis := self._basis(question, intent, doc, hits)):
             return basis
         if intent == intents.VERIFY:
+            if carried and previous is not None and previous.intent in _LISTING and context.names_several(folded):
+                return self._verify_listed(question, previous, now, units[0], folded)  # 这两项是不是都由…牵头
             text_out, quote, facts = _verify(section, self._label(doc, section), units[0], folded,
                                              best_sentence(section.text, result.query_tokens))
             return Answer(question, intent, text_out, False, [cite(top, quote)] + [cite(h) for h in hits[1:]], facts)
@@ -465,6 +468,23 @@ class Answerer:
         asked for again rather than kept: the same request over the same corpus and day lists the same rows."""
         listed = list(dict.fromkeys(c.section_id for c in self._answer(previous.question, now, None).citations))
         return listed[nth - 1 if nth > 0 else nth] if -len(listed) <= nth <= len(listed) and nth else None
+
+    def _verify_listed(self, question: str, previous: Subject, now: datetime | None, unit: str,
+                       folded: str) -> Answer:
+        """A premise checked of every row or section the last answer listed (这两项是不是都由生态环境局牵头), each
+        with its own verdict, and all together first."""
+        listed = list(dict.fromkeys(c.section_id for c in self._answer(previous.question, now, None).citations))
+        lines, citations, each = [], [], []
+        for section_id in listed:
+            doc, section = self.sections[section_id]
+            line, quote, facts = _verify(section, self._label(doc, section), unit, folded, section.text)
+            lines.append(line)
+            citations.append(Citation(doc.doc_id, doc.title, doc.version, section_id, section.label, quote, 1.0))
+            each.append(facts)
+        holds = [facts["verified"] for facts in each]
+        opening = "都是。" if all(holds) else "都不是。" if not any(holds) else "不全是。"
+        return Answer(question, intents.VERIFY, opening + "".join(f"\n{line}" for line in lines), False, citations,
+                      {"verified": all(holds), "each": each}, Subject(listed[0], intents.VERIFY, previous.question))
 
     def _numbered_like(self, section_id: str, number: int) -> str | None:
         """The row numbered `number` of the table `section_id` is a row of (附表第6项 after 附表第5项), if it has one;

@@ -121,6 +121,15 @@ _ENGLISH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "se
 _ROW = re.compile(rf"第\s*[{_CHARS}\d]{{1,3}}\s*(项|行)")
 
 
+# Several of what the last answer listed, taken together: 这两项, 这几个, 这些, 都, both, all of them.
+_SEVERAL = re.compile(r"(这|那)(两|几|些|[三四五六七八九十\d]+)(项|个|条|家)?|都|\b(both|all of them|these|those)\b")
+
+
+def names_several(folded: str) -> bool:
+    """Whether a follow-up asks of several things the last answer listed together (这两项是不是都由…牵头)."""
+    return _SEVERAL.search(folded) is not None
+
+
 def names_row(folded: str) -> bool:
     """Whether a message names a row by its number (第6行, 第三项), not a place in some other count (第二个问题)."""
     return _ROW.search(folded) is not None

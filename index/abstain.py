@@ -38,6 +38,7 @@ _MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环
 # still to be reached. Not where the key projects are asked of (现在有几项逾期了: their dates, not a count done),
 # nor 已有 as an adjective (在已有基础上).
 _SO_FAR = re.compile(r"(已经|已(?!有的|有基础))(有|建成|建了|完成了|选出|选上|评上|落地|开工|投运).{0,12}(几|多少)"
+                     r"|已经?(达到|到)了?(多少|几)"  # 占比已经到多少了: the value reached, not the one to reach
                      r"|(几|多少).{0,12}已经?(建成|完成|选出|选上|评上|落地|开工|投运)"
                      r"|\bhow (many|much)\b.{0,60}\b(so far|to date|already|right now|currently|at present)\b"
                      r"|\b(so far|to date|already)\b.{0,40}\bhow (many|much)\b")

@@ -512,3 +512,8 @@ def test_units_as_the_owner_of_the_thing_asked_ask_for_the_thing(answerer):
 def test_questions_the_plan_holds_no_answer_to_in_more_words(answerer, question, reason):
     answer = answerer.answer(question)
     assert answer.abstained and reason in answer.text
+
+
+def test_the_value_reached_so_far_is_no_target(answerer):
+    answer = answerer.answer("目前新建建筑里绿色建筑占比已经达到多少了")
+    assert answer.abstained and "实际" in answer.text

@@ -230,3 +230,17 @@ def test_the_corresponding_key_project_is_the_subjects_row(answerer):
     lead, when = chat(answerer, "公转铁和新能源公交这块谁牵头", "相应的重点项目完成时限是啥")
     assert lead.citations[0].section_id == "art-9"
     assert when.citations[0].section_id == "annex-4" and "持续推进" in when.text
+
+
+def test_a_table_question_after_a_list_of_the_key_projects_asks_the_table(answerer):
+    _, overdue = chat(answerer, "附表一共有多少个重点工程", "截至2025年3月，哪几项已经超过期限了")
+    assert overdue.intent == "key_projects"
+    assert [c.section_id for c in overdue.citations] == ["annex-2", "annex-5"]
+
+
+def test_a_premise_about_several_listed_rows_is_checked_for_each(answerer):
+    listed, check = chat(answerer, "市工信局参与的重点工程有哪些", "这几项都是工信局牵头吗")
+    assert [c.section_id for c in listed.citations] == ["annex-1", "annex-3", "annex-4", "annex-6", "annex-7"]
+    assert check.intent == "verify" and check.text.startswith("不全是。")
+    assert [c.section_id for c in check.citations] == [c.section_id for c in listed.citations]
+    assert [f["verified"] for f in check.facts["each"]] == [True, True, False, True, False]
