@@ -28,7 +28,7 @@ from corpus.clock import office_zone, utcnow
 from corpus.deadlines import parse_deadline
 from corpus.facts import Fact, facts_of
 from corpus.gazetteer import HOME_CITY, named
-from corpus.identity import cited_numbers, same_number, serial
+from corpus.identity import cited_numbers, number_in, same_number, serial
 from corpus.known_units import COUNTIES
 from corpus.model import Clause, Document, KeyProject, Section
 from corpus.numerals import parse_numeral
@@ -44,6 +44,9 @@ CANDIDATES = 5
 NEAREST_TOPICS = 3
 LABELS_IN_TEXT = 8
 DUTIES_QUOTED = 3  # a unit named in this few sections has its part of each quoted, not only the labels
+# Characters a bare follow-up may have besides its asking words: a verb and its complement (得关完, 必须干完);
+# a subject of its own and a verb (医保报销…到账) has more.
+BARE_VERB = 4
 FIGURE_AFTER, FIGURE_BEFORE = 6, 8  # what a figure measures: 100吨以下转炉, 浓度力争降至35微克/立方米
 _TIME = re.compile(
     r"(?:到|至|在|于)?\s*20\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|前|以前|内|上半年|年底|年中)?"
@@ -185,7 +188,8 @@ class Answerer:
             referenced = self._numbered_like(previous.section_id, nth)  # 换成第6行呢？ after a row: that table's row 6
         if referenced is None and previous is not None and (stepped := context.step(folded)):
             referenced = self._beside(previous.section_id, stepped)  # 下一项呢？: the row after the last one
-        over_table = previous is not None and previous.intent == intents.KEY_PROJECTS  # 其中…的有哪些 after a list
+        # 其中交通局挑头的有哪些 after a list of the key projects: among the rows listed, not every section
+        over_table = previous is not None and previous.intent == intents.KEY_PROJECTS and context.among(folded)
         ask = read(text, folded, units, referenced, self.registry.without, over_table)
         if not ask.about and (numbered := self._numbered(ask.topic)):
             # 长环委办发〔2023〕5号规定PM2.5降到多少: the number names the document asked of, not a topic in it.
@@ -205,9 +209,11 @@ class Answerer:
         a_year_only = not units and not ask.referenced and context.only_years(topic_words)
         # A premise's unit is what is checked, not what is asked about (这个住建局牵头没错吧 after a question).
         named_subject = bool(ask.referenced or (units and ask.intent != intents.VERIFY) or new_topic)
-        # A question asking a type of a thing the corpus has no word for (啥时候得关完) asks it of the last subject;
-        # one over the key projects as a table (哪些已经过了完成时限) asks of the table.
-        typed_alone = not named_subject and not topic_words and ask.intent != intents.TOPIC_LOOKUP and not ask.table
+        # A question asking a type with no more than a verb besides (啥时候得关完, 什么时候必须干完) asks it of the last
+        # subject; one over the key projects as a table (哪些已经过了完成时限) asks of the table, and one with words of
+        # its own the corpus lacks (医保报销什么时候到账) is a new question, declined on its own words.
+        typed_alone = (not named_subject and not topic_words and ask.intent != intents.TOPIC_LOOKUP and not ask.table
+                       and intents.words_besides_asking(fold(ask.topic)) <= BARE_VERB)  # a premise's unit is no word
         # 它的截止时间, 这项由谁牵头, is it overdue: the last subject, whatever other corpus words the question has.
         pointing = previous is not None and not ask.referenced and context.points_back(folded)
         # 那能耗呢？ after a how-much answer: another indicator of the section it took its target from, the same years.
@@ -301,8 +307,9 @@ class Answerer:
                 basis := self._basis(question, intent, doc, hits)):
             return basis
         if intent == intents.VERIFY:
-            if carried and previous is not None and previous.intent in _LISTING and context.names_several(folded):
-                return self._verify_listed(question, previous, now, units[0], folded)  # 这两项是不是都由…牵头
+            if carried and previous is not None and previous.intent in _LISTING and context.names_several(folded) \
+                    and (listed := self._listing(previous, now)):
+                return self._verify_listed(question, previous, listed, units[0], folded)  # 这两项是不是都由…牵头
             text_out, quote, facts = _verify(section, self._label(doc, section), units[0], folded,
                                              best_sentence(section.text, result.query_tokens))
             return Answer(question, intent, text_out, False, [cite(top, quote)] + [cite(h) for h in hits[1:]], facts)
@@ -406,21 +413,28 @@ class Answerer:
             self._folded_text[doc.doc_id] = (fold("\n".join(s.text for s in doc.sections)), fold(doc.title))
         return self._folded_text[doc.doc_id]
 
+    def _carrier(self, cited: str) -> Document | None:
+        """The document of the corpus whose number a question cites, if one carries it."""
+        return next((d for d in self.documents if d.number and same_number(cited, d.number)), None)
+
     def _numbered(self, topic: str) -> tuple[str, set[str]] | None:
-        """The topic without the document numbers it cites that documents of the corpus carry, and those documents;
-        None when it cites none, or nothing but the number is left to search for."""
-        held = {(n, d.doc_id) for n in cited_numbers(topic) for d in self.documents
-                if d.number and same_number(n, d.number)}
-        rest = topic
-        for number, _ in held:
-            rest = rest.replace(number, " ")
-        return (rest, {doc_id for _, doc_id in held}) if held and _CJK.search(rest) else None
+        """The topic without the document numbers it cites that documents of the corpus carry (the words run into
+        a number's issuer code stay: 散煤清零按长环委办发〔2023〕5号…), and those documents; None when it cites
+        none, or nothing but the numbers is left to search for."""
+        rest, held = topic, set()
+        for cited in cited_numbers(topic):
+            if doc := self._carrier(cited):
+                rest = rest.replace(number_in(cited, doc.number), " ")
+                held.add(doc.doc_id)
+        return (rest, held) if held and _CJK.search(rest) else None
 
     def _unheld_number(self, folded: str) -> str | None:
         """A document number the question cites that no document of the corpus carries (省里晋环发〔2023〕1号那个方案):
-        the question asks of another document's content, which the corpus does not hold."""
-        return next((n for n in cited_numbers(folded)
-                     if not any(d.number and same_number(n, d.number) for d in self.documents)), None)
+        the question asks of another document's content, which the corpus does not hold — unless it names a place
+        the corpus is about (按晋环发〔2023〕1号的要求，长治…: the number frames a question about the plan)."""
+        if "长治" in folded or any(d.name in places for _, d in named(folded) for places in self.places.values()):
+            return None
+        return next((n for n in cited_numbers(folded) if self._carrier(n) is None), None)
 
     def _other_document(self, hits: list[Hit], query_tokens: list[str]) -> Hit | None:
         """The best hit of another document when it meets the question's words as fully as the top hit does."""
@@ -463,17 +477,19 @@ class Answerer:
                 break
         return None
 
+    def _listing(self, previous: Subject, now: datetime | None) -> list[str]:
+        """The sections the last answer listed, in order. The list is asked for again rather than kept: the same
+        request over the same corpus and day lists the same rows."""
+        return list(dict.fromkeys(c.section_id for c in self._answer(previous.question, now, None).citations))
+
     def _listed(self, previous: Subject, now: datetime | None, nth: int) -> str | None:
-        """The section the last answer listed at place `nth` (-1: the last), if it listed that many. The list is
-        asked for again rather than kept: the same request over the same corpus and day lists the same rows."""
-        listed = list(dict.fromkeys(c.section_id for c in self._answer(previous.question, now, None).citations))
+        """The section the last answer listed at place `nth` (-1: the last), if it listed that many."""
+        listed = self._listing(previous, now)
         return listed[nth - 1 if nth > 0 else nth] if -len(listed) <= nth <= len(listed) and nth else None
 
-    def _verify_listed(self, question: str, previous: Subject, now: datetime | None, unit: str,
-                       folded: str) -> Answer:
+    def _verify_listed(self, question: str, previous: Subject, listed: list[str], unit: str, folded: str) -> Answer:
         """A premise checked of every row or section the last answer listed (这两项是不是都由生态环境局牵头), each
         with its own verdict, and all together first."""
-        listed = list(dict.fromkeys(c.section_id for c in self._answer(previous.question, now, None).citations))
         lines, citations, each = [], [], []
         for section_id in listed:
             doc, section = self.sections[section_id]
@@ -1018,12 +1034,13 @@ def _deadline_line(section: Section, project: KeyProject) -> str:
 
 
 def _times(text: str, sentence: str) -> list[str]:
-    """Time words of a sentence; when it names none, the item's own line for its time (完成时限：2024年6月底前,
-    under the task as a field of it), else the 到YYYY年 that opens its paragraph."""
+    """Time words of a sentence; when it names none, the first time field after it (完成时限：2024年6月底前, under
+    its task as a field of it), else the 到YYYY年 that opens its paragraph."""
     found = [m.group(0).strip() for m in _TIME.finditer(sentence)]
     if found:
         return list(dict.fromkeys(found))
-    if field := _TIME_FIELD.search(text):
+    at = text.find(sentence)
+    if field := next((f for f in _TIME_FIELD.finditer(text) if f.start() >= at >= 0), None):  # its own, after it
         return [field.group(1)]
     for paragraph in text.split("\n"):
         at = paragraph.find(sentence)

@@ -121,13 +121,20 @@ _ENGLISH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "se
 _ROW = re.compile(rf"第\s*[{_CHARS}\d]{{1,3}}\s*(项|行)")
 
 
-# Several of what the last answer listed, taken together: 这两项, 这几个, 这些, 都, both, all of them.
-_SEVERAL = re.compile(r"(这|那)(两|几|些|[三四五六七八九十\d]+)(项|个|条|家)?|都|\b(both|all of them|these|those)\b")
+# Several of what the last answer listed, taken together: 这两项, 这几个, 这些, both, all of them.
+_SEVERAL = re.compile(r"这(两|几|[三四五六七八九十]+)(项|个|条|家)|这些|\b(both|all of them|each of them|these)\b")
+# Among what the last answer listed: 其中, 这些里, of them.
+_AMONG = re.compile(r"其中|这些|这几项|里面|当中|之中|\b(of them|among them|of these|of those)\b")
 
 
 def names_several(folded: str) -> bool:
     """Whether a follow-up asks of several things the last answer listed together (这两项是不是都由…牵头)."""
     return _SEVERAL.search(folded) is not None
+
+
+def among(folded: str) -> bool:
+    """Whether a question asks among the rows the last answer listed (其中交通局挑头的有哪些), not afresh."""
+    return _AMONG.search(folded) is not None
 
 
 def names_row(folded: str) -> bool:

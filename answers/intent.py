@@ -49,13 +49,15 @@ _DEADLINE = re.compile(
     r"|\bwhen\b|\bby (what|which) (date|year|time)\b|\b(what|which) (year|date)\b|\bdue\b|\bhow long\b"
     r"|\btimeline\b"
 )
+_DONE_VERBS = "(完成|做完|建成|替代|淘汰|改造|关停|新建|安装|新增)"  # what a row reports done, in a count
 _PROGRESS = re.compile(
     r"进展|(?<!时间)进度(?!安排|要求)|(推进|落实|完成|实施|工作)情况(?!表)|做到(哪|什么)|到(了)?哪一?步|(完成|推进|落实)得?(怎么样|咋样|如何)|完成率"
     r"|(推进|进展|进行|做|干|搞)到(了)?(什么|啥|哪个|哪种)(程度|地步|阶段)"
     # why it is late, and how much is done so far (已经做完多少家, 淘汰了多少辆): what a progress column reports
-    r"|(为啥|为什么|为何|什么原因|啥原因).{0,10}(没|未|滞后|延期|推迟|落后)|(滞后|延期|没按时完成)的?原因"
-    r"|(已经|目前|累计)(完成|做完|建成|替代|淘汰|改造|关停|新建|安装|新增)了?[^，。？?]{0,6}(多少|几)(?![年月天])"
-    r"|(?<![要需将应])(完成|做完|建成|替代|淘汰|改造|关停|新建|安装|新增)了(多少|几)"
+    r"|(为啥|为什么|为何|什么原因|啥原因).{0,10}(没有?按时|未按时|滞后|延期|推迟|没有?完成|未完成)"
+    r"|(滞后|延期|没按时完成)的?原因"
+    rf"|(已经|目前){_DONE_VERBS}了?[^，。？?]{{0,6}}(多少|几)(?![年月天])"
+    rf"|(?<![要需将应]){_DONE_VERBS}了(多少|几)"
     r"|(完成|做完|建成|落实)(了)?(没有|没|吗)(?!.{0,4}(时限|期限|时间|截止|日期))"
     r"|\b(is it|has it been|have they been|been) (done|completed|finished)\b"
     r"|\bprogress\b|\bstatus\b|\bhow far\b|\bhow is .* going\b"
@@ -112,14 +114,26 @@ ASKING_WORDS = ("牵头", "挑头", "领头", "带头", "打头", "负责", "负
                 "归谁", "单位", "部门", "机构")
 
 
-def asks_only(folded_question: str) -> bool:
-    """Whether a question is nothing but the asking of a type (过期了没？, 多少？, who?): it names no subject, so
-    it can only be about the one a conversation had."""
+def _unasked(folded_question: str) -> tuple[str, int]:
+    """What is left of a question without its asking words and particles, and how many asking words it had."""
     rest, asked = folded_question, 0
     for pattern in _ASKING:
         rest, found = pattern.subn(" ", rest)
         asked += found
-    return asked > 0 and not _WORDS_LEFT.search(_PARTICLES.sub(" ", rest))
+    return _PARTICLES.sub(" ", rest), asked
+
+
+def asks_only(folded_question: str) -> bool:
+    """Whether a question is nothing but the asking of a type (过期了没？, 多少？, who?): it names no subject, so
+    it can only be about the one a conversation had."""
+    rest, asked = _unasked(folded_question)
+    return asked > 0 and not _WORDS_LEFT.search(rest)
+
+
+def words_besides_asking(folded_question: str) -> int:
+    """How many Chinese characters a question has besides its asking words and particles: 啥时候得关完 leaves a
+    verb (得关完), 医保报销什么时候到账 a subject of its own."""
+    return len(re.findall(r"[\u4e00-\u9fff]", _unasked(folded_question)[0]))
 
 
 # A question of how a thing is done or handled (咋处理, 怎么管, how is … handled): it asks what the text says, whatever

@@ -51,7 +51,8 @@ _DONE = re.compile(r"已经?(完成|做完|办完|完工)|完成了|\b(already )
 _STATES = {
     "未启动": re.compile(r"(没有?|未|尚未|还没有?)(启动|开工|动工|开始)|\bnot (yet )?(started|begun)\b"
                       r"|\b(hasn'?t|haven'?t) (started|begun)\b"),
-    "进度滞后": re.compile(r"滞后|落后|拖后|延误|进度(缓慢|偏慢|慢)|\bbehind( schedule)?\b|\blagging\b|\bdelayed\b"),
+    # 落后 is left out: 落后产能 are backward plants, not a late row
+    "进度滞后": re.compile(r"滞后|拖后|延误|进度(缓慢|偏慢|慢)|\bbehind( schedule)?\b|\blagging\b|\bdelayed\b"),
 }
 _TASKS = re.compile(r"任务|事项|工作|项目|工程|\btasks?\b|\bitems?\b")
 # What a progress cell says when the work is done, and what it says while any of it is still open: the words
@@ -184,7 +185,7 @@ def select(projects: list[tuple[Document, KeyProject]], query: ProjectQuery,
         due = project.due_date
         if query.unit and not _answers_for(project, query.unit, query.lead_only):
             return False
-        if query.member_only and project.units[:1] == [query.unit]:
+        if query.member_only and _answers_for(project, query.unit or "", lead_only=True):
             return False
         if not in_range(due):
             return False

@@ -18,15 +18,19 @@ from answers import intent as intents
 from answers import projects
 from answers.measures import asked_units
 
-_ISSUED = re.compile(r"文号|发文字号|(什么时候|何时|哪天|哪年|谁|哪个?(单位|部门|机关|机构)|哪家|啥时候).{0,6}"
-                     r"(印发|发布|发文|下发|发的|报的|报送|填报|填的)|(填报|报送)(的)?(单位|日期|时间)"
-                     r"|\bfilled in\b|\bwho (issued|filed|submitted)\b"
+_DOCUMENT = r"(文件|方案|计划|台账|要点|清单|通知|表)"  # what a question calls the document itself
+_ASKER = r"(什么时候|何时|哪天|哪年|谁|哪个?(单位|部门|机关|机构)|哪家|啥时候)"
+_ISSUED = re.compile(rf"文号|发文字号|{_ASKER}.{{0,6}}(印发|发布|发文)"
                      r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|document number"
                      # its name: 全称, 文件名, 这份台账叫什么名字, what is the plan called
-                     r"|全称|文件名|(文件|方案|计划|台账|要点|清单|通知|表)的?(名字|名称|标题|题目)"
-                     r"|(文件|方案|计划|台账|要点|清单|通知|表)叫(什么|啥)"
+                     rf"|全称|文件名|{_DOCUMENT}的?(名字|名称|标题|题目)|{_DOCUMENT}叫(什么|啥)"
                      r"|\b(full|official) (title|name)\b|\bwhat is (the|this) (document|plan|file) called\b"
                      r"|\b(title|name) of (the|this) (document|plan|file)\b")
+# Who sent it, or filled it in, and when (这张表是哪个单位报的, 这份要点是哪个机关发的, when was this table filled in):
+# words a task uses too (补贴什么时候下发, 哪个部门报送数据), so only where the question names the document.
+_SENT = re.compile(rf"{_DOCUMENT}.{{0,8}}{_ASKER}.{{0,6}}(下发|发的|报的|报送|填报|填的)"
+                   r"|(填报|报送)(的)?(单位|日期|时间)|\b(table|report|document|plan) filled in\b"
+                   r"|\bwho (filed|submitted) (the|this)\b")
 # What a document was drawn up under: nearly every plan opens "根据《…》…，制定本方案". Asked as a question of
 # basis (依据什么, 根据哪个文件, 制定依据) about the drawing up of the document itself: 根据本方案，… introduces
 # a question, and 按照哪个文件开展试点 asks about a task, not the plan.
@@ -68,8 +72,8 @@ def read(text: str, folded: str, units: list[str], referenced: str | None,
     answer listed the key projects."""
     intent = intents.detect(folded, bool(units))
     asks_units = intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC)
-    query = None if referenced else projects.parse(folded, units, asks_units, over_table)
-    about = ISSUER if _ISSUED.search(folded) else BASIS if _asks_basis(folded) else ""
+    query = None if referenced else projects.parse(folded, units, asks_units, over_table and intent != intents.VERIFY)
+    about = ISSUER if _ISSUED.search(folded) or _SENT.search(folded) else BASIS if _asks_basis(folded) else ""
     topic = without_units(text) if intent == intents.VERIFY else text
     return Request(text, folded, intent, tuple(units), referenced, query, asked_units(folded),
                    topic if about else _FRAME.sub(" ", topic), about)

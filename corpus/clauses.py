@@ -104,11 +104,19 @@ def label_start(line: str) -> int | None:
     (…达到100%。责任单位：市发改委、市经信局)."""
     if LABEL_LINE.match(line.strip()):
         return len(line) - len(line.lstrip())
-    for m in _INLINE_LABEL.finditer(line):
-        before = line[:m.start()]
-        if sum(c in OPENING for c in before) == sum(c in CLOSING for c in before):
-            return m.start()
-    return None
+    return next((m.start() for m in _INLINE_LABEL.finditer(line) if _outside_brackets(line, m.start())), None)
+
+
+def _outside_brackets(text: str, at: int) -> bool:
+    """Whether position `at` stands outside every bracket opened before it; a stray closing bracket (an item
+    numbered 1）) opens nothing."""
+    depth = 0
+    for ch in text[:at]:
+        if ch in OPENING:
+            depth += 1
+        elif ch in CLOSING:
+            depth = max(0, depth - 1)
+    return depth == 0
 
 
 def clauses_in(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:
@@ -151,10 +159,7 @@ def _stated(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:
     after 由 is a unit — 由企业负责 names none."""
     out = []
     for m in _IN_SENTENCE.finditer(text):
-        before = text[:m.start()]
-        if sum(c in OPENING for c in before) != sum(c in CLOSING for c in before):
-            continue
-        if not all(_unit(raw, registry) for raw in _names(m.group(1))):
+        if not _outside_brackets(text, m.start()) or not all(_unit(raw, registry) for raw in _names(m.group(1))):
             continue
         content = f"{m.group(1)}{m.group(2)}"
         if m.group(3):

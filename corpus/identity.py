@@ -16,6 +16,7 @@ from corpus.numerals import CHARS
 from corpus.text import clean_inline, page_number
 
 HEAD_LINES = 15
+SIGNATURE_LINES = 4  # a signature at a text's end: the body's name, the date, and a line or two after
 _NUMBER_TEXT = r"([\u4e00-\u9fff]{1,15})\s*[〔\[［(（]\s*((?:19|20)\d\d)\s*[〕\]］)）]\s*(\d{1,4})\s*号"
 _NUMBER = re.compile(rf"^{_NUMBER_TEXT}$")
 _CITED = re.compile(_NUMBER_TEXT)
@@ -34,7 +35,8 @@ _RUN_ON = re.compile(r"^(.{4,58}?(?:方案|计划|规划|意见|办法|细则|�
                      r"(?:[（(][^（）()]{1,15}[）)]){0,2})"  # its years and its stage: (2024—2025年)(征求意见稿)
                      r"(?=为了?|根据|按照|依据|近年来|当前|目前|今年)")
 # Who filled in a report and when, as a ledger's head labels them (填报单位：…（…代章）  填报日期：2024年10月9日).
-_FILED_BY = re.compile(r"(?:填报|报送|编制|制表)单位\s*[:：]\s*([^\s:：（()]{4,40})")
+_FILED_BY = re.compile(r"(?:填报|报送|编制|制表)单位\s*[:：]\s*(?!填报|报送|编制|制表|日期)([^\s:：（()]{4,40}?)"
+                       r"(?=\s|[（(]|填报|报送|编制|制表|日期|$)")
 _FILED_ON = re.compile(r"(?:填报|报送|编制|制表)(?:日期|时间)\s*[:：]\s*"
                        r"((?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 # A body that issues documents, named on a line of its own at the head (…人民政府办公室, …生态环境局).
@@ -46,9 +48,14 @@ _SIGNED = re.compile(rf"^(?:(?:19|20)\d\d|[〇○零{CHARS}]{{4}})\s*年\s*[\d{C
                      rf"(?:\s*[\d{CHARS}]{{1,3}}\s*日)?$")
 
 
-def _head(text: str) -> list[str]:
+def _lines(text: str) -> list[str]:
+    """The text's lines in their clean form, without empty ones and page numbers."""
     lines = [clean_inline(raw) for raw in text.splitlines()]
-    return [line for line in lines if line and not page_number(line, bare=False)][:HEAD_LINES]
+    return [line for line in lines if line and not page_number(line, bare=False)]
+
+
+def _head(text: str) -> list[str]:
+    return _lines(text)[:HEAD_LINES]
 
 
 def document_number(text: str) -> str:
@@ -65,6 +72,17 @@ def same_number(cited: str, number: str) -> bool:
     if not one or not other or one.group(2, 3) != other.group(2, 3):
         return False
     return one.group(1).endswith(other.group(1)) or other.group(1).endswith(one.group(1))
+
+
+def number_in(cited: str, number: str) -> str:
+    """The part of a number as cited that is `number` itself: its issuer code no longer than the document's, the
+    year and the serial (散煤清零按长环委办发〔2023〕5号 → 长环委办发〔2023〕5号, for 长环委办发〔2023〕5号)."""
+    one, other = _CITED.search(cited), _CITED.search(number)
+    if not one or not other:
+        return cited
+    code, own = one.group(1), other.group(1)
+    start = one.start(1) + (len(code) - len(own) if code.endswith(own) else 0)
+    return cited[start:one.end()]
 
 
 def cited_numbers(text: str) -> list[str]:
@@ -88,22 +106,24 @@ def document_issuer(text: str) -> str:
     head = _head(text)
     found = next((line for line in head if line.endswith("文件") and 4 < len(line) <= _MAX_TITLE), "")
     return (found.removesuffix("文件") or next((line for line in head if _issuing_body(line)), "")
-            or _signature(text)[0] or next((m.group(1) for line in head if (m := _FILED_BY.search(line))), ""))
+            or next((m.group(1) for line in head if (m := _FILED_BY.search(line))), "") or _signature(text)[0])
 
 
 def document_date(text: str) -> str:
     """The date the issuer signed under: on a line of its own at the head (2020年3月27日), else under the signing
     body's name wherever it stands, else the day a report's head says it was filled in (填报日期：…), or ""."""
     head = _head(text)
-    return (next((line for line in head if signed_date(line)), "") or _signature(text)[1]
-            or next((m.group(1) for line in head if (m := _FILED_ON.search(line))), ""))
+    return (next((line for line in head if signed_date(line)), "")
+            or next((m.group(1) for line in head if (m := _FILED_ON.search(line))), "") or _signature(text)[1])
 
 
 def _signature(text: str) -> tuple[str, str]:
-    """The first body's name followed on the next line by a date alone (忻州市人民政府办公室 / 2022年5月20日): how
-    an issuer signs a notice. ("", "") when the text has none."""
-    lines = [line for line in (clean_inline(raw) for raw in text.splitlines()) if line]
-    return next(((name, day) for name, day in pairwise(lines)
+    """A body's name followed on the next line by a date alone (忻州市人民政府办公室 / 2022年5月20日), as an issuer
+    signs a notice: under the notice at the head, or at the end when the notice is printed before its plan — not
+    in between, where a table read one cell per line pairs a unit with its deadline. ("", "") when there is none."""
+    lines = _lines(text)
+    ends = [*lines[:HEAD_LINES], "", *lines[-SIGNATURE_LINES:]]
+    return next(((name, day) for name, day in pairwise(ends)
                  if signed_date(day) and _issuing_body(name)), ("", ""))
 
 

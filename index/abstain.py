@@ -24,12 +24,13 @@ MIN_ENGLISH_WORDS = 2  # an English question the dense signal alone may carry ha
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBER = re.compile(r"(?!(?:19|20)\d\d$)\d+(?:\.\d+)?")  # a figure; a year (2025) names a period, a topic
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?")
-# An amount of money asked for: a money noun with a how-much word on either side (资金今年下达了多少: a verb between,
-# within its clause; the noun alone is matched, so a money noun the documents name in a phrase of theirs, 农机报废
-# 更新补贴, asks of what they name), or an amount noun alone.
+# An amount of money asked for: a money noun with a how-much word on either side (资金今年下达了多少: with a verb
+# between, only 多少, within its clause — 资金保障由哪几个部门负责 asks for units; the noun alone is matched, so a
+# money noun the documents name in a phrase of theirs, 农机报废更新补贴, asks of what they name), or an amount
+# noun alone.
 _MONEY_NOUN = r"(?:钱|资金|补贴|补助|奖补|奖励|经费|费用|预算|投资|投入|罚款|罚金|价格|价钱|收费|电价|税)"
 _HOW_MUCH = r"(?:多少|几|多大|标准|额度|上限|下限)"
-_MONEY = re.compile(rf"{_MONEY_NOUN}(?=[^，。,？?]{{0,6}}{_HOW_MUCH})|{_HOW_MUCH}.{{0,3}}{_MONEY_NOUN}"
+_MONEY = re.compile(rf"{_MONEY_NOUN}(?=.{{0,3}}{_HOW_MUCH}|[^，。,？?]{{4,6}}多少)|{_HOW_MUCH}.{{0,3}}{_MONEY_NOUN}"
                     r"|金额|税率|费率|几块钱|多少元|万元|亿元|how much money|\bbudget|\bcosts?\b|\bprices?\b|\bsubsid"
                     r"|\bgrants?\b|\bfines?\b|\bfunding\b|\$|￥|¥")
 _MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|现在(是)?多少|目前(是)?多少"
@@ -48,6 +49,8 @@ _NATIONAL = re.compile(r"国家层面|国家级的?(目标|要求|指标)|全国
                        r"|\bchina'?s\b|\bnational\b(?:[\w\s-]{0,30}?)\b(target|goal|level|figure|average|share|cap|quota)s?\b")
 _FIGURE_OR_TIME = re.compile(r"多少|几|哪一?年|什么时候|何时|啥时|时间|时限|期限|目标|指标|\bhow (many|much)\b|\bwhen\b"
                              r"|\bwhat year\b|\btargets?\b|\bgoals?\b|\bdeadline\b")
+# The city's part in the nation's goal, in English (what must the city do to meet the national goal): no decline.
+_CITYS_PART = re.compile(r"\b(meet|achieve|reach|support|contribute to|in line with)\b.{0,20}\bnational\b")
 # The weather, and what a day brings: a plan sets targets and tasks, not today's menu or tomorrow's air.
 _LIVE = re.compile(r"天气|气温|温度多少|下雨|下雪|刮风|预报|今天|今日|明天|昨天|今晚|今早|后天"
                    r"|weather|forecast|temperature|\brain(ing)?\b|\btoday|\btomorrow|\byesterday|\btonight")
@@ -61,7 +64,7 @@ _PERSONAL = re.compile(r"(局长|市长|书记|主任|科长|处长|联系人|�
                        r"|(?<![件案划账点单知表程目])叫什么名字|姓名|电话|手机号|联系方式|办公地址|邮箱|网址"
                        r"|\bphone|\be-?mail|\bcontact|\baddress|\bwebsite|\bmayor\b|\bdirector\b"
                        # the person at an organisation's head: who heads the housing bureau
-                       r"|\bwho (heads|runs|leads|is in charge of) the [\w\s-]{0,30}"
+                       r"|\bwho (heads|runs|leads|is in charge of) the (?:[a-z-]+ ){0,3}"
                        r"(bureau|department|agency|office|commission)\b"
                        r"|\bname of the (head|chief)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
@@ -112,6 +115,7 @@ def decide(question: str, result: SearchResult, index: LoadedIndex, dated: bool 
             not dated and _asks(_SO_FAR, folded, index) and not any(f.kind == "progress" for f in index.facts)):
         return Abstention("文件规定的是目标和任务，不含实际监测或统计数值")
     if _asks(_NATIONAL, folded, index) and _FIGURE_OR_TIME.search(folded) and not names_own(folded, index.own_places) \
+            and not _CITYS_PART.search(folded) \
             and all_local({s.doc_title for s in index.sections.values()}):
         return Abstention(f"文件只规定{'、'.join(cities(index.own_places))}的目标和任务，未涉及全国层面")
     signals = result.signals

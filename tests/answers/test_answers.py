@@ -517,3 +517,21 @@ def test_questions_the_plan_holds_no_answer_to_in_more_words(answerer, question,
 def test_the_value_reached_so_far_is_no_target(answerer):
     answer = answerer.answer("目前新建建筑里绿色建筑占比已经达到多少了")
     assert answer.abstained and "实际" in answer.text
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("农机报废更新补贴什么时候下发？", "deadline"),  # a task's verb, not the document's sending
+    ("到2025年累计淘汰多少辆老旧柴油车？", "target_number"),  # a target, not what is done so far
+    ("机动车为什么没有限行措施？", "topic_lookup"),  # why the plan says nothing, not why a task is late
+    ("淘汰落后产能的重点工程有哪些？", "key_projects"),  # backward capacity, not rows behind schedule
+])
+def test_review_cases_of_this_rounds_patterns(answerer, question, intent):
+    answer = answerer.answer(question)
+    assert answer.intent == intent
+    if intent == "key_projects":
+        assert answer.citations
+
+
+@pytest.mark.parametrize("question", ["资金保障由哪几个部门负责", "按照晋环发〔2023〕1号的要求，长治PM2.5要降到多少"])
+def test_review_cases_that_must_not_be_declined(answerer, question):
+    assert not answerer.answer(question).abstained

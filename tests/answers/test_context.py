@@ -244,3 +244,8 @@ def test_a_premise_about_several_listed_rows_is_checked_for_each(answerer):
     assert check.intent == "verify" and check.text.startswith("不全是。")
     assert [c.section_id for c in check.citations] == [c.section_id for c in listed.citations]
     assert [f["verified"] for f in check.facts["each"]] == [True, True, False, True, False]
+
+
+def test_a_question_with_a_subject_the_plan_lacks_is_no_bare_follow_up(answerer):
+    _, other = chat(answerer, "散煤治理谁牵头", "医保报销什么时候到账？")
+    assert other.abstained

@@ -198,3 +198,10 @@ def test_a_clause_the_sentence_states_names_its_units_only_when_they_are_units(t
 
     found = [(c.leads, c.others) for _, _, c in clauses_in(text, UnitRegistry())]
     assert found == ([(leads, others)] if leads else [])
+
+
+def test_a_stray_closing_bracket_does_not_hide_a_clause_the_sentence_states():
+    from corpus.clauses import clauses_in
+
+    found = clauses_in("1）加强扬尘管控。施工扬尘由市住建局负责，市城管局配合。", UnitRegistry())
+    assert [(c.leads, c.others) for _, _, c in found] == [(["市住建局"], ["市城管局"])]

@@ -200,3 +200,12 @@ def test_who_filled_in_a_ledger_and_when_are_its_issuer_and_date():
     head = ("某县第三季度进展情况表\n"
             "填报单位：某县生态环境保护委员会办公室（县生态环境分局代章）    填报日期：2024年10月9日\n")
     assert (document_issuer(head), document_date(head)) == ("某县生态环境保护委员会办公室", "2024年10月9日")
+
+
+def test_a_unit_and_a_month_inside_a_body_are_no_signature_and_a_label_is_no_issuer():
+    from corpus.identity import document_issuer
+
+    body = "\n".join(["某县2024年重点任务清单", "一、任务", *[f"第{i}行任务说明。" for i in range(20)],
+                      "襄垣县能源局", "2024年10月", *[f"第{i}行其他说明。" for i in range(10)]])
+    assert document_issuer(body) == ""
+    assert document_issuer("某县进展情况表\n填报单位：          填报日期：\n") == ""
