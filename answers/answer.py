@@ -63,6 +63,7 @@ _REFERENCES = (
     (re.compile(rf"第\s*{_NUMBER}\s*条|[（(]\s*([一二三四五六七八九十]{{1,4}})\s*[）)]|article\s*(\d{{1,3}})"), "art"),
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_ASKS_NUMBER = re.compile(r"文号|发文字号|document number")
 _BASIS_SENTENCE = re.compile(r"(根据|依据|按照|依照)[^。]*?《[^》]+》[^。]*(制定|编制|出台)")
 _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
 # A follow-up that leaves its subject to the previous message: "那截止时间呢？", "参与的还有谁？", "and who else?"
@@ -335,7 +336,11 @@ class Answerer:
         # conversation keeps its subject.
         unrecorded = intent == intents.PROGRESS and facts.get("progress", "") is None and not intents.also_asked(
             folded, intent)
-        return Answer(question, intent, text_out, unrecorded, citations, facts, Subject(top.section_id, intent, asked))
+        # Who answers for a task its document names no unit for (节能宣传周由哪个部门组织) is likewise not answered.
+        unlisted = intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC) and facts.get("units") == [] and (
+            not intents.also_asked(folded, intent))
+        return Answer(question, intent, text_out, unrecorded or unlisted, citations, facts,
+                      Subject(top.section_id, intent, asked))
 
     def _row_of(self, previous: Subject, text: str) -> str | None:
         """The key-project row of the last subject, when a follow-up asks of the table (重点工程表里这项谁牵头): the
@@ -531,7 +536,8 @@ class Answerer:
         first = [Citation(doc.doc_id, doc.title, doc.version, preamble.section_id, preamble.label,
                           sentences(preamble.text)[0], 1.0)] if preamble else []
         rest = [cite(h) for h in hits if not first or h.section_id != first[0].section_id]
-        return Answer(question, intent, text, False, first + rest,
+        missing = not doc.number and bool(_ASKS_NUMBER.search(fold(question)))  # 文号是多少, of a text without one
+        return Answer(question, intent, text, missing, first + rest,
                       {"issuer": doc.issuer, "number": doc.number, "date": doc.date})
 
     def _basis(self, question: str, intent: str, doc: Document, hits: list[Hit]) -> Answer | None:
@@ -1004,7 +1010,7 @@ def _units_text(label: str, leads: list[str], others: list[str], governments: li
         text = f"{label}由{'、'.join(leads)}牵头"
         text += f"，{'、'.join(others)}按职责分工负责" if others else "负责"
     else:
-        text = f"{label}的责任单位：" + "、".join([f"{u}（牵头）" for u in leads] + others)
+        text = f"{label}的责任单位：" + "、".join([f"{'、'.join(leads)}（牵头）", *others])
     if governments:
         text += f"；{'、'.join(governments)}落实"
     return text + "。"

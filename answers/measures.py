@@ -29,7 +29,7 @@ DIMENSIONS: dict[str, frozenset[str]] = {
     "ratio": frozenset({"倍"}),
     "days": frozenset({"天"}),
 }
-COUNTERS = frozenset({"座", "家", "个", "台", "万辆", "辆", "项", "处", "所"})  # each counts its own kind of thing
+COUNTERS = frozenset({"座", "家", "个", "台", "万辆", "辆", "万户", "户", "项", "处", "所"})  # each counts its own kind
 assert set(UNITS) == COUNTERS.union(*DIMENSIONS.values()), "every unit figures are read in has its dimension"
 
 # Words that name a dimension rather than a unit: 比例, 浓度, 容积, 多高, how tall …
@@ -52,12 +52,14 @@ _DIMENSION_OF = {unit: name for name, units in DIMENSIONS.items() for unit in un
 def asked_units(folded: str) -> frozenset[str]:
     """The units a figure answering this (folded) question may have; empty when it names no measure.
 
-    A measure word after 几/多少 decides (几家 → 家; 多少公里 → every length);
+    A measure word after 几/多少 decides (几家 → 家, 多少户 → 户 or 万户; 多少公里 → every length);
     else a dimension word (比例 → %).
     """
     if match := _ASKED_UNIT.search(folded):
         unit = match.group(1)
-        return frozenset({unit}) if unit in COUNTERS else DIMENSIONS[_DIMENSION_OF[unit]]
+        if unit in COUNTERS:  # 多少户 is answered in 户 or 万户 (2.6万户), 几辆 in 辆 or 万辆
+            return frozenset({unit, f"万{unit}"} & COUNTERS)
+        return DIMENSIONS[_DIMENSION_OF[unit]]
     for pattern, name in _DIMENSION_WORDS:
         if pattern.search(folded):
             return DIMENSIONS[name]

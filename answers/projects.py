@@ -51,10 +51,11 @@ _DONE = re.compile(r"已经?(完成|做完|办完|完工)|完成了|\b(already )
 _STATES = {
     "未启动": re.compile(r"(没有?|未|尚未|还没有?)(启动|开工|动工|开始)|\bnot (yet )?(started|begun)\b"
                       r"|\b(hasn'?t|haven'?t) (started|begun)\b"),
-    # 落后 is left out: 落后产能 are backward plants, not a late row
-    "进度滞后": re.compile(r"滞后|拖后|延误|进度(缓慢|偏慢|慢)|\bbehind( schedule)?\b|\blagging\b|\bdelayed\b"),
+    # 落后 only as a state (进度落后, 落后了): 落后产能 are backward plants, not a late row
+    "进度滞后": re.compile(r"滞后|拖后|延误|进度(缓慢|偏慢|慢|落后)|落后了|\bbehind( schedule)?\b|\blagging\b"
+                       r"|\bdelayed\b"),
 }
-_TASKS = re.compile(r"任务|事项|工作|项目|工程|\btasks?\b|\bitems?\b")
+_TASKS = re.compile(r"任务|事项|工作|项目|工程|[哪几]项|\btasks?\b|\bitems?\b")
 # What a progress cell says when the work is done, and what it says while any of it is still open: the words
 # officials report progress in.
 _REPORTED_DONE = re.compile(r"(已|已经|全部|均已|全面)(完成|竣工|建成|投运|投产|验收|拆除|关停)(?![\d年]|[^，。；]*\d)"

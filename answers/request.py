@@ -30,7 +30,8 @@ _ISSUED = re.compile(rf"文号|发文字号|{_ASKER}.{{0,6}}(印发|发布|发�
 # words a task uses too (补贴什么时候下发, 哪个部门报送数据), so only where the question names the document.
 _SENT = re.compile(rf"{_DOCUMENT}.{{0,8}}{_ASKER}.{{0,6}}(下发|发的|报的|报送|填报|填的)"
                    r"|(填报|报送)(的)?(单位|日期|时间)|\b(table|report|document|plan) filled in\b"
-                   r"|\bwho (filed|submitted) (the|this)\b")
+                   r"|\bwho (filed|submitted) (the|this)\b"
+                   r"|\bwhen was (the|this) [\w\s-]{0,30}(submitted|filed|filled in|issued|published)\b")
 # What a document was drawn up under: nearly every plan opens "根据《…》…，制定本方案". Asked as a question of
 # basis (依据什么, 根据哪个文件, 制定依据) about the drawing up of the document itself: 根据本方案，… introduces
 # a question, and 按照哪个文件开展试点 asks about a task, not the plan.

@@ -249,3 +249,18 @@ def test_a_time_among_a_clauses_fields_and_a_building_area_in_ten_thousand_squar
                         registry, tmp_path, encoder)
     assert "12万平方米" in answerer.answer("超低能耗建筑新开工面积要达到多少", NOW).text
     assert "长期坚持" in answerer.answer("超低能耗建筑这项的完成时限", NOW).text
+
+
+HEGANG = ("鹤岗市2024年清洁取暖工作方案\n一、重点任务\n1.推进清洁取暖改造。2024年完成农村清洁取暖改造1.8万户。"
+          "（牵头单位：市住建局、市生态环境局；配合单位：市财政局）\n2.开展节能宣传。组织开展节能宣传周活动。\n")
+
+
+def test_households_several_leads_and_a_task_no_unit_answers_for(registry, tmp_path, encoder):
+    answerer = one_plan(HEGANG, registry, tmp_path, encoder)
+    assert "1.8万户" in answerer.answer("清洁取暖今年要改造多少户", NOW).text
+    units = answerer.answer("清洁取暖改造有哪些责任单位", NOW)
+    assert "市住建局、市生态环境局（牵头）、市财政局" in units.text
+    nobody = answerer.answer("节能宣传周活动由哪个部门组织", NOW)
+    assert nobody.abstained and "未列明责任单位" in nobody.text
+    number = answerer.answer("这个清洁取暖方案的文号是多少", NOW)
+    assert number.abstained and "未写明" in number.text

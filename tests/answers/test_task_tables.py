@@ -164,3 +164,17 @@ def test_how_much_is_done_so_far_is_the_rows_progress_not_its_target(answerer):
     answer = answerer.answer("襄垣县营运柴油货车已经淘汰了多少辆", NOW)
     assert (answer.intent, answer.citations[0].section_id) == ("progress", "xiangyuan-progress:row-3")
     assert "累计淘汰126辆" in answer.text
+
+
+@pytest.mark.parametrize(("question", "row", "says"), [
+    ("黎城县焦化企业超低排放改造弄完了没", "licheng-progress:row-3", "正在进行评估监测"),
+    ("黎城县无组织排放治理为啥拖了", "licheng-progress:row-5", "资金未到位"),
+])
+def test_progress_asked_in_the_spoken_language(answerer, question, row, says):
+    answer = answerer.answer(question, NOW)
+    assert (answer.intent, answer.citations[0].section_id) == ("progress", row) and says in answer.text
+
+
+def test_rows_whose_progress_has_fallen_behind_in_other_words(answerer):
+    behind = answerer.answer("黎城县推进情况表里哪几项进度落后了", NOW)
+    assert [c.section_id for c in behind.citations] == ["licheng-progress:row-5"]
