@@ -21,7 +21,7 @@ from answers import compare, context, targets
 from answers import intent as intents
 from answers import projects as table
 from answers.question import clean, problem
-from answers.request import BASIS, ISSUER, Request, read
+from answers.request import ASKS_NUMBER, BASIS, ISSUER, Request, read
 from answers.scope import counted_absent, missing_words
 from corpus.clauses import ROLE_WORDS
 from corpus.clock import office_zone, utcnow
@@ -63,7 +63,6 @@ _REFERENCES = (
     (re.compile(rf"第\s*{_NUMBER}\s*条|[（(]\s*([一二三四五六七八九十]{{1,4}})\s*[）)]|article\s*(\d{{1,3}})"), "art"),
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_ASKS_NUMBER = re.compile(r"文号|发文字号|document number")
 _BASIS_SENTENCE = re.compile(r"(根据|依据|按照|依照)[^。]*?《[^》]+》[^。]*(制定|编制|出台)")
 _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
 # A follow-up that leaves its subject to the previous message: "那截止时间呢？", "参与的还有谁？", "and who else?"
@@ -536,7 +535,7 @@ class Answerer:
         first = [Citation(doc.doc_id, doc.title, doc.version, preamble.section_id, preamble.label,
                           sentences(preamble.text)[0], 1.0)] if preamble else []
         rest = [cite(h) for h in hits if not first or h.section_id != first[0].section_id]
-        missing = not doc.number and bool(_ASKS_NUMBER.search(fold(question)))  # 文号是多少, of a text without one
+        missing = not doc.number and bool(ASKS_NUMBER.search(fold(question)))  # 文号是多少, of a text without one
         return Answer(question, intent, text, missing, first + rest,
                       {"issuer": doc.issuer, "number": doc.number, "date": doc.date})
 

@@ -20,8 +20,9 @@ from answers.measures import asked_units
 
 _DOCUMENT = r"(文件|方案|计划|台账|要点|清单|通知|表)"  # what a question calls the document itself
 _ASKER = r"(什么时候|何时|哪天|哪年|谁|哪个?(单位|部门|机关|机构)|哪家|啥时候)"
-_ISSUED = re.compile(rf"文号|发文字号|{_ASKER}.{{0,6}}(印发|发布|发文)"
-                     r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|document number"
+ASKS_NUMBER = re.compile(r"文号|发文字号|document number")  # the document number itself
+_ISSUED = re.compile(rf"{ASKS_NUMBER.pattern}|{_ASKER}.{{0,6}}(印发|发布|发文)"
+                     r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b"
                      # its name: 全称, 文件名, 这份台账叫什么名字, what is the plan called
                      rf"|全称|文件名|{_DOCUMENT}的?(名字|名称|标题|题目)|{_DOCUMENT}叫(什么|啥)"
                      r"|\b(full|official) (title|name)\b|\bwhat is (the|this) (document|plan|file) called\b"
