@@ -36,7 +36,7 @@ from corpus.text import sentences
 from corpus.units import COUNTY_GROUPS, UnitRegistry, field_of
 from index.abstain import Abstention, decide
 from index.glossary import expand
-from index.places import origins
+from index.places import holding, origins
 from index.search import Hit, Searcher, SearchResult, best_sentence, overlap
 from index.tokenize import fold, segmenter, tokens
 
@@ -333,13 +333,11 @@ class Answerer:
         asked = conversation or f"{previous.question} {text}" if carried and previous else text
         # How far a task has got, asked of a text that records no progress, is not answered: it says so, and the
         # conversation keeps its subject.
-        unrecorded = intent == intents.PROGRESS and facts.get("progress", "") is None and not intents.also_asked(
-            folded, intent)
+        unrecorded = intent == intents.PROGRESS and facts.get("progress", "") is None
         # Who answers for a task its document names no unit for (节能宣传周由哪个部门组织) is likewise not answered.
-        unlisted = intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC) and facts.get("units") == [] and (
-            not intents.also_asked(folded, intent))
-        return Answer(question, intent, text_out, unrecorded or unlisted, citations, facts,
-                      Subject(top.section_id, intent, asked))
+        unlisted = intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC) and facts.get("units") == []
+        declined = (unrecorded or unlisted) and not intents.also_asked(folded, intent)
+        return Answer(question, intent, text_out, declined, citations, facts, Subject(top.section_id, intent, asked))
 
     def _row_of(self, previous: Subject, text: str) -> str | None:
         """The key-project row of the last subject, when a follow-up asks of the table (重点工程表里这项谁牵头): the
@@ -385,8 +383,9 @@ class Answerer:
         bounds = segmenter().bounds(folded)
         asked = {d.name for _, d in named(folded, bounds)} | ({HOME_CITY} if "长治" in folded else set())
         english = set(re.findall(r"[a-z]{4,}", folded))
-        chosen = {doc_id for doc_id, places in self.places.items()  # 湖南那份方案: the plan from there
-                  if asked & places or english & self._spelt(places) or origins(folded, places, bounds)}
+        provinces = origins(folded, bounds)  # 湖南那份方案: the plan from there
+        chosen = {doc_id for doc_id, places in self.places.items()
+                  if asked & places or english & self._spelt(places) or holding(provinces, places)}
         if not chosen:
             return None
         return {s.section_id for d in self.documents if d.doc_id in chosen for s in d.sections}
@@ -467,12 +466,15 @@ class Answerer:
         the documents the question names by their place (襄垣县推进情况表第2项: that table's row), else the plan's.
         A numeral that only opens a word (重点工程一共几项: 一共) names no number."""
         prefixes = sorted({s.rsplit(":", 1)[0] + ":" if ":" in s else "" for s in within}) if within else [""]
+        bounds: frozenset[int] | None = None
         for pattern, kind in _REFERENCES:
             for m in pattern.finditer(folded):
                 at = next(i for i, g in enumerate(m.groups(), 1) if g)
                 found = m.group(at)
-                if not found.isdigit() and m.end(at) == m.end() and m.end() not in segmenter().bounds(folded):
-                    continue
+                if not found.isdigit() and m.end(at) == m.end():
+                    bounds = bounds if bounds is not None else segmenter().bounds(folded)
+                    if m.end() not in bounds:
+                        continue
                 number = int(found) if found.isdigit() else parse_numeral(found)
                 kinds = ("annex", "row") if kind == "annex" else (kind,)  # a task table's rows are numbered too
                 named = (f"{p}{k}-{number}" for p in prefixes for k in kinds)

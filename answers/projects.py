@@ -43,13 +43,14 @@ _EXCLUSIVE = re.compile(r"不含|不包括|不算|除去|\bnot (counting|includi
 _AS_OF = re.compile(r"(?:截至|截止到?|到|as of|by)\s*(20\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 _THIS_YEAR, _NEXT_YEAR = re.compile(r"今年|本年度?|\bthis year\b"), re.compile(r"明年|\bnext year\b")
 # Asked whether done, by what the rows report (a progress table's column), where they report it.
-_NOT_DONE = re.compile(r"(没有?|未|尚未|还没有?)(完成|做完|办完|完工)|\bnot (yet )?(done|completed|finished)\b"
+_NOT_YET = r"(没有?|未|尚未|还没有?)"
+_NOT_DONE = re.compile(rf"{_NOT_YET}(完成|做完|办完|完工)|\bnot (yet )?(done|completed|finished)\b"
                        r"|\bunfinished\b|\bincomplete\b")
 _DONE = re.compile(r"已经?(完成|做完|办完|完工)|完成了|\b(already )?(done|completed|finished)\b")
 # States narrower than not done, asked (还没启动的, 哪几项滞后了) and reported in the same words (未启动, 滞后。…):
 # not even begun, and behind schedule.
 _STATES = {
-    "未启动": re.compile(r"(没有?|未|尚未|还没有?)(启动|开工|动工|开始)|\bnot (yet )?(started|begun)\b"
+    "未启动": re.compile(rf"{_NOT_YET}(启动|开工|动工|开始)|\bnot (yet )?(started|begun)\b"
                       r"|\b(hasn'?t|haven'?t) (started|begun)\b"),
     # 落后 only as a state (进度落后, 落后了): 落后产能 are backward plants, not a late row
     "进度滞后": re.compile(r"滞后|拖后|延误|进度(缓慢|偏慢|慢|落后)|落后了|\bbehind( schedule)?\b|\blagging\b"

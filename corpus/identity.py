@@ -35,10 +35,10 @@ _RUN_ON = re.compile(r"^(.{4,58}?(?:方案|计划|规划|意见|办法|细则|�
                      r"(?:[（(][^（）()]{1,15}[）)]){0,2})"  # its years and its stage: (2024—2025年)(征求意见稿)
                      r"(?=为了?|根据|按照|依据|近年来|当前|目前|今年)")
 # Who filled in a report and when, as a ledger's head labels them (填报单位：…（…代章）  填报日期：2024年10月9日).
-_FILED_BY = re.compile(r"(?:填报|报送|编制|制表)单位\s*[:：]\s*(?!填报|报送|编制|制表|日期)([^\s:：（()]{4,40}?)"
-                       r"(?=\s|[（(]|填报|报送|编制|制表|日期|$)")
-_FILED_ON = re.compile(r"(?:填报|报送|编制|制表)(?:日期|时间)\s*[:：]\s*"
-                       r"((?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_FILING = r"(?:填报|报送|编制|制表)"
+_FILED_BY = re.compile(rf"{_FILING}单位\s*[:：]\s*(?!{_FILING}|日期)([^\s:：（()]{{4,40}}?)"
+                       rf"(?=\s|[（(]|{_FILING}|日期|$)")
+_FILED_ON = re.compile(rf"{_FILING}(?:日期|时间)\s*[:：]\s*((?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)")
 # A body that issues documents, named on a line of its own at the head (…人民政府办公室, …生态环境局).
 _BODY = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}(人民政府|办公厅|办公室|委员会|领导小组|指挥部|[局委厅])$")
 # What a title or heading does and a body's name does not: 加快推进产业布局 ends in 局 but acts.

@@ -104,12 +104,15 @@ def _parents() -> dict[str, tuple[str, ...]]:
     return {d.name: d.parents for d in divisions()}
 
 
-def origins(text: str, own: frozenset[str], bounds: frozenset[int] | None = None) -> set[str]:
-    """The provinces a question names as where a document comes from (湖北那个征求意见稿: the 襄阳 plan) that
-    hold one of the places `own`."""
-    named_here = [(form, d.name) for form, d in named(text, bounds) if d.level == "province"]
-    return {name for form, name in named_here if _ORIGIN.match(text, text.find(form) + len(form))
-            and any(name in _parents().get(place, ()) for place in own)}
+def origins(text: str, bounds: frozenset[int] | None = None) -> set[str]:
+    """The provinces a question names as where a document comes from (湖北那个征求意见稿, 湖南那份方案)."""
+    return {d.name for form, d in named(text, bounds)
+            if d.level == "province" and _ORIGIN.match(text, text.find(form) + len(form))}
+
+
+def holding(provinces: set[str], places: frozenset[str]) -> set[str]:
+    """Those of `provinces` that hold one of `places` (湖北省 holds 襄阳市)."""
+    return {name for name in provinces if any(name in _parents().get(place, ()) for place in places)}
 
 
 def uncovered(text: str, places: frozenset[str], own: frozenset[str],
@@ -122,7 +125,7 @@ def uncovered(text: str, places: frozenset[str], own: frozenset[str],
     河北一起治理), not about its own affairs (北京的PM2.5目标), or names it as
     where one of them comes from (湖南那份方案).
     """
-    origin = origins(text, own, bounds)
+    origin = holding(origins(text, bounds), own)
     for form, division in named(text, bounds):
         if form in HOME or form.startswith("长治") or division.name in origin:
             continue
