@@ -27,7 +27,7 @@ from corpus.clauses import ROLE_WORDS
 from corpus.clock import office_zone, utcnow
 from corpus.deadlines import parse_deadline
 from corpus.facts import Fact, facts_of
-from corpus.gazetteer import HOME_CITY, named
+from corpus.gazetteer import HOME_CITY, head_place, named
 from corpus.identity import cited_numbers, number_in, same_number, serial
 from corpus.known_units import COUNTIES
 from corpus.model import Clause, Document, KeyProject, Section
@@ -183,9 +183,8 @@ class Answerer:
         if previous is not None and previous.intent in _LISTING and (nth := context.ordinal(folded)) is not None:
             referenced = self._listed(previous, now, nth)  # 第二项由谁牵头？ after a list: its second row
         referenced = referenced or self._referenced(folded, within)
-        if referenced is None and previous is not None and context.names_row(folded) and (
-                nth := context.ordinal(folded)) and nth > 0:
-            referenced = self._numbered_like(previous.section_id, nth)  # 换成第6行呢？ after a row: that table's row 6
+        if referenced is None and previous is not None and (number := context.row_number(folded)):
+            referenced = self._numbered_like(previous.section_id, number)  # 换成第6行呢？, and no. 2?: that table's row
         if referenced is None and previous is not None and (stepped := context.step(folded)):
             referenced = self._beside(previous.section_id, stepped)  # 下一项呢？: the row after the last one
         # 其中交通局挑头的有哪些 after a list of the key projects: among the rows listed, not every section
@@ -224,7 +223,7 @@ class Answerer:
         # A follow-up leaves something to the conversation: a follow-up form, a pronoun for its subject, or nothing
         # but the asking of a type (过期了没？).
         if _ELLIPTICAL.search(folded) or pointing or (only_asks and not named_subject) or (
-                typed_alone and previous is not None):
+                typed_alone and previous is not None) or (a_year_only and context.year_alone(folded)):
             if previous is None and not named_subject:
                 # Without the conversation it follows there is nothing to resolve it against: ask, never guess.
                 return Answer(question, ask.intent, ASK_WHAT, True, facts={"reason": "未说明所指的事项"})
@@ -382,6 +381,9 @@ class Answerer:
             return None
         bounds = segmenter().bounds(folded)
         asked = {d.name for _, d in named(folded, bounds)} | ({HOME_CITY} if "长治" in folded else set())
+        # a place the gazetteer lacks, named as its document writes it or without its 市/县 (豫阳, 临溪县)
+        asked |= {place for places in self.places.values() for place in places
+                  if place[:-1] in folded and not named(place)}
         english = set(re.findall(r"[a-z]{4,}", folded))
         provinces = origins(folded, bounds)  # 湖南那份方案: the plan from there
         chosen = {doc_id for doc_id, places in self.places.items()
@@ -737,6 +739,8 @@ class Answerer:
                 return f"{label}未写明具体时限。原文：「{sentence}」", sentence, {"deadline": None}
             return (f"按{label}，时间要求是{'、'.join(times)}。原文：「{sentence}」", sentence,
                     {"deadline": {"text": times[0]}})
+        if intent == intents.TARGET_NUMBER and (column := _figure_column(section, query_tokens)):
+            return f"按{label}，{column}。", column, {"targets": [column.partition("：")[2]]}  # 总投资（万元）：56000
         if intent == intents.TARGET_NUMBER and (
                 chosen := targets.choose(self.facts.get(section.section_id, []), query_tokens, folded, wanted)):
             fact = chosen[0]
@@ -768,7 +772,8 @@ class Answerer:
             return _progress(label, section, project, project.task if project else hit.quote)
         quote = project.task if project else hit.quote  # what a row is about is its task, not its deadline line
         extra = f" {_project_text(project, label, today)}" if project else ""
-        return f"{label}：「{quote}」{extra}", quote, _project_facts(project, today) if project else {}
+        facts = _project_facts(project, today) if project else {}
+        return f"{label}：「{quote}」{_reported(section)}{extra}", quote, facts
 
     def _unit_duties(self, question: str, unit: str, within: set[str] | None) -> Answer:
         """What a unit leads and joins, counted, from every document's clauses and annex, grouped by document.
@@ -846,13 +851,15 @@ class _Dated(NamedTuple):
 def _followed_intent(ask: Request, previous: Subject, names_a_topic: bool) -> str:
     """What a follow-up asks: a unit alone asks what that unit does (那市交通局呢？), unless it states a premise
     about the last subject (是机关事务管理局牵头吧); a bare topic or number the type asked before (钢铁那块呢？,
-    那第7项呢？); a unit's duties or a premise need the unit named."""
+    那第7项呢？), unless it asks how or which things of its own (它里面要求哪些企业…: what the text says); a unit's
+    duties or a premise need the unit named."""
     intent = ask.intent
     if intent == intents.VERIFY and ask.units:
         return intent
     if ask.units and not names_a_topic:
         intent = intents.UNIT_DUTIES
-    elif intent in (intents.TOPIC_LOOKUP, intents.VERIFY) and not intents.asks_how(ask.folded):
+    elif intent in (intents.TOPIC_LOOKUP, intents.VERIFY) and not (
+            intents.asks_how(ask.folded) or intents.asks_which(ask.folded)):
         intent = previous.intent
     if intent in (intents.UNIT_DUTIES, intents.VERIFY) and not ask.units:
         intent = intents.TOPIC_LOOKUP
@@ -886,11 +893,25 @@ def _progress(label: str, section: Section, project: KeyProject | None, quote: s
     """A row's progress as its table reports it; a document that reports none says so, and what it asks."""
     if section.progress:
         task = section.text.split("\n", 1)[0]
-        return f"{label}（{task}）{section.progress}。", section.progress, {"progress": section.progress, "task": task}
+        return f"{label}（{task}）{_reported(section)}", section.progress, {"progress": section.progress, "task": task}
     text = f"{label}没有记载工作进展，文件的要求是：「{quote}」"
     if project:
         text += f"（完成时限：{project.deadline_text}）。各单位报送的进展以督办台账为准（发送 /projects 查看）"
     return text + "。", quote, {"progress": None}
+
+
+def _figure_column(section: Section, query_tokens: list[str]) -> str | None:
+    """A row's column of no role that the question names and that holds a figure (总投资（万元）：56000 for 总投资多少):
+    the figure asked, under the header that gives its unit."""
+    return next((line for line in section.details if re.search(r"\d", line.partition("：")[2])
+                 and overlap(line.partition("：")[0], query_tokens)), None)
+
+
+def _reported(section: Section) -> str:
+    """What a row of a progress table reports besides its deadline and units — its progress, then its other
+    columns (存在问题, 下一步措施, 总投资) — as one sentence; empty for a row that reports nothing."""
+    said = "；".join(filter(None, (section.progress, *section.details)))
+    return f"{said}。" if said else ""
 
 
 def _role_in(project: KeyProject, unit: str) -> str:
@@ -1078,6 +1099,8 @@ def _names_of(doc: Document) -> UnitRegistry:
 
 
 def _places_of(doc: Document) -> frozenset[str]:
-    """The divisions a document is about, from its head: Changzhi for Changzhi's own."""
+    """The divisions a document is about, from its head: Changzhi for Changzhi's own; a place the gazetteer lacks
+    as its title or issuer writes it (豫阳市)."""
     head = {d.name for _, d in named(f"{doc.title} {doc.issuer} {doc.number}")}
+    head |= {place for line in (doc.title, doc.issuer) if (place := head_place(line))}
     return frozenset(head | {HOME_CITY} if doc.home else head)

@@ -29,7 +29,8 @@ _POINTS_BACK = re.compile(
     # a bare demonstrative as the subject (这个归谁管, 那个什么时候完成) or the last word (who's in charge of that?)
     r"|^(这|那)个?(?=归|由|是|要|得|该|的|啥|什么|谁|哪|怎|几|多|有|在)|\b(that|this)\s*\??$")
 _STEP = re.compile(r"(?P<next>下一|后一|\bnext\b)|(?P<back>上一|前一|\bprevious\b|\bthe one before\b)")
-_YEAR = re.compile(r"(?<!\d)(20\d\d)(?=\s*年|\b)")
+# A year: written with 年, or alone where a word would follow it (2030的呢, by 2030?).
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?=\s*年|\s*(?:的|呢|吗|[,，。?？])|\s*$|\b)")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 # What states the day a message counts from (今天是, 截至, as of …), the word that may follow it, and the comma after.
@@ -118,7 +119,9 @@ _ORDINAL = re.compile(
 _ENGLISH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
-_ROW = re.compile(rf"第\s*[{_CHARS}\d]{{1,3}}\s*(项|行)")
+# A row named by its number: 第6行, 第三项, no. 2, item 7, row 3, #4.
+_ROW = re.compile(rf"第\s*(?P<n>[{_CHARS}\d]{{1,3}})\s*(项|行)"
+                  r"|(?:\b(?:no\.?|number|item|row)\s*|#\s*)(?P<en>\d{1,2})\b")
 
 
 # Several of what the last answer listed, taken together: 这两项, 这几个, 这些, both, all of them.
@@ -137,9 +140,14 @@ def among(folded: str) -> bool:
     return _AMONG.search(folded) is not None
 
 
-def names_row(folded: str) -> bool:
-    """Whether a message names a row by its number (第6行, 第三项), not a place in some other count (第二个问题)."""
-    return _ROW.search(folded) is not None
+def row_number(folded: str) -> int | None:
+    """The number a message names a row by (第6行, 第三项, no. 2, item 7), not a place in some other count
+    (第二个问题); None when it names none."""
+    found = _ROW.search(folded)
+    if found is None:
+        return None
+    number = found.group("n") or found.group("en")
+    return int(number) if number.isdigit() else parse_numeral(number)
 
 
 def ordinal(folded: str) -> int | None:
@@ -200,6 +208,13 @@ def only_years(words: list[str]) -> bool:
     """Whether a follow-up's topic words are years and nothing else (2030年呢？): it replaces the last request's
     year and keeps its subject."""
     return bool(words) and all(_YEAR.fullmatch(w) for w in words)
+
+
+def year_alone(folded: str) -> bool:
+    """Whether a message is a year and nothing else but an opener and particles (2030年的, 那2030的呢, and 2030?):
+    it asks the last request again of that year."""
+    rest = _LEADING.sub("", _YEAR.sub(" ", folded, count=1)) if _YEAR.search(folded) else "x"
+    return not re.sub(r"[\s\W年的呢吗啊了]|\b(in|by|for|what about|how about)\b", "", rest)
 
 
 def years_of(text: str) -> str:

@@ -29,6 +29,10 @@ _LEAD = re.compile(
     r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的?(是|为)[^，。？?]{1,20}还是|还是[^，。？?]{1,20}(牵头|挑头|领头|带头|打头|主抓|负总责)"
     # a unit noun before the lead verb, whatever stands before it (那个部门牵头, 啥部门来牵头, 哪家挑头)
     r"|(部门|单位|机构|哪家)(来)?(牵头|挑头|主抓|领头|带头|打头|负总责)"
+    # 哪家 asks which body, as 哪个部门 does (哪家负责的, 归哪家管), unless a kind of body follows (哪家企业)
+    r"|哪家(?!的|企业|公司|工厂|厂|医院|银行)"
+    # the role named and left for the answer (牵头的呢？, 牵头的是？): who holds it
+    r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的(?=\s*(呢|啊|吗|是|[？?]|$))"
     r"|\blead(s|ing)?\b|\bin charge\b|\bwho('s| is)? responsible\b|\bon the hook\b"
     r"|\bwhich (agency|department|bureau|office|unit)\b"
     r"|\bwho (runs|handles|owns|heads)\b|\bresponsible (agency|department|bureau)\b"
@@ -36,9 +40,10 @@ _LEAD = re.compile(
 # Units that own the thing asked (哪些单位的屋顶) ask for the thing; their business (哪几个局的事) asks for them.
 _UNITS = re.compile(
     r"(哪些|哪几|几|多少)(个|家)?(部门|单位|机构|局)(?!的(?!事|职责|责任|任务|工作|分工))|(责任|参与|配合|参加|协同|协办)(单位|部门)|都有谁|有谁(参与|负责)"
-    r"|还有(谁|哪些|哪个)|(参与|配合|协助)的(是|有)?(谁|哪些)|\bwho else\b|\bwhich others\b|(涉及|包括)(到)?谁"
-    r"|\bwhich (agencies|departments|bureaus|offices|units)\b|\bwho (is|are) involved\b"
-    r"|\bwhat (agencies|departments|units)\b"
+    r"|还有(谁|哪些|哪个)|(参与|配合|协助|协同)的(是|有)?(谁|哪些|哪几|哪家)|(参与|配合|协助|协同)的(?=\s*(呢|啊|[？?]|$))"
+    r"|\bwho else\b|\bwhich others\b|(涉及|包括)(到)?谁"
+    r"|\bwhich (other )?(agencies|departments|depts|bureaus|offices|units)\b|\bwho (is|are) involved\b"
+    r"|\bwhat (other )?(agencies|departments|depts|units)\b"
     r"|\bresponsible (units|agencies|departments)\b"
 )
 _DEADLINE = re.compile(
@@ -54,12 +59,16 @@ _PROGRESS = re.compile(
     r"进展|(?<!时间)进度(?!安排|要求)|(推进|落实|完成|实施|工作)情况(?!表)|做到(哪|什么)|到(了)?哪一?步|(完成|推进|落实)得?(怎么样|咋样|如何)|完成率"
     r"|(推进|进展|进行|做|干|搞)到(了)?(什么|啥|哪个|哪种)(程度|地步|阶段)"
     # why it is late, and how much is done so far (已经做完多少家, 淘汰了多少辆): what a progress column reports
-    r"|(为啥|为什么|为何|什么原因|啥原因).{0,10}(没有?按时|未按时|滞后|延期|推迟|拖|耽误|没有?完成|未完成)"
+    r"|(为啥|为什么|为何|什么原因|啥原因).{0,10}(没有?按时|未按时|滞后|延期|推迟|拖|耽误|没有?完成|未完成"
+    r"|没有?(启动|开工|动工)|未(启动|开工))"
     r"|\bwhy\b.{0,60}\b(behind( schedule)?|late|delayed|stalled)\b"
     r"|(滞后|延期|没按时完成)的?原因"
     rf"|(已经|目前){_DONE_VERBS}了?[^，。？?]{{0,6}}(多少|几)(?![年月天])"
     rf"|(?<![要需将应]){_DONE_VERBS}了(多少|几)"
-    r"|(完成|做完|建成|落实|弄完|搞完|干完|做好|建好|编好|办好|完工)(了)?(没有|没|吗)(?!.{0,4}(时限|期限|时间|截止|日期))"
+    r"|(完成|做完|建成|落实|弄完|搞完|干完|做好|建好|编好|办好|完工|开工|动工|启动)(了)?(没有|没|吗)"
+    r"(?!.{0,4}(时限|期限|时间|截止|日期))"
+    # what holds it up: a progress table's 存在问题 column says it (卡在哪里了, 遇到什么困难)
+    r"|卡在(哪|什么)|卡住|(存在|遇到|碰到)(了)?(什么|哪些|啥)?(问题|困难|障碍)|难点"
     r"|\b(is it|has it been|have they been|been) (done|completed|finished)\b"
     r"|\bprogress\b|\bstatus\b|\bhow far\b|\bhow is .* going\b"
 )
@@ -141,6 +150,18 @@ def words_besides_asking(folded_question: str) -> int:
 # the conversation asked before.
 _HOW = re.compile(r"(咋|怎么|怎样|如何)(弄|办|管|处理|搞|整|做|治理|安排)|咋说|怎么说"
                   r"|\bhow (is|are|does|do|should|will)\b.{0,60}\b(handled|managed|dealt with|treated|done)\b")
+
+
+# A question of its own about a thing (它要求哪些企业…, 里面提到什么车, which vehicles does it cover): it asks what the
+# text says of the thing, whatever type the conversation asked before. Time words ask a type and are no such question.
+_WHICH = re.compile(r"哪些|哪几(?![项个条])|哪种|哪类|什么(?!时)|啥(?!时)"
+                    r"|\bwhich (?!one\b|(other )?(agenc|department|dept|bureau|office|unit))\w+"
+                    r"|\bwhat (kinds?|sorts?|types?) of\b|\bwhat does (it|this|that) (say|require|ask)")
+
+
+def asks_which(folded_question: str) -> bool:
+    """Whether a question asks which things or what of its own (里面要求哪些企业率先…): a lookup of its own."""
+    return _WHICH.search(folded_question) is not None
 
 
 def asks_how(folded_question: str) -> bool:

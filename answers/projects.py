@@ -26,6 +26,11 @@ _AS_A_TABLE = re.compile(r"哪些|哪几|哪个|哪一?项|几项|几个|多少�
                          r"|\blatest\b|\bfirst\b|\blast\b")
 _EARLIEST = re.compile(r"最早|最先|最近|\bearliest\b|\bfirst\b|\bsoonest\b")
 _LATEST = re.compile(r"最晚|最后|最迟|最远|\blatest\b|\blast\b|\b(furthest|farthest)\b")
+# 最迟/最早 before a time asked is "at the latest / earliest, when" of one thing (这项最迟啥时候完成), not an order
+# over the rows (哪项最晚到期).
+_AT_THE_MOST = re.compile(r"最(迟|晚|早)(要|得|需要|必须|应该?|能|会)?(在)?"
+                          r"(?=什么时|啥时|几时|何时|哪一?天|哪一?年|哪个月)"
+                          r"|\bwhen\b.{0,40}\bat the (latest|earliest)\b")
 # Due by the day counted from, whatever is reported: 应该已经完成, should already be done.
 _DUE_BY = re.compile(r"应(该|当)?(已经?)?(完成|完工|到期)"
                      r"|\bshould (already )?(be|have been) (done|completed|finished)\b")
@@ -101,6 +106,7 @@ def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = Fa
     """
     if asks_units and not units and not _MOST_UNITS.search(folded):
         return None
+    folded = _AT_THE_MOST.sub(" ", folded)
     reported = _DUE_BY.sub(" ", folded)  # 应该已经完成 asks what is due, not what is reported done
     state = next((name for name, pattern in _STATES.items() if pattern.search(reported)), None)
     done = False if state or _NOT_DONE.search(reported) else True if _DONE.search(reported) else None

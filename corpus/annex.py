@@ -66,6 +66,7 @@ class Row:
     units_text: str
     lines: tuple[str, ...]  # 完成时限：…, 牵头单位：…, 工作进度：… (header words; the contact column left out)
     progress: str  # the progress column's line, as printed (工作进度：已完成8台)
+    details: tuple[str, ...] = ()  # the lines of its remarks and of columns of no role (总投资：…, 存在问题：…)
 
 
 _HEADER_CELL = 12  # a column's name is a short label: a longer cell, or one with a clause in it, is data
@@ -113,13 +114,18 @@ def read_row(cells: list[str], header: Header, ordinal: int, registry: UnitRegis
     lead, units, co = (_cell(cells, header, key) for key in ("lead", "units", "co"))
     clause = parse_clause("，".join(filter(None, (f"{lead}牵头" if lead else "", f"{units}负责" if units else "",
                                                    f"{co}配合" if co else ""))), registry)
-    shown = [header.columns[key] for key in _SHOWN if key in header.columns]
+    roles = [header.columns[key] for key in _SHOWN if key in header.columns]
     hidden = {header.columns.get(key) for key in ("number", "contact", "task")}
-    shown += [i for i in range(len(header.cells)) if i not in hidden and i not in shown]  # 建设内容, 总投资
-    lines = tuple(f"{header.cells[i]}：{cells[i].strip()}" for i in shown if i < len(cells) and cells[i].strip())
+    others = [i for i in range(len(header.cells)) if i not in hidden and i not in roles]  # 建设内容, 总投资, 存在问题
+
+    def printed(columns: list[int]) -> tuple[str, ...]:
+        return tuple(f"{header.cells[i]}：{cells[i].strip()}" for i in columns if i < len(cells) and cells[i].strip())
+
     progress = _cell(cells, header, "progress")
-    return Row(number, task, deadline_text, kind, due, clause, "；".join(filter(None, (lead, units, co))), lines,
-               f"{header.words['progress']}：{progress}" if progress else "")
+    remarks = [header.columns["remarks"]] if "remarks" in header.columns else []
+    return Row(number, task, deadline_text, kind, due, clause, "；".join(filter(None, (lead, units, co))),
+               printed(roles + others), f"{header.words['progress']}：{progress}" if progress else "",
+               printed(remarks + others))
 
 
 def spaced_row(line: str, header: Header | None) -> list[str] | None:

@@ -114,6 +114,22 @@ def named(text: str, bounds: frozenset[int] | None = None) -> list[tuple[str, Di
 
 
 
+# A place opening a title or an issuer's name in the form of a division (豫阳市加快…, 临溪县2025年…) that the
+# gazetteer lacks (a new or renamed one, a name it spells otherwise): the document is that place's. Words that read
+# as such a name and are none: 各县区, 全市 (too short), zones (高新区, 经开区, 工业园区).
+_HEAD_PLACE = re.compile(r"^(?:关于印发)?(?![各全本我该市县区省])([\u4e00-\u9fff]{2,3}?(?:省|市|县|区|州|旗|盟))")
+_NO_PLACE = re.compile(r"开发|高新|经开|工业|产业|园|示范|新区|城区|矿区|郊区|自贸")
+
+
+def head_place(line: str) -> str | None:
+    """The place a title or an issuer opens with when the gazetteer names none in it, as written (豫阳市); None
+    when it opens with none."""
+    if named(line):
+        return None
+    found = _HEAD_PLACE.match(line.strip())
+    return found.group(1) if found and not _NO_PLACE.search(found.group(1)) else None
+
+
 def is_home(head: str) -> bool:
     """Whether a document's head (title, issuer, 文号) is Changzhi's: it names Changzhi or a division within it
     (the province above may stand beside: 山西省长治市…), or no division at all (《关于做好清洁取暖的通知》).

@@ -36,7 +36,9 @@ _RUN_ON = re.compile(r"^(.{4,58}?(?:方案|计划|规划|意见|办法|细则|�
                      r"(?=为了?|根据|按照|依据|近年来|当前|目前|今年)")
 # Who filled in a report and when, as a ledger's head labels them (填报单位：…（…代章）  填报日期：2024年10月9日).
 _FILING = r"(?:填报|报送|编制|制表)"
-_FILED_BY = re.compile(rf"{_FILING}单位\s*[:：]\s*(?!{_FILING}|日期)([^\s:：（()]{{4,40}}?)"
+# The filing unit with the unit whose seal it bears, when a bracket says so: …办公室（…生态环境局代章）.
+_FILED_BY = re.compile(rf"{_FILING}单位\s*[:：]\s*(?!{_FILING}|日期)"
+                       r"([^\s:：（()]{4,40}?(?:[（(][^）)]{2,30}代章[）)])?)"
                        rf"(?=\s|[（(]|{_FILING}|日期|$)")
 _FILED_ON = re.compile(rf"{_FILING}(?:日期|时间)\s*[:：]\s*((?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)")
 # A body that issues documents, named on a line of its own at the head (…人民政府办公室, …生态环境局).

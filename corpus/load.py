@@ -15,7 +15,7 @@ from pathlib import Path
 
 from corpus.errors import CorpusError
 from corpus.extract import Extracted, extract, too_big
-from corpus.gazetteer import is_home, named, opens_at_home
+from corpus.gazetteer import head_place, is_home, named, opens_at_home
 from corpus.identity import document_date, document_issuer, document_number, document_title
 from corpus.model import Document
 from corpus.parse import parse_document
@@ -78,7 +78,8 @@ def document_from_text(text: str, registry: UnitRegistry, *, doc_id: str, title:
     meta.setdefault("date", document_date(text))
     title = title or document_title(text) or doc_id
     head = f"{title} {meta['issuer']} {meta['number']}"
-    home = is_home(head) if named(head) else opens_at_home(text[:OPENING])
+    elsewhere = head_place(title) or head_place(meta["issuer"])  # 豫阳市…方案: a place the gazetteer lacks
+    home = is_home(head) if named(head) else not elsewhere and opens_at_home(text[:OPENING])
     own = registry if home else UnitRegistry()
     doc = parse_document(text, doc_id, title, registry=own, bare_ids=bare_ids, version=version, admitted=admitted,
                          **meta)

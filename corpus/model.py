@@ -62,6 +62,7 @@ class Section:
     implementers: list[str] = field(default_factory=list)  # the governments bound by a 以下…均需…落实 before it
     inherited: bool = False  # its clauses are an enclosing item's or article's: its duties are counted there
     progress: str = ""  # a progress table's line for this row, as printed (工作进度：已完成8台)
+    details: list[str] = field(default_factory=list)  # a row's other columns, as printed (存在问题：…, 总投资：…)
 
     @property
     def lead(self) -> str | None:

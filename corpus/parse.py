@@ -44,6 +44,7 @@ class _Article:
     part: str
     part_numbering: str
     body: list[str] = field(default_factory=list)
+    whole_part: bool = False  # a part (二、重点任务) held open until an article of it comes: its items are its own
 
 
 @dataclass
@@ -126,13 +127,17 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
         if has_articles and (p := _heading(_PART, line)) and not p[3]:
             part_numbering = p[1] if p[1].endswith("、") else p[1] + " "
             part = f"{part_numbering}{p[2]}"
+            _close_part(articles, headings, preamble)
+            articles.append(_Article(p[0], part_numbering, p[2], part, "", whole_part=True))
             last_was_body = False
             continue
         if a := _heading(article_pattern, line):
+            _close_part(articles, headings, preamble, article_follows=True)
             articles.append(_Article(a[0], a[1], a[2], part, part_numbering, [a[3]] if a[3] else []))
             last_was_body = bool(a[3])
             continue
-        if is_markdown_heading and not articles and (preamble or titled):
+        if is_markdown_heading and not any(not a.whole_part for a in articles) and (preamble or titled) and not (
+                articles and articles[-1].whole_part):
             headings.append(_Heading(line))
             last_was_body = False
             continue
@@ -140,6 +145,7 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
         _append(target, line, last_was_body and not is_markdown_heading)
         last_was_body = not is_markdown_heading
 
+    _close_part(articles, headings, preamble)
     doc = Document(doc_id, title, version, **meta)
     if articles:
         preamble += [line for h in headings for line in (h.title, *h.body)]
@@ -162,6 +168,20 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
     if not doc.sections or not (admitted or any(s.text.strip() for s in doc.sections)):  # headings answer nothing
         raise CorpusError("no body text found (only headings, or text only in tables that were not understood)")
     return doc
+
+
+def _close_part(articles: list[_Article], headings: list[_Heading], preamble: list[str],
+                article_follows: bool = False) -> None:
+    """Settle the part held open at the end of `articles`: when an article of it follows, its lead-in lines go
+    where they went before any part was held (the last article, heading or preamble) and the part is no section;
+    otherwise a part with text of its own and no article (二、重点任务 with only 1. and （1） items, beside a 三、
+    of （一） articles) is a section of its own, cited as that part."""
+    if not articles or not articles[-1].whole_part:
+        return
+    if article_follows or not articles[-1].body:
+        held = articles.pop()
+        target = articles[-1].body if articles else headings[-1].body if headings else preamble
+        target += held.body
 
 
 @dataclass
@@ -246,13 +266,15 @@ def _add_articles(doc: Document, articles: list[_Article], prefix: str, registry
     stand in its items has their units together but no clause of its own.
     A 以下…均需…落实 binds its governments to its own section and all after.
     """
-    printed = [a.printed for a in articles]
+    printed = [a.printed for a in articles if not a.whole_part]
     use_printed = all(b > a for a, b in itertools.pairwise(printed))
     bound: list[str] = []
-    for ordinal, art in enumerate(articles, start=1):
-        number = art.printed if use_printed else ordinal
+    ordinal = 0
+    for art in articles:
+        ordinal += not art.whole_part
+        number = art.printed if use_printed or art.whole_part else ordinal
         lead_in, items = _split_items(art.body)
-        article = Section(f"{prefix}art-{number}", "article", number, art.title,
+        article = Section(f"{prefix}{'part' if art.whole_part else 'art'}-{number}", "article", number, art.title,
                           f"{art.part_numbering}{art.numbering}{art.title}", "\n".join(lead_in), art.part)
         nodes = [(article, None), *_item_sections(items, article)]
         own = {id(s): covered(s.text, registry) for s, _ in nodes}
@@ -345,4 +367,5 @@ def _row_section(row: Row, number: int, section_id: str) -> tuple[Section, KeyPr
     title = row.task.split("。")[0].split("，")[0][:_MAX_TITLE]
     return Section(section_id, "annex", number, title, row_label(section_id, number), "\n".join((row.task, *row.lines)),
                    "附表" if row_label(section_id, number).startswith("附表") else "", units, leads=leads or units[:1],
-                   clauses=[row.clause] if row.clause else [], progress=row.progress), project
+                   clauses=[row.clause] if row.clause else [], progress=row.progress,
+                   details=list(row.details)), project

@@ -53,7 +53,8 @@ _FIGURE_OR_TIME = re.compile(r"多少|几|哪一?年|什么时候|何时|啥时|
 _CITYS_PART = re.compile(r"\b(meet|achieve|reach|support|contribute to|in line with)\b.{0,20}\bnational\b")
 # The weather, and what a day brings: a plan sets targets and tasks, not today's menu or tomorrow's air.
 _LIVE = re.compile(r"天气|气温|温度多少|下雨|下雪|刮风|预报|今天|今日|明天|昨天|今晚|今早|后天"
-                   r"|weather|forecast|temperature|\brain(ing)?\b|\btoday|\btomorrow|\byesterday|\btonight")
+                   r"|weather|forecast|temperature|\braining\b|\bwill it rain\b|\brain (today|tomorrow)\b"
+                   r"|\btoday|\btomorrow|\byesterday|\btonight")
 # A person asked about: a contact detail, or a post followed by what asks for its holder (局长是谁, 负责人叫什么,
 # 科长的电话) or closing the question; a post in the asker's story (科长让我…) asks for nobody, and a document's
 # name (这份台账叫什么名字) is no person's.

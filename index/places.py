@@ -123,12 +123,15 @@ def uncovered(text: str, places: frozenset[str], own: frozenset[str],
     are not about (北京 in a Changzhi plan) is covered only where the
     question asks how the documents' own place works with it (跟北京、天津、
     河北一起治理), not about its own affairs (北京的PM2.5目标), or names it as
-    where one of them comes from (湖南那份方案).
+    where one of them comes from (湖南那份方案). A county or district the
+    documents name is where their work is (a 台账's 老城区雨污分流改造): covered.
     """
     origin = holding(origins(text, bounds), own)
     for form, division in named(text, bounds):
         if form in HOME or form.startswith("长治") or division.name in origin:
             continue
+        if division.level == "county" and division.name in places:
+            continue  # 老城区雨污分流改造: a district the documents name is where their work is (洛阳 would decline)
         if division.name not in places or (division.name not in own and not _TOGETHER.search(text)):
             return form
     return None

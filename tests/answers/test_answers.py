@@ -343,6 +343,7 @@ def test_a_stated_lead_is_confirmed_or_corrected(answerer, question, text):
     ("保定的新能源汽车推广目标是多少", "文件只涉及长治市，未涉及“保定”"),
     ("个人购买新能源汽车能领多少补贴？", "文件未规定具体金额"),
     ("今天机关食堂中午吃什么？", "文件是政策方案，不含天气、当日安排等实时信息"),
+    ("will it rain tomorrow in the city?", "文件是政策方案，不含天气、当日安排等实时信息"),
     # the nation as the owner of a figure or a time: a city's plan sets its own
     ("全国层面到2030年非化石能源消费比重要到多少？", "文件只规定长治市的目标和任务，未涉及全国层面"),
     ("what is China's nationwide deadline for peaking carbon?", "文件只规定长治市的目标和任务，未涉及全国层面"),

@@ -96,3 +96,39 @@ def test_a_follow_ups_further_citations_come_from_the_conversation_not_its_bare_
     _, deadline = chat(answerer, "交通领域的措施由谁牵头？", "那截止时间呢？")
     assert deadline.citations[0].section_id == "art-9"
     assert "annex-2" not in [c.section_id for c in deadline.citations]  # 散煤清零: what 截止时间 alone matches
+
+
+def test_a_role_left_for_the_answer_asks_who_holds_it(answerer):
+    _, lead, others = chat(answerer, "新能源汽车推广那块文件怎么写的", "牵头的呢", "配合的呢？")
+    assert lead.intent == "lead_unit" and "由市交通局牵头" in lead.text
+    assert others.intent == "units_of_topic" and "市住建局" in others.text
+
+
+def test_a_follow_up_asking_which_things_of_its_own_asks_the_text_not_the_last_type(answerer):
+    _, vehicles = chat(answerer, "交通运输那块谁挑头", "它提到哪些车要换成新能源的")
+    assert vehicles.intent == "topic_lookup" and vehicles.citations[0].section_id == "art-9"
+    assert "公交" in vehicles.text and "牵头" not in vehicles.text
+
+
+def test_a_year_alone_asks_the_last_request_of_that_year(answerer):
+    _, later = chat(answerer, "电炉短流程炼钢的比重2025年力争到多少", "2030年的")
+    assert later.intent == "target_number" and later.citations[0].section_id == "annex-3"
+    assert "10%" in later.text
+
+
+def test_a_row_named_by_its_english_number_moves_along_the_table(answerer):
+    _, sixth = chat(answerer, "what does annex item 3 require?", "and no. 6?")
+    assert sixth.citations[0].section_id == "annex-6" and not sixth.abstained
+
+
+def test_which_body_asks_who_leads_but_whose_thing_does_not(answerer):
+    lead = answerer.answer("污水资源化利用归哪家管", NOW)
+    assert lead.intent == "lead_unit" and "由市生态环境局牵头" in lead.text
+    assert answerer.answer("哪家的燃煤发电机组要关闭", NOW).intent != "lead_unit"
+
+
+def test_at_the_latest_asks_one_projects_deadline_not_the_latest_project(answerer):
+    answer = answerer.answer("钢铁超低排放改造那项重点工程最晚什么时候得干完", NOW)
+    assert answer.intent == "deadline" and answer.citations[0].section_id == "annex-5" and "2024年底" in answer.text
+    latest = answerer.answer("哪项重点工程最晚到期", NOW)
+    assert latest.intent == "key_projects" and "附表第3项" in latest.text

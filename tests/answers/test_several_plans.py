@@ -264,3 +264,89 @@ def test_households_several_leads_and_a_task_no_unit_answers_for(registry, tmp_p
     assert nobody.abstained and "未列明责任单位" in nobody.text
     number = answerer.answer("这个清洁取暖方案的文号是多少", NOW)
     assert number.abstained and "未写明" in number.text
+
+
+# A city the gazetteer does not know (澜州), a plan whose 一、二、 parts hold 1. and （1） items beside a 三、 of
+# （一） articles, and a ledger with columns of no role (总投资, 存在问题): written for these tests.
+LANZHOU_PLAN = """澜州市加快推进船舶污染防治实施方案（2025—2027年）为加强港口和船舶污染防治，结合我市实际，制定本方案。
+一、工作目标
+到2025年，全市港口岸电使用量较2023年增长50%；到2027年，内河船舶生活污水收集率达到95%以上。
+二、重点任务
+1.推进船舶污染物接收
+（1）建设港口接收设施。由市交通运输局牵头，市住房城乡建设局、市生态环境局配合，2025年底前完成全部港区接收设施建设。
+（2）推广岸电使用。由市发展改革委牵头，国网澜州供电公司配合，到2027年主要码头岸电覆盖率达到100%。
+三、保障措施
+（一）加强组织领导。各县区要建立工作专班，定期调度进展。
+（二）强化资金保障。市财政局统筹安排专项资金。
+"""
+LANZHOU_LEDGER = """澜州市2024年水环境重点项目督办台账
+填报单位：澜州市水环境治理指挥部办公室（澜州市水利局代章）    填报日期：2024年7月5日
+| 序号 | 项目名称 | 责任单位 | 总投资（万元） | 计划完成时间 | 目前进展 | 存在问题 |
+| 1 | 城东再生水厂一期 | 市水利局 | 26800 | 2024年12月 | 主体结构完成70% | 进水管网与铁路交叉段审批未完成 |
+| 2 | 老城区雨污分流改造（二期） | 市住房城乡建设局 | 15400 | 2025年6月 | 未启动 | 资金未落实 |
+"""
+
+
+@pytest.fixture(scope="module")
+def lanzhou(tmp_path_factory, encoder) -> Answerer:
+    from corpus.load import document_from_text
+    from index.search import Searcher
+    from index.store import build_index, load_index
+
+    registry = UnitRegistry.default()
+    docs = [*bundled_documents(registry), document_from_text(LANZHOU_PLAN, registry, doc_id="lanzhou-ships"),
+            document_from_text(LANZHOU_LEDGER, registry, doc_id="lanzhou-ledger")]
+    path = tmp_path_factory.mktemp("lanzhou") / "index"
+    build_index(docs, path, encoder)
+    return Answerer(Searcher(load_index(path, encoder), encoder), docs, registry)
+
+
+def test_a_part_of_items_beside_parts_of_articles_is_a_section_of_its_own(registry):
+    from corpus.load import document_from_text
+
+    doc = document_from_text(LANZHOU_PLAN, registry, doc_id="lanzhou-ships")
+    assert not doc.home  # a city the gazetteer lacks, named at the head: its units stay as it writes them
+    assert "内河船舶生活污水收集率达到95%以上" in doc.section("lanzhou-ships:part-1").text
+    item = doc.section("lanzhou-ships:part-2.1.1")
+    assert item.label == "二、重点任务1.推进船舶污染物接收（1）建设港口接收设施"
+    assert item.units == ["市交通运输局", "市住房城乡建设局", "市生态环境局"]
+    assert doc.section("lanzhou-ships:art-2").label == "三、（二）强化资金保障"
+    assert "95%" not in doc.section("lanzhou-ships:preamble").text
+
+
+@pytest.mark.parametrize(("question", "section_id", "says"), [
+    ("澜州港口接收设施建设谁牵头", "lanzhou-ships:part-2.1.1", "由市交通运输局牵头"),
+    ("澜州岸电覆盖率到2027年要达到多少", "lanzhou-ships:part-2.1.2", "100%"),
+    ("澜州内河船舶生活污水收集率的目标", "lanzhou-ships:part-1", "95%以上"),
+])
+def test_a_city_the_gazetteer_lacks_is_read_from_its_plans_head(lanzhou, question, section_id, says):
+    answer = lanzhou.answer(question, NOW)
+    assert answer.citations[0].section_id == section_id and says in answer.text
+
+
+def test_a_topic_a_plan_of_an_unknown_city_lacks_is_declined_naming_it(lanzhou):
+    answer = lanzhou.answer("澜州的方案里PM2.5浓度目标是多少", NOW)
+    assert answer.abstained and "澜州" in answer.text
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("城东再生水厂卡在哪了", "进水管网与铁路交叉段审批未完成"),
+    ("雨污分流二期开工了没", "未启动"),
+    ("雨污分流二期为啥还没动工", "资金未落实"),
+])
+def test_what_holds_a_row_up_is_read_with_its_progress(lanzhou, question, says):
+    answer = lanzhou.answer(question, NOW)
+    assert answer.intent == "progress" and says in answer.text
+
+
+def test_a_rows_other_columns_answer_what_they_name(lanzhou):
+    assert "26800" in lanzhou.answer("城东再生水厂总投资多少", NOW).text
+    lead = lanzhou.answer("老城区雨污分流改造谁负责", NOW)  # 老城区 is a district of 洛阳 too: the ledger's own here
+    assert not lead.abstained and "市住房城乡建设局" in lead.text
+    filed = lanzhou.answer("这个台账是哪个单位填报的", NOW)
+    assert "澜州市水环境治理指挥部办公室（澜州市水利局代章）" in filed.text
+
+
+def test_rain_in_a_works_name_is_no_weather(lanzhou):
+    answer = lanzhou.answer("what is the progress of the old town rain and sewage separation project?", NOW)
+    assert "天气" not in answer.text

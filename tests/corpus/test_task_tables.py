@@ -199,7 +199,11 @@ def test_who_filled_in_a_ledger_and_when_are_its_issuer_and_date():
 
     head = ("某县第三季度进展情况表\n"
             "填报单位：某县生态环境保护委员会办公室（县生态环境分局代章）    填报日期：2024年10月9日\n")
-    assert (document_issuer(head), document_date(head)) == ("某县生态环境保护委员会办公室", "2024年10月9日")
+    # the unit whose seal it bears is part of who filed it: either name may be asked for
+    assert (document_issuer(head), document_date(head)) == (
+        "某县生态环境保护委员会办公室（县生态环境分局代章）", "2024年10月9日")
+    other = "某县进展表\n填报单位：某县水利局（盖章）    填报日期：2024年10月9日\n"
+    assert document_issuer(other) == "某县水利局"
 
 
 def test_a_unit_and_a_month_inside_a_body_are_no_signature_and_a_label_is_no_issuer():
