@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from answers import compare, context, targets
 from answers import intent as intents
 from answers import projects as table
+from answers.measures import asked_units
 from answers.question import clean, problem
 from answers.request import ASKS_NUMBER, BASIS, ISSUER, Request, read
 from answers.scope import counted_absent, missing_words
@@ -72,6 +73,8 @@ _ELLIPTICAL = re.compile(r"^(那|那么|还有)|呢\s*[？?]?\s*$|还有(谁|哪
 _LISTING = (intents.KEY_PROJECTS, intents.UNIT_DUTIES)
 # The parts of a section's structure an answer is composed of, any of which one question may ask together.
 _COMPOSED = (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC, intents.DEADLINE, intents.TARGET_NUMBER, intents.PROGRESS)
+# What a section's items answer when the section is only a heading: not who leads, which it gathers from them.
+_OF_ITEMS = (intents.TARGET_NUMBER, intents.DEADLINE, intents.PROGRESS, intents.TOPIC_LOOKUP)
 _ASKS_UNITS = (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC, intents.VERIFY, intents.UNIT_DUTIES)
 _FOLLOWING = frozenset({"还有", "其他", "其它", "别的", "另外"})  # what a follow-up says besides its question
 ASK_WHAT = "请问您问的是哪一项工作或哪个重点工程？例如：交通领域的措施什么时候完成？附表第2项由谁牵头？"
@@ -278,8 +281,10 @@ class Answerer:
         if not abstention and within and not carried and not ask.names_the_document:
             # Words no document has (岸电) count too: they are the likeliest sign the chosen one does not speak to it.
             # Only the question's own Chinese words are evidence: an English word, or the glossary's rendering of
-            # one (coal → 煤炭 where the plan writes 燃煤), is no sign of what a Chinese text lacks.
-            own = {t for t in tokens(text) if _CJK.search(t)}
+            # one (coal → 煤炭 where the plan writes 燃煤), is no sign of what a Chinese text lacks; in a Chinese
+            # question a Latin word is a term Chinese texts write so too (PM2.5, COD, GDP).
+            chinese = _CJK.search(text) is not None
+            own = {t for t in tokens(text) if _CJK.search(t) or (chinese and re.search(r"[a-z]", t))}
             asked_about = [t for t in result.query_tokens
                            if t in own and _names_something(t, units) and not intents.asks_only(t)]
             abstention = self._outside(within, asked_about)
@@ -296,6 +301,8 @@ class Answerer:
         wanted = ask.measure if intent == intents.TARGET_NUMBER else frozenset()
         if wanted and not (carried and ask.referenced):
             hits = self._measured_first(hits, wanted, result.query_tokens)
+        if intent in _OF_ITEMS:
+            hits = self._into_items(hits, conversation or ask.topic)
         top = hits[0]
         doc, section = self.sections.get(top.section_id, (None, None))
         if doc is None or section is None:
@@ -316,6 +323,10 @@ class Answerer:
         for also in intents.also_asked(folded, intent) if intent in _COMPOSED else ():  # 谁牵头，什么时候完成？
             more, _, more_facts = self._compose(also, doc, section, top, result.query_tokens, today, wanted, folded)
             text_out, facts = f"{text_out}{more}", {**more_facts, **facts}
+        for clause in _figure_clauses(text)[1:] if intent == intents.TARGET_NUMBER else ():  # 几座？管网多少公里？
+            own = [t for t in result.query_tokens if t in fold(clause)] or result.query_tokens
+            more, _, _ = self._compose(intent, doc, section, top, own, today, asked_units(fold(clause)), fold(clause))
+            text_out += "" if more in text_out else f"\n{more}"
         if carried:
             text_out = f"接上一问（{self._label(doc, section)}）：{text_out}"
         citations = [cite(top, quote)] + [cite(h) for h in hits[1:]]
@@ -668,6 +679,18 @@ class Answerer:
                 return [hit, *(h for h in hits if h is not hit)]
         return hits
 
+    def _into_items(self, hits: list[Hit], query: str) -> list[Hit]:
+        """A section that is only its heading (2.完善充电基础设施体系 over its （1）…（3）) passes a question of its
+        figures, times, progress or content to its items: the best of them for the question comes first."""
+        doc, section = self.sections.get(hits[0].section_id, (None, None))
+        if doc is None or section is None:
+            return hits
+        items = {s.section_id for s in doc.sections if s.section_id.startswith(section.section_id + ".")}
+        if _body(section) or not items:
+            return hits
+        best = self.searcher.search(query, k=1, within=items).hits
+        return best + [h for h in hits if h.section_id not in {b.section_id for b in best}]
+
     def _measured_first(self, hits: list[Hit], wanted: frozenset[str], query_tokens: list[str]) -> list[Hit]:
         """A how-much question naming its measure (几家, 比例) is answered by the best candidate that sets a
         figure of that kind in a sentence about what is asked — one sharing as much of the question as the top
@@ -749,7 +772,7 @@ class Answerer:
             title = fold(doc.title)
             topic = [t for t in query_tokens if not (t in title and (
                 targets.is_year(t) or named(t) or title.endswith(t)))] or query_tokens
-            plain = best_sentence(section.text, topic)
+            plain = _stated(section, topic)
             sets = {f.sentence for f in self.facts.get(section.section_id, []) if f.kind == "target"}
             if plain not in sets and overlap(plain, topic) > overlap(fact.sentence, topic):
                 # The sentence about what is asked sets no target the table holds (全部使用新能源): its own words.
@@ -761,7 +784,7 @@ class Answerer:
             return f"按{label}，{said}。原文：「{fact.sentence}」", fact.sentence, facts
         if intent == intents.TARGET_NUMBER:
             sentence, figures = _figure_sentence(section, query_tokens, wanted)
-            said = best_sentence(section.text, query_tokens)
+            said = _stated(section, query_tokens)
             if not figures or overlap(said, query_tokens) > overlap(sentence, query_tokens):
                 # The sentence about what is asked sets no figure (完成省下达目标, 持续下降): say so in its
                 # words rather than give a figure from another sentence.
@@ -898,6 +921,23 @@ def _progress(label: str, section: Section, project: KeyProject | None, quote: s
     if project:
         text += f"（完成时限：{project.deadline_text}）。各单位报送的进展以督办台账为准（发送 /projects 查看）"
     return text + "。", quote, {"progress": None}
+
+
+def _figure_clauses(text: str) -> list[str]:
+    """The clauses of a question that each ask a figure (要建几座，管网改造多少公里): each is answered."""
+    return [c for c in re.split(r"[，,。？?；;]", text) if intents.asks_figure(fold(c))]
+
+
+def _body(section: Section) -> list[str]:
+    """A section's sentences besides its own heading: 推动重型货车新能源化试点 names the task that an item's other
+    sentences set figures and times for, and requires nothing. A table row's first cell is its task, no heading."""
+    said = sentences(section.text)
+    return said if section.kind == "annex" else [s for s in said if s.rstrip("。；;，,") != section.title]
+
+
+def _stated(section: Section, query_tokens: list[str]) -> str:
+    """The sentence of a section most about the question, its own heading aside; the heading when it is all."""
+    return best_sentence("\n".join(_body(section) or [section.text]), query_tokens)
 
 
 def _figure_column(section: Section, query_tokens: list[str]) -> str | None:

@@ -40,7 +40,7 @@ _LEAD = re.compile(
 # Units that own the thing asked (哪些单位的屋顶) ask for the thing; their business (哪几个局的事) asks for them.
 _UNITS = re.compile(
     r"(哪些|哪几|几|多少)(个|家)?(部门|单位|机构|局)(?!的(?!事|职责|责任|任务|工作|分工))|(责任|参与|配合|参加|协同|协办)(单位|部门)|都有谁|有谁(参与|负责)"
-    r"|还有(谁|哪些|哪个)|(参与|配合|协助|协同)的(是|有)?(谁|哪些|哪几|哪家)|(参与|配合|协助|协同)的(?=\s*(呢|啊|[？?]|$))"
+    r"|谁(来)?(配合|参与|协助|协同|参加)|还有(谁|哪些|哪个)|(参与|配合|协助|协同)的(是|有)?(谁|哪些|哪几|哪家)|(参与|配合|协助|协同)的(?=\s*(呢|啊|[？?]|$))"
     r"|\bwho else\b|\bwhich others\b|(涉及|包括)(到)?谁"
     r"|\bwhich (other )?(agencies|departments|depts|bureaus|offices|units)\b|\bwho (is|are) involved\b"
     r"|\bwhat (other )?(agencies|departments|depts|units)\b"

@@ -28,8 +28,10 @@ DIMENSIONS: dict[str, frozenset[str]] = {
     "containers": frozenset({"万标箱", "标箱"}),
     "ratio": frozenset({"倍"}),
     "days": frozenset({"天"}),
+    "sound": frozenset({"分贝"}),
 }
-COUNTERS = frozenset({"座", "家", "个", "台", "万辆", "辆", "万户", "户", "项", "处", "所"})  # each counts its own kind
+# each counts its own kind
+COUNTERS = frozenset({"座", "家", "个", "台", "万辆", "辆", "万户", "户", "项", "处", "所", "套", "艘", "栋"})
 assert set(UNITS) == COUNTERS.union(*DIMENSIONS.values()), "every unit figures are read in has its dimension"
 
 # Words that name a dimension rather than a unit: 比例, 浓度, 容积, 多高, how tall …

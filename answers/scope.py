@@ -19,12 +19,16 @@ import re
 # hold all the topic words of every question they answer and at most a third of those they do not.
 MIN_COVERED = 0.5
 _FIGURE = re.compile(r"[\d.]+")
+# Words of when and of wanting, not of what is asked about: 今年, 目前, and a modal joined to its verb (要降, 得建).
+_NO_TOPIC = re.compile(r"今年|明年|去年|本年度?|当年|年内|年底|目前|现在|当前|近期|今后|下一步"
+                       r"|(要|得|需|应)(降|升|减|增|建|改|达|完|到|提|控|做|搞|弄|干|交|报)")
 
 
 def missing_words(topic: list[str], text: str, title: str) -> list[str] | None:
     """The topic words a document lacks, when it lacks most of them; None when it speaks to the topic.
     `text` and `title` are folded as the words are."""
-    words = [t for t in dict.fromkeys(topic) if t not in title and not _FIGURE.fullmatch(t)]
+    words = [t for t in dict.fromkeys(topic)
+             if t not in title and not _FIGURE.fullmatch(t) and not _NO_TOPIC.fullmatch(t)]
     missing = [t for t in words if t not in text]
     return missing if words and len(missing) > len(words) * (1 - MIN_COVERED) else None
 

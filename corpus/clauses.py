@@ -37,9 +37,11 @@ _STRIP = (
 _FROM_HERE_ON = re.compile(r"以下(各项|所有)?(工作|任务)?均(需|由|要)(.+?)(负责)?落实")
 _NOT_LISTED = re.compile(r"不再(单独)?列出")
 _INLINE_LABEL = re.compile(rf"(?<=[。；;])\s*{_LABEL_WORD}")
-# A clause the sentence states: 由 the units, their role, and after a comma the units with a part in it.
+# A clause the sentence states: 由 the units, their role, and after a comma the units with a part in it, whatever
+# that part's verb phrase (县妇联、县科协配合开展宣传).
 _IN_SENTENCE = re.compile(r"由([^，,。；;由]{2,40}?)(牵头|负责)"
-                          r"(?:[，,]([^，,。；;]{2,60}?)(配合|参与|协助|协同|(?:抓好|负责)?落实))?(?=[，,。；;]|$)")
+                          r"(?:[，,]([^，,。；;]{2,60}?)(配合|参与|协助|协同|(?:抓好|负责)?落实)[^，,。；;]{0,20})?"
+                          r"(?=[，,。；;]|$)")
 LABEL_LINE = re.compile(rf"^{_LABEL_WORD}\s*\S")
 
 

@@ -132,3 +132,13 @@ def test_at_the_latest_asks_one_projects_deadline_not_the_latest_project(answere
     assert answer.intent == "deadline" and answer.citations[0].section_id == "annex-5" and "2024年底" in answer.text
     latest = answerer.answer("哪项重点工程最晚到期", NOW)
     assert latest.intent == "key_projects" and "附表第3项" in latest.text
+
+
+def test_the_day_stated_in_passing_is_the_clock_of_a_follow_up(answerer):
+    _, late = chat(answerer, "附表第6项什么时候完成", "现在都2026年3月1号了，它过期了没")
+    assert not late.abstained and late.citations[0].section_id == "annex-6" and "已逾期 60 天" in late.text
+
+
+def test_who_else_takes_part_asked_bare(answerer):
+    _, others = chat(answerer, "生态建设那条谁牵头", "谁配合？")
+    assert others.intent == "units_of_topic" and others.citations[0].section_id == "art-12"

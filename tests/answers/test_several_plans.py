@@ -350,3 +350,48 @@ def test_a_rows_other_columns_answer_what_they_name(lanzhou):
 def test_rain_in_a_works_name_is_no_weather(lanzhou):
     answer = lanzhou.answer("what is the progress of the old town rain and sewage separation project?", NOW)
     assert "天气" not in answer.text
+
+
+QINGSHAN = """青杉县2025年农村生活污水治理工作方案
+一、工作目标
+到2025年底，全县农村生活污水治理率达到45%以上。
+二、重点任务
+1.推进治理设施建设
+（1）建设集中式处理站。由县生态环境分局牵头，县住建局配合，2025年新建村级污水处理站18座，改造提升管网60公里。
+（2）推动分散式处理。2025年完成小型一体化设备安装1200套。由各乡镇人民政府负责，县妇联、县科协配合开展宣传。
+2.强化设施运行维护
+（1）落实运维责任。由县水利局牵头，县财政局配合，设施正常运行率达到90%以上，站界昼间噪声不超过55分贝。
+三、保障措施
+（一）加强组织领导。每季度调度一次。
+"""
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("分散式处理的宣传由哪些单位配合", "县妇联、县科协"),  # bodies that are no 局 or 委, a part that has a verb
+    ("村级处理站新建几座？管网改造提升多少", "18座"),  # two figures asked, each answered
+    ("村级处理站新建几座？管网改造提升多少", "60公里"),
+    ("治理设施建设这块要建多少", "18座"),  # a heading over its items passes the question to them
+    ("推动分散式处理这项要完成多少", "1200套"),  # an item's heading requires nothing
+])
+def test_figures_and_parts_a_plans_items_hold(registry, tmp_path, encoder, question, says):
+    answer = one_plan(QINGSHAN, registry, tmp_path, encoder).answer(question, NOW)
+    said = "".join(line.split("原文")[0] for line in answer.text.split("\n"))  # what is said, not what is quoted
+    assert not answer.abstained and says in said
+
+
+def test_a_figure_asked_in_decibels_is_read_in_decibels_not_a_share(registry, tmp_path, encoder):
+    answer = one_plan(QINGSHAN, registry, tmp_path, encoder).answer("设施运行时噪声要控制在多少分贝", NOW)
+    said = answer.text.split("原文")[0]  # the quote shows the whole sentence, the answer only the figure asked
+    assert "55分贝" in said and "90%" not in said
+
+
+def test_a_latin_term_of_a_chinese_question_is_its_own_word(lanzhou):
+    answer = lanzhou.answer("澜州船舶方案的COD排放总量目标是多少", NOW)
+    assert answer.abstained and "cod" in answer.facts["reason"].lower()
+
+
+def test_words_of_when_and_wanting_are_no_topic_a_document_lacks():
+    from answers.scope import missing_words
+
+    assert missing_words(["能耗", "今年", "要降"], "单位gdp能耗下降3.2%", "临溪县分工表") is None
+    assert missing_words(["噪声", "限值", "能耗"], "单位gdp能耗下降3.2%", "临溪县分工表") == ["噪声", "限值"]
