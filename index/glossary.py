@@ -91,6 +91,15 @@ def expand(question: str) -> str:
                     [COLLOQUIAL[m] for m in _longest(folded, COLLOQUIAL, whole_words=False)])
 
 
+def beyond_glossary(question: str) -> str:
+    """An English question without the words the glossary gives the plan's terms for: what is left to look up
+    elsewhere (`index.dictionary`), so a word the glossary translated is not weighed twice."""
+    text = question.lower().replace("-", " ")
+    for entry in _longest(text, _ENGLISH, whole_words=True):
+        text = text.replace(entry, " ", 1)
+    return text
+
+
 def _longest(text: str, table: dict[str, str], *, whole_words: bool) -> list[str]:
     """The entries of `table` in `text`, left to right, the longest at each place; with `whole_words`, an
     entry counts only between non-letters (ev is not in every). A scan of dictionary lookups: an alternation

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from corpus.text import sentences
+from index.dictionary import translate
 from index.encoders import Encoder
-from index.glossary import abbreviations, expand, spelt_out
+from index.glossary import abbreviations, beyond_glossary, expand, spelt_out
 from index.places import region_words, regions_asked
 from index.store import LoadedIndex
 from index.tokenize import characters, fold, tokens
@@ -90,7 +91,8 @@ class Searcher:
 
     def search(self, question: str, k: int = 5, within: set[str] | None = None) -> SearchResult:
         """The k best sections for a question, best first, each with its best quote."""
-        query_tokens = tokens(f"{question} {expand(question)}") + regions_asked(question, self.region_words)
+        english = translate(beyond_glossary(question), self.index.manifest.get("english", {}))  # investment → 投资
+        query_tokens = tokens(f"{question} {expand(question)} {english}") + regions_asked(question, self.region_words)
         query_tokens += spelt_out(query_tokens, self.index.vocabulary, self.short_forms)
         bm25_chunks = self._bm25(query_tokens)
         dense_chunks = self._dense(fold(question))

@@ -30,6 +30,7 @@ from corpus.facts import Fact, facts_of
 from corpus.load import parser_version
 from corpus.model import Document
 from index.chunks import Chunk, chunk_documents
+from index.dictionary import translations
 from index.embed_cache import embed_passages
 from index.encoders import Encoder
 from index.places import covered, jurisdictions, romanised, spelt
@@ -174,6 +175,7 @@ def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, co
             "target_units": sorted({t.unit for d in documents for s in d.sections for t in s.targets}),
             "places": sorted(places), "own_places": sorted(own), "romanised_places": romanised(places),
             "spelt_places": spelt(places),
+            "english": translations(term for chunk in terms for term in chunk),
             "vector_index": "hnsw" if len(chunks) > HNSW_ABOVE else "flat",
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "build_seconds": round(time.time() - started, 2),
         }

@@ -44,7 +44,7 @@ STOP_WORDS = frozenset("""
 长治 长治市 我市 全市 市里 项 条 款 呀 了吗 么样 一样 之 以 所 其中 通过 进行 开展 推进 加强 加快 推动 实施
 """.split())
 _ENGLISH = re.compile(r"[a-z][a-z0-9.\-]*[a-z0-9]|[a-z]")
-_ENGLISH_STOP = frozenset("""a an the of to in on for and or by with is are was were be been what which who whom whose
+ENGLISH_STOP = frozenset("""a an the of to in on for and or by with is are was were be been what which who whom whose
 when where how why does do did will would should can could this that these those it its their there about from as at
 tasks task assigned responsible lead leads leading takes take agency department bureau plan measures measure""".split())
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -105,6 +105,6 @@ def tokens(text: str) -> list[str]:
     out: list[str] = []
     for run in _CJK.findall(folded):
         out.extend(w for w in cut(run) if w not in STOP_WORDS and (len(w) > 1 or w in "煤钢水气"))
-    out.extend(w for w in _ENGLISH.findall(folded) if w not in _ENGLISH_STOP)
+    out.extend(w for w in _ENGLISH.findall(folded) if w not in ENGLISH_STOP)
     out.extend(re.findall(r"\d+(?:\.\d+)?", folded))
     return out

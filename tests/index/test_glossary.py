@@ -26,3 +26,10 @@ def test_an_entry_takes_its_plural_whole_and_no_longer_word():
     assert expand("who leads the industrial parks?") == "园区"  # not 工业 for industrial alone
     assert expand("solar panels") == expand("solar panel") != ""
     assert expand("every evening") == ""  # ev is not in every, nor evs in evening
+
+
+def test_what_the_glossary_translates_is_not_left_for_the_dictionary():
+    from index.glossary import beyond_glossary
+
+    left = beyond_glossary("When is the loose-coal phase-out project due?").split()
+    assert left == ["when", "is", "the", "project", "due?"]  # loose coal → 散煤, phase out → 淘汰 退出 already
