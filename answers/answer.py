@@ -28,7 +28,7 @@ from corpus.clauses import ROLE_WORDS
 from corpus.clock import office_zone, utcnow
 from corpus.deadlines import parse_deadline
 from corpus.facts import Fact, facts_of
-from corpus.gazetteer import HOME_CITY, head_place, named
+from corpus.gazetteer import HOME_CITY, named
 from corpus.identity import cited_numbers, number_in, same_number, serial
 from corpus.known_units import COUNTIES
 from corpus.model import Clause, Document, KeyProject, Section
@@ -763,7 +763,7 @@ class Answerer:
             return (f"按{label}，时间要求是{'、'.join(times)}。原文：「{sentence}」", sentence,
                     {"deadline": {"text": times[0]}})
         if intent == intents.TARGET_NUMBER and (column := _figure_column(section, query_tokens)):
-            return f"按{label}，{column}。", column, {"targets": [column.partition("：")[2]]}  # 总投资（万元）：56000
+            return f"按{label}，{column}。", column, {"targets": [column]}  # 总投资（万元）：56000: unit in header
         if intent == intents.TARGET_NUMBER and (
                 chosen := targets.choose(self.facts.get(section.section_id, []), query_tokens, folded, wanted)):
             fact = chosen[0]
@@ -914,9 +914,10 @@ def _names_something(token: str, units: list[str]) -> bool:
 
 def _progress(label: str, section: Section, project: KeyProject | None, quote: str) -> tuple[str, str, dict[str, Any]]:
     """A row's progress as its table reports it; a document that reports none says so, and what it asks."""
-    if section.progress:
+    if section.progress or section.details:  # a table of 存在问题 without a progress column reports still
         task = section.text.split("\n", 1)[0]
-        return f"{label}（{task}）{_reported(section)}", section.progress, {"progress": section.progress, "task": task}
+        said = _reported(section)
+        return f"{label}（{task}）{said}", said, {"progress": section.progress, "task": task}
     text = f"{label}没有记载工作进展，文件的要求是：「{quote}」"
     if project:
         text += f"（完成时限：{project.deadline_text}）。各单位报送的进展以督办台账为准（发送 /projects 查看）"
@@ -941,10 +942,12 @@ def _stated(section: Section, query_tokens: list[str]) -> str:
 
 
 def _figure_column(section: Section, query_tokens: list[str]) -> str | None:
-    """A row's column of no role that the question names and that holds a figure (总投资（万元）：56000 for 总投资多少):
-    the figure asked, under the header that gives its unit."""
-    return next((line for line in section.details if re.search(r"\d", line.partition("：")[2])
-                 and overlap(line.partition("：")[0], query_tokens)), None)
+    """A row's column of no role that the question names best and that holds a figure (总投资（万元）：56000 for
+    总投资多少, not 累计完成投资（万元）：3000): the figure asked, under the header that gives its unit."""
+    named = [(overlap(line.partition("：")[0], query_tokens), line) for line in section.details
+             if re.search(r"\d", line.partition("：")[2])]
+    best = max(named, default=(0, ""))
+    return best[1] if best[0] else None
 
 
 def _reported(section: Section) -> str:
@@ -1141,6 +1144,5 @@ def _names_of(doc: Document) -> UnitRegistry:
 def _places_of(doc: Document) -> frozenset[str]:
     """The divisions a document is about, from its head: Changzhi for Changzhi's own; a place the gazetteer lacks
     as its title or issuer writes it (豫阳市)."""
-    head = {d.name for _, d in named(f"{doc.title} {doc.issuer} {doc.number}")}
-    head |= {place for line in (doc.title, doc.issuer) if (place := head_place(line))}
+    head = {d.name for _, d in named(f"{doc.title} {doc.issuer} {doc.number}")} | ({doc.place} - {""})
     return frozenset(head | {HOME_CITY} if doc.home else head)

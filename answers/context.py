@@ -30,7 +30,7 @@ _POINTS_BACK = re.compile(
     r"|^(这|那)个?(?=归|由|是|要|得|该|的|啥|什么|谁|哪|怎|几|多|有|在)|\b(that|this)\s*\??$")
 _STEP = re.compile(r"(?P<next>下一|后一|\bnext\b)|(?P<back>上一|前一|\bprevious\b|\bthe one before\b)")
 # A year: written with 年, or alone where a word would follow it (2030的呢, by 2030?).
-_YEAR = re.compile(r"(?<!\d)(20\d\d)(?=\s*年|\s*(?:的|呢|吗|[,，。?？])|\s*$|\b)")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?=\s*(?:年|的|呢|吗)|\b)")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 # What states the day a message counts from (今天是, 截至, as of …), the word that may follow it, and the comma after.
@@ -119,9 +119,9 @@ _ORDINAL = re.compile(
 _ENGLISH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
-# A row named by its number: 第6行, 第三项, no. 2, item 7, row 3, #4.
+# A row named by its number: 第6行, 第三项, no. 2, item 7, row 3, #4 — not NO2, a pollutant.
 _ROW = re.compile(rf"第\s*(?P<n>[{_CHARS}\d]{{1,3}})\s*(项|行)"
-                  r"|(?:\b(?:no\.?|number|item|row)\s*|#\s*)(?P<en>\d{1,2})\b")
+                  r"|(?:\b(?:no\.|item|row)\s*|#\s*)(?P<en>\d{1,2})(?![a-z0-9.])")
 
 
 # Several of what the last answer listed, taken together: 这两项, 这几个, 这些, both, all of them.

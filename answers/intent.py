@@ -29,8 +29,9 @@ _LEAD = re.compile(
     r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的?(是|为)[^，。？?]{1,20}还是|还是[^，。？?]{1,20}(牵头|挑头|领头|带头|打头|主抓|负总责)"
     # a unit noun before the lead verb, whatever stands before it (那个部门牵头, 啥部门来牵头, 哪家挑头)
     r"|(部门|单位|机构|哪家)(来)?(牵头|挑头|主抓|领头|带头|打头|负总责)"
-    # 哪家 asks which body, as 哪个部门 does (哪家负责的, 归哪家管), unless a kind of body follows (哪家企业)
-    r"|哪家(?!的|企业|公司|工厂|厂|医院|银行)"
+    # 哪家 asks which body, as 哪个部门 does, where it asks who does it (哪家负责的, 归哪家管, 哪家牵头), not which
+    # thing (哪家电厂要关停, 哪家的机组)
+    r"|哪家(单位|部门)?(来)?(牵头|挑头|负责|管|主抓|抓|负总责)|归哪家|哪家\s*[呢啊]?\s*[？?]?\s*$"
     # the role named and left for the answer (牵头的呢？, 牵头的是？): who holds it
     r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的(?=\s*(呢|啊|吗|是|[？?]|$))"
     r"|\blead(s|ing)?\b|\bin charge\b|\bwho('s| is)? responsible\b|\bon the hook\b"
@@ -68,12 +69,12 @@ _PROGRESS = re.compile(
     r"|(完成|做完|建成|落实|弄完|搞完|干完|做好|建好|编好|办好|完工|开工|动工|启动)(了)?(没有|没|吗)"
     r"(?!.{0,4}(时限|期限|时间|截止|日期))"
     # what holds it up: a progress table's 存在问题 column says it (卡在哪里了, 遇到什么困难)
-    r"|卡在(哪|什么)|卡住|(存在|遇到|碰到)(了)?(什么|哪些|啥)?(问题|困难|障碍)|难点"
+    r"|卡在(哪|什么)|卡住|(存在|遇到|碰到)(了)?(什么|哪些|啥)(问题|困难|障碍)"
     r"|\b(is it|has it been|have they been|been) (done|completed|finished)\b"
     r"|\bprogress\b|\bstatus\b|\bhow far\b|\bhow is .* going\b"
 )
 _TARGET = re.compile(
-    r"多少|(?<![那这哪])几(家|座|个|台|辆|项|成|倍|米|吨|公里|千米|处)|多大|多高|多长|多远|比例|占比|百分之|目标|指标|达到|数量|规模|范围"
+    r"多少|(?<![那这哪])几(家|座|个|台|辆|项|成|倍|米|吨|公里|千米|处|套|艘|栋)|多大|多高|多长|多远|比例|占比|百分之|目标|指标|达到|数量|规模|范围"
     r"|具体数|数值|量化"
     r"|\bhow (many|much|big|large|far|high|tall)\b|\bwhat (percentage|share|proportion|size|capacity)\b"
     r"|\btargets?\b|\bpercent(age)?\b|\bquota\b|\b(share|proportion|ratio)\b"
@@ -154,7 +155,7 @@ _HOW = re.compile(r"(咋|怎么|怎样|如何)(弄|办|管|处理|搞|整|做|�
 
 # A question of its own about a thing (它要求哪些企业…, 里面提到什么车, which vehicles does it cover): it asks what the
 # text says of the thing, whatever type the conversation asked before. Time words ask a type and are no such question.
-_WHICH = re.compile(r"哪些|哪几(?![项个条])|哪种|哪类|什么(?!时)|啥(?!时)"
+_WHICH = re.compile(r"哪些|哪几(?![项个条])|哪种|哪类|(?<!为)什么(?!时)|(?<!为)啥(?!时)"
                     r"|\bwhich (?!one\b|(other )?(agenc|department|dept|bureau|office|unit))\w+"
                     r"|\bwhat (kinds?|sorts?|types?) of\b|\bwhat does (it|this|that) (say|require|ask)")
 
@@ -176,7 +177,7 @@ def is_particle(word: str) -> bool:
 
 # A figure asked for, strictly: 多少, 几家 — not 目标 or 比例, which a question about who leads a target names too.
 # 几个部门 asks for units and 多少天 for a time: neither asks a figure.
-_HOW_MUCH = re.compile(r"多少(?!天|[个家]?(部门|单位|机构|局))|(?<![哪那这])几(家|座|台|辆|成|倍|吨|处)"
+_HOW_MUCH = re.compile(r"多少(?!天|[个家]?(部门|单位|机构|局))|(?<![哪那这])几(家|座|台|辆|成|倍|吨|处|套|艘|栋)"
                        r"(?!(部门|单位|机构|局))|百分之"
                        r"|\bhow (many|much)\b(?! (days|departments|agencies|units))")
 def asks_figure(folded_question: str) -> bool:

@@ -31,6 +31,7 @@ _LATEST = re.compile(r"最晚|最后|最迟|最远|\blatest\b|\blast\b|\b(furthe
 _AT_THE_MOST = re.compile(r"最(迟|晚|早)(要|得|需要|必须|应该?|能|会)?(在)?"
                           r"(?=什么时|啥时|几时|何时|哪一?天|哪一?年|哪个月)"
                           r"|\bwhen\b.{0,40}\bat the (latest|earliest)\b")
+_ONE_OF = re.compile(r"哪一?项|哪个(?!月)|哪些|\bwhich\b")
 # Due by the day counted from, whatever is reported: 应该已经完成, should already be done.
 _DUE_BY = re.compile(r"应(该|当)?(已经?)?(完成|完工|到期)"
                      r"|\bshould (already )?(be|have been) (done|completed|finished)\b")
@@ -106,7 +107,8 @@ def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = Fa
     """
     if asks_units and not units and not _MOST_UNITS.search(folded):
         return None
-    folded = _AT_THE_MOST.sub(" ", folded)
+    if not _ONE_OF.search(folded):  # 哪项最晚什么时候到期 still orders the rows
+        folded = _AT_THE_MOST.sub(" ", folded)
     reported = _DUE_BY.sub(" ", folded)  # 应该已经完成 asks what is due, not what is reported done
     state = next((name for name, pattern in _STATES.items() if pattern.search(reported)), None)
     done = False if state or _NOT_DONE.search(reported) else True if _DONE.search(reported) else None

@@ -37,10 +37,10 @@ _STRIP = (
 _FROM_HERE_ON = re.compile(r"以下(各项|所有)?(工作|任务)?均(需|由|要)(.+?)(负责)?落实")
 _NOT_LISTED = re.compile(r"不再(单独)?列出")
 _INLINE_LABEL = re.compile(rf"(?<=[。；;])\s*{_LABEL_WORD}")
-# A clause the sentence states: 由 the units, their role, and after a comma the units with a part in it, whatever
-# that part's verb phrase (县妇联、县科协配合开展宣传).
+# A clause the sentence states: 由 the units, their role, and after a comma the units with a part in it — a
+# part that may go on to what they do (县妇联、县科协配合开展宣传), except 协同, which is a verb too (加强部门协同推进).
 _IN_SENTENCE = re.compile(r"由([^，,。；;由]{2,40}?)(牵头|负责)"
-                          r"(?:[，,]([^，,。；;]{2,60}?)(配合|参与|协助|协同|(?:抓好|负责)?落实)[^，,。；;]{0,20})?"
+                          r"(?:[，,]([^，,。；;]{2,60}?)(?:(配合|参与|协助)[^，,。；;]{0,20}|(协同|(?:抓好|负责)?落实)))?"
                           r"(?=[，,。；;]|$)")
 LABEL_LINE = re.compile(rf"^{_LABEL_WORD}\s*\S")
 
@@ -165,7 +165,8 @@ def _stated(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:
             continue
         content = f"{m.group(1)}{m.group(2)}"
         if m.group(3):
-            content += f"，{m.group(3)}{'负责落实' if m.group(4).endswith('落实') else m.group(4)}"
+            role = m.group(4) or m.group(5)
+            content += f"，{m.group(3)}{'负责落实' if role.endswith('落实') else role}"
         if clause := parse_clause(content, registry):
             out.append((m.start(), m.end(), clause))
     return out

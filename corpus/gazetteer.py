@@ -115,19 +115,26 @@ def named(text: str, bounds: frozenset[int] | None = None) -> list[tuple[str, Di
 
 
 # A place opening a title or an issuer's name in the form of a division (豫阳市加快…, 临溪县2025年…) that the
-# gazetteer lacks (a new or renamed one, a name it spells otherwise): the document is that place's. Words that read
-# as such a name and are none: 各县区, 全市 (too short), zones (高新区, 经开区, 工业园区).
+# gazetteer lacks (a new or renamed one, a name it spells otherwise): the document is that place's. What reads as
+# such a name and is none: 各县区, 全市 (too short); zones (高新区, 经开区); words a division's suffix ends
+# (推进城市, 农村地区, 太行山区) or begins (重点区域, 推动县域, 规范市场).
 _HEAD_PLACE = re.compile(r"^(?:关于印发)?(?![各全本我该市县区省])([\u4e00-\u9fff]{2,3}?(?:省|市|县|区|州|旗|盟))")
-_NO_PLACE = re.compile(r"开发|高新|经开|工业|产业|园|示范|新区|城区|矿区|郊区|自贸")
+_NO_PLACE = re.compile(r"开发|高新|经开|工业|产业|园|示范|自贸"
+                       r"|(城市|地区|山区|城区|社区|矿区|郊区|新区|景区|片区|辖区|小区|老区)$")
+_SUFFIX_WORDS = frozenset({"区域", "市场", "市区", "县域", "区县", "市县", "县区", "市级", "县级", "区级", "州市"})
 
 
-def head_place(line: str) -> str | None:
-    """The place a title or an issuer opens with when the gazetteer names none in it, as written (豫阳市); None
-    when it opens with none."""
-    if named(line):
+def head_place(line: str, text: str) -> str | None:
+    """The place a title or an issuer opens with when the gazetteer names none in it, as written (豫阳市), when
+    the document's `text` names it again (国网豫阳供电公司); None when it opens with none."""
+    line = line.strip()
+    found = _HEAD_PLACE.match(line)
+    if found is None or named(line):
         return None
-    found = _HEAD_PLACE.match(line.strip())
-    return found.group(1) if found and not _NO_PLACE.search(found.group(1)) else None
+    place = found.group(1)
+    if _NO_PLACE.search(place) or place[-1] + line[found.end():found.end() + 1] in _SUFFIX_WORDS:
+        return None
+    return place if text.count(place[:-1]) >= 2 else None
 
 
 def is_home(head: str) -> bool:

@@ -78,12 +78,13 @@ def document_from_text(text: str, registry: UnitRegistry, *, doc_id: str, title:
     meta.setdefault("date", document_date(text))
     title = title or document_title(text) or doc_id
     head = f"{title} {meta['issuer']} {meta['number']}"
-    elsewhere = head_place(title) or head_place(meta["issuer"])  # 豫阳市…方案: a place the gazetteer lacks
+    elsewhere = head_place(title, text) or head_place(meta["issuer"], text)  # 豫阳市…: a place the gazetteer lacks
     home = is_home(head) if named(head) else not elsewhere and opens_at_home(text[:OPENING])
     own = registry if home else UnitRegistry()
     doc = parse_document(text, doc_id, title, registry=own, bare_ids=bare_ids, version=version, admitted=admitted,
                          **meta)
     doc.home = own is registry
+    doc.place = elsewhere or ""
     doc.content_hash = content_hash(text)
     return doc
 

@@ -113,6 +113,7 @@ class Document:
     notes: list[str] = field(default_factory=list)
     content_hash: str = ""
     home: bool = True  # a Changzhi document: its unit names are the registry's, not only its own
+    place: str = ""  # the place its head opens with when the gazetteer lacks it (豫阳市): corpus.gazetteer.head_place
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.section_id == section_id), None)

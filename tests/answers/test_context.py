@@ -249,3 +249,37 @@ def test_a_premise_about_several_listed_rows_is_checked_for_each(answerer):
 def test_a_question_with_a_subject_the_plan_lacks_is_no_bare_follow_up(answerer):
     _, other = chat(answerer, "散煤治理谁牵头", "医保报销什么时候到账？")
     assert other.abstained
+
+
+@pytest.mark.parametrize(("message", "number"), [
+    ("and no. 2?", 2), ("what about item 7", 7), ("row 3?", 3), ("#4呢", 4), ("那第六项呢", 6),
+    ("what about NO2?", None), ("二氧化氮(no2)呢", None), ("the number 1 source of pollution", None),
+])
+def test_a_row_named_by_its_number_and_a_pollutant_that_is_none(message, number):
+    from answers.context import row_number
+
+    assert row_number(message.lower()) == number
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("归哪家管", "lead_unit"), ("这个是哪家负责的", "lead_unit"), ("哪家牵头？", "lead_unit"),
+    ("哪家电厂要关停", "topic_lookup"), ("攻坚重点难点任务有哪些", "topic_lookup"),
+    ("整改存在问题的要求是什么", "topic_lookup"), ("这个项目存在什么问题", "progress"),
+])
+def test_which_body_and_what_holds_it_up_are_read_only_where_asked(question, intent):
+    from answers.intent import detect
+
+    assert detect(question, False) == intent
+
+
+def test_why_asks_no_thing_of_its_own():
+    from answers.intent import asks_which
+
+    assert not asks_which("为什么呢") and not asks_which("为啥") and asks_which("要求哪些企业")
+
+
+def test_at_the_latest_of_one_row_and_the_earliest_of_all_rows():
+    from answers.projects import parse
+
+    assert parse("散煤清零这项重点工程最晚什么时候完成", [], False) is None
+    assert parse("哪个重点工程最早什么时候到期", [], False).order == "earliest"

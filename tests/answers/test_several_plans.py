@@ -395,3 +395,13 @@ def test_words_of_when_and_wanting_are_no_topic_a_document_lacks():
 
     assert missing_words(["能耗", "今年", "要降"], "单位gdp能耗下降3.2%", "临溪县分工表") is None
     assert missing_words(["噪声", "限值", "能耗"], "单位gdp能耗下降3.2%", "临溪县分工表") == ["噪声", "限值"]
+
+
+def test_the_column_a_question_names_best_and_problems_without_a_progress_column(registry, tmp_path, encoder):
+    answerer = one_plan("青杉县2024年环卫项目台账\n"
+                        "| 序号 | 项目名称 | 责任单位 | 总投资（万元） | 累计完成投资（万元） | 存在问题 |\n"
+                        "| 1 | 垃圾中转站改造 | 县城管局 | 560 | 300 | 选址未定 |\n", registry, tmp_path, encoder)
+    spent = answerer.answer("垃圾中转站改造累计完成投资多少", NOW).text
+    assert "累计完成投资（万元）：300" in spent and "560" not in spent
+    stuck = answerer.answer("垃圾中转站改造卡在哪了", NOW)
+    assert stuck.intent == "progress" and "选址未定" in stuck.text and not stuck.abstained

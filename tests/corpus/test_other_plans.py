@@ -205,3 +205,39 @@ def test_a_stray_closing_bracket_does_not_hide_a_clause_the_sentence_states():
 
     found = clauses_in("1）加强扬尘管控。施工扬尘由市住建局负责，市城管局配合。", UnitRegistry())
     assert [(c.leads, c.others) for _, _, c in found] == [(["市住建局"], ["市城管局"])]
+
+
+@pytest.mark.parametrize(("title", "place"), [
+    ("推进城市更新行动实施方案", None), ("重点区域大气污染治理方案", None), ("农村地区厕所改造方案", None),
+    ("豫阳市加快新能源汽车推广应用实施方案", "豫阳市"),
+])
+def test_a_place_the_gazetteer_lacks_is_read_from_a_head_only_where_it_is_one(title, place):
+    from corpus.gazetteer import head_place
+
+    body = f"{title}\n一、重点任务\n1.加快推进。由国网豫阳供电公司、市住建局负责。推进城市更新，加强重点区域治理。"
+    assert head_place(title, body) == place
+
+
+def test_a_plan_whose_title_opens_with_a_verb_is_still_changzhis(registry):
+    from corpus.load import document_from_text
+
+    doc = document_from_text("推进城市更新行动实施方案\n一、重点任务\n1.老旧小区改造。推进城市更新。（市住建局牵头）\n",
+                             registry, doc_id="renewal")
+    assert doc.home and not doc.place
+
+
+def test_a_clause_after_a_lead_that_names_a_task_names_no_unit(registry):
+    from corpus.load import document_from_text
+
+    doc = document_from_text("长治市工业节能方案\n一、重点任务\n1.推进节能改造。由市工信局牵头，加强部门协同推进。\n",
+                             registry, doc_id="saving")
+    assert doc.section("saving:art-1.1").units == ["市工信局"]
+
+
+def test_the_lead_in_of_a_part_of_articles_stays_out_of_a_part_of_items(registry):
+    from corpus.load import document_from_text
+
+    text = ("澜州市节水方案\n一、重点任务\n1.推进节水改造。由市水利局牵头。\n"
+            "二、保障措施\n为确保任务落实，提出如下措施。\n（一）加强领导。市水利局统筹。\n")
+    doc = document_from_text(text, registry, doc_id="water")
+    assert "为确保任务落实" not in doc.section("water:part-1").text + doc.section("water:part-1.1").text

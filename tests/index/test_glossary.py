@@ -33,3 +33,9 @@ def test_what_the_glossary_translates_is_not_left_for_the_dictionary():
 
     left = beyond_glossary("When is the loose-coal phase-out project due?").split()
     assert left == ["when", "is", "the", "project", "due?"]  # loose coal → 散煤, phase out → 淘汰 退出 already
+
+
+def test_a_glossary_word_inside_another_word_is_left_whole():
+    from index.glossary import beyond_glossary
+
+    assert "charcoal" in beyond_glossary("Is charcoal or coal banned?").split()
