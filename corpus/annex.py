@@ -32,7 +32,8 @@ _COLUMNS = {
     "lead": re.compile(r"牵头"),
     "co": re.compile(r"配合|参与|协办|协同|参加"),
     "units": re.compile(r"责任|部门|(?<!计)[^计量]单位|主体"),
-    "task": re.compile(r"重点(工作|工程|任务|项目)|工作(任务|内容)|任务|项目|工程|内容|名称|措施|事项"),
+    # a table of indicators (指标 | 2023年基数 | 2025年目标 | 责任单位) gives each indicator's row its units
+    "task": re.compile(r"重点(工作|工程|任务|项目)|工作(任务|内容)|任务|项目|工程|内容|名称|措施|事项|指标"),
     "remarks": re.compile(r"备注"),
 }
 # What a row says, in the order its lines are written after the task (the bundled annex: 完成时限, then 责任单位).

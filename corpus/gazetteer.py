@@ -124,17 +124,24 @@ _NO_PLACE = re.compile(r"开发|高新|经开|工业|产业|园|示范|自贸"
 _SUFFIX_WORDS = frozenset({"区域", "市场", "市区", "县域", "区县", "市县", "县区", "市级", "县级", "区级", "州市"})
 
 
-def head_place(line: str, text: str) -> str | None:
-    """The place a title or an issuer opens with when the gazetteer names none in it, as written (豫阳市), when
-    the document's `text` names it again (国网豫阳供电公司); None when it opens with none."""
+def opening_place(line: str) -> str | None:
+    """The place a line opens with in the form of a division, whether or not the gazetteer knows it (豫阳市加快…);
+    None when it opens with a word that only reads as one (推进城市, 重点区域)."""
     line = line.strip()
     found = _HEAD_PLACE.match(line)
-    if found is None or named(line):
+    if found is None:
         return None
     place = found.group(1)
     if _NO_PLACE.search(place) or place[-1] + line[found.end():found.end() + 1] in _SUFFIX_WORDS:
         return None
-    return place if text.count(place[:-1]) >= 2 else None
+    return place
+
+
+def head_place(line: str, text: str) -> str | None:
+    """The place a title or an issuer opens with when the gazetteer names none in it, as written (豫阳市), when
+    the document's `text` names it again (国网豫阳供电公司); None when it opens with none."""
+    place = None if named(line) else opening_place(line)
+    return place if place and text.count(place[:-1]) >= 2 else None
 
 
 def is_home(head: str) -> bool:

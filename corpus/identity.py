@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from corpus.gazetteer import named
+from corpus.gazetteer import named, opening_place
 from corpus.numerals import CHARS
 from corpus.text import clean_inline, page_number
 
@@ -130,10 +130,14 @@ def _signature(text: str) -> tuple[str, str]:
 
 
 def _issuing_body(line: str) -> bool:
-    """A body's name: an organisation's ending after a place it opens with (襄垣县…办公室, not 调整产业布局), or
-    names within its first words (美丽杭州建设领导小组)."""
-    places = named(line) if _BODY.match(line) and not _ACTION.search(line) else []
-    return bool(places) and 0 <= line.removeprefix("中共").find(places[0][0]) <= _PLACE_WITHIN
+    """A body's name: an organisation's ending after a place it opens with (襄垣县…办公室, not 调整产业布局; 淇阳市…
+    办公室 of a place the gazetteer lacks), or names within its first words (美丽杭州建设领导小组)."""
+    if not _BODY.match(line) or _ACTION.search(line):
+        return False
+    places = named(line)
+    if not places:
+        return opening_place(line.removeprefix("中共")) is not None
+    return 0 <= line.removeprefix("中共").find(places[0][0]) <= _PLACE_WITHIN
 
 
 def run_on_title(line: str) -> str | None:

@@ -28,9 +28,11 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?")
 # between, only 多少, within its clause — 资金保障由哪几个部门负责 asks for units; the noun alone is matched, so a
 # money noun the documents name in a phrase of theirs, 农机报废更新补贴, asks of what they name), or an amount
 # noun alone.
-_MONEY_NOUN = r"(?:钱|资金|补贴|补助|奖补|奖励|经费|费用|预算|投资|投入|罚款|罚金|价格|价钱|收费|电价|税)"
+_MONEY_NOUN = r"(?:钱|资金|补贴|补助|奖补|奖励|经费|费用|预算|投资|投入|罚款|罚金|价格|价钱|收费|价(?!值)|税)"
 _HOW_MUCH = r"(?:多少|几|多大|标准|额度|上限|下限)"
 _MONEY = re.compile(rf"{_MONEY_NOUN}(?=.{{0,3}}{_HOW_MUCH}|[^，。,？?]{{4,6}}多少)|{_HOW_MUCH}.{{0,3}}{_MONEY_NOUN}"
+                    # a money verb's amount (一辆补多少, 罚多少), not its count (补多少户)
+                    r"|(?:补|奖|罚|拨|花)了?多少(?![户家个辆台座项处人吨万千公亩套艘栋])"
                     r"|金额|税率|费率|几块钱|多少元|万元|亿元|how much money|\bbudget|\bcosts?\b|\bprices?\b|\bsubsid"
                     r"|\bgrants?\b|\bfines?\b|\bfunding\b|\$|￥|¥")
 _MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|现在(是)?多少|目前(是)?多少"

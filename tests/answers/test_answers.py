@@ -342,6 +342,8 @@ def test_a_stated_lead_is_confirmed_or_corrected(answerer, question, text):
     ("大同市的散煤清零工程什么时候完成？", "文件只涉及长治市，未涉及“大同市”"),
     ("保定的新能源汽车推广目标是多少", "文件只涉及长治市，未涉及“保定”"),
     ("个人购买新能源汽车能领多少补贴？", "文件未规定具体金额"),
+    ("老旧货车提前淘汰，政府奖多少钱", "文件未规定具体金额"),  # a money verb's amount
+    ("碳排放权交易的碳价大概多少", "文件未规定具体金额"),
     ("今天机关食堂中午吃什么？", "文件是政策方案，不含天气、当日安排等实时信息"),
     ("will it rain tomorrow in the city?", "文件是政策方案，不含天气、当日安排等实时信息"),
     # the nation as the owner of a figure or a time: a city's plan sets its own
@@ -536,3 +538,8 @@ def test_review_cases_of_this_rounds_patterns(answerer, question, intent):
 @pytest.mark.parametrize("question", ["资金保障由哪几个部门负责", "按照晋环发〔2023〕1号的要求，长治PM2.5要降到多少"])
 def test_review_cases_that_must_not_be_declined(answerer, question):
     assert not answerer.answer(question).abstained
+
+
+def test_a_money_verb_counting_households_asks_no_money(answerer):
+    answer = answerer.answer("散煤清零要补多少户")
+    assert answer.facts.get("reason") != "文件未规定具体金额"

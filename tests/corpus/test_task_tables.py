@@ -213,3 +213,24 @@ def test_a_unit_and_a_month_inside_a_body_are_no_signature_and_a_label_is_no_iss
                       "襄垣县能源局", "2024年10月", *[f"第{i}行其他说明。" for i in range(10)]])
     assert document_issuer(body) == ""
     assert document_issuer("某县进展情况表\n填报单位：          填报日期：\n") == ""
+
+
+def test_the_issuer_title_and_date_of_a_place_the_gazetteer_lacks():
+    from corpus.identity import document_date, document_issuer, document_title
+
+    text = ("澜溪县农村人居环境整治工作领导小组办公室\n关于2024年第三季度村庄清洁行动推进情况的通报\n\n"
+            "各乡镇人民政府：\n现将有关情况通报如下。\n一、总体情况\n全县卫生厕所普及率达到90%。\n\n"
+            "澜溪县农村人居环境整治工作领导小组办公室\n2024年10月8日\n")
+    assert document_issuer(text) == "澜溪县农村人居环境整治工作领导小组办公室"
+    assert document_title(text) == "关于2024年第三季度村庄清洁行动推进情况的通报"
+    assert document_date(text) == "2024年10月8日"
+
+
+def test_a_table_of_indicators_gives_each_its_units(registry):
+    from corpus.load import document_from_text
+
+    text = ("澜溪县河湖长制工作方案\n| 指标 | 2023年基数 | 2025年目标 | 责任单位 |\n"
+            "|---|---|---|---|\n| 河湖长巡河履职率 | 92% | 100% | 县治水办 |\n")
+    doc = document_from_text(text, registry, doc_id="rivers")
+    row = doc.section("rivers:row-1")
+    assert row.units == ["县治水办"] and "2023年基数：92%" in row.text
