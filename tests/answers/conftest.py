@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,15 @@ def chat(answerer: Answerer, *questions: str, now: datetime = NOW) -> list[Answe
         previous = answer.subject
         out.append(answer)
     return out
+
+
+def answerer_over(docs: list, path: Path, encoder, registry) -> Answerer:
+    """The answer engine over these documents, indexed in `path` (a test's own folder)."""
+    from index.search import Searcher
+    from index.store import build_index, load_index
+
+    build_index(docs, path, encoder)
+    return Answerer(Searcher(load_index(path, encoder), encoder), docs, registry)
 
 
 @pytest.fixture(scope="module")

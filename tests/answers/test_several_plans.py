@@ -15,6 +15,7 @@ import pytest
 from answers.answer import Answerer
 from corpus.load import bundled_documents, load_document
 from corpus.units import UnitRegistry
+from tests.answers.conftest import answerer_over
 
 PLANS = Path(__file__).parents[1] / "corpus" / "plans"
 NOW = datetime(2026, 12, 1, 1, tzinfo=UTC)
@@ -22,25 +23,16 @@ NOW = datetime(2026, 12, 1, 1, tzinfo=UTC)
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory, encoder) -> Answerer:
-    from index.search import Searcher
-    from index.store import build_index, load_index
-
     registry = UnitRegistry.default()
     docs = bundled_documents(registry) + [load_document(p, registry) for p in sorted(PLANS.glob("*.txt"))]
-    path = tmp_path_factory.mktemp("five") / "index"
-    build_index(docs, path, encoder)
-    return Answerer(Searcher(load_index(path, encoder), encoder), docs, registry)
+    return answerer_over(docs, tmp_path_factory.mktemp("five") / "index", encoder, registry)
 
 
 def one_plan(text: str, registry: UnitRegistry, tmp_path: Path, encoder) -> Answerer:
     """The answer engine over one plan written for a test, indexed in its own folder."""
     from corpus.load import document_from_text
-    from index.search import Searcher
-    from index.store import build_index, load_index
 
-    doc = document_from_text(text, registry, doc_id="shaoxing")
-    build_index([doc], tmp_path / "index", encoder)
-    return Answerer(Searcher(load_index(tmp_path / "index", encoder), encoder), [doc], registry)
+    return answerer_over([document_from_text(text, registry, doc_id="shaoxing")], tmp_path / "index", encoder, registry)
 
 
 def ask(answerer: Answerer, question: str):
@@ -290,15 +282,11 @@ LANZHOU_LEDGER = """澜州市2024年水环境重点项目督办台账
 @pytest.fixture(scope="module")
 def lanzhou(tmp_path_factory, encoder) -> Answerer:
     from corpus.load import document_from_text
-    from index.search import Searcher
-    from index.store import build_index, load_index
 
     registry = UnitRegistry.default()
     docs = [*bundled_documents(registry), document_from_text(LANZHOU_PLAN, registry, doc_id="lanzhou-ships"),
             document_from_text(LANZHOU_LEDGER, registry, doc_id="lanzhou-ledger")]
-    path = tmp_path_factory.mktemp("lanzhou") / "index"
-    build_index(docs, path, encoder)
-    return Answerer(Searcher(load_index(path, encoder), encoder), docs, registry)
+    return answerer_over(docs, tmp_path_factory.mktemp("lanzhou") / "index", encoder, registry)
 
 
 def test_a_part_of_items_beside_parts_of_articles_is_a_section_of_its_own(registry):

@@ -11,6 +11,7 @@ import pytest
 from answers.answer import Answerer
 from corpus.load import bundled_documents, load_document
 from corpus.units import UnitRegistry
+from tests.answers.conftest import answerer_over
 
 TABLES = Path(__file__).parents[1] / "corpus" / "tables"
 NOW = datetime(2026, 12, 1, 1, tzinfo=UTC)
@@ -18,14 +19,9 @@ NOW = datetime(2026, 12, 1, 1, tzinfo=UTC)
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory, encoder) -> Answerer:
-    from index.search import Searcher
-    from index.store import build_index, load_index
-
     registry = UnitRegistry.default()
     docs = bundled_documents(registry) + [load_document(p, registry) for p in sorted(TABLES.iterdir())]
-    path = tmp_path_factory.mktemp("tables") / "index"
-    build_index(docs, path, encoder)
-    return Answerer(Searcher(load_index(path, encoder), encoder), docs, registry)
+    return answerer_over(docs, tmp_path_factory.mktemp("tables") / "index", encoder, registry)
 
 
 @pytest.mark.parametrize(("question", "section_id", "says"), [
