@@ -848,7 +848,9 @@ class Answerer:
     def _part_of(self, section: Section, unit: str) -> str:
         """A unit's part of a section it shares: the sentence sharing most character pairs with the unit's field
         (机关事务 → 节约型机关, 统计 → 统计分析), unit names taken out so the line listing them does not count;
-        none shared, the section's first sentence, its leading task."""
+        none shared, the section's leading task and, after it, the task sentence nearest the field in the dense
+        model's space (人民银行 → 绿色金融, 住建 → 城镇污水处理厂), a bracketed responsibility clause being no
+        task; the leading task alone when it is the nearest or the only one."""
         field = field_of(unit)
         pairs = {field[i:i + 2] for i in range(len(field) - 1)}
         said = sentences(section.text)
@@ -857,7 +859,15 @@ class Answerer:
         bare = [self.registry.without(text) for text in said]
         scored = [(sum(p in text for p in pairs), -i) for i, text in enumerate(bare)]
         best = max(range(len(said)), key=lambda i: scored[i])
-        return said[best] if scored[best][0] else said[0]
+        if scored[best][0]:
+            return said[best]
+        tasks = [i for i, text in enumerate(said) if not re.fullmatch(r"[（(].*[）)]。?", text)]
+        if len(tasks) < 2 or not field:
+            return said[0]
+        encoder = self.searcher.encoder
+        near = encoder.encode_passages([bare[i] for i in tasks]) @ encoder.encode_queries([field])[0]
+        nearest = tasks[int(near.argmax())]
+        return said[0] if nearest == 0 else f"{said[0]}……{said[nearest]}"
 
 
 class _Dated(NamedTuple):

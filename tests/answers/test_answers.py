@@ -543,3 +543,10 @@ def test_review_cases_that_must_not_be_declined(answerer, question):
 def test_a_money_verb_counting_households_asks_no_money(answerer):
     answer = answerer.answer("散煤清零要补多少户")
     assert answer.facts.get("reason") != "文件未规定具体金额"
+
+
+def test_a_units_part_of_a_shared_section_is_its_own_task_when_no_word_names_its_field(answerer):
+    """人民银行 shares no character pair with 绿色金融: the dense model finds its part, after the leading task."""
+    answer = answerer.answer("人行长治支行在这个方案里的分工是什么")
+    assert answer.intent == "unit_duties"
+    assert "做好减污降碳相关经费保障。……大力发展绿色金融" in answer.text  # art-24's leading task, then its own
