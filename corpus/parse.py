@@ -175,14 +175,14 @@ def _close_part(articles: list[_Article], headings: list[_Heading], preamble: li
     where they went before any part was held (the last article, heading or preamble) and the part is no section;
     otherwise a part with text of its own and no article (二、重点任务 with only 1. and （1） items, beside a 三、
     of （一） articles) is a section of its own, cited as that part — unless a part of its number is one already
-    (a list restarting at 一、), whose text it then joins."""
+    (a list restarting at 一、): then its text joins what stands before it, the last article or part."""
     if not articles or not articles[-1].whole_part:
         return
     held = articles[-1]
-    numbered = any(a.whole_part and a.printed == held.printed for a in articles[:-1])
-    if article_follows or not held.body or numbered:
+    repeated = any(a.whole_part and a.printed == held.printed for a in articles[:-1])
+    if article_follows or not held.body or repeated:
         articles.pop()
-        earlier = next((a for a in reversed(articles) if not a.whole_part or numbered), None)
+        earlier = next((a for a in reversed(articles) if repeated or not a.whole_part), None)
         target = earlier.body if earlier else headings[-1].body if headings else preamble
         target += held.body
 
