@@ -21,7 +21,6 @@ import numpy as np
 from sqlmodel import Session
 
 from bot.app import App
-from bot.library.admin import CorpusAdmin
 from bot.library.versions import store_version, text_path
 from bot.settings import Settings
 from corpus.clock import utcnow
@@ -89,8 +88,9 @@ def make_corpus(app: App, n_docs: int) -> int:
                                         stored=str(text_path(home, doc_id, 1).relative_to(home)), added_at=now))
             session.add(LiveDocument(doc_id=doc_id, version=1, changed_at=now))
         session.commit()
-    passages = [c.passage() for c in chunk_documents([*app.documents[:1], *docs])]
-    embed_passages(passages, RandomVectors(app.encoder.id, app.encoder.dim), app.library.index_dir / "embeddings")
+    encoder = app.library.encoder
+    passages = [c.passage() for c in chunk_documents([*app.library.documents[:1], *docs])]
+    embed_passages(passages, RandomVectors(encoder.id, encoder.dim), app.library.index_dir / "embeddings")
     return len(passages)
 
 
@@ -103,14 +103,14 @@ def main() -> None:
         app = App(settings)
         started = time.perf_counter()
         chunks = make_corpus(app, args.docs)
-        app.__dict__.pop("documents", None)
-        app.build_index(quiet=True)
+        app.library.__dict__.pop("documents", None)
+        app.library.build_index()
         print(f"corpus: {args.docs + 1} documents, {chunks} chunks; initial build (vectors cached) "
               f"{time.perf_counter() - started:.1f} s")
         app.engine  # noqa: B018  (the key projects synced once, as a running bot has them)
-        encoder = Timed(app.encoder)
-        app.__dict__["encoder"] = encoder
-        admin = CorpusAdmin(app, who="bench")
+        encoder = Timed(app.library.encoder)
+        app.library.__dict__["encoder"] = encoder
+        admin = app.corpus_admin("bench")
         started = time.perf_counter()
         proposal = admin.propose_add(NEW_DOCUMENT.encode("gb18030"), "county.txt")
         proposed = time.perf_counter() - started

@@ -138,7 +138,7 @@ def occasions(project: ProjectState, now: datetime, notice_at: datetime | None =
     notice = notice_at or overdue_notice_at(due, now)
     found.append(Occasion(f"overdue:{due.isoformat()}", notice, "units"))
     after_notice = local_date(notice) + timedelta(days=7)
-    found += [Occasion(f"digest:{week}", at, "units") for week, at in _weekly(after_notice, now)]
+    found += [Occasion(f"digest:{week}", at, "units") for week, at in _weekly(after_notice, now, catch_up=True)]
     return found + summaries
 
 
@@ -155,8 +155,12 @@ def _monthly(now: datetime) -> list[tuple[date, datetime]]:
         month = (month + timedelta(days=32)).replace(day=1)
 
 
-def _weekly(first: date, now: datetime) -> list[tuple[str, datetime]]:
-    """The first working day of each week from `first`'s week on, from `now` to the horizon."""
+def _weekly(first: date, now: datetime, catch_up: bool = False) -> list[tuple[str, datetime]]:
+    """The first working day of each week from `first`'s week on, from `now` to the horizon.
+
+    With `catch_up`, a week whose slot has passed unplanned (the clock jumped,
+    or the bot was down over the weekend) still has its occasion, now.
+    """
     out = []
     today = local_date(now)
     monday = max(first - timedelta(days=first.weekday()), today - timedelta(days=today.weekday()))
@@ -164,6 +168,8 @@ def _weekly(first: date, now: datetime) -> list[tuple[str, datetime]]:
         at = next_slot(slot_on(monday))
         if at >= now + HORIZON:
             return out
+        if catch_up and at < now:
+            at = next_working_time(now)
         year, week, _ = monday.isocalendar()
         if at >= now and local_date(at) < monday + timedelta(days=7):
             out.append((f"{year}-W{week:02d}", at))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import update
@@ -240,12 +240,13 @@ def plan(session: Session, now: datetime, *, commit: bool = True) -> PlanReport:
     bindings = active_bindings(session)
     live = {b for ids in bindings.values() for b in ids}
     states = project_states(session)
-    # Occasion times never depend on `now` except the overdue notice's, so only these rows can clash with
-    # what is planned now: planned ones (to re-check), future ones, and the overdue notices.
+    # Occasion times never depend on `now` except the overdue notice's and a week's digest caught up late,
+    # so only these rows can clash with what is planned now: planned ones (to re-check), those of the last
+    # week on, and the overdue notices.
     rows_by_project: dict[int, list[Any]] = defaultdict(list)
     query = select(Reminder.id, Reminder.project_id, Reminder.unit, Reminder.via, Reminder.occasion,
                    Reminder.binding_id, Reminder.state, Reminder.scheduled_at).where(
-        (col(Reminder.state) == "planned") | (col(Reminder.scheduled_at) >= now)
+        (col(Reminder.state) == "planned") | (col(Reminder.scheduled_at) >= now - timedelta(days=7))
         | col(Reminder.occasion).startswith("overdue:"))
     for r in session.exec(query):
         rows_by_project[r.project_id].append(r)

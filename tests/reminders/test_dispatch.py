@@ -460,6 +460,9 @@ def test_a_clock_jumped_years_ahead_sends_no_old_occasion_and_back_and_forth_not
     assert late == []
     missed = [r for r in rows(engine) if (r.reason or "").startswith("missed: due 2026-")]
     assert len(missed) == ahead.missed
+    # 2030-03-04 is a Monday and 10:00 is past the week's 09:30 slot: the overdue units still hear this week
+    this_week = {r.unit for r in rows(engine) if r.occasion == "digest:2030-W10" and r.state == "sent"}
+    assert this_week == {"市生态环境局"}
     sent_ahead = len(sender.sent)
     run(dispatcher, START + timedelta(hours=2))  # the clock put back …
     run(dispatcher, jump + timedelta(minutes=5))  # … and forward again
