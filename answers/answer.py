@@ -27,7 +27,7 @@ from answers.scope import counted_absent, missing_words
 from corpus.clauses import ROLE_WORDS
 from corpus.clock import office_zone, utcnow
 from corpus.deadlines import parse_deadline
-from corpus.facts import Fact, facts_of
+from corpus.facts import REPORTED, TARGET, Fact, facts_of
 from corpus.gazetteer import HOME_CITY, named
 from corpus.identity import cited_numbers, number_in, same_number, serial
 from corpus.known_units import COUNTIES
@@ -35,7 +35,7 @@ from corpus.model import Clause, Document, KeyProject, Section
 from corpus.numerals import parse_numeral
 from corpus.text import sentences
 from corpus.units import COUNTY_GROUPS, UnitRegistry, field_of
-from index.abstain import Abstention, decide
+from index.abstain import MEASURED, Abstention, decide
 from index.glossary import expand
 from index.places import holding, origins
 from index.search import Hit, Searcher, SearchResult, best_sentence, overlap
@@ -50,12 +50,14 @@ DUTIES_QUOTED = 3  # a unit named in this few sections has its part of each quot
 BARE_VERB = 4
 FIGURE_AFTER, FIGURE_BEFORE = 6, 8  # what a figure measures: 100吨以下转炉, 浓度力争降至35微克/立方米
 _TIME = re.compile(
-    r"(?:到|至|在|于)?\s*20\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|前|以前|内|上半年|年底|年中)?"
+    r"(?:20\d\d\s*年)?第?[一二三四]季度(?:末|底)?(?:前|以前)?"
+    r"|(?:到|至|在|于)?\s*20\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|前|以前|内|上半年|年底|年中)?"
+    r"|\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|上旬|中旬|下旬)\s*(?:前|以前)"  # 8月底前, 9月30日前: this year's
     r"|尽快|持续推进|长期坚持|常态化|逐年|逐步|“十[四五]五”(?:期间|时期|末)?"
 )
 # An item's time written as a field: on a line of its own (完成时限：持续推进) or among a clause's fields
 # (（牵头单位：…；完成时限：长期坚持）).
-_TIME_FIELD = re.compile(r"(?:^|[（(；;，,])\s*(?:完成|办结|截止)?(?:时限|时间|期限|时间节点)(?:要求)?\s*[:：]\s*"
+_TIME_FIELD = re.compile(r"(?:^|[（(；;，,。])\s*(?:完成|办结|截止)?(?:时限|时间|期限|时间节点)(?:要求)?\s*[:：]\s*"
                          r"([^\s（）()；;，,。][^\n（）()；;，,。]{0,29})", re.MULTILINE)
 _NUMBER = r"(\d{1,3}|[一二三四五六七八九十]{1,4})"
 _REFERENCES = (
@@ -168,7 +170,7 @@ class Answerer:
     def _answer(self, question: str, now: datetime | None, previous: Subject | None) -> Answer:
         if previous is not None and previous.section_id not in self.sections:
             previous = None  # the corpus changed under the conversation: nothing left to follow
-        text = clean(question)
+        text = context.short_years(clean(question))  # 到25年 → 到2025年
         today = (now or self.clock()).astimezone(self.zone).date()
         if stated := context.stated_day(text, today):  # 今天是2026年12月6日，…: the day to count from, not a topic
             today, text = stated
@@ -765,7 +767,8 @@ class Answerer:
         if intent == intents.TARGET_NUMBER and (column := _figure_column(section, query_tokens)):
             return f"按{label}，{column}。", column, {"targets": [column]}  # 总投资（万元）：56000: unit in header
         if intent == intents.TARGET_NUMBER and (
-                chosen := targets.choose(self.facts.get(section.section_id, []), query_tokens, folded, wanted)):
+                chosen := targets.choose(self.facts.get(section.section_id, []), query_tokens, folded, wanted,
+                                         REPORTED if MEASURED.search(folded) else TARGET)):
             fact = chosen[0]
             facts = {"targets": [f.value for f in chosen], "target_facts": [f.to_json() for f in chosen]}
             # Words that name the document (its place, year and kind: 杭州, 2020, 计划) are not what is asked of it.
@@ -785,7 +788,8 @@ class Answerer:
         if intent == intents.TARGET_NUMBER:
             sentence, figures = _figure_sentence(section, query_tokens, wanted)
             said = _stated(section, query_tokens)
-            if not figures or overlap(said, query_tokens) > overlap(sentence, query_tokens):
+            if not figures or overlap(said, query_tokens) > overlap(sentence, query_tokens) or not targets.holds(
+                    sentence, targets.share_head(folded)):
                 # The sentence about what is asked sets no figure (完成省下达目标, 持续下降): say so in its
                 # words rather than give a figure from another sentence.
                 return f"{label}未给出具体数值，原文要求：「{said}」", said, {"targets": []}

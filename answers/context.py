@@ -34,7 +34,7 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?=\s*(?:年|的|呢|吗)|\b)")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 # What states the day a message counts from (今天是, 截至, as of …), the word that may follow it, and the comma after.
-_NOW = r"今天|今日|现在|目前|当前|截至|as of|today is|it is now|now is"
+_NOW = r"今天|今日|现在|目前|当前|截至|as of|today(?:'s)?(?: date)?(?: is)?|it is now|now is"
 _SAYS = r"\s*(都|已经|已)?\s*(是|为|:|：)?\s*"  # 今天都2025年1月10号了: the day stated in passing
 _CLOSE = r"\s*了?\s*[，,。;；]?\s*"
 _MONTH_NAMES = "|".join(MONTHS)
@@ -42,7 +42,7 @@ _MONTH_NAMES = "|".join(MONTHS)
 _STATED = re.compile(
     rf"({_NOW}|截止到?){_SAYS}"
     r"(?:(?P<y>20\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?"
-    r"|(?P<iy>20\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r"|(?P<iy>20\d\d)(?P<sep>[-./])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})"
     rf"|(?P<month>{_MONTH_NAMES})\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>20\d\d)"
     rf"|(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmonth>{_MONTH_NAMES}),?\s+(?P<dy>20\d\d))"
     rf"{_CLOSE}", re.IGNORECASE)
@@ -99,6 +99,16 @@ _PLAN_PERIOD = re.compile(r"(?<![第一二三四五六七八九十])[“\"]?十(
                           r"(?:末|期末|期间|时期|结束时?|收官之?年?)?"
                           r"|(?:the\s+)?(?:end\s+of\s+the\s+)?(?P<en>1[0-9])(?:st|nd|rd|th)\s+five-year\s+plan"
                           r"(?:\s+period)?", re.IGNORECASE)
+
+
+# A year written with its last two digits, as chat writes it (到25年, 25年底前, 30年的目标): after a word that
+# comes before a time or at a clause's start, never inside a number or a span (近25年来 is 25 years).
+_SHORT_YEAR = re.compile(r"(?:^|(?<=[\s，,。；;、：:（(到至于在前是和与或止]))([23]\d)(?=\s*年(?!来|间|以来|多|左右))")
+
+
+def short_years(text: str) -> str:
+    """`text` with each year written by its last two digits written whole (到25年 → 到2025年)."""
+    return _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}", text)
 
 
 def plan_periods(text: str) -> str:

@@ -21,14 +21,16 @@ VERIFY = "verify"  # a yes/no question with a premise: "园区减污降碳是商
 KEY_PROJECTS = "key_projects"  # the annex as a table: which, how many, the earliest (answers/projects.py)
 PROGRESS = "progress"  # how far a task has got: a progress table's column
 
+# The kinds of body a task is given to: a department, a unit, a bureau's own offices (科室, 处室, 股室).
+_BODY = r"(部门|单位|局|机构|科室|处室|股室)"
 _LEAD = re.compile(
     r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|打头|抓总|抓|管)|(牵头|挑头|主责|主管|领头|带头|打头)(的)?(部门|单位|机构|方)"
-    r"|由谁|谁(来)?负责|负责(人|单位|部门)(是|为)(谁|哪)|哪个(部门|单位|局|机构)|哪家(单位|部门)|什么(部门|单位)(牵头|负责)"
+    rf"|由谁|谁(来)?负责|负责(人|单位|部门)(是|为)(谁|哪)|哪个{_BODY}|哪家(单位|部门)|什么{_BODY}(牵头|负责)"
     r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的?(是|为)(谁|哪)"
     # a choice between units: 牵头的是生态环境局还是商务局, 是发改委还是工信局牵头
     r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的?(是|为)[^，。？?]{1,20}还是|还是[^，。？?]{1,20}(牵头|挑头|领头|带头|打头|主抓|负总责)"
     # a unit noun before the lead verb, whatever stands before it (那个部门牵头, 啥部门来牵头, 哪家挑头)
-    r"|(部门|单位|机构|哪家)(来)?(牵头|挑头|主抓|领头|带头|打头|负总责)"
+    r"|(部门|单位|机构|科室|处室|股室|哪家)(来)?(牵头|挑头|主抓|领头|带头|打头|负总责)"
     # 哪家 asks which body, as 哪个部门 does, where it asks who does it (哪家负责的, 归哪家管, 哪家牵头), not which
     # thing (哪家电厂要关停, 哪家的机组)
     r"|哪家(单位|部门)?(来)?(牵头|挑头|负责|管|主抓|抓|负总责)|归哪家|哪家\s*[呢啊]?\s*[？?]?\s*$"

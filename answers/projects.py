@@ -39,6 +39,11 @@ _OVERDUE = re.compile(r"逾期|超期|过期|延期|没完成|未完成|没按�
                       r"|超(过|出).{0,4}(期限|时限)"
                       rf"|\boverdue\b|\bpast (the |their |its )?deadlines?\b|\bmissed\b|\bpast due\b"
                       rf"|\bdeadlines? (has |have )?passed\b|{_DUE_BY.pattern}")
+# Rows without a date of their own (持续推进, 按照省政府规定时限): asked as those the table dates not.
+_UNDATED = re.compile(r"(没有?|未|无|不)(写|给|列|定|标|注|规定)?(出|明)?(具体|明确|确切|固定)?的?"
+                      r"(完成|截止|到期)?(日期|时间|时限|期限|截止)"
+                      r"|\b(no|without( a)?) (specific |fixed |set |firm |concrete )?(deadline|date|due date)s?\b"
+                      r"|\bundated\b|\bopen-ended\b")
 _NOT_DUE = re.compile(r"没到期|未到期|还没到|尚未到期|还剩|剩下|\bnot yet due\b|\bupcoming\b|\bstill open\b")
 _WITHIN = re.compile(r"(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个月|月)(以?内|之内)|\bwithin (\d+) (days|months)\b")
 _YEAR = re.compile(r"(20\d\d)\s*年?(?:底|末)?\s*(前|以前|之前|以后|之后|后)?"
@@ -95,6 +100,7 @@ class ProjectQuery:
     one: bool = False  # asks for one row (哪一项, which one): the row the question's date names comes first
     done: bool | None = None  # asked whether done (已完成 / 还没完成): rows that report progress answer by it
     state: str | None = None  # asked which are 未启动 or 进度滞后 (_STATES): rows whose progress says so
+    undated: bool = False  # asked which have no date of their own (没写具体日期的)
 
 
 def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = False) -> ProjectQuery | None:
@@ -141,7 +147,8 @@ def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = Fa
         overdue=overdue, within_days=days, order=order, after=word in ("以后", "之后", "后", "after"),
         exclusive=bool(_EXCLUSIVE.search(folded)) or word == "before", as_of=_as_of(folded),
         this_year=relative if relative is not None and stated is None else -1,
-        one=bool(re.search(r"哪一?项|哪个|\bwhich one\b", folded)), done=done, state=state)
+        one=bool(re.search(r"哪一?项|哪个|\bwhich one\b", folded)), done=done, state=state,
+        undated=bool(_UNDATED.search(folded)))
 
 
 def reported_done(progress: str) -> bool | None:
@@ -197,7 +204,7 @@ def select(projects: list[tuple[Document, KeyProject]], query: ProjectQuery,
             return False
         if query.member_only and _answers_for(project, query.unit or "", lead_only=True):
             return False
-        if not in_range(due):
+        if not in_range(due) or (query.undated and due is not None):
             return False
         if by_progress(query, project):
             if reported_done(project.progress) != query.done:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.facts import TARGET, Fact
+from corpus.facts import REPORTED, TARGET, Fact
 from corpus.targets import figures_in
 from index.tokenize import fold
 
@@ -59,6 +59,22 @@ def subject_match(subject: str, query_tokens: list[str]) -> float:
     return score
 
 
+_SHARE_OF = re.compile(r"([\u4e00-\u9fff]{2,})的?占(?!用|地)")
+SHARE_HEAD = 4  # the head noun of a share, at most: 方案里绿色建筑占… is 绿色建筑's
+
+
+def share_head(folded: str) -> str | None:
+    """What a share is asked of (绿色建筑占新建建筑的比例 → 绿色建筑, 电炉钢占比 → 电炉钢): the characters before 占.
+    Another thing's share of the same whole (装配式建筑占新建建筑面积比例) is no answer to it."""
+    found = _SHARE_OF.search(folded)
+    return found.group(1)[-SHARE_HEAD:] if found else None
+
+
+def holds(text: str, word: str | None) -> bool:
+    """Whether a text holds a question word, whole or by its characters (能耗 in 能源消耗); any text holds None."""
+    return word is None or subject_match(text, [word]) > 0
+
+
 def sets_indicator(facts: list[Fact], words: list[str]) -> bool:
     """Whether one of these targets' indicators holds every one of the words, whole or by its characters
     (能耗 in 能源消耗): a follow-up naming only such words asks for another target of the same section."""
@@ -66,15 +82,18 @@ def sets_indicator(facts: list[Fact], words: list[str]) -> bool:
                                for f in facts if f.kind == TARGET)
 
 
-def choose(facts: list[Fact], query_tokens: list[str], folded: str, wanted: frozenset[str]) -> list[Fact]:
+def choose(facts: list[Fact], query_tokens: list[str], folded: str, wanted: frozenset[str],
+           kind: str = TARGET) -> list[Fact]:
     """The targets of these facts (one section's) that the question asks about, best first; [] when none
     matches it. Several when the question's words stand as near to each of one indicator's figures
-    (3座…4.3米焦炉: how many coke ovens and how high).
+    (3座…4.3米焦炉: how many coke ovens and how high). `kind`: the values reported as reached (REPORTED) answer a
+    question about what was reached (去年…多少), the targets any other.
 
     A year the question names keeps the targets set for it and those that name no year of their own (关停…7家企业
     in a plan for 2014 is set for the plan's years), leaving out those set for another year unless nothing else
     matches."""
-    targets = [f for f in facts if f.kind == TARGET]
+    head = share_head(folded)
+    targets = [f for f in facts if f.kind == kind and holds(f.subject, head)]
     stated = stated_figures(folded)
     if not reverse_lookup(folded):
         targets = [f for f in targets if f.value not in stated] or targets
@@ -124,8 +143,8 @@ def by_value(facts: list[Fact], folded: str, query_tokens: list[str]) -> list[Fa
 
 
 def phrase(fact: Fact) -> str:
-    """A target in words: 2025年单位GDP二氧化碳下降率达到18.5%, 市区PM2.5平均浓度力争降至35微克/立方米以下."""
-    year = f"到{fact.year}年，" if fact.year else ""
+    """A target in words: 到2025年，单位GDP二氧化碳下降率达到18.5%; a value reported, 2024年，…为34.6微克/立方米."""
+    year = f"{'' if fact.kind == REPORTED else '到'}{fact.year}年，" if fact.year else ""  # reached in it, or by it
     if fact.figure and fact.value in fact.subject:  # an indicator read as the clause holds its figure already
         return f"{year}{fact.subject}"
     if not fact.figure:

@@ -94,6 +94,7 @@ def _cell(cells: list[str], header: Header, key: str) -> str:
     return cells[i].strip() if i is not None and i < len(cells) else ""
 
 
+_CO_IN_BRACKETS = re.compile(r"(.+?)[（(](?:配合|参与|协办|协助)(?:单位|部门)?[:：]?(.+)[）)]")
 MAX_ROWS = 999  # more rows than any plan's annex has; a longer number is a typo that would poison the reminders
 
 
@@ -113,6 +114,8 @@ def read_row(cells: list[str], header: Header, ordinal: int, registry: UnitRegis
     if kind == "impossible":
         raise CorpusError(f"{table}第{number}项：完成时限「{deadline_text}」不是日历上的日期（任务：{task[:30]}）")
     lead, units, co = (_cell(cells, header, key) for key in ("lead", "units", "co"))
+    if m := _CO_IN_BRACKETS.fullmatch(lead):  # 县市场监管局（配合：县税务局、县公安局）
+        lead, co = m.group(1), "、".join(filter(None, (co, m.group(2))))
     clause = parse_clause("，".join(filter(None, (f"{lead}牵头" if lead else "", f"{units}负责" if units else "",
                                                    f"{co}配合" if co else ""))), registry)
     roles = [header.columns[key] for key in _SHOWN if key in header.columns]
@@ -143,6 +146,47 @@ def spaced_row(line: str, header: Header | None) -> list[str] | None:
     if extra > 0 and task < len(cells):  # 清洁取暖 改造: the task's own spaces
         cells = [*cells[:task], "".join(cells[task:task + extra + 1]), *cells[task + extra + 1:]]
     return cells if len(cells) == len(header.cells) else None
+
+
+_DASHES = re.compile(r"\s*—{2,}\s*")  # 任务——单位——时限: a long dash between cells (a single — is a range)
+_ROW_NUMBER = re.compile(r"^(\d{1,3}|序号)\s*[、.．]\s*")
+
+
+def dashed_row(line: str) -> list[str] | None:
+    """The cells of a table written as numbered lines whose cells long dashes join (1、企业开办——县市场监管局
+    ——已完成100%), its number first; its header line too (序号、重点任务——牵头单位——进展情况). None for
+    prose: a line of fewer than three cells or without a number."""
+    parts = _DASHES.split(line.strip())
+    number = _ROW_NUMBER.match(parts[0])
+    if len(parts) < 3 or not number or not all(parts):
+        return None
+    return [number.group(1), parts[0][number.end():], *parts[1:]]
+
+
+_PROGRESS_CELL = re.compile(r"已完成|已(经)?(开工|建成|启动|投运)|未完成|进度|滞后|完成率")
+_INFERRED = {"number": "序号", "task": "任务", "units": "责任单位", "deadline": "完成时限", "progress": "进展情况"}
+
+
+def inferred_header(cells: list[str], registry: UnitRegistry) -> Header | None:
+    """The header a table printed without one implies, read from its first row (序号, the task, then cells of
+    units, a date, progress), or None unless every column has a role and units are among them."""
+    if len(cells) < 3 or not cells[0].isdigit():
+        return None
+    columns = {"number": 0, "task": 1}
+    for i, cell in enumerate(cells[2:], start=2):
+        if "deadline" not in columns and parse_deadline(cell)[0] in ("fixed", "ongoing"):
+            role = "deadline"
+        elif "progress" not in columns and _PROGRESS_CELL.search(cell):
+            role = "progress"
+        elif "units" not in columns and (clause := parse_clause(f"{cell}负责", registry)) and clause.units:
+            role = "units"
+        else:
+            return None
+        columns[role] = i
+    if "units" not in columns:
+        return None
+    words = {role: _INFERRED[role] for role in columns}
+    return Header(columns, words, tuple(words[role] for role in sorted(columns, key=columns.__getitem__)))
 
 
 def split_row(line: str) -> list[str] | None:

@@ -4,7 +4,7 @@ Chinese government plans name a task's units in a clause beside it, in many
 styles: （市生态环境局负责）, （A、B按职责分工负责）, （A牵头，B、C参与）, in the
 sentence itself (…由A牵头，B、C配合; …工作由A负责，各县（市、区）人民政府抓好落实),
 〔A牵头，B参与，各县（市、区）人民政府负责落实。以下各项工作均需…落实，不再
-列出。〕, (牵头单位:A、B,责任单位:C), (牵头单位:A,实施单位:B), (A、B牵头督导，
+列出。〕, (牵头单位:A、B,责任单位:C), (牵头单位:A,实施单位:B), （牵头：A；配合：B）, (A、B牵头督导，
 C、D配合), or lines 牵头单位：A / 责任单位：B under the task. A clause may stand
 mid-paragraph and covers the text since the previous clause; the roles are
 kept with the words that give them — leads (牵头, 牵头单位, 牵头督导), other
@@ -22,7 +22,7 @@ from corpus.text import CLOSING, OPENING
 from corpus.units import UnitRegistry, looks_like_unit
 
 ROLE_WORDS = re.compile(r"负责|牵头|参与|配合|落实|承担|协助|分工|实施|督导|责任")  # how a clause names a role
-_LABEL_WORD = r"(牵头|责任|实施|配合|参与|协办|协助|主责|主办)(单位|部门)\s*[:：]"  # 牵头单位：, 责任部门:
+_LABEL_WORD = r"(牵头|责任|实施|配合|参与|协办|协助|主责|主办)(单位|部门)?\s*[:：]"  # 牵头单位：, 责任部门:, 配合：
 _LABEL = re.compile(rf"^\s*{_LABEL_WORD}\s*")
 _LEAD_LABEL = ("牵头", "主责", "主办")
 _LEAD = re.compile(r"牵头")
@@ -37,11 +37,11 @@ _STRIP = (
 _FROM_HERE_ON = re.compile(r"以下(各项|所有)?(工作|任务)?均(需|由|要)(.+?)(负责)?落实")
 _NOT_LISTED = re.compile(r"不再(单独)?列出")
 _INLINE_LABEL = re.compile(rf"(?<=[。；;])\s*{_LABEL_WORD}")
-# A clause the sentence states: 由 the units, their role, and after a comma the units with a part in it — a
+# A clause the sentence states: (由) the units, their role, and after a comma the units with a part in it — a
 # part that may go on to what they do (县妇联、县科协配合开展宣传), except 协同, which is a verb too (加强部门协同推进).
-_IN_SENTENCE = re.compile(r"由([^，,。；;由]{2,40}?)(牵头|负责)"
+_IN_SENTENCE = re.compile(r"(?:由|^|(?<=[。；;，,\n]))([^，,。；;由\n]{2,40}?)(牵头|负责)"
                           r"(?:[，,]([^，,。；;]{2,60}?)(?:(配合|参与|协助)[^，,。；;]{0,20}|(协同|(?:抓好|负责)?落实)))?"
-                          r"(?=[，,。；;]|$)")
+                          r"(?=[，,。；;]|$)", re.M)
 LABEL_LINE = re.compile(rf"^{_LABEL_WORD}\s*\S")
 
 
@@ -157,8 +157,8 @@ def clauses_in(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause
 
 
 def _stated(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:
-    """Clauses a sentence states outside brackets (…由市农业农村局牵头，市生态环境局配合): only where every name
-    after 由 is a unit — 由企业负责 names none."""
+    """Clauses a sentence states outside brackets (…由市农业农村局牵头，市生态环境局配合; …，县发改局牵头，县财政局
+    配合，…): only where every name before the role is a unit — 由企业负责 names none."""
     out = []
     for m in _IN_SENTENCE.finditer(text):
         if not _outside_brackets(text, m.start()) or not all(_unit(raw, registry) for raw in _names(m.group(1))):

@@ -22,9 +22,12 @@ from corpus.deadlines import parse_deadline
 from corpus.model import Document, KeyProject, Section, Target
 from corpus.text import CLOSING, OPENING, sentences
 
-RESPONSIBILITY, TASK, TARGET, DEADLINE, KEY_PROJECT, PROGRESS = (
-    "responsibility", "task", "target", "deadline", "key_project", "progress")
-KINDS = (RESPONSIBILITY, TASK, TARGET, DEADLINE, KEY_PROJECT, PROGRESS)
+RESPONSIBILITY, TASK, TARGET, REPORTED, DEADLINE, KEY_PROJECT, PROGRESS = (
+    "responsibility", "task", "target", "reported", "deadline", "key_project", "progress")
+KINDS = (RESPONSIBILITY, TASK, TARGET, REPORTED, DEADLINE, KEY_PROJECT, PROGRESS)
+# The year a document was issued in, from its number (〔2025〕) or its date: a figure it gives for an earlier year
+# (2024年，全市PM2.5平均浓度为34.6微克/立方米) is a value reached, which it reports, not a target it sets.
+_ISSUED_YEAR = re.compile(r"(?:19|20)\d\d")
 
 # A target set in words: the plan's own phrases for a goal without a figure.
 _WORDS_TARGET = re.compile(
@@ -98,8 +101,14 @@ def facts_of(doc: Document) -> list[Fact]:
             out += _responsibilities(doc.doc_id, section)
         if section.kind != "preamble":  # the notice and the opening set no task
             out += _tasks_and_deadlines(doc.doc_id, section)
-        out += _targets(doc.doc_id, section, section.text)
+        out += _targets(doc.doc_id, section, section.text, issued_year(doc))
     return out
+
+
+def issued_year(doc: Document) -> int | None:
+    """The year the document was issued in: its number's (〔2025〕), else its date's; None when it states neither."""
+    found = _ISSUED_YEAR.search(doc.number) or _ISSUED_YEAR.search(doc.date)
+    return int(found.group(0)) if found else None
 
 
 def _row(doc_id: str, section: Section, project: KeyProject | None) -> list[Fact]:
@@ -170,8 +179,9 @@ def _governed(sentence: str, match: re.Match[str]) -> str:
     return _plain(clauses[-1]) if clauses else _plain(sentence)
 
 
-def _targets(doc_id: str, section: Section, text: str) -> list[Fact]:
-    """The targets of a text: each figure with its indicator, and each goal set in words."""
+def _targets(doc_id: str, section: Section, text: str, issued: int | None = None) -> list[Fact]:
+    """The targets of a text: each figure with its indicator, and each goal set in words; a figure for a year
+    before the one the document was `issued` in, not one it is to reach by (到2025年), is a value reported."""
     out: list[Fact] = []
     figures: dict[str, list[Target]] = {}
     for target in section.targets:
@@ -194,9 +204,11 @@ def _targets(doc_id: str, section: Section, text: str) -> list[Fact]:
                 for target in in_clause:
                     indicator, comparison = _indicator(clause, target, in_clause[0])
                     indicator = _ON_BASE.sub("", indicator)  # 优良率在2013年基础上均提高9%: the base is no indicator
-                    out.append(Fact(TARGET, doc_id, section.section_id, target.subject or indicator, sentence,
+                    when = target.year or year
+                    kind = REPORTED if issued and when and when < issued and when != context else TARGET
+                    out.append(Fact(kind, doc_id, section.section_id, target.subject or indicator, sentence,
                                     value=target.value + target.unit, unit=target.unit, comparison=comparison,
-                                    base_year=base_year, year=target.year or year))
+                                    base_year=base_year, year=when))
                 if in_clause:
                     continue
                 if words := _WORDS_TARGET.search(clause):

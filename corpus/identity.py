@@ -50,6 +50,19 @@ _SIGNED = re.compile(rf"^(?:(?:19|20)\d\d|[〇○零{CHARS}]{{4}})\s*年\s*[\d{C
                      rf"(?:\s*[\d{CHARS}]{{1,3}}\s*日)?$")
 
 
+# A web page's fields at the head (发文机关：…, 文号：…, 成文日期：…), as government sites and their copies print them.
+_FIELD = re.compile(r"^>?\s*(发文机关|发布机构|发文单位|文号|发文字号|成文日期|发布日期|印发日期)\s*[:：]\s*"
+                    r"(\S.{0,40})$")
+_FIELDS = {"issuer": ("发文机关", "发布机构", "发文单位"), "number": ("文号", "发文字号"),
+           "date": ("成文日期", "发布日期", "印发日期")}
+
+
+def _field(head: list[str], kind: str) -> str:
+    """The value of the head's field of this kind (`_FIELDS`), or ""."""
+    return next((m.group(2).strip() for line in head if (m := _FIELD.match(line)) and m.group(1) in _FIELDS[kind]),
+                "")
+
+
 def _lines(text: str) -> list[str]:
     """The text's lines in their clean form, without empty ones and page numbers."""
     lines = [clean_inline(raw) for raw in text.splitlines()]
@@ -62,8 +75,9 @@ def _head(text: str) -> list[str]:
 
 def document_number(text: str) -> str:
     """The 文号 printed on a line of its own at the head, or "" when there is none."""
-    found = next((line for line in _head(text) if _NUMBER.match(line)), "")
-    return re.sub(r"\s+", "", found)
+    head = _head(text)
+    found = next((line for line in head if _NUMBER.match(line)), "") or _field(head, "number")
+    return re.sub(r"\s+", "", found) if _NUMBER.match(found) else ""
 
 
 def same_number(cited: str, number: str) -> bool:
@@ -101,13 +115,15 @@ def serial(number: str) -> str:
 
 
 def document_issuer(text: str) -> str:
-    """The issuing body: the red-letter header 《…文件》 at the head, else a head line that is only a body's name
+    """The issuing body: the red-letter header 《…文件》 at the head, else its field (发文机关：…), else a head line
+    that is only a body's name
     (襄垣县生态环境保护委员会办公室), else the body signing with a date under the notice wherever it stands
     (a notice printed before its plan signs at its end), else the unit a report's head says filled it in
     (填报单位：…), or "" when there is none."""
     head = _head(text)
     found = next((line for line in head if line.endswith("文件") and 4 < len(line) <= _MAX_TITLE), "")
-    return (found.removesuffix("文件") or next((line for line in head if _issuing_body(line)), "")
+    return (found.removesuffix("文件") or _field(head, "issuer")
+            or next((line for line in head if _issuing_body(line)), "")
             or next((m.group(1) for line in head if (m := _FILED_BY.search(line))), "") or _signature(text)[0])
 
 
@@ -115,7 +131,8 @@ def document_date(text: str) -> str:
     """The date the issuer signed under: on a line of its own at the head (2020年3月27日), else under the signing
     body's name wherever it stands, else the day a report's head says it was filled in (填报日期：…), or ""."""
     head = _head(text)
-    return (next((line for line in head if signed_date(line)), "")
+    labelled = _field(head, "date")
+    return (next((line for line in head if signed_date(line)), "") or (labelled if signed_date(labelled) else "")
             or next((m.group(1) for line in head if (m := _FILED_ON.search(line))), "") or _signature(text)[1])
 
 
@@ -155,14 +172,14 @@ def document_title(text: str) -> str:
     """The title: what a notice 关于印发《…》 names, else what its sentence issues (现将《…》印发给你们), else the first
     short line that is no header or heading."""
     head = _head(text)
-    for pattern in (_NOTICE, _NOTICE_LINE, _ISSUES):
-        for line in head:
-            if m := pattern.search(re.sub(r"\s+", "", line)):
-                return m.group(1)
+    named_ = [m.group(1) for pattern in (_NOTICE, _NOTICE_LINE, _ISSUES) for line in head
+              if (m := pattern.search(re.sub(r"\s+", "", line)))]
+    if named_:  # 关于印发2025年工作要点的通知 names it short of the 《沁源县…2025年工作要点》 it issues
+        return next((n for n in named_[1:] if n.endswith(named_[0]) and len(n) > len(named_[0])), named_[0])
     if head and (run_on := run_on_title(head[0])):
         return run_on
     for line in head:
-        if (len(line) <= _MAX_TITLE and not _NUMBER.match(line) and not line.endswith("文件")
+        if (len(line) <= _MAX_TITLE and not _NUMBER.match(line) and not line.endswith("文件") and not _FIELD.match(line)
                 and not _issuing_body(line) and not signed_date(line)
                 and not _NUMBERED.match(line) and not line.endswith(("。", "：", ":"))):
             return line

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from corpus.annex import Header, Row, header_columns, read_row, spaced_row, split_row
+from corpus.annex import Header, Row, dashed_row, header_columns, inferred_header, read_row, spaced_row, split_row
 from corpus.clauses import LABEL_LINE, covered, label_start
 from corpus.errors import CorpusError
 from corpus.identity import run_on_title, signed_date
@@ -103,6 +103,8 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
     spaced: Header | None = None  # the header of a table whose columns are runs of spaces, while in one
     for raw in lines:
         cells = split_row(raw)
+        if cells is None:
+            cells = dashed_row(raw)
         if cells is None and raw.strip():
             row = spaced_row(raw, spaced) if spaced else None
             cells = row or spaced_row(raw, None)
@@ -123,6 +125,9 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
                 continue
         if (line == meta.get("issuer") and not (preamble or articles or headings)) or signed_date(line):
             continue  # who issued it and when: the document's own facts (Document.issuer), not a task's
+        if line == title and not articles:  # the title again under its notice: a heading, not the body's first words
+            last_was_body = False
+            continue
         is_markdown_heading = raw.lstrip().startswith("#")
         if has_articles and (p := _heading(_PART, line)) and not p[3]:
             part_numbering = p[1] if p[1].endswith("、") else p[1] + " "
@@ -338,6 +343,7 @@ def _table_rows(rows: list[tuple[list[str], bool]], registry: UnitRegistry, pref
         if found := header_columns(cells):
             header, table = found, {}
             continue
+        header = header or inferred_header(cells, registry)  # a task list printed without its header
         if header is None:
             continue
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.facts import REPORTED
 from index.places import all_local, cities, names_own, uncovered
 from index.search import SearchResult
 from index.store import LoadedIndex
@@ -35,8 +36,8 @@ _MONEY = re.compile(rf"{_MONEY_NOUN}(?=.{{0,3}}{_HOW_MUCH}|[^，。,？?]{{4,6}}
                     r"|(?:补|奖|罚|拨|花)了?多少(?![户家个辆台座项处人吨万千公亩套艘栋])"
                     r"|金额|税率|费率|几块钱|多少元|万元|亿元|how much money|\bbudget|\bcosts?\b|\bprices?\b|\bsubsid"
                     r"|\bgrants?\b|\bfines?\b|\bfunding\b|\$|￥|¥")
-_MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|现在(是)?多少|目前(是)?多少"
-                       r"|last year|actual")
+MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|现在(是)?多少|目前(是)?多少"
+                      r"|last year|actual")
 # A count of what is done so far or now (已经有几家企业被选上, how many … so far / right now): a plan's figures are
 # still to be reached. Not where the key projects are asked of (现在有几项逾期了: their dates, not a count done),
 # nor 已有 as an adjective (在已有基础上).
@@ -114,7 +115,10 @@ def decide(question: str, result: SearchResult, index: LoadedIndex, dated: bool 
         return Abstention("文件不含人员姓名和联系方式")
     if _asks(_MONEY, folded, index) and not index.target_units & {"元", "万元", "亿元"}:
         return Abstention("文件未规定具体金额")
-    if _asks(_MEASURED, folded, index) or (
+    # What was reached is asked of a report (2024年，…为34.6微克/立方米 in a 2025 work plan), not of a plan.
+    reporting = result.hits[0].doc_id if result.hits else None
+    reports = any(f.kind == REPORTED and f.doc_id == reporting for f in index.facts)
+    if (_asks(MEASURED, folded, index) and not reports) or (
             not dated and _asks(_SO_FAR, folded, index) and not any(f.kind == "progress" for f in index.facts)):
         return Abstention("文件规定的是目标和任务，不含实际监测或统计数值")
     if _asks(_NATIONAL, folded, index) and _FIGURE_OR_TIME.search(folded) and not names_own(folded, index.own_places) \

@@ -92,7 +92,7 @@ def _show_facts(docs: list[Document], as_json: bool) -> int:
 def _fact_line(fact: Fact) -> str:
     roles = [("牵头", fact.leads), ("参与", fact.others), ("落实", fact.implementers)]
     units = "；".join(f"{name}：{'、'.join(names)}" for name, names in roles if names)
-    if fact.kind == "target":
+    if fact.kind in ("target", "reported"):
         years = (f"较{fact.base_year}年 " if fact.base_year else "") + (f"{fact.year}年 " if fact.year else "")
         return f"{years}{fact.subject} {fact.comparison}{' ' if fact.comparison else ''}{fact.value}"
     if fact.kind in ("deadline", "key_project"):

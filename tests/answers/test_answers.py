@@ -550,3 +550,35 @@ def test_a_units_part_of_a_shared_section_is_its_own_task_when_no_word_names_its
     answer = answerer.answer("人行长治支行在这个方案里的分工是什么")
     assert answer.intent == "unit_duties"
     assert "做好减污降碳相关经费保障。……大力发展绿色金融" in answer.text  # art-24's leading task, then its own
+
+
+@pytest.mark.parametrize(("question", "says", "not_says"), [
+    ("到25年单位GDP二氧化碳得降多少", "18.5%", "持续下降"),  # a year by its last two digits is that year
+    ("30年单位GDP二氧化碳排放要降多少", "持续下降", "18.5%"),
+])
+def test_a_year_written_by_its_last_two_digits_is_that_year(answerer, question, says, not_says):
+    answer = answerer.answer(question, TODAY)
+    assert says in answer.text and not_says not in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "today's date 2026-12-07: which key projects in the annex are past their deadline?",
+    "今天2026.12.07，附表里哪几项过期了",
+])
+def test_a_day_stated_in_digits_is_the_day_counted_from_not_a_year_asked(answerer, question):
+    answer = answerer.answer(question, TODAY)
+    assert answer.intent == KEY_PROJECTS and "有 5 项" in answer.text
+    assert [c.section_id for c in answer.citations] == ["annex-2", "annex-5", "annex-6", "annex-7", "annex-8"]
+
+
+@pytest.mark.parametrize("question", [
+    "附表里哪些项目没有给出明确的完成日期", "which key projects have no fixed deadline?"])
+def test_rows_without_a_date_of_their_own_are_a_filter(answerer, question):
+    answer = answerer.answer(question, TODAY)
+    assert [c.section_id for c in answer.citations] == ["annex-1", "annex-4"]
+
+
+def test_another_things_share_of_the_same_whole_is_no_answer_to_a_share(answerer):
+    answer = answerer.answer("绿色建筑占新建建筑的比例，方案定到多少了", TODAY)
+    assert "30%" not in answer.text and "未给出具体数值" in answer.text and "提高绿色建筑比例" in answer.text
+    assert "30%" in answerer.answer("装配式建筑占新建建筑的比例，方案定到多少了", TODAY).text

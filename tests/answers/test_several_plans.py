@@ -393,3 +393,17 @@ def test_the_column_a_question_names_best_and_problems_without_a_progress_column
     assert "累计完成投资（万元）：300" in spent and "560" not in spent
     stuck = answerer.answer("垃圾中转站改造卡在哪了", NOW)
     assert stuck.intent == "progress" and "选址未定" in stuck.text and not stuck.abstained
+
+
+@pytest.mark.parametrize(("question", "says", "not_says"), [
+    ("沁源去年PM2.5平均浓度是多少", "31.8微克/立方米", "31微克/立方米以内"),  # what the report says was reached
+    ("沁源今年优良天数比率目标多少", "86%", "84.6%"),  # the target, not last year's value
+    ("沁源焦化深度治理哪个股室牵头", "大气环境股", "市生态环境局"),  # a bureau's own office leads
+    ("沁源排污口整治啥时候完成", "9月30日前", "未写明"),  # the item's time field, this year's month
+    ("沁源焦化企业无组织排放治理什么时候完成", "2025年第三季度", "未写明"),
+])
+def test_a_work_plan_reports_last_years_values_and_gives_its_offices_tasks(answerer, question, says, not_says):
+    answer = answerer.answer(question, NOW)
+    assert answer.citations[0].doc_id == "qinyuan-workpoints"
+    own = answer.text.splitlines()[0]  # 沁源 is a county of Changzhi: the city's plan may answer after it
+    assert "《沁源县生态环境分局2025年工作要点》" in own and says in own and not_says not in own

@@ -234,3 +234,44 @@ def test_a_table_of_indicators_gives_each_its_units(registry):
     doc = document_from_text(text, registry, doc_id="rivers")
     row = doc.section("rivers:row-1")
     assert row.units == ["县治水办"] and "2023年基数：92%" in row.text
+
+
+def test_a_table_written_as_numbered_lines_joined_by_long_dashes_is_read_row_by_row(docs):
+    doc = docs["wuxiang-dashed"]
+    rows = [s for s in doc.sections if ":row-" in s.section_id]
+    assert [s.section_id for s in rows] == [f"wuxiang-dashed:row-{n}" for n in (1, 2, 3)]
+    heating = doc.section("wuxiang-dashed:row-1")
+    assert heating.leads == ["县住建局"] and heating.units == ["县住建局", "县发改局", "县供热公司"]
+    assert heating.progress == "进展情况：已完成60%，主管网已贯通。"
+    assert doc.section("wuxiang-dashed:row-3").units == ["县生态环境分局"]
+
+
+def test_a_clause_the_sentence_opens_with_its_units_is_read_without_a_by(docs):
+    (clause,) = [c for s in docs["wuxiang-dashed"].sections for c in s.clauses if "节能审查" in c.covers or
+                 "县财政局" in c.text]
+    assert clause.leads == ["县发改局"] and clause.units == ["县发改局", "县财政局", "县工信局"]
+
+
+def test_an_annex_of_dashed_lines_without_a_header_has_its_columns_told_by_what_they_hold(docs):
+    doc = docs["qinxian-annex-lines"]
+    assert [(p.label, p.task, p.deadline_text, p.units) for p in doc.key_projects] == [
+        ("附表第1项", "沁县焦化厂干熄焦改造", "2025年11月30日前", ["县工信局", "县生态环境分局"]),
+        ("附表第2项", "城区主干道机械化清扫提升", "2025年10月31日前", ["县城管局"]),
+        ("附表第3项", "散煤经营网点清零", "持续推进", ["县市场监管局", "各乡镇人民政府"]),
+    ]
+
+
+def test_labels_without_the_word_unit_name_the_roles_of_an_office_section(docs):
+    article = docs["qinxian-annex-lines"].section("qinxian-annex-lines:art-1")
+    assert article.leads == ["大气环境股"] and article.units == ["大气环境股", "县工信局", "县能源局"]
+
+
+def test_a_pages_fields_at_the_head_give_the_issuer_number_and_date_and_are_no_title():
+    from corpus.identity import document_date, document_issuer, document_number, document_title
+
+    head = ("> 发文机关：黎城县人民政府办公室\n> 发文字号：黎政办发〔2025〕9号\n> 成文日期：2025年3月2日\n\n"
+            "各乡镇人民政府，县直各有关单位：\n为推进节能降碳，制定本方案。\n")
+    assert (document_issuer(head), document_number(head), document_date(head)) == (
+        "黎城县人民政府办公室", "黎政办发〔2025〕9号", "2025年3月2日")
+    assert document_title(head) == ""
+    assert document_number("> 文号：无\n关于做好节能工作的通知\n") == ""  # a field that holds no number
