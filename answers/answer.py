@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from answers import compare, context, targets
 from answers import intent as intents
 from answers import projects as table
-from answers.measures import asked_units
+from answers.measures import asked_units, rules_out
 from answers.question import clean, problem
 from answers.request import ASKS_NUMBER, BASIS, ISSUER, Request, read
 from answers.scope import counted_absent, missing_words
@@ -43,6 +43,9 @@ from index.tokenize import fold, segmenter, tokens
 
 CANDIDATES = 5
 NEAREST_TOPICS = 3
+# A report's prose on how far the work has got: 已完成9项, 完成率为63.5%, 进度滞后, 已建成, 累计…
+_REPORTS = re.compile(r"已(经|全部|累计)?(完成|建成|开工|投运|上线|办结)|完成率|进度滞后|序时进度"
+                      r"|累计(完成|办理|淘汰|建成)")
 LABELS_IN_TEXT = 8
 DUTIES_QUOTED = 3  # a unit named in this few sections has its part of each quoted, not only the labels
 # Characters a bare follow-up may have besides its asking words: a verb and its complement (得关完, 必须干完);
@@ -298,8 +301,10 @@ class Answerer:
             return Answer(question, intent, reply, True, [cite(h) for h in result.hits[:NEAREST_TOPICS]],
                           {"reason": abstention.reason})
         hits = self._annex_first(result.hits, result.query_tokens) if intent == intents.DEADLINE else result.hits
-        if intent == intents.PROGRESS:
+        if intent == intents.PROGRESS and not ask.referenced:  # 附表第3项进展: that row, whatever it reports
             hits = self._reported_first(hits, result.query_tokens)
+        if intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC):
+            hits = self._responsible_first(hits, result.query_tokens)
         wanted = ask.measure if intent == intents.TARGET_NUMBER else frozenset()
         if wanted and not (carried and ask.referenced):
             hits = self._measured_first(hits, wanted, result.query_tokens)
@@ -426,9 +431,11 @@ class Answerer:
         return [self._folded(d)[0] for d in self.documents if chosen is None or d.doc_id in chosen]
 
     def _folded(self, doc: Document) -> tuple[str, str]:
-        """A document's text and title, folded as question words are; kept once asked for."""
+        """A document's text with its headings (一、总体进展), and its title, folded as question words are; kept
+        once asked for."""
         if doc.doc_id not in self._folded_text:
-            self._folded_text[doc.doc_id] = (fold("\n".join(s.text for s in doc.sections)), fold(doc.title))
+            said = "\n".join(f"{s.title}\n{s.text}" for s in doc.sections)
+            self._folded_text[doc.doc_id] = (fold(said), fold(doc.title))
         return self._folded_text[doc.doc_id]
 
     def _carrier(self, cited: str) -> Document | None:
@@ -673,11 +680,32 @@ class Answerer:
 
     def _reported_first(self, hits: list[Hit], query_tokens: list[str]) -> list[Hit]:
         """How far a task has got is told by a progress table: the best of the first candidates whose row reports
-        progress, when its task shares at least half as much of the question as the top candidate's quote."""
+        progress, when its task shares at least half as much of the question as the top candidate's quote; else
+        the first whose sentence about it reports, as a progress notice's prose does."""
         asked = overlap(hits[0].quote, query_tokens)
         for hit in hits[:NEAREST_TOPICS]:
             _, section = self.sections.get(hit.section_id, (None, None))
             if section is not None and section.progress and overlap(section.title, query_tokens) >= asked / 2:
+                return [hit, *(h for h in hits if h is not hit)]
+        for hit in hits[:NEAREST_TOPICS]:  # else a report's prose on it (28项重点任务中，已完成9项…)
+            _, section = self.sections.get(hit.section_id, (None, None))
+            said = best_sentence(section.text, query_tokens) if section is not None else ""
+            if _REPORTS.search(said) and overlap(said, query_tokens) >= asked / 2:
+                return [hit, *(h for h in hits if h is not hit)]
+        return hits
+
+    def _responsible_first(self, hits: list[Hit], query_tokens: list[str]) -> list[Hit]:
+        """Who answers for a task is told where units are named: when the top candidate names none (a plan's
+        sentence whose task table row gives the lead), the first of the next candidates that does, if its text
+        shares at least half as much of the question as the top candidate's quote."""
+        _, top = self.sections.get(hits[0].section_id, (None, None))
+        if top is None or top.units:
+            return hits
+        asked = overlap(hits[0].quote, query_tokens)
+        for hit in hits[1:NEAREST_TOPICS]:
+            _, section = self.sections.get(hit.section_id, (None, None))
+            if section is not None and section.units and hit.doc_id == hits[0].doc_id \
+                    and overlap(section.text, query_tokens) >= asked / 2:
                 return [hit, *(h for h in hits if h is not hit)]
         return hits
 
@@ -796,7 +824,8 @@ class Answerer:
             clause = next((c for c in re.split(r"(?<=[，；。])", sentence) if figures[0] in c), sentence)
             return f"按{label}，{'、'.join(figures)}。原文：「{clause}」", sentence, {"targets": figures}
         if intent == intents.PROGRESS:
-            return _progress(label, section, project, project.task if project else hit.quote)
+            return _progress(label, section, project, project.task if project else hit.quote,
+                             best_sentence(section.text, query_tokens))
         quote = project.task if project else hit.quote  # what a row is about is its task, not its deadline line
         extra = f" {_project_text(project, label, today)}" if project else ""
         facts = _project_facts(project, today) if project else {}
@@ -926,12 +955,16 @@ def _names_something(token: str, units: list[str]) -> bool:
             and not any(token in u for u in units))
 
 
-def _progress(label: str, section: Section, project: KeyProject | None, quote: str) -> tuple[str, str, dict[str, Any]]:
-    """A row's progress as its table reports it; a document that reports none says so, and what it asks."""
+def _progress(label: str, section: Section, project: KeyProject | None, quote: str,
+              sentence: str = "") -> tuple[str, str, dict[str, Any]]:
+    """A row's progress as its table reports it, or as a report's own `sentence` about what is asked says it
+    (截至6月30日，28项重点任务中，已完成9项…); a document that reports none says so, and what it asks."""
     if section.progress or section.details:  # a table of 存在问题 without a progress column reports still
         task = section.text.split("\n", 1)[0]
         said = _reported(section)
         return f"{label}（{task}）{said}", said, {"progress": section.progress, "task": task}
+    if _REPORTS.search(sentence):
+        return f"按{label}：「{sentence}」", sentence, {"progress": sentence}
     text = f"{label}没有记载工作进展，文件的要求是：「{quote}」"
     if project:
         text += f"（完成时限：{project.deadline_text}）。各单位报送的进展以督办台账为准（发送 /projects 查看）"
@@ -967,7 +1000,7 @@ def _figure_column(section: Section, query_tokens: list[str]) -> str | None:
 def _reported(section: Section) -> str:
     """What a row of a progress table reports besides its deadline and units — its progress, then its other
     columns (存在问题, 下一步措施, 总投资) — as one sentence; empty for a row that reports nothing."""
-    said = "；".join(filter(None, (section.progress, *section.details)))
+    said = "；".join(p.rstrip("。；;") for p in (section.progress, *section.details) if p)
     return f"{said}。" if said else ""
 
 
@@ -1009,7 +1042,7 @@ def _figure_sentence(section: Section, query_tokens: list[str],
     that kind (几座 → 3座, not 4.3米).
     """
     years = {int(y) for y in re.findall(r"20\d\d", "".join(query_tokens))}
-    measured = [t for t in section.targets if t.unit in wanted] or section.targets
+    measured = [t for t in section.targets if t.unit in wanted] or ([] if rules_out(wanted) else section.targets)
     targets = [t for t in measured if t.year in years] or measured
     by_sentence: dict[str, list[str]] = {}
     for target in targets:

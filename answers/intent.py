@@ -80,7 +80,8 @@ _TARGET = re.compile(
     r"|具体数|数值|量化"
     r"|\bhow (many|much|big|large|far|high|tall)\b|\bwhat (percentage|share|proportion|size|capacity)\b"
     r"|\btargets?\b|\bpercent(age)?\b|\bquota\b|\b(share|proportion|ratio)\b"
-    r"|\bwhat (level|value|figure|number)\b|\bhow low\b"
+    r"|\bwhat ([\w.]+ )?(level|value|figure|number|rate|concentration)\b|\bhow low\b"
+    r"|\baim(s|ing|ed)? (for|at)\b"  # what a plan aims for is its target
 )
 _DUTIES = re.compile(
     r"(负责|承担|牵头|参与|管|抓|干|做)(了)?(哪些|什么|啥|多少)(工作|任务|事情?|事项|内容|措施)?|(有|的)(哪些|什么|啥)(工作|任务|职责|责任|事情?)"

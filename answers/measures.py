@@ -66,3 +66,10 @@ def asked_units(folded: str) -> frozenset[str]:
         if pattern.search(folded):
             return DIMENSIONS[name]
     return frozenset()
+
+
+def rules_out(wanted: frozenset[str]) -> bool:
+    """Whether figures of another kind cannot answer a question asking in these units: a physical dimension
+    (装机 in 千瓦, 浓度 in 微克/立方米) is never a share or a count. A share (比例, 率) and a count (几个) are
+    asked loosely and may be answered by what the plan sets instead."""
+    return wanted in DIMENSIONS.values() and wanted != DIMENSIONS["share"]

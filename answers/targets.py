@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from answers.measures import rules_out
 from corpus.facts import REPORTED, TARGET, Fact
 from corpus.targets import figures_in
 from index.tokenize import fold
@@ -107,7 +108,7 @@ def choose(facts: list[Fact], query_tokens: list[str], folded: str, wanted: froz
 def _best(targets: list[Fact], query_tokens: list[str], wanted: frozenset[str],
           years: frozenset[int] | set[int] = frozenset()) -> list[Fact]:
     if wanted:
-        targets = [f for f in targets if f.unit in wanted or not f.figure] or targets
+        targets = [f for f in targets if f.unit in wanted or not f.figure] or ([] if rules_out(wanted) else targets)
     scored = [(subject_match(f.subject + f.comparison + (f.value if not f.figure else ""), query_tokens), f)
               for f in targets]
     scored = [(s, f) for s, f in scored if s > 0]

@@ -172,7 +172,8 @@ def document_title(text: str) -> str:
     """The title: what a notice 关于印发《…》 names, else what its sentence issues (现将《…》印发给你们), else the first
     short line that is no header or heading."""
     head = _head(text)
-    named_ = [m.group(1) for pattern in (_NOTICE, _NOTICE_LINE, _ISSUES) for line in head
+    broken = [a + b for a, b in pairwise(head)]  # a notice's title, or its sentence, broken over two lines
+    named_ = [m.group(1) for lines in (head, broken) for pattern in (_NOTICE, _NOTICE_LINE, _ISSUES) for line in lines
               if (m := pattern.search(re.sub(r"\s+", "", line)))]
     if named_:  # 关于印发2025年工作要点的通知 names it short of the 《沁源县…2025年工作要点》 it issues
         return next((n for n in named_[1:] if n.endswith(named_[0]) and len(n) > len(named_[0])), named_[0])

@@ -582,3 +582,14 @@ def test_another_things_share_of_the_same_whole_is_no_answer_to_a_share(answerer
     answer = answerer.answer("绿色建筑占新建建筑的比例，方案定到多少了", TODAY)
     assert "30%" not in answer.text and "未给出具体数值" in answer.text and "提高绿色建筑比例" in answer.text
     assert "30%" in answerer.answer("装配式建筑占新建建筑的比例，方案定到多少了", TODAY).text
+
+
+def test_a_physical_measure_asked_is_never_answered_with_a_share_or_a_count(answerer):
+    answer = answerer.answer("光伏装机容量到2025年要达到多少千瓦", TODAY)  # the plan sets no capacity in 千瓦
+    said = answer.text.split("原文")[0]  # what it answers, before the sentence it quotes
+    assert "60%" not in said and "未给出具体数值" in said
+
+
+def test_what_a_plan_aims_for_asks_its_target(answerer):
+    answer = answerer.answer("what PM2.5 level is the city aiming for by 2025?", TODAY)
+    assert answer.intent == TARGET_NUMBER and "35微克/立方米" in answer.text

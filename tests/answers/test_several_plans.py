@@ -407,3 +407,19 @@ def test_a_work_plan_reports_last_years_values_and_gives_its_offices_tasks(answe
     assert answer.citations[0].doc_id == "qinyuan-workpoints"
     own = answer.text.splitlines()[0]  # 沁源 is a county of Changzhi: the city's plan may answer after it
     assert "《沁源县生态环境分局2025年工作要点》" in own and says in own and not_says not in own
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("平顺燃煤锅炉淘汰哪个部门牵头", "由县生态环境分局牵头"),
+    ("平顺的屋顶光伏那项哪些单位配合", "国网平顺县供电公司、县住建局"),
+])
+def test_who_answers_for_a_task_comes_from_the_row_that_names_them_when_the_plans_sentence_names_none(
+        answerer, question, says):
+    answer = answerer.answer(question, NOW)
+    assert answer.citations[0].section_id.startswith(("pingshun-energy:row-", "pingshun-energy:annex-"))
+    assert says in answer.text.splitlines()[0]
+
+
+def test_a_notices_title_broken_over_two_lines_is_the_documents_title(answerer):
+    answer = answerer.answer("平顺县那个节能降碳方案全称叫什么", NOW)
+    assert "平顺县工业领域节能降碳行动方案（2025—2026年）" in answer.text

@@ -174,3 +174,13 @@ def test_progress_asked_in_the_spoken_language(answerer, question, row, says):
 def test_rows_whose_progress_has_fallen_behind_in_other_words(answerer):
     behind = answerer.answer("黎城县推进情况表里哪几项进度落后了", NOW)
     assert [c.section_id for c in behind.citations] == ["licheng-progress:row-5"]
+
+
+@pytest.mark.parametrize(("question", "section_id", "says"), [
+    ("武乡集中供热管网改造进展如何", "wuxiang-dashed:row-1", "已完成60%，主管网已贯通。"),
+    ("武乡县上半年重点任务总体进展", "wuxiang-dashed:art-1", "已完成4项"),  # the notice's prose reports it
+])
+def test_a_progress_notice_answers_from_its_rows_and_from_its_prose(answerer, question, section_id, says):
+    answer = answerer.answer(question, NOW)
+    assert answer.citations[0].section_id == section_id and says in answer.text
+    assert "没有记载" not in answer.text and "。。" not in answer.text
