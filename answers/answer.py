@@ -301,6 +301,8 @@ class Answerer:
             return Answer(question, intent, reply, True, [cite(h) for h in result.hits[:NEAREST_TOPICS]],
                           {"reason": abstention.reason})
         hits = self._annex_first(result.hits, result.query_tokens) if intent == intents.DEADLINE else result.hits
+        if intent == intents.DEADLINE:
+            hits = self._timed_first(hits, result.query_tokens)
         if intent == intents.PROGRESS and not ask.referenced:  # 附表第3项进展: that row, whatever it reports
             hits = self._reported_first(hits, result.query_tokens)
         if intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC):
@@ -691,6 +693,26 @@ class Answerer:
             _, section = self.sections.get(hit.section_id, (None, None))
             said = best_sentence(section.text, query_tokens) if section is not None else ""
             if _REPORTS.search(said) and overlap(said, query_tokens) >= asked / 2:
+                return [hit, *(h for h in hits if h is not hit)]
+        return hits
+
+    def _timed_first(self, hits: list[Hit], query_tokens: list[str]) -> list[Hit]:
+        """When a task is due is told where a time is written: when the top candidate's sentence about it names
+        none (a progress row's 尚未打通), the first of the next candidates of the same document whose sentence
+        about it does (…8月底前完成…对接), if that sentence shares at least as much of the question."""
+        _, top = self.sections.get(hits[0].section_id, (None, None))
+        if top is None or top.section_id in self.projects:
+            return hits
+        said = best_sentence(top.text, query_tokens)
+        if _times(top.text, said):
+            return hits
+        asked = overlap(said, query_tokens)
+        for hit in hits[1:NEAREST_TOPICS]:
+            _, section = self.sections.get(hit.section_id, (None, None))
+            if section is None or hit.doc_id != hits[0].doc_id:
+                continue
+            sentence = best_sentence(section.text, query_tokens)
+            if _TIME.search(sentence) and overlap(sentence, query_tokens) >= asked:
                 return [hit, *(h for h in hits if h is not hit)]
         return hits
 
@@ -1152,13 +1174,14 @@ def _deadline_line(section: Section, project: KeyProject) -> str:
 
 
 def _times(text: str, sentence: str) -> list[str]:
-    """Time words of a sentence; when it names none, the first time field after it (完成时限：2024年6月底前, under
+    """Time words of a sentence; when it names no date, the first time field after it (完成时限：2024年6月底前, under
     its task as a field of it), else the 到YYYY年 that opens its paragraph."""
     found = [m.group(0).strip() for m in _TIME.finditer(sentence)]
-    if found:
-        return list(dict.fromkeys(found))
     at = text.find(sentence)
-    if field := next((f for f in _TIME_FIELD.finditer(text) if f.start() >= at >= 0), None):  # its own, after it
+    field = next((f for f in _TIME_FIELD.finditer(text) if f.start() >= at >= 0), None)  # its own, after it
+    if found and (field is None or any(ch.isdigit() for ch in "".join(found))):
+        return list(dict.fromkeys(found))
+    if field:  # a field (完成时限：长期坚持) says more than a heading's 常态化
         return [field.group(1)]
     for paragraph in text.split("\n"):
         at = paragraph.find(sentence)

@@ -67,7 +67,7 @@ _PROGRESS = re.compile(
     r"|\bwhy\b.{0,60}\b(behind( schedule)?|late|delayed|stalled)\b"
     r"|(滞后|延期|没按时完成)的?原因"
     rf"|(已经|目前){_DONE_VERBS}了?[^，。？?]{{0,6}}(多少|几)(?![年月天])"
-    rf"|(?<![要需将应]){_DONE_VERBS}了(多少|几)"
+    rf"|(?<![要需将应]){_DONE_VERBS}了(多少|几)|(?<![要需将应]){_DONE_VERBS}(多少|几成)了"  # 完成多少了
     r"|(完成|做完|建成|落实|弄完|搞完|干完|做好|建好|编好|办好|完工|开工|动工|启动)(了)?(没有|没|吗)"
     r"(?!.{0,4}(时限|期限|时间|截止|日期))"
     # what holds it up: a progress table's 存在问题 column says it (卡在哪里了, 遇到什么困难)

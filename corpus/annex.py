@@ -95,6 +95,15 @@ def _cell(cells: list[str], header: Header, key: str) -> str:
 
 
 _CO_IN_BRACKETS = re.compile(r"(.+?)[（(](?:配合|参与|协办|协助)(?:单位|部门)?[:：]?(.+)[）)]")
+
+
+def _with_co(cell: str, co: str) -> tuple[str, str]:
+    """A unit cell without the co-units it brackets (县市场监管局（配合：县税务局）), and the co-units with them."""
+    if m := _CO_IN_BRACKETS.fullmatch(cell):
+        return m.group(1), "、".join(filter(None, (co, m.group(2))))
+    return cell, co
+
+
 MAX_ROWS = 999  # more rows than any plan's annex has; a longer number is a typo that would poison the reminders
 
 
@@ -114,8 +123,8 @@ def read_row(cells: list[str], header: Header, ordinal: int, registry: UnitRegis
     if kind == "impossible":
         raise CorpusError(f"{table}第{number}项：完成时限「{deadline_text}」不是日历上的日期（任务：{task[:30]}）")
     lead, units, co = (_cell(cells, header, key) for key in ("lead", "units", "co"))
-    if m := _CO_IN_BRACKETS.fullmatch(lead):  # 县市场监管局（配合：县税务局、县公安局）
-        lead, co = m.group(1), "、".join(filter(None, (co, m.group(2))))
+    lead, co = _with_co(lead, co)  # 县市场监管局（配合：县税务局、县公安局）
+    units, co = _with_co(units, co)
     clause = parse_clause("，".join(filter(None, (f"{lead}牵头" if lead else "", f"{units}负责" if units else "",
                                                    f"{co}配合" if co else ""))), registry)
     roles = [header.columns[key] for key in _SHOWN if key in header.columns]
@@ -178,7 +187,8 @@ def inferred_header(cells: list[str], registry: UnitRegistry) -> Header | None:
             role = "deadline"
         elif "progress" not in columns and _PROGRESS_CELL.search(cell):
             role = "progress"
-        elif "units" not in columns and (clause := parse_clause(f"{cell}负责", registry)) and clause.units:
+        elif "units" not in columns and (clause := parse_clause(f"{_with_co(cell, '')[0]}负责", registry)) \
+                and clause.units:
             role = "units"
         else:
             return None

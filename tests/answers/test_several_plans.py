@@ -401,6 +401,9 @@ def test_the_column_a_question_names_best_and_problems_without_a_progress_column
     ("沁源焦化深度治理哪个股室牵头", "大气环境股", "市生态环境局"),  # a bureau's own office leads
     ("沁源排污口整治啥时候完成", "9月30日前", "未写明"),  # the item's time field, this year's month
     ("沁源焦化企业无组织排放治理什么时候完成", "2025年第三季度", "未写明"),
+    ("沁源扬尘管控的时限", "长期坚持", "时间要求是常态化"),  # the item's field says more than its heading's 常态化
+    ("沁源焦化企业深度治理进度多少了", "已完成40%", "没有记载"),  # its row in the progress table, not the item
+    ("沁源排污口整治推进得怎么样", "已完成25%", "没有记载"),
 ])
 def test_a_work_plan_reports_last_years_values_and_gives_its_offices_tasks(answerer, question, says, not_says):
     answer = answerer.answer(question, NOW)
@@ -423,3 +426,8 @@ def test_who_answers_for_a_task_comes_from_the_row_that_names_them_when_the_plan
 def test_a_notices_title_broken_over_two_lines_is_the_documents_title(answerer):
     answer = answerer.answer("平顺县那个节能降碳方案全称叫什么", NOW)
     assert "平顺县工业领域节能降碳行动方案（2025—2026年）" in answer.text
+
+
+def test_the_head_of_a_bureaus_office_is_a_person_the_plan_does_not_name(answerer):
+    assert answerer.answer("沁源大气环境股的负责人是谁", NOW).abstained
+    assert not answerer.answer("沁源焦化企业深度治理的负责单位是谁", NOW).abstained

@@ -184,3 +184,13 @@ def test_a_progress_notice_answers_from_its_rows_and_from_its_prose(answerer, qu
     answer = answerer.answer(question, NOW)
     assert answer.citations[0].section_id == section_id and says in answer.text
     assert "没有记载" not in answer.text and "。。" not in answer.text
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("武乡农村清洁取暖散煤替代啥时候完成", "11月底前"),  # the row reports it late; the next steps date it
+    ("武乡散煤替代完成多少了", "已完成35%"),  # done so far: the row's progress, not a target
+    ("武乡那个推进情况通报的正式名称是什么", "武乡县2025年上半年减污降碳重点任务推进情况通报"),
+])
+def test_a_progress_notice_is_asked_when_how_far_and_what_it_is_called(answerer, question, says):
+    answer = answerer.answer(question, NOW)
+    assert answer.citations[0].doc_id == "wuxiang-dashed" and says in answer.text
