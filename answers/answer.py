@@ -44,7 +44,7 @@ from index.tokenize import fold, segmenter, tokens
 CANDIDATES = 5
 NEAREST_TOPICS = 3
 # A report's prose on how far the work has got: 已完成9项, 完成率为63.5%, 进度滞后, 已建成, 累计…
-_REPORTS = re.compile(r"已(经|全部|累计)?(完成|建成|开工|投运|上线|办结)|完成率|进度滞后|序时进度"
+_REPORTS = re.compile(r"已(经|全部|累计)?(完成|建成|开工|投运|上线|办结)(?!的)|完成率|进度滞后|序时进度"
                       r"|累计(完成|办理|淘汰|建成)")
 LABELS_IN_TEXT = 8
 DUTIES_QUOTED = 3  # a unit named in this few sections has its part of each quoted, not only the labels
@@ -53,9 +53,10 @@ DUTIES_QUOTED = 3  # a unit named in this few sections has its part of each quot
 BARE_VERB = 4
 FIGURE_AFTER, FIGURE_BEFORE = 6, 8  # what a figure measures: 100吨以下转炉, 浓度力争降至35微克/立方米
 _TIME = re.compile(
-    r"(?:20\d\d\s*年)?第?[一二三四]季度(?:末|底)?(?:前|以前)?"
+    r"(?:20\d\d\s*年)?第[一二三四]季度(?:末|底)?(?:前|以前)?|20\d\d\s*年[一二三四]季度(?:末|底)?(?:前|以前)?"
     r"|(?:到|至|在|于)?\s*20\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|前|以前|内|上半年|年底|年中)?"
     r"|\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|上旬|中旬|下旬)\s*(?:前|以前)"  # 8月底前, 9月30日前: this year's
+    r"|每(?:年|季度?|月|周)(?:结束后)?[^，,。；;（）()]{0,8}?(?:前|以内|内)"  # 每月5日前, 每季度结束后5个工作日内
     r"|尽快|持续推进|长期坚持|常态化|逐年|逐步|“十[四五]五”(?:期间|时期|末)?"
 )
 # An item's time written as a field: on a line of its own (完成时限：持续推进) or among a clause's fields
@@ -310,6 +311,9 @@ class Answerer:
         wanted = ask.measure if intent == intents.TARGET_NUMBER else frozenset()
         if wanted and not (carried and ask.referenced):
             hits = self._measured_first(hits, wanted, result.query_tokens)
+        if intent == intents.TARGET_NUMBER and not ask.referenced and (
+                row := self._row_of_figures(hits, result.query_tokens)):
+            hits = [row, *(h for h in hits if h is not row)]
         if intent in _OF_ITEMS:
             hits = self._into_items(hits, conversation or ask.topic)
         top = hits[0]
@@ -433,11 +437,11 @@ class Answerer:
         return [self._folded(d)[0] for d in self.documents if chosen is None or d.doc_id in chosen]
 
     def _folded(self, doc: Document) -> tuple[str, str]:
-        """A document's text with its headings (一、总体进展), and its title, folded as question words are; kept
-        once asked for."""
+        """A document's text with its headings (一、总体进展), and its title with its issuer, folded as question
+        words are; kept once asked for."""
         if doc.doc_id not in self._folded_text:
             said = "\n".join(f"{s.title}\n{s.text}" for s in doc.sections)
-            self._folded_text[doc.doc_id] = (fold(said), fold(doc.title))
+            self._folded_text[doc.doc_id] = (fold(said), fold(f"{doc.title} {doc.issuer}"))  # 长子县农业农村局…
         return self._folded_text[doc.doc_id]
 
     def _carrier(self, cited: str) -> Document | None:
@@ -689,6 +693,8 @@ class Answerer:
             _, section = self.sections.get(hit.section_id, (None, None))
             if section is not None and section.progress and overlap(section.title, query_tokens) >= asked / 2:
                 return [hit, *(h for h in hits if h is not hit)]
+        if row := self._row_of_figures(hits, query_tokens):
+            return [row, *(h for h in hits if h is not row)]
         for hit in hits[:NEAREST_TOPICS]:  # else a report's prose on it (28项重点任务中，已完成9项…)
             _, section = self.sections.get(hit.section_id, (None, None))
             said = best_sentence(section.text, query_tokens) if section is not None else ""
@@ -696,12 +702,24 @@ class Answerer:
                 return [hit, *(h for h in hits if h is not hit)]
         return hits
 
+    def _row_of_figures(self, hits: list[Hit], query_tokens: list[str]) -> Hit | None:
+        """The first candidate that is a table row of figures (白沙乡 | 完成率 57.8%, a row's columns of no role)
+        holding as much of the question as the top candidate's quote: a place's own figures over the prose
+        that names it among others (枣林乡、白沙乡、黄堡乡3个乡镇完成率低于70%)."""
+        asked = overlap(hits[0].quote, query_tokens)
+        for hit in hits[:NEAREST_TOPICS]:
+            _, section = self.sections.get(hit.section_id, (None, None))
+            if section is not None and section.details and overlap(section.text, query_tokens) >= asked > 0:
+                return hit
+        return None
+
     def _timed_first(self, hits: list[Hit], query_tokens: list[str]) -> list[Hit]:
-        """When a task is due is told where a time is written: when the top candidate's sentence about it names
-        none (a progress row's 尚未打通), the first of the next candidates of the same document whose sentence
-        about it does (…8月底前完成…对接), if that sentence shares at least as much of the question."""
+        """When a task is due is told where a time is written: when the top candidate is a progress table's row
+        without a date (水电气网联合报装——…——尚未打通), the first of the next candidates of the same document whose
+        sentence about it names a time (…8月底前完成…对接), if that sentence shares at least as much of the
+        question. A plan's item without a time keeps its 未写明: another item's time is another task's."""
         _, top = self.sections.get(hits[0].section_id, (None, None))
-        if top is None or top.section_id in self.projects:
+        if top is None or top.kind != "annex" or top.section_id in self.projects:
             return hits
         said = best_sentence(top.text, query_tokens)
         if _times(top.text, said):
@@ -718,16 +736,17 @@ class Answerer:
 
     def _responsible_first(self, hits: list[Hit], query_tokens: list[str]) -> list[Hit]:
         """Who answers for a task is told where units are named: when the top candidate names none (a plan's
-        sentence whose task table row gives the lead), the first of the next candidates that does, if its text
-        shares at least half as much of the question as the top candidate's quote."""
+        sentence whose task table row gives the lead), the first of the next candidates that is a row of the same
+        document's task table naming units, if it shares as much of the question as the top candidate's quote.
+        Another item of the plan is another task, whose units are not this one's."""
         _, top = self.sections.get(hits[0].section_id, (None, None))
         if top is None or top.units:
             return hits
         asked = overlap(hits[0].quote, query_tokens)
         for hit in hits[1:NEAREST_TOPICS]:
             _, section = self.sections.get(hit.section_id, (None, None))
-            if section is not None and section.units and hit.doc_id == hits[0].doc_id \
-                    and overlap(section.text, query_tokens) >= asked / 2:
+            if section is not None and section.kind == "annex" and section.units and hit.doc_id == hits[0].doc_id \
+                    and overlap(section.text, query_tokens) >= asked:
                 return [hit, *(h for h in hits if h is not hit)]
         return hits
 
@@ -836,7 +855,11 @@ class Answerer:
             said = targets.phrase(fact) if len(chosen) == 1 else "、".join(f.value for f in chosen)
             return f"按{label}，{said}。原文：「{fact.sentence}」", fact.sentence, facts
         if intent == intents.TARGET_NUMBER:
-            sentence, figures = _figure_sentence(section, query_tokens, wanted)
+            # a value reached answers only what was reached, a target only what is to be: never the one for the other
+            reached = MEASURED.search(folded) is not None
+            other = frozenset((f.sentence, f.value) for f in self.facts.get(section.section_id, [])
+                              if (f.kind == TARGET) == reached and f.unit)
+            sentence, figures = _figure_sentence(section, query_tokens, wanted, other)
             said = _stated(section, query_tokens)
             if not figures or overlap(said, query_tokens) > overlap(sentence, query_tokens) or not targets.holds(
                     sentence, targets.share_head(folded)):
@@ -1053,18 +1076,20 @@ def _verify(section: Section, label: str, unit: str, folded: str, sentence: str)
                                              "units": every}
 
 
-def _figure_sentence(section: Section, query_tokens: list[str],
-                     wanted: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
+def _figure_sentence(section: Section, query_tokens: list[str], wanted: frozenset[str] = frozenset(),
+                     other: frozenset[tuple[str, str]] = frozenset()) -> tuple[str, list[str]]:
     """The sentence that answers a how-much question, and the figures in it that the question asks for.
 
     The sentence shares the question's words and has them next to a figure:
     "PM2.5浓度目标" is the sentence where 浓度 comes just before 35微克/立方米, not
     the one that names PM2.5 and only then a water quality share. A year in the
     question keeps the figures set for that year (2030年 → 10%, not 2025's 5%), a measure the figures of
-    that kind (几座 → 3座, not 4.3米).
+    that kind (几座 → 3座, not 4.3米). `other`: figures of the other kind (sentence, figure) — a value reported
+    for a question of targets, a target for one of what was reached — which cannot answer.
     """
     years = {int(y) for y in re.findall(r"20\d\d", "".join(query_tokens))}
-    measured = [t for t in section.targets if t.unit in wanted] or ([] if rules_out(wanted) else section.targets)
+    kept = [t for t in section.targets if (t.sentence, t.value + t.unit) not in other]
+    measured = [t for t in kept if t.unit in wanted] or ([] if rules_out(wanted) else kept)
     targets = [t for t in measured if t.year in years] or measured
     by_sentence: dict[str, list[str]] = {}
     for target in targets:
@@ -1178,11 +1203,19 @@ def _times(text: str, sentence: str) -> list[str]:
     its task as a field of it), else the 到YYYY年 that opens its paragraph."""
     found = [m.group(0).strip() for m in _TIME.finditer(sentence)]
     at = text.find(sentence)
-    field = next((f for f in _TIME_FIELD.finditer(text) if f.start() >= at >= 0), None)  # its own, after it
-    if found and (field is None or any(ch.isdigit() for ch in "".join(found))):
+    fields = list(_TIME_FIELD.finditer(text))
+    after = next((f for f in fields if f.start() >= at >= 0), None)
+    # a field is the sentence's when nothing stands between them, or the item's when it is its only one and stands
+    # as a sentence or a clause's field of its own (…。完成时限：长期坚持, （牵头单位：…；完成时限：…）): not a field
+    # a comma ties to another task (…，完成时限：2025年6月底前)
+    opened = after is not None and (after.group(0)[:1] in ("。", "\n", "；", ";", "（", "(") or after.start() == 0
+                                    or text[:after.start()].rstrip(" ").endswith(("。", "\n")))
+    own = after if after is not None and (
+        not text[at + len(sentence):after.start()].strip(" 。；;，,\n") or (len(fields) == 1 and opened)) else None
+    if found and (own is None or any(ch.isdigit() for ch in "".join(found))):
         return list(dict.fromkeys(found))
-    if field:  # a field (完成时限：长期坚持) says more than a heading's 常态化
-        return [field.group(1)]
+    if own:  # a field (完成时限：长期坚持) says more than a heading's 常态化
+        return [own.group(1)]
     for paragraph in text.split("\n"):
         at = paragraph.find(sentence)
         if at >= 0:

@@ -103,12 +103,15 @@ _PLAN_PERIOD = re.compile(r"(?<![第一二三四五六七八九十])[“\"]?十(
 
 # A year written with its last two digits, as chat writes it (到25年, 25年底前, 30年的目标): after a word that
 # comes before a time or at a clause's start, never inside a number or a span (近25年来 is 25 years).
-_SHORT_YEAR = re.compile(r"(?:^|(?<=[\s，,。；;、：:（(到至于在前是和与或止]))([23]\d)(?=\s*年(?!来|间|以来|多|左右))")
+_SHORT_YEAR = re.compile(r"(?:^|(?<=[\s，,。；;、：:（(到至于在前是和与或止]))([23]\d)"
+                         r"(?=\s*年(?!来|间|以来|多|左右|一遇|以上|以下|以内|之内|内|代|期|限))")
+_SPAN_BEFORE = re.compile(r"(年限|期限|期|寿命|使用)[^，。？?]{0,3}$")  # 使用年限在20年, 延长期限至30年: a span
 
 
 def short_years(text: str) -> str:
     """`text` with each year written by its last two digits written whole (到25年 → 到2025年)."""
-    return _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}", text)
+    return _SHORT_YEAR.sub(lambda m: m.group(0) if _SPAN_BEFORE.search(text[:m.start()]) else f"20{m.group(1)}",
+                           text)
 
 
 def plan_periods(text: str) -> str:

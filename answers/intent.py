@@ -31,6 +31,8 @@ _LEAD = re.compile(
     r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的?(是|为)[^，。？?]{1,20}还是|还是[^，。？?]{1,20}(牵头|挑头|领头|带头|打头|主抓|负总责)"
     # a unit noun before the lead verb, whatever stands before it (那个部门牵头, 啥部门来牵头, 哪家挑头)
     r"|(部门|单位|机构|科室|处室|股室|哪家)(来)?(牵头|挑头|主抓|领头|带头|打头|负总责)"
+    # which one leads, whatever the asker calls a body (哪个口子牵头, 哪个条线来主抓)
+    r"|哪个[\u4e00-\u9fff]{0,3}(来)?(牵头|挑头|主抓|领头|带头|打头|负总责)"
     # 哪家 asks which body, as 哪个部门 does, where it asks who does it (哪家负责的, 归哪家管, 哪家牵头), not which
     # thing (哪家电厂要关停, 哪家的机组)
     r"|哪家(单位|部门)?(来)?(牵头|挑头|负责|管|主抓|抓|负总责)|归哪家|哪家\s*[呢啊]?\s*[？?]?\s*$"

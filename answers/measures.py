@@ -31,7 +31,7 @@ DIMENSIONS: dict[str, frozenset[str]] = {
     "sound": frozenset({"分贝"}),
 }
 # each counts its own kind
-COUNTERS = frozenset({"座", "家", "个", "台", "万辆", "辆", "万户", "户", "项", "处", "所", "套", "艘", "栋"})
+COUNTERS = frozenset({"座", "家", "个", "台", "万辆", "辆", "万户", "户", "项", "处", "所", "套", "艘", "栋", "条"})
 assert set(UNITS) == COUNTERS.union(*DIMENSIONS.values()), "every unit figures are read in has its dimension"
 
 # Words that name a dimension rather than a unit: 比例, 浓度, 容积, 多高, how tall …

@@ -40,8 +40,8 @@ _OVERDUE = re.compile(r"逾期|超期|过期|延期|没完成|未完成|没按�
                       rf"|\boverdue\b|\bpast (the |their |its )?deadlines?\b|\bmissed\b|\bpast due\b"
                       rf"|\bdeadlines? (has |have )?passed\b|{_DUE_BY.pattern}")
 # Rows without a date of their own (持续推进, 按照省政府规定时限): asked as those the table dates not.
-_UNDATED = re.compile(r"(没有?|未|无|不)(写|给|列|定|标|注|规定)?(出|明)?(具体|明确|确切|固定)?的?"
-                      r"(完成|截止|到期)?(日期|时间|时限|期限|截止)"
+_UNDATED = re.compile(r"(没有?|未|无|不)(写|给|列|定|标|注|规定|出|明|具体|明确|确切|固定|收尾|的){0,4}"
+                      r"(完成|截止|到期|收尾)?(日期|时间|时限|期限|截止)"
                       r"|\b(no|without( a)?) (specific |fixed |set |firm |concrete )?(deadline|date|due date)s?\b"
                       r"|\bundated\b|\bopen-ended\b")
 _NOT_DUE = re.compile(r"没到期|未到期|还没到|尚未到期|还剩|剩下|\bnot yet due\b|\bupcoming\b|\bstill open\b")

@@ -25,7 +25,7 @@ _ISSUED = re.compile(rf"{ASKS_NUMBER.pattern}|{_ASKER}.{{0,6}}(印发|发布|发
                      r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b"
                      # its name: 全称, 文件名, 这份台账叫什么名字, what is the plan called
                      rf"|全称|文件名|{_DOCUMENT}的?(名字|名称|标题|题目)|{_DOCUMENT}叫(什么|啥)"
-                     r"|(正式|完整)的?(名字|名称|标题)"
+                     rf"|(?<!附){_DOCUMENT}.{{0,8}}(全名|(正式|完整)的?(名字|名称|标题))"
                      r"|\b(full|official) (title|name)\b|\bwhat is (the|this) (document|plan|file) called\b"
                      r"|\b(title|name) of (the|this) (document|plan|file)\b")
 # Who sent it, or filled it in, and when (这张表是哪个单位报的, 这份要点是哪个机关发的, when was this table filled in):

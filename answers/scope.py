@@ -36,7 +36,7 @@ def missing_words(topic: list[str], text: str, title: str) -> list[str] | None:
 # The thing a how-many question counts: the word after 多少/几 and a measure word for things (not 吨 or 万千瓦,
 # which measure what a plan may well name in other words).
 _MEASURE = r"(?:个|座|台|辆|家|处|套|条|所|栋|根|块)"
-_COUNTED = (re.compile(rf"(?:多少|几){_MEASURE}([\u4e00-\u9fff]{{2,4}})"),
+_COUNTED = (re.compile(rf"(?:多少|几){_MEASURE}(?!百分点)([\u4e00-\u9fff]{{2,4}})"),  # 高多少个百分点: no thing
             # or named first: 充电桩全市一共要建多少个
             re.compile(rf"([\u4e00-\u9fff]{{2,4}}?)(?:全市|全省|全县|一共|总共|每年)*(?:要|得|需要|计划|应)?"
                        rf"(?:新建|建设|建成|建|新增|增加|布设|配备|安装)多少{_MEASURE}"))

@@ -60,15 +60,20 @@ def subject_match(subject: str, query_tokens: list[str]) -> float:
     return score
 
 
-_SHARE_OF = re.compile(r"([\u4e00-\u9fff]{2,})的?占(?!用|地)")
+_SHARE_OF = re.compile(r"([\u4e00-\u9fff]{2,}?|[a-z][a-z0-9.]{1,8})(?:的|在[^占]{1,8}中)?"
+                       r"(?:占(?!用|地)|(?:平均|年均)?浓度)")
 SHARE_HEAD = 4  # the head noun of a share, at most: 方案里绿色建筑占… is 绿色建筑's
 
 
 def share_head(folded: str) -> str | None:
-    """What a share is asked of (绿色建筑占新建建筑的比例 → 绿色建筑, 电炉钢占比 → 电炉钢): the characters before 占.
-    Another thing's share of the same whole (装配式建筑占新建建筑面积比例) is no answer to it."""
+    """What a share or a concentration is asked of (绿色建筑占新建建筑的比例 → 绿色建筑, 电炉钢占比 → 电炉钢, 臭氧浓度
+    → 臭氧): the characters before 占 or 浓度. Another thing's share of the same whole (装配式建筑占新建建筑面积比例),
+    another pollutant's concentration (PM2.5), is no answer to it."""
     found = _SHARE_OF.search(folded)
-    return found.group(1)[-SHARE_HEAD:] if found else None
+    if found is None:
+        return None
+    head = re.sub(r"(平均|年均)+$", "", found.group(1))
+    return head if head.isascii() else head[-SHARE_HEAD:]
 
 
 def holds(text: str, word: str | None) -> bool:

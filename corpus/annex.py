@@ -73,11 +73,21 @@ class Row:
 _HEADER_CELL = 12  # a column's name is a short label: a longer cell, or one with a clause in it, is data
 
 
+# A table of figures by place (乡镇 | 年度任务（户） | 完成户数 | 完成率): its first column names the places, every
+# other column a measure. Each place's row is a section, its figures under their headers (完成率：57.8%).
+_PLACE_COLUMN = re.compile(r"^(乡镇|乡镇（街道）|乡（镇）|县区|区县|县（市、区）|县（区）|地区|街道|区域|地市)(名称)?$")
+_MEASURE_COLUMN = re.compile(r"数|率|量|[（(][^）)]{1,6}[）)]|任务|目标|完成|新增|面积|金额|比例|比重|排名|得分")
+
+
 def header_columns(cells: list[str]) -> Header | None:
     """The columns of a task table's header row, or None if it is not one: a task column and a unit column,
-    every cell a short label (a data row 推进重点项目建设 | 市发改委牵头，各部门配合 names roles too)."""
+    every cell a short label (a data row 推进重点项目建设 | 市发改委牵头，各部门配合 names roles too); or a
+    table of figures by place (`_PLACE_COLUMN`), its places the rows' subjects."""
     if any(len(c) > _HEADER_CELL or re.search(r"[，,。；;：:]", c) for c in cells):
         return None
+    plain = tuple(re.sub(r"\s+", "", c) for c in cells)
+    if len(cells) >= 3 and _PLACE_COLUMN.match(plain[0]) and all(_MEASURE_COLUMN.search(c) for c in plain[1:]):
+        return Header({"task": 0}, {"task": plain[0]}, plain)
     columns: dict[str, int] = {}
     for i, cell in enumerate(cells):
         role = next((key for key, pattern in _COLUMNS.items() if key not in columns and pattern.search(cell)), None)
@@ -85,7 +95,6 @@ def header_columns(cells: list[str]) -> Header | None:
             columns[role] = i
     if "task" not in columns or not ("units" in columns or "lead" in columns):
         return None
-    plain = tuple(re.sub(r"\s+", "", c) for c in cells)
     return Header(columns, {role: plain[i] for role, i in columns.items()}, plain)
 
 
@@ -149,7 +158,8 @@ def spaced_row(line: str, header: Header | None) -> list[str] | None:
     cells = line.split()
     if header is None:
         found = header_columns(cells) if len(cells) >= 3 else None
-        return cells if found and len(found.columns) * 3 >= len(cells) * 2 else None
+        by_place = found is not None and len(found.columns) == 1  # every other cell a measure: no prose
+        return cells if found and (by_place or len(found.columns) * 3 >= len(cells) * 2) else None
     extra = len(cells) - len(header.cells)
     task = header.columns["task"]
     if extra > 0 and task < len(cells):  # 清洁取暖 改造: the task's own spaces

@@ -43,6 +43,8 @@ _IN_SENTENCE = re.compile(r"(?:由|^|(?<=[。；;，,\n]))([^，,。；;由\n]{2
                           r"(?:[，,]([^，,。；;]{2,60}?)(?:(配合|参与|协助)[^，,。；;]{0,20}|(协同|(?:抓好|负责)?落实)))?"
                           r"(?=[，,。；;]|$)", re.M)
 LABEL_LINE = re.compile(rf"^{_LABEL_WORD}\s*\S")
+# A body named without 由 before its role: one office's name (县发改局), never a collective (各…) or a person
+_BARE_NAME = re.compile(r"^(?!各)[\u4e00-\u9fff（）()]{1,30}(局|委|办|中心|厅|院|公司|集团|站|队|所|科|股|室|政府)$")
 
 
 def _split_outside_brackets(text: str, separators: str) -> list[str]:
@@ -161,8 +163,11 @@ def _stated(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:
     配合，…): only where every name before the role is a unit — 由企业负责 names none."""
     out = []
     for m in _IN_SENTENCE.finditer(text):
-        if not _outside_brackets(text, m.start()) or not all(_unit(raw, registry) for raw in _names(m.group(1))):
+        names = _names(m.group(1))
+        if not _outside_brackets(text, m.start()) or not all(_unit(raw, registry) for raw in names):
             continue
+        if not text.startswith("由", m.start()) and not all(_BARE_NAME.match(raw) for raw in names):
+            continue  # without 由, only an office by its name: 各部门要切实负责, 各级河长负责 are no clause
         content = f"{m.group(1)}{m.group(2)}"
         if m.group(3):
             role = m.group(4) or m.group(5)

@@ -41,8 +41,10 @@ _COMPARISON = re.compile(r"(?:力争|确保|分别|均|累计|年均)*(?:达到|
                          r"(?:分别|均)?$")
 _AFTER = re.compile(r"^(?:以上|以下|以内|左右)")
 # 占比2030年 is the target's year; 比2015年, 较2020年 and 在2013年基础上 are the base's
-_YEAR = re.compile(r"(?<!较)(?<![^占]比)(20\d\d)\s*年(?!的?基础上)")
-_BASE_YEAR = re.compile(r"(?:较|(?<!占)比)(20\d\d)\s*年|在\s*(20\d\d)\s*年的?基础上")
+_YEAR = re.compile(r"(?<!较)(?<![^占]比)(?<!与)(?<!同)(20\d\d)\s*年(?![^，。；]{0,20}?基础上|相比|比较)")
+_COMPARED_WITH = re.compile(r"[与同](20\d\d)\s*年(?:相比|比较)")
+_BASE_YEAR = re.compile(rf"(?:较|(?<!占)比)(20\d\d)\s*年|在\s*(20\d\d)\s*年[^，。；]{{0,20}}?基础上"
+                        rf"|{_COMPARED_WITH.pattern}")
 _ON_BASE = re.compile(r"在\s*20\d\d\s*年的?基础上")
 _LEADING_TIME = re.compile(r"^(?:到|至|在|于)?\s*20\d\d\s*年(?:底|末|前)*(?:和20\d\d年)?[，,]?")
 # A time a task is to be done by: 2023年底前, 到2025年, 2024年6月底前, 持续推进 (the words of corpus.deadlines).
@@ -193,19 +195,21 @@ def _targets(doc_id: str, section: Section, text: str, issued: int | None = None
             if m := re.match(r"^(?:到|至)\s*(20\d\d)\s*年", sentence):
                 context = int(m.group(1))
             year = context
+            sets = re.match(r"^(?:到|至)\s*20\d\d", sentence) is not None  # 到2025年…: what is to be reached
             for clause in _CLAUSE_SPLIT.split(sentence):
                 if not clause.strip():
                     continue
                 years = [int(y) for y in _YEAR.findall(clause)]
                 year = years[-1] if years else year
-                base = _BASE_YEAR.search(clause)
-                base_year = int(base.group(1) or base.group(2)) if base else None
+                # a clause of its own before the figure's frames it: 与2020年相比，…下降14.5%
+                base = _BASE_YEAR.search(clause) or _COMPARED_WITH.search(sentence[:sentence.find(clause)])
+                base_year = int(next(g for g in base.groups() if g)) if base else None
                 in_clause = [t for t in figures.get(sentence, []) if _figure_in(t, clause)]
                 for target in in_clause:
                     indicator, comparison = _indicator(clause, target, in_clause[0])
                     indicator = _ON_BASE.sub("", indicator)  # 优良率在2013年基础上均提高9%: the base is no indicator
                     when = target.year or year
-                    kind = REPORTED if issued and when and when < issued and when != context else TARGET
+                    kind = REPORTED if issued and when and when < issued and not sets else TARGET
                     out.append(Fact(kind, doc_id, section.section_id, target.subject or indicator, sentence,
                                     value=target.value + target.unit, unit=target.unit, comparison=comparison,
                                     base_year=base_year, year=when))

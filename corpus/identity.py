@@ -63,6 +63,17 @@ def _field(head: list[str], kind: str) -> str:
                 "")
 
 
+def _parts(text: str) -> list[str]:
+    """The head line that quotes a notice's head in one, split at its spaces (鹤湾市人民政府办公室　鹤政办发〔2025〕8号
+    2025年3月14日印发): the issuer, the number and the date each a part, the date without its 印发; [] when no
+    head line holds a number among other parts."""
+    for raw in [line for line in text.splitlines() if line.strip()][:HEAD_LINES]:
+        parts = [re.sub(r"(印发|发布|签发)$", "", clean_inline(p)) for p in re.split(r"[\s\u3000]+", raw.lstrip("> "))]
+        if len(parts) > 1 and any(_NUMBER.match(p) for p in parts):
+            return [p for p in parts if p]
+    return []
+
+
 def _lines(text: str) -> list[str]:
     """The text's lines in their clean form, without empty ones and page numbers."""
     lines = [clean_inline(raw) for raw in text.splitlines()]
@@ -76,7 +87,8 @@ def _head(text: str) -> list[str]:
 def document_number(text: str) -> str:
     """The 文号 printed on a line of its own at the head, or "" when there is none."""
     head = _head(text)
-    found = next((line for line in head if _NUMBER.match(line)), "") or _field(head, "number")
+    found = (next((line for line in head if _NUMBER.match(line)), "") or _field(head, "number")
+             or next((part for part in _parts(text) if _NUMBER.match(part)), ""))
     return re.sub(r"\s+", "", found) if _NUMBER.match(found) else ""
 
 
@@ -124,6 +136,7 @@ def document_issuer(text: str) -> str:
     found = next((line for line in head if line.endswith("文件") and 4 < len(line) <= _MAX_TITLE), "")
     return (found.removesuffix("文件") or _field(head, "issuer")
             or next((line for line in head if _issuing_body(line)), "")
+            or next((part for part in _parts(text) if _issuing_body(part)), "")
             or next((m.group(1) for line in head if (m := _FILED_BY.search(line))), "") or _signature(text)[0])
 
 
@@ -133,6 +146,7 @@ def document_date(text: str) -> str:
     head = _head(text)
     labelled = _field(head, "date")
     return (next((line for line in head if signed_date(line)), "") or (labelled if signed_date(labelled) else "")
+            or next((part for part in _parts(text) if signed_date(part)), "")
             or next((m.group(1) for line in head if (m := _FILED_ON.search(line))), "") or _signature(text)[1])
 
 

@@ -29,6 +29,7 @@ _ARTICLE = re.compile(rf"^(?:[（(]\s*([{CHARS}]{{1,4}})\s*[)）]|第([{CHARS}]{
 _ANNEX = re.compile(r"^附\s*[表件]\s*\d*\s*(?:[:：].*)?$")
 _MAX_TITLE = 40
 _JOIN_LIMIT = 1000  # a sentence a page break cut is never this long: lines without any sentence end stay lines
+_HEAD_LINE = 80  # a head line that quotes the issuer, number and date together is no longer than this
 # Item markers; the kind an article uses first is its outer level, and an item's parent is the nearest open
 # item of an outer kind.
 _ITEMS = (re.compile(r"^(\d{1,2})\s*[.、．](?!\d)\s*"), re.compile(r"^(?:[（(]\s*)?(\d{1,2})\s*[)）]\s*"),
@@ -101,10 +102,15 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
     in_annex = titled = False
     last_was_body = False
     spaced: Header | None = None  # the header of a table whose columns are runs of spaces, while in one
+    dashed_table = False  # in a table written as lines joined by long dashes
     for raw in lines:
         cells = split_row(raw)
-        if cells is None:
-            cells = dashed_row(raw)
+        dashed = dashed_row(raw) if cells is None else None
+        # a numbered line with two long dashes in prose (实施"两个行动"——…——…) is no row: only a table's header,
+        # a row whose header its cells imply, and the rows after them are
+        dashed_table = dashed is not None and (dashed_table or bool(header_columns(dashed))
+                                               or inferred_header(dashed, registry) is not None)
+        cells = cells if cells is not None else dashed if dashed_table else None
         if cells is None and raw.strip():
             row = spaced_row(raw, spaced) if spaced else None
             cells = row or spaced_row(raw, None)
@@ -125,6 +131,10 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
                 continue
         if (line == meta.get("issuer") and not (preamble or articles or headings)) or signed_date(line):
             continue  # who issued it and when: the document's own facts (Document.issuer), not a task's
+        if meta.get("number") and not articles and meta["number"] in line.replace(" ", "") and len(line) <= _HEAD_LINE:
+            preamble.append(line)  # the number's line (the issuer and date may stand beside it): a line of its own,
+            last_was_body = False  # never joined to the address under it
+            continue
         if line == title and not articles:  # the title again under its notice: a heading, not the body's first words
             last_was_body = False
             continue
@@ -339,13 +349,17 @@ def _table_rows(rows: list[tuple[list[str], bool]], registry: UnitRegistry, pref
     out: list[tuple[Section, KeyProject | None]] = []
     header: Header | None = None
     table: dict[int, Row] = {}  # the rows of the table being read, by the number it gives them
+    inferred = False  # the header was implied by a row, not printed
     for cells, in_annex in rows:
         if found := header_columns(cells):
-            header, table = found, {}
+            header, table, inferred = found, {}, False
             continue
-        header = header or inferred_header(cells, registry)  # a task list printed without its header
+        if header is None and (implied := inferred_header(cells, registry)):
+            header, table, inferred = implied, {}, True  # a task list printed without its header
         if header is None:
             continue
+        if inferred and cells[0].isdigit() and int(cells[0]) in table:
+            table = {}  # a list without a header numbered from 1 again: the next list
         try:
             named = "附表" if in_annex else "表格"  # a refusal names the table as the document has it
             row = read_row(cells, header, len(out) + 1, registry, named)

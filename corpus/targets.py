@@ -10,12 +10,12 @@ from corpus.text import sentences
 UNITS = ("微克/立方米", "万吨标准煤", "吨标准煤", "万吨", "亿元", "万元", "亿千瓦时", "万千瓦时", "千瓦时", "万千瓦",
          "千瓦", "兆瓦", "万立方米", "立方米", "万平方米", "平方米", "万标箱", "标箱", "万公顷", "公顷", "万亩", "亩",
          "千米", "公里", "km", "%", "吨",
-         "米", "座", "家", "个", "台", "万辆", "辆", "万户", "户", "项", "倍", "天", "处", "所", "套", "艘", "栋",
+         "米", "座", "家", "个", "台", "万辆", "辆", "万户", "户", "项", "倍", "天", "处", "所", "套", "艘", "栋", "条",
          "分贝")
 _NUMBER = re.compile(r"(?<![A-Za-z0-9.\-])(\d+(?:\.\d+)?)\s*("
                      + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")")
-# 较2020年下降8%, 在2013年基础上提高9%: the base year is not the target's
-_YEAR = re.compile(r"(?<![较比])(20\d\d)\s*年(?!的?基础上)")
+# 较2020年下降8%, 在2013年基础上提高9%, 与2020年相比: the base year is not the target's
+_YEAR = re.compile(r"(?<![较比与同])(20\d\d)\s*年(?!的?基础上|相比|比较)")
 _LIST_SEPARATORS = re.compile(r"、|和|及|与")
 _TAIL = re.compile(r"(中|的|等).*$")
 _CONTEXT_YEAR = re.compile(r"^到\s*(20\d\d)\s*年")

@@ -67,6 +67,7 @@ _PERSONAL = re.compile(r"(局长|市长|书记|主任|科长|处长|联系人|�
                        r"|负责人(?=.{0,6}(叫什么|叫啥|姓|名字|电话|手机|联系|邮箱))"
                        # …but a body's own 负责人 is its head, a person (农村供水股的负责人是谁)
                        r"|(局|委|办|科|股|室|站|中心|队|所|院)的?(主要)?负责(人|同志)"
+                       r"(?=\s*(是谁|是哪位|叫什么|叫啥|姓|名字|电话|手机|联系|[呢吗啊]?\s*[？?]?\s*$))"
                        r"|(?<![件案划账点单知表程目])叫什么名字|姓名|电话|手机号|联系方式|办公地址|邮箱|网址"
                        r"|\bphone|\be-?mail|\bcontact|\baddress|\bwebsite|\bmayor\b|\bdirector\b"
                        # the person at an organisation's head: who heads the housing bureau
@@ -117,9 +118,12 @@ def decide(question: str, result: SearchResult, index: LoadedIndex, dated: bool 
         return Abstention("文件不含人员姓名和联系方式")
     if _asks(_MONEY, folded, index) and not index.target_units & {"元", "万元", "亿元"}:
         return Abstention("文件未规定具体金额")
-    # What was reached is asked of a report (2024年，…为34.6微克/立方米 in a 2025 work plan), not of a plan.
+    # What was reached is asked of a report (2024年，…为34.6微克/立方米 in a 2025 work plan) that gives it for
+    # the indicator asked, not of a plan, nor of a report that gives other figures.
     reporting = result.hits[0].doc_id if result.hits else None
-    reports = any(f.kind == REPORTED and f.doc_id == reporting for f in index.facts)
+    asked = [t for t in result.query_tokens if len(t) > 1 and not _NUMBER.fullmatch(t)]
+    reports = any(f.kind == REPORTED and f.doc_id == reporting and any(t in fold(f.subject) for t in asked)
+                  for f in index.facts)
     if (_asks(MEASURED, folded, index) and not reports) or (
             not dated and _asks(_SO_FAR, folded, index) and not any(f.kind == "progress" for f in index.facts)):
         return Abstention("文件规定的是目标和任务，不含实际监测或统计数值")

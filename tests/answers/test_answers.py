@@ -593,3 +593,27 @@ def test_a_physical_measure_asked_is_never_answered_with_a_share_or_a_count(answ
 def test_what_a_plan_aims_for_asks_its_target(answerer):
     answer = answerer.answer("what PM2.5 level is the city aiming for by 2025?", TODAY)
     assert answer.intent == TARGET_NUMBER and "35微克/立方米" in answer.text
+
+
+@pytest.mark.parametrize(("question", "intent", "says"), [
+    ("装配式建筑这一摊归哪个口子牵头", LEAD_UNIT, "市住建局"),  # which one leads, whatever a body is called
+    ("长治这个减污降碳方案的全名是什么", TOPIC_LOOKUP, "长治市减污降碳协同增效实施方案"),
+])
+def test_which_body_leads_and_the_full_name(answerer, question, intent, says):
+    answer = answerer.answer(question, TODAY)
+    assert (answer.intent, says in answer.text) == (intent, True)
+
+
+def test_a_difference_in_points_is_asked_of_the_targets_not_declined(answerer):
+    answer = answerer.answer("短流程炼钢占比，2030年的目标比2025年的高多少个百分点？", TODAY)
+    assert not answer.abstained and "10%" in answer.text
+
+
+def test_another_pollutants_concentration_is_no_answer(answerer):
+    said = answerer.answer("臭氧浓度2025年要控制在多少", TODAY).text.split("原文")[0]
+    assert "35微克/立方米" not in said
+
+
+def test_rows_without_an_end_date_are_the_undated_ones(answerer):
+    answer = answerer.answer("重点工程里哪一项没有收尾日期、是一直往前推的？", TODAY)
+    assert [c.section_id for c in answer.citations] == ["annex-1", "annex-4"]

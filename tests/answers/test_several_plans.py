@@ -431,3 +431,50 @@ def test_a_notices_title_broken_over_two_lines_is_the_documents_title(answerer):
 def test_the_head_of_a_bureaus_office_is_a_person_the_plan_does_not_name(answerer):
     assert answerer.answer("沁源大气环境股的负责人是谁", NOW).abstained
     assert not answerer.answer("沁源焦化企业深度治理的负责单位是谁", NOW).abstained
+
+
+STRAW = ("黎城县秸秆综合利用工作方案\n一、重点任务\n"
+         "（一）推进秸秆还田。推广秸秆机械化还田。（县农业农村局牵头，县农机中心配合）\n"
+         "（二）严格秸秆禁烧。加强秸秆焚烧巡查，全面落实网格化管理。\n"
+         "（三）全面推进农村散煤替代工作，加快清洁取暖改造。\n"
+         "（四）2025年10月底前，全面取缔散煤经营网点，防止农村散煤复烧。\n"
+         "（五）逐步淘汰35蒸吨以下燃煤锅炉。开展工业炉窑深度治理，完成时限：2025年6月底前。\n"
+         "（六）对已建成的加油站开展油气回收治理，2025年10月底前完成。实行一季度一调度。\n"
+         "（七）2024年，全县优良天数比率为78%。到2025年，非化石能源的占比达到12%，全县PM2.5平均浓度降至38微克/立方米。\n"
+         "（八）使用年限在20年以上的燃气管道2025年底前完成更新改造。（县住建局牵头）\n")
+
+
+@pytest.mark.parametrize(("question", "says", "not_says"), [
+    ("黎城秸秆焚烧谁牵头", "未列明责任单位", "县农业农村局"),  # another item's lead is another task's
+    ("黎城燃煤锅炉淘汰什么时候完成", "逐步", "2025年6月底前"),  # a field after a comma is its own clause's
+    ("黎城多久调度一次", "", "时间要求是一季度"),  # a frequency is no deadline
+    ("黎城非化石能源的占比是多少", "12%", "未给出具体数值"),  # X的占比: X's share
+    ("黎城加油站油气回收进展如何", "没有记载工作进展", "按一、（六）"),  # 已建成的 names what is built, no progress
+    ("黎城使用年限在20年以上的燃气管道谁牵头", "县住建局", "2020年"),  # a span in years is no year
+])
+def test_review_cases_of_other_offices_plans(registry, tmp_path, encoder, question, says, not_says):
+    answer = one_plan(STRAW, registry, tmp_path, encoder).answer(question, NOW)
+    said = answer.text.split("原文")[0]
+    assert says in said and not_says not in said
+
+
+@pytest.mark.parametrize("question", ["黎城去年优良天数比率实际是多少", "黎城去年非化石能源占比实际多少"])
+def test_a_value_reached_is_given_only_where_the_report_gives_it(registry, tmp_path, encoder, question):
+    answer = one_plan(STRAW, registry, tmp_path, encoder).answer(question, NOW)
+    assert ("78%" in answer.text) if "优良" in question else (answer.abstained and "12%" not in answer.text)
+
+
+def test_a_bureau_in_charge_of_something_is_no_person(registry, tmp_path, encoder):
+    answerer = one_plan("晋城市人才工作方案\n一、重点任务\n"
+                        "（一）推进人才引进。2025年引进高层次人才100人。（市人社局负责）\n",
+                        registry, tmp_path, encoder)
+    assert not answerer.answer("市人社局负责人才引进要引进多少人", NOW).abstained
+
+
+def test_another_items_time_is_another_tasks(registry, tmp_path, encoder):
+    answerer = one_plan("黎城县清洁取暖工作方案\n一、重点任务\n"
+                        "（一）推进散煤替代。全面推进农村散煤替代工作，加快清洁取暖改造。\n"
+                        "（二）取缔经营网点。2025年10月底前，全面取缔散煤经营网点，防止农村散煤复烧。\n",
+                        registry, tmp_path, encoder)
+    answer = answerer.answer("黎城农村散煤替代什么时候完成", NOW)
+    assert answer.citations[0].section_id == "shaoxing:art-1" and "2025年10月底" not in answer.text.split("原文")[0]

@@ -194,3 +194,18 @@ def test_a_progress_notice_answers_from_its_rows_and_from_its_prose(answerer, qu
 def test_a_progress_notice_is_asked_when_how_far_and_what_it_is_called(answerer, question, says):
     answer = answerer.answer(question, NOW)
     assert answer.citations[0].doc_id == "wuxiang-dashed" and says in answer.text
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("鲍店镇改厕完成率多少", "完成率：75.0%"),  # the township's own row, not the notice's prose
+    ("石哲镇年度任务多少户", "年度任务（户）：700"),
+    ("长子县乡镇向县农业农村局报送上月改厕情况的时限", "每月5日前"),  # a time repeated on the calendar
+    ("长子县户厕通报的文号", "长农通〔2025〕6号"),
+])
+def test_a_notice_with_a_table_of_figures_by_township(answerer, question, says):
+    answer = answerer.answer(question, NOW)
+    assert answer.citations[0].doc_id == "zhangzi-toilets" and says in answer.text
+
+
+def test_rivers_are_counted_in_tiao(answerer):
+    assert "12条" in answerer.answer("长子县今年要治理几条黑臭水体", NOW).text

@@ -93,3 +93,14 @@ def test_another_plans_respectively_list_gives_each_noun_its_figure(jiaxing_fact
 def test_facts_survive_their_json(plan_facts):
     again = [Fact.from_json(json.loads(json.dumps(f.to_json(), ensure_ascii=False))) for f in plan_facts]
     assert again == plan_facts
+
+
+def test_a_year_compared_with_is_a_base_and_a_figure_to_reach_is_a_target_not_a_value_reported(registry):
+    from corpus.facts import REPORTED, TARGET
+    from corpus.load import document_from_text
+
+    doc = document_from_text("长治市节能方案\n长政发〔2022〕8号\n一、主要目标\n"
+                             "到2025年，与2020年相比，全市单位地区生产总值能耗下降14.5%。"
+                             "2021年，全市PM2.5平均浓度为41微克/立方米。\n", registry, doc_id="energy")
+    kinds = {f.value: (f.kind, f.year, f.base_year) for f in facts_of(doc) if f.kind in (TARGET, REPORTED)}
+    assert kinds["14.5%"] == (TARGET, 2025, 2020) and kinds["41微克/立方米"] == (REPORTED, 2021, None)

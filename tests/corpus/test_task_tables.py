@@ -275,3 +275,53 @@ def test_a_pages_fields_at_the_head_give_the_issuer_number_and_date_and_are_no_t
         "黎城县人民政府办公室", "黎政办发〔2025〕9号", "2025年3月2日")
     assert document_title(head) == ""
     assert document_number("> 文号：无\n关于做好节能工作的通知\n") == ""  # a field that holds no number
+
+
+def test_a_table_of_figures_by_township_gives_each_township_a_row_of_its_figures(docs):
+    doc = docs["zhangzi-toilets"]
+    baodian = next(s for s in doc.sections if s.title == "鲍店镇")
+    assert baodian.details == ["年度任务（户）：800", "完成户数：600", "完成率：75.0%"]
+    assert not doc.key_projects  # figures, no deadlines: no reminders
+
+
+def test_a_notice_head_quoted_on_one_line_gives_issuer_number_and_date(docs):
+    doc = docs["zhangzi-toilets"]
+    assert (doc.issuer, doc.number, doc.date) == ("长子县农业农村局", "长农通〔2025〕6号", "2025年10月11日")
+
+
+def test_a_numbered_prose_line_with_long_dashes_stays_text(registry):
+    from corpus.load import document_from_text
+
+    doc = document_from_text("襄垣县扬尘治理方案\n一、重点任务\n（一）开展专项行动\n"
+                             "1. 实施“两个行动”——工业企业深度治理行动和扬尘污染综合整治行动——全面改善空气质量。"
+                             "（县生态环境分局牵头，县工信局配合）\n"
+                             "2. 分步推进，试点阶段（2025年3月——6月），推广阶段（2025年7月——12月）。（县住建局负责）\n",
+                             registry, doc_id="xiangyuan-dust")
+    assert [s.section_id for s in doc.sections if s.section_id.startswith("xiangyuan-dust:art-1.")] == [
+        "xiangyuan-dust:art-1.1", "xiangyuan-dust:art-1.2"]
+    assert doc.section("xiangyuan-dust:art-1.1").leads == ["县生态环境分局"]
+
+
+def test_two_dashed_lists_each_numbered_from_one_are_two_lists(registry):
+    from corpus.load import document_from_text
+
+    doc = document_from_text("沁县上半年任务推进情况通报\n一、已完成的任务\n"
+                             "1、企业开办便利化——县市场监管局——已完成100%。\n"
+                             "2、工程建设项目审批提速——县住建局——已完成100%。\n二、滞后的任务\n"
+                             "1、农村清洁取暖散煤替代——县能源局——已完成35%，进度滞后。\n",
+                             registry, doc_id="qin-progress")
+    rows = [(s.title, s.units) for s in doc.sections if ":row-" in s.section_id]
+    assert rows == [("企业开办便利化", ["县市场监管局"]), ("工程建设项目审批提速", ["县住建局"]),
+                    ("农村清洁取暖散煤替代", ["县能源局"])]
+
+
+@pytest.mark.parametrize(("text", "leads"), [
+    ("加强组织领导。各县区要高度重视，各部门要切实负责，确保任务落实。", []),  # a collective with its verbs
+    ("实行网格化管理，各乡镇党委书记亲自牵头，开展巡查。", []),  # a person
+    ("（探索资源入股、资金入股，县农业农村局负责）", ["县农业农村局"]),  # 入股 is no 股
+    ("（重点加强全科、儿科，县卫健局负责）", ["县卫健局"]),
+])
+def test_no_body_is_read_from_words_that_only_end_like_one(registry, text, leads):
+    from corpus.clauses import clauses_in
+
+    assert [u for _, _, c in clauses_in(text, registry) for u in c.leads] == leads
