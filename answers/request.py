@@ -20,9 +20,10 @@ from answers.measures import asked_units
 
 _DOCUMENT = r"(文件|方案|计划|台账|要点|清单|通知|表)"  # what a question calls the document itself
 _ASKER = r"(什么时候|何时|哪天|哪年|谁|哪个?(单位|部门|机关|机构)|哪家|啥时候)"
-ASKS_NUMBER = re.compile(r"文号|发文字号|document number")  # the document number itself
+# the document number itself: 文号, the doc / file / reference number
+ASKS_NUMBER = re.compile(r"文号|发文字号|\b(doc(ument)?|file|reference) (number|no\b)")
 _ISSUED = re.compile(rf"{ASKS_NUMBER.pattern}|{_ASKER}.{{0,6}}(印发|发布|发文)"
-                     r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b"
+                     r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|\bput out\b|\bissuer\b"
                      # its name: 全称, 文件名, 这份台账叫什么名字, what is the plan called
                      rf"|全称|文件名|{_DOCUMENT}的?(名字|名称|标题|题目)|{_DOCUMENT}叫(什么|啥)"
                      rf"|(?<!附){_DOCUMENT}.{{0,8}}(全名|(正式|完整)的?(名字|名称|标题))"

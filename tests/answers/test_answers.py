@@ -617,3 +617,10 @@ def test_another_pollutants_concentration_is_no_answer(answerer):
 def test_rows_without_an_end_date_are_the_undated_ones(answerer):
     answer = answerer.answer("重点工程里哪一项没有收尾日期、是一直往前推的？", TODAY)
     assert [c.section_id for c in answer.citations] == ["annex-1", "annex-4"]
+
+
+@pytest.mark.parametrize("question", ["what's the doc number of this plan?", "file number of the Changzhi plan?",
+                                      "who put out this plan?"])
+def test_the_documents_number_and_issuer_asked_in_english(answerer, question):
+    answer = answerer.answer(question, TODAY)
+    assert "长环委办发〔2023〕5号" in answer.text and "长治市生态环境保护委员会办公室" in answer.text
