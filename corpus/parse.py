@@ -29,6 +29,7 @@ _ARTICLE = re.compile(rf"^(?:[（(]\s*([{CHARS}]{{1,4}})\s*[)）]|第([{CHARS}]{
 _ANNEX = re.compile(r"^附\s*[表件]\s*\d*\s*(?:[:：].*)?$")
 _MAX_TITLE = 40
 _JOIN_LIMIT = 1000  # a sentence a page break cut is never this long: lines without any sentence end stay lines
+_ANNEX_TITLE_LINES = 1  # the annex's own title (重点工程清单) is no table line
 _HEAD_LINE = 80  # a head line that quotes the issuer, number and date together is no longer than this
 # Item markers; the kind an article uses first is its outer level, and an item's parent is the nearest open
 # item of an outer kind.
@@ -98,6 +99,7 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
     articles: list[_Article] = []
     headings: list[_Heading] = []
     rows: list[tuple[list[str], bool]] = []  # table lines, each with whether it stands in the annex
+    unread: list[str] = []  # the annex's lines that were not read as a table's
     part = part_numbering = ""
     in_annex = titled = False
     last_was_body = False
@@ -121,6 +123,8 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
             last_was_body = False
             continue
         line = clean_inline(raw)
+        if in_annex and line:
+            unread.append(line)  # an annex line no table took
         in_annex = in_annex or bool(_ANNEX.match(line))
         if not line or in_annex:
             continue
@@ -177,6 +181,9 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
         doc.sections.append(section)
         if project:
             doc.key_projects.append(project)
+    if len(unread) > _ANNEX_TITLE_LINES and not any(s.kind == "annex" for s in doc.sections):
+        doc.notes.append(f"附件中有{len(unread)}行未能读成表格（首行「{unread[0][:30]}」），未列入重点工程：表格需有表头"
+                         "（序号、任务、责任单位、完成时限），或每行写作「1、任务——责任单位——完成时限」")
     for section in doc.sections:
         section.targets = extract_targets(section.text)
     if not doc.sections or not (admitted or any(s.text.strip() for s in doc.sections)):  # headings answer nothing

@@ -73,7 +73,7 @@ class Proposal:
         else:
             assert doc is not None
             head = f"《{doc.title}》（{self.doc_id}）新版本：第{old.version}版 → 第{doc.version}版"
-        lines = [head, *self.summary.lines()]
+        lines = [head, *self.summary.lines(), *(doc.notes if doc is not None and self.action != "remove" else [])]
         if self.action == "add" and old is not None and self.summary.empty:
             lines.append("内容结构无变化（仅文字格式不同）")
         return lines

@@ -358,3 +358,12 @@ def test_an_add_killed_mid_build_leaves_nothing_after_the_next_start(settings, t
     assert sorted(p.name for p in aside.iterdir()) == sorted(p.name for p in versions)  # set aside, not lost
     assert _snapshot(settings)[:2] == before[:2]
     assert _top(App(settings)).doc_id == "changzhi-2023-5"
+
+
+def test_an_annex_no_table_was_read_from_is_named_before_the_change_goes_live(admin):
+    text = ("沁县大气污染防治工作方案\n一、重点任务\n"
+            "（一）推进工业企业深度治理。完成重点企业烟气治理改造。（县工信局负责）\n"
+            "附件\n重点工程清单\n沁县焦化厂干熄焦改造，县工信局负责，2025年11月底前完成\n"
+            "城区道路机械化清扫提升，县城管局负责，2025年10月底前完成\n")
+    lines = admin.propose_add(text.encode("utf-8"), "qinxian.txt").describe()
+    assert any(line.startswith("附件中有3行未能读成表格（首行「重点工程清单」），未列入重点工程") for line in lines)
