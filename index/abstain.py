@@ -139,7 +139,9 @@ def decide(question: str, result: SearchResult, index: LoadedIndex, dated: bool 
     # signal may carry it, above the floor — if it is a question at all: a single unknown word (asdfghjkl,
     # json) is not. Figures alone (12345, 1=1) match figures, not topics, and are no evidence either.
     words = [t for t in result.query_tokens if not _NUMBER.fullmatch(t)]
-    no_words = not any(t in index.vocabulary for t in words)
+    # a Chinese word the documents write inside a longer one (问责 in 约谈问责) is theirs too
+    no_words = not any(t in index.vocabulary or (len(t) > 1 and _CJK.fullmatch(t[0]) and t in index.text)
+                       for t in words)
     if no_words and (_CJK.search(folded) or len(set(words)) < MIN_ENGLISH_WORDS
                      or signals["dense_top"] < DENSE_FLOOR_WITHOUT_WORDS):
         return Abstention("文件中没有相关内容", weak=True)

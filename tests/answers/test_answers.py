@@ -624,3 +624,8 @@ def test_rows_without_an_end_date_are_the_undated_ones(answerer):
 def test_the_documents_number_and_issuer_asked_in_english(answerer, question):
     answer = answerer.answer(question, TODAY)
     assert "长环委办发〔2023〕5号" in answer.text and "长治市生态环境保护委员会办公室" in answer.text
+
+
+def test_a_word_the_plan_writes_inside_a_longer_one_is_the_plans(answerer):
+    answer = answerer.answer("没完成任务会被问责吗", TODAY)  # 问责 stands in 约谈问责
+    assert not answer.abstained and answer.citations[0].section_id == "art-29"
