@@ -313,7 +313,7 @@ class Answerer:
             hits = self._measured_first(hits, wanted, result.query_tokens)
         if intent == intents.TARGET_NUMBER and not ask.referenced and (
                 row := self._row_of_figures(hits, result.query_tokens)):
-            hits = [row, *(h for h in hits if h is not row)]
+            hits = _promoted(hits, row)
         if intent in _OF_ITEMS:
             hits = self._into_items(hits, conversation or ask.topic)
         top = hits[0]
@@ -692,14 +692,14 @@ class Answerer:
         for hit in hits[:NEAREST_TOPICS]:
             _, section = self.sections.get(hit.section_id, (None, None))
             if section is not None and section.progress and overlap(section.title, query_tokens) >= asked / 2:
-                return [hit, *(h for h in hits if h is not hit)]
+                return _promoted(hits, hit)
         if row := self._row_of_figures(hits, query_tokens):
-            return [row, *(h for h in hits if h is not row)]
+            return _promoted(hits, row)
         for hit in hits[:NEAREST_TOPICS]:  # else a report's prose on it (28项重点任务中，已完成9项…)
             _, section = self.sections.get(hit.section_id, (None, None))
             said = best_sentence(section.text, query_tokens) if section is not None else ""
             if _REPORTS.search(said) and overlap(said, query_tokens) >= asked / 2:
-                return [hit, *(h for h in hits if h is not hit)]
+                return _promoted(hits, hit)
         return hits
 
     def _row_of_figures(self, hits: list[Hit], query_tokens: list[str]) -> Hit | None:
@@ -731,7 +731,7 @@ class Answerer:
                 continue
             sentence = best_sentence(section.text, query_tokens)
             if _TIME.search(sentence) and overlap(sentence, query_tokens) >= asked:
-                return [hit, *(h for h in hits if h is not hit)]
+                return _promoted(hits, hit)
         return hits
 
     def _responsible_first(self, hits: list[Hit], query_tokens: list[str]) -> list[Hit]:
@@ -747,7 +747,7 @@ class Answerer:
             _, section = self.sections.get(hit.section_id, (None, None))
             if section is not None and section.kind == "annex" and section.units and hit.doc_id == hits[0].doc_id \
                     and overlap(section.text, query_tokens) >= asked:
-                return [hit, *(h for h in hits if h is not hit)]
+                return _promoted(hits, hit)
         return hits
 
     def _into_items(self, hits: list[Hit], query: str) -> list[Hit]:
@@ -775,7 +775,7 @@ class Answerer:
                                                for t in section.targets)
 
         first = next((h for h in hits if measures(h)), None)
-        return hits if first is None else [first, *(h for h in hits if h is not first)]
+        return hits if first is None else _promoted(hits, first)
 
     def _whose_figure(self, folded: str, query_tokens: list[str], within: set[str] | None) -> list[Fact]:
         """The targets whose figure a question gives when it asks what the figure is of (那个30%是哪个指标的)."""
@@ -833,11 +833,12 @@ class Answerer:
                 return f"{label}未写明具体时限。原文：「{sentence}」", sentence, {"deadline": None}
             return (f"按{label}，时间要求是{'、'.join(times)}。原文：「{sentence}」", sentence,
                     {"deadline": {"text": times[0]}})
+        reached = MEASURED.search(folded) is not None  # what was reached, not what is to be (去年, 实际)
         if intent == intents.TARGET_NUMBER and (column := _figure_column(section, query_tokens)):
             return f"按{label}，{column}。", column, {"targets": [column]}  # 总投资（万元）：56000: unit in header
         if intent == intents.TARGET_NUMBER and (
                 chosen := targets.choose(self.facts.get(section.section_id, []), query_tokens, folded, wanted,
-                                         REPORTED if MEASURED.search(folded) else TARGET)):
+                                         REPORTED if reached else TARGET)):
             fact = chosen[0]
             facts = {"targets": [f.value for f in chosen], "target_facts": [f.to_json() for f in chosen]}
             # Words that name the document (its place, year and kind: 杭州, 2020, 计划) are not what is asked of it.
@@ -856,7 +857,6 @@ class Answerer:
             return f"按{label}，{said}。原文：「{fact.sentence}」", fact.sentence, facts
         if intent == intents.TARGET_NUMBER:
             # a value reached answers only what was reached, a target only what is to be: never the one for the other
-            reached = MEASURED.search(folded) is not None
             other = frozenset((f.sentence, f.value) for f in self.facts.get(section.section_id, [])
                               if (f.kind == TARGET) == reached and f.unit)
             sentence, figures = _figure_sentence(section, query_tokens, wanted, other)
@@ -998,6 +998,11 @@ def _names_something(token: str, units: list[str]) -> bool:
     of a unit's name the question names, not a particle (已经 names nothing)."""
     return (not ROLE_WORDS.fullmatch(token) and token not in _FOLLOWING and not intents.is_particle(token)
             and not any(token in u for u in units))
+
+
+def _promoted(hits: list[Hit], hit: Hit) -> list[Hit]:
+    """The candidates with `hit` first, the others in their order."""
+    return [hit, *(h for h in hits if h is not hit)]
 
 
 def _progress(label: str, section: Section, project: KeyProject | None, quote: str,

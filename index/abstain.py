@@ -98,6 +98,16 @@ def _asks(pattern: re.Pattern[str], folded: str, index: LoadedIndex) -> bool:
     return False
 
 
+def _reports(result: SearchResult, index: LoadedIndex) -> bool:
+    """Whether the document a question lands on reports a value reached (2024年，…为34.6微克/立方米 in a 2025
+    work plan) for the indicator asked: what was reached is asked of such a report, not of a plan, nor of a
+    report that gives other figures. Read only for a question asking what was reached."""
+    reporting = result.hits[0].doc_id if result.hits else None
+    asked = [t for t in result.query_tokens if len(t) > 1 and not _NUMBER.fullmatch(t)]
+    return any(f.kind == REPORTED and f.doc_id == reporting and any(t in fold(f.subject) for t in asked)
+               for f in index.facts)
+
+
 def decide(question: str, result: SearchResult, index: LoadedIndex, dated: bool = False) -> Abstention | None:
     """Why the corpus cannot answer the question, or None when it can. `dated`: the question's years and days
     are the dates it counts from or a range over dated rows (the key projects), not periods it asks about."""
@@ -118,13 +128,7 @@ def decide(question: str, result: SearchResult, index: LoadedIndex, dated: bool 
         return Abstention("文件不含人员姓名和联系方式")
     if _asks(_MONEY, folded, index) and not index.target_units & {"元", "万元", "亿元"}:
         return Abstention("文件未规定具体金额")
-    # What was reached is asked of a report (2024年，…为34.6微克/立方米 in a 2025 work plan) that gives it for
-    # the indicator asked, not of a plan, nor of a report that gives other figures.
-    reporting = result.hits[0].doc_id if result.hits else None
-    asked = [t for t in result.query_tokens if len(t) > 1 and not _NUMBER.fullmatch(t)]
-    reports = any(f.kind == REPORTED and f.doc_id == reporting and any(t in fold(f.subject) for t in asked)
-                  for f in index.facts)
-    if (_asks(MEASURED, folded, index) and not reports) or (
+    if (_asks(MEASURED, folded, index) and not _reports(result, index)) or (
             not dated and _asks(_SO_FAR, folded, index) and not any(f.kind == "progress" for f in index.facts)):
         return Abstention("文件规定的是目标和任务，不含实际监测或统计数值")
     if _asks(_NATIONAL, folded, index) and _FIGURE_OR_TIME.search(folded) and not names_own(folded, index.own_places) \
