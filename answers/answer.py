@@ -81,6 +81,8 @@ _LISTING = (intents.KEY_PROJECTS, intents.UNIT_DUTIES)
 _COMPOSED = (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC, intents.DEADLINE, intents.TARGET_NUMBER, intents.PROGRESS)
 # What a section's items answer when the section is only a heading: not who leads, which it gathers from them.
 _OF_ITEMS = (intents.TARGET_NUMBER, intents.DEADLINE, intents.PROGRESS, intents.TOPIC_LOOKUP)
+# A when-question of a target, not of a task's deadline: 是哪年的目标, 哪年要达到, which year is that the goal for.
+_OF_THE_GOAL = re.compile(r"目标|指标|达到|实现|\b(goal|target|aim)\b")
 _ASKS_UNITS = (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC, intents.VERIFY, intents.UNIT_DUTIES)
 _FOLLOWING = frozenset({"还有", "其他", "其它", "别的", "另外"})  # what a follow-up says besides its question
 ASK_WHAT = "请问您问的是哪一项工作或哪个重点工程？例如：交通领域的措施什么时候完成？附表第2项由谁牵头？"
@@ -594,7 +596,8 @@ class Answerer:
         what = table.describe(query, bool(reported))
         lines = [f"{self._title(d)}{p.label}（{p.deadline_text}"
                  + (f"，{days_phrase(p.due_date, today)}" if p.due_date and not table.reported_done(p.progress) else "")
-                 + (f"，{len(p.units)} 个责任单位" if query.order in ("most_units", "fewest_units") else "")
+                 + (f"，{len(p.units)} 个责任单位：{'、'.join(p.units)}"
+                    if query.order in ("most_units", "fewest_units") else "")
                  + (f"，{_role_in(p, query.unit)}" if query.unit and not query.lead_only else "")
                  + "）：" + table.task_line(p) + (f"（{p.progress}）" if table.by_progress(query, p) else "")
                  for d, p in rows]
@@ -817,16 +820,18 @@ class Answerer:
             return (_units_text(label, leads, others, governments, intent), quote,
                     {"lead": leads[0] if leads else None, "leads": leads, "units": [*leads, *others, *governments]})
         if intent == intents.DEADLINE:
+            # A when-question giving a figure asks when that figure is due (国考断面优良水体100%，是哪一年的目标？);
+            # of a row, when it asks of the goal (短流程炼钢占比5%是哪年的目标: 2025, not the row's 2030年底), not of
+            # the row the figure only points at (10家以上那个重点工程期限是啥时候: the row's date).
+            stated = [] if project and not _OF_THE_GOAL.search(folded) else targets.by_value(
+                self.facts.get(section.section_id, []), folded, query_tokens)
+            if years := sorted({f.year for f in stated if f.year}):
+                said, first = "、".join(f"{y}年" for y in years), stated[0]
+                return (f"按{label}，{first.subject}{first.value}是{said}的目标。原文：「{first.sentence}」",
+                        first.sentence, {"deadline": {"text": said}, "targets": [f.to_json() for f in stated]})
             if project:
                 return _project_text(project, label, today), _deadline_line(section, project), _project_facts(
                     project, today)
-            stated = targets.by_value(self.facts.get(section.section_id, []), folded, query_tokens)
-            if stated:  # a when-question giving a figure asks when it is due: 国考断面优良水体100%，是哪一年的目标？
-                years = sorted({f.year for f in stated if f.year})
-                if years:
-                    said, first = "、".join(f"{y}年" for y in years), stated[0]
-                    return (f"按{label}，{first.subject}{first.value}是{said}的目标。原文：「{first.sentence}」",
-                            first.sentence, {"deadline": {"text": said}, "targets": [f.to_json() for f in stated]})
             sentence = best_sentence(section.text, query_tokens)
             times = _times(section.text, sentence)
             if not times:

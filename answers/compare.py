@@ -15,8 +15,8 @@ EARLIER, LATER = "earlier", "later"
 
 # Which one, then a comparative of time: 哪个更早, 哪项先到期, 谁先完成, which is due first, which comes later.
 _WHICH = r"(?:哪(?:一)?(?:个|项|条|件)?|谁|\bwhich(?: one)?\b)"
-_EARLY = r"(?:更早|最早|早一些|先|\bearlier\b|\bfirst\b|\bsooner\b)"
-_LATE = r"(?:更晚|最晚|晚一些|更迟|最迟|靠后|后(?:到期|完成|截止)|\blater\b|\blast\b)"
+_EARLY = r"(?:更早|最早|早一些|早些|较早|得早|先|\bearlier\b|\bfirst\b|\bsooner\b)"
+_LATE = r"(?:更晚|最晚|晚一些|晚些|较晚|得晚|更迟|最迟|得迟|靠后|后(?:到期|完成|截止)|\blater\b|\blast\b)"
 _ASKS = re.compile(rf"{_WHICH}[^，,。？?:：]{{0,12}}?(?P<order>{_EARLY}|{_LATE})")
 # What joins the subjects: the alternative (还是, or, vs) before the plain conjunctions.
 _JOINS = (r"还是|\bor\b|\bvs\.?|\bversus\b", r"和|与|跟|同|及|、|\band\b")

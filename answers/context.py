@@ -34,7 +34,7 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?=\s*(?:年|的|呢|吗)|\b)")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 # What states the day a message counts from (今天是, 截至, as of …), the word that may follow it, and the comma after.
-_NOW = r"今天|今日|现在|目前|当前|截至|as of|today(?:'s)?(?: date)?(?: is)?|it is now|now is"
+_NOW = r"今天|今日|现在|目前|当前|截至|as of|today(?:'s)?(?: date)?(?: is)?|it is now|now is|\bit(?:'s| is)"
 _SAYS = r"\s*(都|已经|已)?\s*(是|为|:|：)?\s*"  # 今天都2025年1月10号了: the day stated in passing
 _CLOSE = r"\s*了?\s*[，,。;；]?\s*"
 _MONTH_NAMES = "|".join(MONTHS)

@@ -97,6 +97,8 @@ _DUTIES = re.compile(
 _YES_NO = re.compile(r"(吗|嘛|(?<![什怎那这多要])么|(?<![要得行])不)\s*[？?]?\s*$|是不是|是否|对不对|对吗|对么"
                      r"|(对|是|没错|没说错|不是)吧|吧\s*[？?]?\s*$"
                      r"|有没有.{0,6}(牵头|负责|参与)|^(is|are|does|do|did|was|will)\b|\bisn'?t\b|, right\??$")
+# A body named the way bodies are (林业局, 国资委, 信访办), registered or not; 局长 is a person.
+_BODY_WRITTEN = re.compile(r"[\u4e00-\u9fff](局|委|办|厅)(?![长员])|\b(bureau|commission|department|office)\b")
 # Words that name the lead role, and with them the other roles a question may state or ask about.
 # 排第一的责任单位: the annex lists the lead first, so the first-listed unit is the lead.
 _LEAD_ROLE = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|打头|排(在)?(第一|首位|头一)"
@@ -215,8 +217,11 @@ def detect(folded_question: str, names_unit: bool) -> str:
     "哪一年的目标" asks for a year, not a figure.
     """
     q = folded_question
-    if names_unit and _YES_NO.search(q) and _ROLE.search(q):
-        return VERIFY
+    if _YES_NO.search(q) and _ROLE.search(q):
+        if names_unit:
+            return VERIFY
+        if _BODY_WRITTEN.search(q):  # 是林业局牵头对吧: a body the documents do not name; who does lead answers
+            return LEAD_UNIT
     if names_unit and _DUTIES.search(q) and not (_LEAD.search(q) or _DEADLINE.search(q)):
         return UNIT_DUTIES
     if _UNITS.search(q):

@@ -18,11 +18,14 @@ from answers.intent import names_lead
 from corpus.model import Document, KeyProject
 from corpus.numerals import parse_numeral
 from corpus.units import COUNTY_GROUPS
+from index.glossary import expand
+from index.tokenize import tokens
 
 _ABOUT = re.compile(r"重点(工程|项目|工作|任务)|附表|(项目|工程).{0,6}(到期|截止|逾期|期限|时限)"
                     r"|\bkey projects?\b|\bprojects\b|\bannex\b")
 _AS_A_TABLE = re.compile(r"哪些|哪几|哪个|哪一?项|几项|几个|多少项|多少个|清单|列表|一览|都有(什么|啥)|有什么|有啥"
-                         r"|还剩|剩下|最早|最晚|最先|最后|最迟|\bwhich\b|\bhow many\b|\blist\b|\bearliest\b"
+                         r"|还剩|剩下|最早|最晚|最先|最后|最迟|每一?项|各项|\bwhich\b|\bhow many\b|\blist\b"
+                         r"|\bearliest\b|\bany\b|\beach\b|\bevery\b"
                          r"|\blatest\b|\bfirst\b|\blast\b")
 _EARLIEST = re.compile(r"最早|最先|最近|\bearliest\b|\bfirst\b|\bsoonest\b")
 _LATEST = re.compile(r"最晚|最后|最迟|最远|\blatest\b|\blast\b|\b(furthest|farthest)\b")
@@ -46,8 +49,15 @@ _UNDATED = re.compile(r"(没有?|未|无|不)(写|给|列|定|标|注|规定|出
                       r"|\bundated\b|\bopen-ended\b")
 _NOT_DUE = re.compile(r"没到期|未到期|还没到|尚未到期|还剩|剩下|\bnot yet due\b|\bupcoming\b|\bstill open\b")
 _WITHIN = re.compile(r"(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个月|月)(以?内|之内)|\bwithin (\d+) (days|months)\b")
-_YEAR = re.compile(r"(20\d\d)\s*年?(?:底|末)?\s*(前|以前|之前|以后|之后|后)?"
-                   r"|\b(before|by|after) (?:the end of )?(20\d\d)\b")
+# A year with the side of it asked: after it (2025年以后, 晚于2025年, past/beyond 2025), by its end (2025年底前,
+# 截至2025年底, 到2025年底为止, by 2025), before it (早于2025年, before 2025), or in it (2025年到期的).
+_YEAR = re.compile(r"(晚于|迟于|超过|超出|早于|截至|截止到?|到)?\s*(20\d\d)\s*年?(底|末)?\s*"
+                   r"(前|以前|之前|以后|之后|后|为止)?"
+                   r"|\b(before|by|until|till|through|after|past|beyond|later than|earlier than) "
+                   r"(?:the end of )?(20\d\d)\b")
+_AFTER = ("以后", "之后", "后", "晚于", "迟于", "超过", "超出", "after", "past", "beyond", "later than")
+_BY = ("前", "以前", "之前", "为止", "截至", "截止", "截止到", "早于", "before", "by", "until", "till", "through",
+       "earlier than")
 # The end of a range left out: 2025年以前（不含2025年底）, before 2025, not counting the end-of-2025 ones.
 _EXCLUSIVE = re.compile(r"不含|不包括|不算|除去|\bnot (counting|including)\b|\bexcluding\b|\bstrictly\b")
 # The day the question counts from, when it states one: 截至2026年12月, as of December 2026; 今天, 现在, 目前.
@@ -80,8 +90,17 @@ _MEMBER_ONLY = re.compile(r"(只|仅)(是)?(配合|参与|协助|协同)|不(是
                           r"|\bonly (supports?|assists?|helps?|takes part)\b"
                           r"|\bas (a )?(supporting|member) (unit|agency|department)\b")
 # An order by how many units answer for a row: 责任单位最多, the most units.
-_MOST_UNITS = re.compile(r"(单位|部门)(最多|最少)|最多(的)?(单位|部门)|\bmost (units|agencies|departments|bureaus)\b")
+_MOST_UNITS = re.compile(r"(单位|部门)(最多|最少)|最多(的)?(单位|部门)"
+                         r"|\b(most|largest number of|greatest number of|fewest|least) (\w+ )?"
+                         r"(units|agencies|departments|bureaus|offices)\b")
 
+# A topic the rows are filtered by: 跟煤有关的, 涉及钢铁的, 关于大气的, related to coal. What it names is a topic, not
+# the query's own words (涉及单位最多的 orders by units) nor a unit (跟市工信局有关的 filters by the unit).
+_TOPIC = re.compile(r"(?:跟|与|和|同)(?P<with>[^，。？?！!、的里中]{1,10}?)(?:有关|相关|挂钩|沾边)"
+                    r"|(?:关于|涉及|有关)(?P<about>[^，。？?！!、的里中]{1,10}?)(?:的|方面)"
+                    r"|\b(?:related to|relating to|involving|concerning|to do with|dealing with|that concerns?) "
+                    r"(?P<en>[a-z][a-z\- ]{0,30}?)(?=\s*(?:[?,.!;]|$|\b(?:are|is|in|that|which|and|due)\b))")
+_NOT_A_TOPIC = re.compile(r"单位|部门|项目|工程|任务|时限|期限|日期|哪|几|多少|最|\b(units?|departments?|projects?)\b")
 
 @dataclass(frozen=True)
 class ProjectQuery:
@@ -101,6 +120,7 @@ class ProjectQuery:
     done: bool | None = None  # asked whether done (已完成 / 还没完成): rows that report progress answer by it
     state: str | None = None  # asked which are 未启动 or 进度滞后 (_STATES): rows whose progress says so
     undated: bool = False  # asked which have no date of their own (没写具体日期的)
+    topic: str | None = None  # the rows' subject asked (跟煤有关的: 煤), in the question's words
 
 
 def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = False) -> ProjectQuery | None:
@@ -135,20 +155,40 @@ def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = Fa
         False if _NOT_DUE.search(folded) or days else None)
     order = "earliest" if _EARLIEST.search(folded) else "latest" if _LATEST.search(folded) else None
     if most := _MOST_UNITS.search(folded):
-        order = "fewest_units" if "最少" in most.group(0) else "most_units"
-    word = (year.group(2) or year.group(3)) if year else None
-    stated = int(year.group(1) or year.group(4)) if year else None
+        order = "fewest_units" if re.search(r"最少|fewest|least", most.group(0)) else "most_units"
+    word = None
+    if year:  # the word after the year decides (截至2025年以后); 到 counts as by only before 年底 (到2025年底)
+        before = year.group(1) if year.group(1) != "到" or year.group(3) else None
+        word = year.group(4) or before or year.group(5)
+    stated = int(year.group(2) or year.group(6)) if year else None
     relative = 1 if _NEXT_YEAR.search(folded) else 0 if _THIS_YEAR.search(folded) else None
     member = bool(_MEMBER_ONLY.search(folded))
     return ProjectQuery(
         unit=units[0] if units else None, lead_only=bool(units) and names_lead(folded) and not member,
         member_only=bool(units) and member,
-        year=stated, by_year_end=word in ("前", "以前", "之前", "before", "by"),
-        overdue=overdue, within_days=days, order=order, after=word in ("以后", "之后", "后", "after"),
-        exclusive=bool(_EXCLUSIVE.search(folded)) or word == "before", as_of=_as_of(folded),
+        year=stated, by_year_end=word in _BY, overdue=overdue, within_days=days, order=order, after=word in _AFTER,
+        exclusive=bool(_EXCLUSIVE.search(folded)) or word in ("before", "早于", "earlier than"), as_of=_as_of(folded),
         this_year=relative if relative is not None and stated is None else -1,
         one=bool(re.search(r"哪一?项|哪个|\bwhich one\b", folded)), done=done, state=state,
-        undated=bool(_UNDATED.search(folded)))
+        undated=bool(_UNDATED.search(folded)), topic=_topic(folded, units))
+
+
+def _topic(folded: str, units: list[str]) -> str | None:
+    """The topic a question filters the rows by (跟煤有关的 → 煤), unless it names a unit or the query's own words."""
+    if not (found := _TOPIC.search(folded)):
+        return None
+    topic = next(g for g in found.groups() if g).strip()
+    if _NOT_A_TOPIC.search(topic) or any(topic in u or u in topic for u in units):
+        return None
+    return topic
+
+
+def about(project: KeyProject, topic: str) -> bool:
+    """Whether a row is about a topic: its task holds the topic's words (煤 in 散煤清零; 大气 and 污染 both), or for an
+    English topic one of the plan's terms for it (coal → 煤炭 煤)."""
+    if topic.isascii():
+        return any(term in project.task for term in expand(topic).split())
+    return topic in project.task or all(word in project.task for word in tokens(topic))
 
 
 def reported_done(progress: str) -> bool | None:
@@ -206,6 +246,8 @@ def select(projects: list[tuple[Document, KeyProject]], query: ProjectQuery,
             return False
         if not in_range(due) or (query.undated and due is not None):
             return False
+        if query.topic and not about(project, query.topic):
+            return False
         if by_progress(query, project):
             if reported_done(project.progress) != query.done:
                 return False
@@ -249,11 +291,19 @@ TASK_CHARS = 100
 
 
 def task_line(project: KeyProject) -> str:
-    """What a row asks done, for a list: its first sentence without an opening circumstance (在完成…的基础上，),
-    cut at TASK_CHARS."""
-    task = re.split(r"(?<=[。；])", project.task.strip())[0].rstrip("。；")
-    task = _CIRCUMSTANCE.sub("", task, count=1) or task
-    return task if len(task) <= TASK_CHARS else task[:TASK_CHARS] + "…"
+    """What a row asks done, for a list: its sentences without an opening circumstance (在完成…的基础上，), as many
+    as fit in TASK_CHARS (a row's second sentence often holds its figure or aim: 打造"双近零"排放标杆企业), the
+    first cut there when it alone is longer."""
+    parts = [p.strip() for p in re.split(r"(?<=[。；])", project.task.strip()) if p.strip()] or [""]
+    first = _CIRCUMSTANCE.sub("", parts[0], count=1) or parts[0]
+    if len(first.rstrip("。；")) > TASK_CHARS:
+        return first[:TASK_CHARS] + "…"
+    task = first
+    for part in parts[1:]:
+        if len(task) + len(part.rstrip("。；")) > TASK_CHARS:
+            break
+        task += part
+    return task.rstrip("。；")
 
 
 def describe(query: ProjectQuery, reported: bool = False) -> str:
@@ -262,6 +312,8 @@ def describe(query: ProjectQuery, reported: bool = False) -> str:
     parts = []
     if query.as_of:
         parts.append(f"截至{query.as_of.year}年{query.as_of.month}月，")
+    if query.topic:
+        parts.append(f"与“{query.topic}”有关的")
     if query.unit:
         role = "牵头" if query.lead_only else "参与（不牵头）" if query.member_only else "参与"
         parts.append(f"{query.unit}{role}的")

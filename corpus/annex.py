@@ -209,6 +209,17 @@ def inferred_header(cells: list[str], registry: UnitRegistry) -> Header | None:
     return Header(columns, words, tuple(words[role] for role in sorted(columns, key=columns.__getitem__)))
 
 
+def continued(previous: list[str], cells: list[str], width: int) -> list[str] | None:
+    """A row whose cell wrapped onto the next line (3⇥新建站点12个，配齐机械， / 培育服务主体20家⇥市农业农村局⇥…): the
+    two lines as one row, the wrapped cell joined, when the first falls short of the header's `width`, the
+    second opens with no row number, and together they fill the width; else None."""
+    if not previous or len(previous) >= width or not cells or re.fullmatch(r"\d{1,3}[.、]?", cells[0]):
+        return None
+    if len(previous) + len(cells) - 1 != width:
+        return None
+    return [*previous[:-1], previous[-1] + cells[0], *cells[1:]]
+
+
 def split_row(line: str) -> list[str] | None:
     """The cells of a tab- or pipe-separated table line (outer pipes or not), [] for a Markdown separator row
     (|---|:--|), or None for prose."""

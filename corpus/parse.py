@@ -14,7 +14,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from corpus.annex import Header, Row, dashed_row, header_columns, inferred_header, read_row, spaced_row, split_row
+from corpus.annex import (
+    Header,
+    Row,
+    continued,
+    dashed_row,
+    header_columns,
+    inferred_header,
+    read_row,
+    spaced_row,
+    split_row,
+)
 from corpus.clauses import LABEL_LINE, covered, label_start
 from corpus.errors import CorpusError
 from corpus.identity import run_on_title, signed_date
@@ -105,6 +115,7 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
     last_was_body = False
     spaced: Header | None = None  # the header of a table whose columns are runs of spaces, while in one
     dashed_table = False  # in a table written as lines joined by long dashes
+    width = 0  # the cells of the last table header read: a row with fewer may go on in the next line
     for raw in lines:
         cells = split_row(raw)
         dashed = dashed_row(raw) if cells is None else None
@@ -118,8 +129,13 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
             cells = row or spaced_row(raw, None)
             spaced = spaced if row else header_columns(cells) if cells else None
         if cells is not None:
-            if cells:
-                rows.append(([clean_inline(c) for c in cells], in_annex))
+            cells = [clean_inline(c) for c in cells]
+            if header_columns(cells):
+                width = len(cells)
+            if rows and (whole := continued(rows[-1][0], cells, width)):
+                rows[-1] = (whole, rows[-1][1])
+            elif cells:
+                rows.append((cells, in_annex))
             last_was_body = False
             continue
         line = clean_inline(raw)

@@ -20,6 +20,9 @@ _UNIT_SUFFIX = re.compile(r"(局|委|办|中心|支行|分行|政府|单位|部�
 COUNTY_GROUPS = ("各县区人民政府", "有关县区人民政府")
 
 
+_MISSPELT_LEN = 5
+
+
 def normalize(name: str) -> str:
     """Width, case and bracket differences are not differences between units."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).lower()
@@ -112,7 +115,23 @@ class UnitRegistry:
         for span in spans:
             if not kept or span[0] >= kept[-1][1]:
                 kept.append(span)
-        return kept
+        return kept or self._misspelt(norm)
+
+    def _misspelt(self, norm: str) -> list[tuple[int, int, str]]:
+        """A long name typed with one character wrong (生态坏境局 for 生态环境局), where the text names no unit
+        exactly: the same length, the same last character (局, 委), one other character different. Names of
+        `_MISSPELT_LEN` characters or more only: a short one differs by one character from another unit (商务局,
+        税务局)."""
+        found: list[tuple[int, int, str]] = []
+        for alias, name in self._alias.items():
+            size = len(alias)
+            if size < _MISSPELT_LEN:
+                continue
+            for start in range(len(norm) - size + 1):
+                window = norm[start:start + size]
+                if window[-1] == alias[-1] and sum(a != b for a, b in zip(window, alias, strict=True)) == 1:
+                    found.append((start, start + size, name))
+        return sorted(set(found))[:1]
 
     def find_in(self, text: str) -> list[str]:
         """Canonical units named in free text, in order of first mention, longest match first."""

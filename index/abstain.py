@@ -36,8 +36,11 @@ _MONEY = re.compile(rf"{_MONEY_NOUN}(?=.{{0,3}}{_HOW_MUCH}|[^，。,？?]{{4,6}}
                     r"|(?:补|奖|罚|拨|花)了?多少(?![户家个辆台座项处人吨万千公亩套艘栋])"
                     r"|金额|税率|费率|几块钱|多少元|万元|亿元|how much money|\bbudget|\bcosts?\b|\bprices?\b|\bsubsid"
                     r"|\bgrants?\b|\bfines?\b|\bfunding\b|\$|￥|¥")
-MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|现在(是)?多少|目前(是)?多少"
-                      r"|last year|actual")
+# English "actual" is measured only of what was reached or recorded (the actual level, actually achieved): "is there
+# an actual number" asks for a concrete one.
+MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|现在(是)?多少|目前(是)?多少|last year"
+                      r"|\bactual(ly)? (level|value|reading|readings|result|results|performance|emissions|data"
+                      r"|achieved|reached|measured|recorded|concentration)\b|\bactually (was|were|got)\b")
 # A count of what is done so far or now (已经有几家企业被选上, how many … so far / right now): a plan's figures are
 # still to be reached. Not where the key projects are asked of (现在有几项逾期了: their dates, not a count done),
 # nor 已有 as an adjective (在已有基础上).

@@ -127,6 +127,24 @@ def test_article_deadline_takes_the_year_that_opens_its_paragraph(answerer):
     assert "到2030年" in answer.text and "国家二级标准" in answer.citations[0].quote
 
 
+def test_a_rows_figure_asked_when_is_dated_by_the_figure_not_the_row(answerer):
+    """附表第3项 is due 2030年底 and sets 短流程炼钢占比 5% for 2025 and 10%以上 for 2030."""
+    answer = answerer.answer("the 5% share for short-process steel, which year is that the goal for?")
+    assert answer.citations[0].section_id == "annex-3" and "2025年的目标" in answer.text
+    assert "2030年的目标" in answerer.answer("短流程炼钢占比10%以上是哪年的目标").text
+    row = answerer.answer("试点企业那项重点工程（10家以上那个）期限是啥时候")  # the figure points at the row
+    assert row.citations[0].section_id == "annex-8" and "2025年底" in row.text and "目标" not in row.text
+
+
+@pytest.mark.parametrize("question", [
+    "what's the 2025 goal for energy use per unit of GDP? is there an actual number?",  # a concrete one, not measured
+    "is there an actual figure for the 2025 PM2.5 target?",
+])
+def test_actual_asks_what_was_measured_only_of_a_level_or_result(answerer, question):
+    answer = answerer.answer(question)
+    assert not answer.abstained and answer.citations[0].section_id == "art-3"
+
+
 def test_target_number_quotes_the_sentence_with_the_figure(answerer):
     answer = answerer.answer("要淘汰多大吨位以下的转炉？")
     assert answer.intent == TARGET_NUMBER
@@ -387,6 +405,19 @@ def test_company_names_region_abbreviations_and_place_like_words_are_answered(an
     ("最晚到期的重点工程是哪个", [3]),
     ("2025年底前要完成哪些重点工程", [2, 5, 6, 7, 8]),
     ("which key projects are overdue?", [2, 5, 6, 7, 8]),
+    # a side of a year put before it or in English: after 2030年底's row only; by 2024's end, rows 2 and 5
+    ("晚于2025年到期的重点工程有哪些", [3]),
+    ("which annex projects run past 2025?", [3]),
+    ("截止到2024年底要完成的重点工程有几个", [2, 5]),
+    ("到2024年底为止该完成的重点工程有哪些", [2, 5]),
+    ("which key project involves the largest number of departments?", [4]),  # six units
+    ("are there any key projects due after 2025?", [3]),
+    ("市生态环境局牵头的附表工程，每项都要干什么？", [2, 5, 8]),
+    # a topic filters the rows: 煤 is in rows 2 (散煤), 4 (煤炭), 5 (燃煤电厂), 6 (煤化工); 钢铁 in 3, 4, 5, 6
+    ("附表里跟煤有关的有哪些", [2, 4, 5, 6]),
+    ("涉及钢铁的重点工程有哪几项", [3, 4, 5, 6]),
+    ("list the annex projects related to steel", [3, 4, 5, 6]),
+    ("跟市工信局有关的重点工程有哪些", [1, 3, 4, 6, 7]),  # a unit named so filters by the unit, not the text
 ])
 def test_the_key_projects_answer_as_a_table(answerer, question, numbers):
     answer = answerer.answer(question)
@@ -394,6 +425,12 @@ def test_the_key_projects_answer_as_a_table(answerer, question, numbers):
     assert answer.facts["key_projects"] == numbers
     assert [c.section_id for c in answer.citations] == [f"annex-{n}" for n in numbers]
     assert all(f"附表第{n}项" in answer.text for n in numbers)
+
+
+def test_a_rows_second_sentence_is_listed_when_it_fits(answerer):
+    """附表第8项 is two sentences; its aim, 打造“双近零”排放标杆企业, is in the second."""
+    answer = answerer.answer("市生态环境局牵头的重点工程有哪几个", TODAY)
+    assert "至少选择1家重点企业进行减污降碳试点" in answer.text and "双近零" in answer.text
 
 
 def test_projects_without_a_date_are_named_beside_those_not_yet_due(answerer):

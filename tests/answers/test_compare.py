@@ -16,6 +16,8 @@ from index.tokenize import fold
     ("附表第6项还是第3项，哪个更晚到期", compare.LATER, ["附表第6项", "第3项"]),
     ("which comes due first: solid waste use or steelmaking?", compare.EARLIER, ["solid waste use", "steelmaking"]),
     ("哪个项目最早到期", compare.EARLIER, []),  # the table's earliest: no subjects of its own
+    ("散煤清零和燃煤工业炉窑清洁能源替代，哪个截止得早", compare.EARLIER, ["散煤清零", "燃煤工业炉窑清洁能源替代"]),
+    ("焦炉关停跟短流程炼钢哪个完成得晚", compare.LATER, ["焦炉关停", "短流程炼钢"]),
 ])
 def test_a_comparing_question_names_its_order_and_its_subjects(question, order, subjects):
     assert compare.order(fold(question)) == order
@@ -52,6 +54,7 @@ def test_an_undated_subject_is_said_to_have_no_date_not_compared(answerer):
     ("绿色低碳生活方式那个部门牵头", False, LEAD_UNIT),
     ("农村改厕谁来管", False, LEAD_UNIT),
     ("农村改厕归谁管", False, LEAD_UNIT),
+    ("国土绿化这事是林业局牵头对吧", False, LEAD_UNIT),  # a body the plan does not name: who does lead answers
 ])
 def test_tag_questions_check_and_a_unit_noun_before_the_lead_verb_asks_who(question, names_unit, intent):
     assert detect(fold(question), names_unit) == intent
@@ -61,6 +64,20 @@ def test_a_tag_question_with_a_wrong_lead_is_corrected(answerer):
     got = answerer.answer("工业领域应该是商务局牵头吧")
     assert got.intent == VERIFY and got.citations[0].section_id == "art-8"
     assert got.text.startswith("不是") and "市工信局牵头" in got.text
+
+
+def test_a_misspelt_unit_in_a_premise_is_the_unit_it_misspells(answerer):
+    """生态坏境局 is 生态环境局 with one character wrong; 二、（二十五） is led by 市生态环境局."""
+    got = answerer.answer("温室气体清单编制是生态坏境局牵头的对不对")
+    assert got.intent == VERIFY and got.citations[0].section_id == "art-25"
+    assert got.text.startswith("是") and "市生态环境局牵头" in got.text
+
+
+def test_a_premise_naming_a_body_the_plan_lacks_is_answered_with_the_lead(answerer):
+    """The plan has no 林业局; 三、（十二）推进生态建设协同增效 is led by 市规划和自然资源局."""
+    got = answerer.answer("国土绿化、增加碳汇这事是林业局牵头对吧")
+    assert got.intent == LEAD_UNIT and got.citations[0].section_id == "art-12"
+    assert "市规划和自然资源局牵头" in got.text
 
 
 @pytest.mark.parametrize(("question", "unit", "led"), [

@@ -165,6 +165,12 @@ def test_the_stated_day_in_english_with_an_ordinal(answerer):
     assert "已逾期" in answer.text and "34 天" in answer.text  # 2024-12-31 → 2025-02-03
 
 
+def test_the_day_stated_as_it_is(answerer):
+    assert stated_day("it's 2026-03-01 now, is key project 5 overdue?", TODAY)[0] == date(2026, 3, 1)
+    (answer,) = chat(answerer, "it's 2025-02-03 now — is key project 5 overdue?")
+    assert not answer.abstained and "已逾期" in answer.text and "34 天" in answer.text  # 2024-12-31 → 2025-02-03
+
+
 def test_a_month_stated_as_the_day_to_count_from_is_its_first_day(answerer):
     assert stated_day("截至2026年6月，这项到期了吧", TODAY) == (date(2026, 6, 1), "这项到期了吧")
     assert stated_day("截至今年2月，散煤清零完成了吗", TODAY)[0] == date(2026, 2, 1)

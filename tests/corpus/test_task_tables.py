@@ -325,3 +325,13 @@ def test_no_body_is_read_from_words_that_only_end_like_one(registry, text, leads
     from corpus.clauses import clauses_in
 
     assert [u for _, _, c in clauses_in(text, registry) for u in c.leads] == leads
+
+
+def test_a_task_cell_wrapped_onto_the_next_line_stays_in_its_row(docs):
+    """Row 2's task runs onto a line of its own that carries the rest of the row's cells; it is one row, not a row
+    without a number that would take the next one's."""
+    doc = docs["qinyuan-wrapped"]
+    assert [p.number for p in doc.key_projects] == [1, 2, 3]
+    row = doc.key_projects[1]
+    assert row.task == "新建标准化秸秆收储站点6个，配齐打捆、装卸、运输机械，培育秸秆收储运专业化服务主体不少于5家"
+    assert row.units == ["县农业农村局", "县财政局", "各乡镇人民政府"] and row.deadline_text == "2025年10月底前"
