@@ -22,7 +22,7 @@ from answers import intent as intents
 from answers import projects as table
 from answers.measures import asked_units, rules_out
 from answers.question import clean, problem
-from answers.request import ASKS_NUMBER, BASIS, ISSUER, Request, read
+from answers.request import ASKS_NUMBER, BASIS, CONTACT, ISSUER, Request, read
 from answers.scope import counted_absent, missing_words
 from corpus.clauses import ROLE_WORDS
 from corpus.clock import office_zone, utcnow
@@ -148,8 +148,9 @@ class Answerer:
         self.several = len(documents) > 1
         # Another place's document names its units its own way (市经信局): its names are found as it writes them.
         self.own_names: dict[str, UnitRegistry] = {d.doc_id: _names_of(d) for d in documents if not d.home}
-        # Units a document names that Changzhi's registry does not know (区住建局, 县水利局): asked for as written.
-        self.written = sorted({u for d in documents if d.home for u in _names_of(d).units if u not in registry.units},
+        # Units a document names as it writes them that Changzhi's registry does not know (区住建局, 县水利局; another
+        # place's 县自然资源局): asked for as written.
+        self.written = sorted({u for d in documents for u in _names_of(d).units if u not in registry.units},
                               key=len, reverse=True)
         self.places: dict[str, frozenset[str]] = {d.doc_id: _places_of(d) for d in documents} if self.several else {}
         self._folded_text: dict[str, tuple[str, str]] = {}
@@ -264,6 +265,8 @@ class Answerer:
         # Over the key projects a year or today is the clock or a range, never a reason to decline.
         # Every request is checked, carried or not (那局长是谁呢？ asks for a person whatever it follows); a follow-up's
         # few words are no evidence against it, so only a reason it names declines it.
+        if ask.about == CONTACT and (contact := self._contact(question, intent, result.hits, within)):
+            return contact  # a notice that names whom to call answers it; the person asked of a plan is declined
         abstention = decide(text, result, index, dated=bool(ask.table))
         if abstention and abstention.weak and carried and ask.referenced:
             abstention = None
@@ -378,7 +381,9 @@ class Answerer:
         """The units a question names: a name a document writes in full (区住建局, not Changzhi's 市住建局), then
         Changzhi's registry names, other places' documents' own names, the counties."""
         found = []
-        for unit in self.written:  # longest first: a shorter name inside a longer one is not named by it
+        # longest first: a shorter name inside a longer one is not named by it; another place's document's name as
+        # it writes it (县自然资源局) before Changzhi's registry, which would read 自然资源局 in it as its own unit
+        for unit in self.written:
             if unit in text:
                 found.append(unit)
                 text = text.replace(unit, " ")
@@ -553,6 +558,21 @@ class Answerer:
         at = same.index(section_id) + offset
         return same[at] if 0 <= at < len(same) else None
 
+    def _contact(self, question: str, intent: str, hits: list[Hit], within: set[str] | None) -> Answer | None:
+        """Whom a notice names to contact about it (its 联系人 line), of the document the question lands on or
+        chooses; None when that document names nobody."""
+        chosen = {self.sections[s][0].doc_id for s in within} if within else None
+        doc_ids = [h.doc_id for h in hits if chosen is None or h.doc_id in chosen] or sorted(chosen or ())
+        doc = next((d for i in dict.fromkeys(doc_ids) for d in self.documents if d.doc_id == i), None)
+        if doc is None or not doc.contact:
+            return None
+        preamble = next((s for s in doc.sections if s.kind == "preamble"), doc.sections[0])
+        citation = Citation(doc.doc_id, doc.title, doc.version, preamble.section_id, self._label(doc, preamble),
+                            sentences(preamble.text)[0], 1.0)
+        return Answer(question, intent, f"《{doc.title}》写明的联系方式：{doc.contact}。", False,
+                      [citation, *(cite(h) for h in hits if h.section_id != preamble.section_id)],
+                      {"contact": doc.contact})
+
     def _issued(self, question: str, intent: str, doc: Document, hits: list[Hit]) -> Answer:
         """A document's name, who issued it, when and under which number: what its head and signature say, cited
         to its preamble; what it does not say is said to be missing."""
@@ -659,6 +679,8 @@ class Answerer:
             verdict = "、".join(r.subject for r in same) + "同时到期"
         else:
             verdict = f"{'先' if when == compare.EARLIER else '后'}到期的是{first.subject}（{first.said}）"
+        if len(dated) > 1 and len(rows) == 2 and compare.asks_gap(fold(question)):
+            verdict = _gap(*rows)  # A比B晚几年: how far apart, A against B
         ordered = [first, *(r for r in rows if r is not first)]
         return Answer(question, intents.DEADLINE, f"{lines}。{verdict}。", False,
                       [cite(r.hit, r.quote) for r in ordered],
@@ -951,6 +973,17 @@ class Answerer:
         near = encoder.encode_passages([bare[i] for i in tasks]) @ encoder.encode_queries([field])[0]
         nearest = tasks[int(near.argmax())]
         return said[0] if nearest == 0 else f"{said[0]}……{said[nearest]}"
+
+
+def _gap(asked: _Dated, other: _Dated) -> str:
+    """How much later or earlier `asked` is due than `other`, in years and months of their dates."""
+    months = (asked.due.year - other.due.year) * 12 + asked.due.month - other.due.month if asked.due and other.due \
+        else 0
+    if not months:
+        return f"{asked.subject}和{other.subject}同一个月到期"
+    years, rest = divmod(abs(months), 12)
+    span = (f"{years}年" if years else "") + (f"{rest}个月" if rest else "")
+    return f"{asked.subject}比{other.subject}{'晚' if months > 0 else '早'}{span}"
 
 
 class _Dated(NamedTuple):

@@ -35,9 +35,11 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
            "november", "december")
 # What states the day a message counts from (今天是, 截至, as of …), the word that may follow it, and the comma after.
 _NOW = r"今天|今日|现在|目前|当前|截至|as of|today(?:'s)?(?: date)?(?: is)?|it is now|now is|\bit(?:'s| is)"
-_SAYS = r"\s*(都|已经|已)?\s*(是|为|:|：)?\s*"  # 今天都2025年1月10号了: the day stated in passing
-_CLOSE = r"\s*了?\s*[，,。;；]?\s*"
-_MONTH_NAMES = "|".join(MONTHS)
+# 今天都2025年1月10号了: the day stated in passing; 截至今天（2026年12月7日）, as of today (7 Dec 2026): in brackets
+_SAYS = r"\s*(都|已经|已)?\s*(是|为|:|：)?\s*[(（]?\s*"
+_CLOSE = r"\s*[)）]?\s*了?\s*[，,。;；]?\s*"
+# a month by its name or its short form (Dec, Sept.): 7 Dec 2026; the full name tried first
+_MONTH_NAMES = "|".join(f"{m}|{m[:3]}\\.?" for m in MONTHS) + "|sept\\."
 # The day a message counts from: 今天是…, 截至…, as of …, today is … — a date given whole, never a bare year.
 _STATED = re.compile(
     rf"({_NOW}|截止到?){_SAYS}"
@@ -185,6 +187,11 @@ def step(folded: str) -> int:
     return 1 if found.group("next") else -1
 
 
+def _month(name: str) -> int:
+    """The number of a month named in full or short (march, Mar., sept)."""
+    return next(i for i, month in enumerate(MONTHS, 1) if month.startswith(name.lower().rstrip(".")[:3]))
+
+
 def stated_day(text: str, today: date) -> tuple[date, str] | None:
     """The day a message says it is (今天是2026年12月6日，…, 截至今年6月: the 1st of June of `today`'s year) and the
     message without that statement; None when it states none or a day no calendar has."""
@@ -196,7 +203,7 @@ def stated_day(text: str, today: date) -> tuple[date, str] | None:
             return None
         parts = month.groupdict()
         year = today.year if parts["y"] == "今年" else int(parts["y"] or parts["my"])
-        number = int(parts["m"]) if parts["m"] else MONTHS.index(parts["month"].lower()) + 1
+        number = int(parts["m"]) if parts["m"] else _month(parts["month"])
         if not 1 <= number <= 12:
             return None
         last = calendar.monthrange(year, number)[1] if parts["end"] else 1  # 截至6月底: its last day
@@ -208,9 +215,9 @@ def stated_day(text: str, today: date) -> tuple[date, str] | None:
         elif parts["iy"]:
             day = date(int(parts["iy"]), int(parts["im"]), int(parts["id"]))
         elif parts["month"]:
-            day = date(int(parts["my"]), MONTHS.index(parts["month"].lower()) + 1, int(parts["md"]))
+            day = date(int(parts["my"]), _month(parts["month"]), int(parts["md"]))
         else:
-            day = date(int(parts["dy"]), MONTHS.index(parts["dmonth"].lower()) + 1, int(parts["dd"]))
+            day = date(int(parts["dy"]), _month(parts["dmonth"]), int(parts["dd"]))
     except ValueError:
         return None
     rest = (text[:found.start()] + " " + text[found.end():]).strip()

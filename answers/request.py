@@ -31,10 +31,13 @@ _ISSUED = re.compile(rf"{ASKS_NUMBER.pattern}|{_ASKER}.{{0,6}}(印发|发布|发
                      r"|\b(title|name) of (the|this) (document|plan|file)\b")
 # Who sent it, or filled it in, and when (这张表是哪个单位报的, 这份要点是哪个机关发的, when was this table filled in):
 # words a task uses too (补贴什么时候下发, 哪个部门报送数据), so only where the question names the document.
-_SENT = re.compile(rf"{_DOCUMENT}.{{0,8}}{_ASKER}.{{0,6}}(下发|发的|报的|报送|填报|填的)"
+_SENT = re.compile(rf"{_DOCUMENT}.{{0,8}}{_ASKER}.{{0,6}}(下发|发下来|发出|出台|发的|报的|报送|填报|填的)"
                    r"|(填报|报送)(的)?(单位|日期|时间)|\b(table|report|document|plan) filled in\b"
                    r"|\bwho (filed|submitted) (the|this)\b"
-                   r"|\bwhen was (the|this) [\w\s-]{0,30}(submitted|filed|filled in|issued|published)\b")
+                   r"|\bwhen was (the|this) [\w\s-]{0,30}(submitted|filed|filled in|issued|published)\b"
+                   # a plan named by its place or topic (qingbu's noise action plan): when it came out
+                   r"|\bwhen (was|were|did) [\w\s'’-]{0,40}\b(plan|notice|document|points|programme|program)s?\b"
+                   r"[\w\s-]{0,10}(released|issued|published|put out|come out|signed)\b")
 # What a document was drawn up under: nearly every plan opens "根据《…》…，制定本方案". Asked as a question of
 # basis (依据什么, 根据哪个文件, 制定依据) about the drawing up of the document itself: 根据本方案，… introduces
 # a question, and 按照哪个文件开展试点 asks about a task, not the plan.
@@ -46,7 +49,10 @@ _DRAWN_UP = re.compile(r"制定|出台|编制|起草|(本|这份|这个|该|此)
 _FRAME = re.compile(r"(根据|按照|依据|依照|按)(本|这个|这份|该|此)?(实施)?(方案|文件)(的?规定|要求)?"
                     r"|\baccording to (the|this) plan\b")
 
-ISSUER, BASIS = "issuer", "basis"  # questions about the document itself
+ISSUER, BASIS, CONTACT = "issuer", "basis", "contact"  # questions about the document itself
+# Whom to contact about a document: its 联系人 and phone (有问题找谁对接，电话多少; who do I call about this notice).
+_CONTACT = re.compile(r"联系人|联系电话|联系方式|对接人|(找谁|跟谁|和谁|与谁)(对接|联系|咨询)|咨询电话"
+                      r"|\b(contact|phone)\b|\bwho (do|should) (i|we) (call|ask)\b")
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ class Request:
     table: projects.ProjectQuery | None  # a question over the key projects as a whole
     measure: frozenset[str]  # the units a figure answering it may have; empty: any
     topic: str  # what is searched: the question, without a premise's unit
-    about: str  # ISSUER | BASIS | "": a question about the document itself
+    about: str  # ISSUER | BASIS | CONTACT | "": a question about the document itself
 
     @property
     def names_the_document(self) -> bool:
@@ -77,7 +83,8 @@ def read(text: str, folded: str, units: list[str], referenced: str | None,
     intent = intents.detect(folded, bool(units))
     asks_units = intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC)
     query = None if referenced else projects.parse(folded, units, asks_units, over_table and intent != intents.VERIFY)
-    about = ISSUER if _ISSUED.search(folded) or _SENT.search(folded) else BASIS if _asks_basis(folded) else ""
+    about = (ISSUER if _ISSUED.search(folded) or _SENT.search(folded) else BASIS if _asks_basis(folded)
+             else CONTACT if _CONTACT.search(folded) else "")
     topic = without_units(text) if intent == intents.VERIFY else text
     return Request(text, folded, intent, tuple(units), referenced, query, asked_units(folded),
                    topic if about else _FRAME.sub(" ", topic), about)

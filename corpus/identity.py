@@ -16,6 +16,7 @@ from corpus.numerals import CHARS
 from corpus.text import clean_inline, page_number
 
 HEAD_LINES = 15
+_ANNEX_OPENS = re.compile(r"^附\s*[表件]\s*\d*$")  # an attachment's first line: 附件, 附件1, 附表 alone
 SIGNATURE_LINES = 4  # a signature at a text's end: the body's name, the date, and a line or two after
 _NUMBER_TEXT = r"([\u4e00-\u9fff]{1,15})\s*[〔\[［(（]\s*((?:19|20)\d\d)\s*[〕\]］)）]\s*(\d{1,4})\s*号"
 _NUMBER = re.compile(rf"^{_NUMBER_TEXT}$")
@@ -134,10 +135,31 @@ def document_issuer(text: str) -> str:
     (填报单位：…), or "" when there is none."""
     head = _head(text)
     found = next((line for line in head if line.endswith("文件") and 4 < len(line) <= _MAX_TITLE), "")
-    return (found.removesuffix("文件") or _field(head, "issuer")
+    return (found.removesuffix("文件") or _field(head, "issuer") or _joint_issuers(text)
             or next((line for line in head if _issuing_body(line)), "")
             or next((part for part in _parts(text) if _issuing_body(part)), "")
             or next((m.group(1) for line in head if (m := _FILED_BY.search(line))), "") or _signature(text)[0])
+
+
+def _joint_issuers(text: str) -> str:
+    """Bodies issuing together, named side by side on one head line (枫陵市农业农村局　枫陵市生态环境局): each named,
+    joined by 、, not run into one name; "" when no head line is such."""
+    raw_head = [line.split() for line in text.splitlines()[:HEAD_LINES * 2]]
+    return next(("、".join(parts) for parts in raw_head if len(parts) > 1 and all(map(_issuing_body, parts))), "")
+
+
+_CONTACT_LINE = re.compile(r"^(联系人|联系电话|联系方式|咨询电话)[:：]")
+
+
+def document_contact(text: str) -> str:
+    """Whom a notice names to contact about it, as its line says (联系人：…科 周立新，联系电话：0716-…), with the
+    phone line under it; "" when it names none. A notice prints it for its readers to call: it answers them."""
+    lines = _lines(text)
+    for i, line in enumerate(lines):
+        if _CONTACT_LINE.match(line):
+            after = lines[i + 1] if i + 1 < len(lines) and _CONTACT_LINE.match(lines[i + 1]) else ""
+            return f"{line}；{after}" if after else line
+    return ""
 
 
 def document_date(text: str) -> str:
@@ -152,10 +174,13 @@ def document_date(text: str) -> str:
 
 def _signature(text: str) -> tuple[str, str]:
     """A body's name followed on the next line by a date alone (忻州市人民政府办公室 / 2022年5月20日), as an issuer
-    signs a notice: under the notice at the head, or at the end when the notice is printed before its plan — not
-    in between, where a table read one cell per line pairs a unit with its deadline. ("", "") when there is none."""
+    signs a notice: under the notice at the head, at the end when the notice is printed before its plan, or at
+    the body's end before its attachment (附件 on a line of its own) — not elsewhere in between, where a table
+    read one cell per line pairs a unit with its deadline. ("", "") when there is none."""
     lines = _lines(text)
-    ends = [*lines[:HEAD_LINES], "", *lines[-SIGNATURE_LINES:]]
+    annexes = [i for i, line in enumerate(lines) if _ANNEX_OPENS.match(line)]
+    before_annex = lines[max(0, annexes[0] - SIGNATURE_LINES):annexes[0]] if annexes else []
+    ends = [*lines[:HEAD_LINES], "", *before_annex, "", *lines[-SIGNATURE_LINES:]]
     return next(((name, day) for name, day in pairwise(ends)
                  if signed_date(day) and _issuing_body(name)), ("", ""))
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from corpus.errors import CorpusError
 from corpus.extract import Extracted, extract, too_big
 from corpus.gazetteer import head_place, is_home, named, opens_at_home
-from corpus.identity import document_date, document_issuer, document_number, document_title
+from corpus.identity import document_contact, document_date, document_issuer, document_number, document_title
 from corpus.model import Document
 from corpus.parse import parse_document
 from corpus.units import UnitRegistry
@@ -76,6 +76,7 @@ def document_from_text(text: str, registry: UnitRegistry, *, doc_id: str, title:
     meta.setdefault("number", document_number(text))
     meta.setdefault("issuer", document_issuer(text))
     meta.setdefault("date", document_date(text))
+    meta.setdefault("contact", document_contact(text))
     title = title or document_title(text) or doc_id
     head = f"{title} {meta['issuer']} {meta['number']}"
     elsewhere = head_place(title, text) or head_place(meta["issuer"], text)  # 豫阳市…: a place the gazetteer lacks

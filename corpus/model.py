@@ -108,6 +108,7 @@ class Document:
     number: str = ""
     issuer: str = ""
     date: str = ""
+    contact: str = ""  # the notice's own 联系人 line: whom its readers are to call (corpus.identity.document_contact)
     sections: list[Section] = field(default_factory=list)
     key_projects: list[KeyProject] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)

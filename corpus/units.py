@@ -122,15 +122,16 @@ class UnitRegistry:
         exactly: the same length, the same last character (局, 委), one other character different. Names of
         `_MISSPELT_LEN` characters or more only: a short one differs by one character from another unit (商务局,
         税务局)."""
+        ends: dict[str, list[int]] = {}
+        for i, char in enumerate(norm):
+            ends.setdefault(char, []).append(i)
         found: list[tuple[int, int, str]] = []
         for alias, name in self._alias.items():
             size = len(alias)
-            if size < _MISSPELT_LEN:
-                continue
-            for start in range(len(norm) - size + 1):
-                window = norm[start:start + size]
-                if window[-1] == alias[-1] and sum(a != b for a, b in zip(window, alias, strict=True)) == 1:
-                    found.append((start, start + size, name))
+            for end in ends.get(alias[-1], ()) if size >= _MISSPELT_LEN else ():
+                window = norm[end - size + 1:end + 1]
+                if len(window) == size and sum(a != b for a, b in zip(window, alias, strict=True)) == 1:
+                    found.append((end - size + 1, end + 1, name))
         return sorted(set(found))[:1]
 
     def find_in(self, text: str) -> list[str]:

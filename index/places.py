@@ -151,6 +151,20 @@ def spelt(places: frozenset[str]) -> dict[str, str]:
     return out
 
 
+def spelt_unlisted(places: Iterable[str]) -> dict[str, str]:
+    """Places the gazetteer lacks, as a document's head names them (鹤峪县, 沅川市), as English spells them without
+    their 市/县/区 (heyu, yuanchuan) → the name: how an English question names such a document."""
+    from pypinyin import Style, pinyin
+
+    out: dict[str, str] = {}
+    for place in places:
+        short = re.sub(r"(自治县|市|县|区|旗)$", "", place)
+        if len(short) >= 2:
+            readings = pinyin(short, style=Style.NORMAL, heteronym=True)
+            out.update(("".join(spelling), place) for spelling in itertools.product(*readings))
+    return out
+
+
 def romanised(places: frozenset[str]) -> dict[str, str]:
     """Provinces and cities as English questions spell them (Shanghai, Taiyuan) → the full name, Changzhi's own
     and the corpus's places left out. Built once per index (pypinyin takes 0.2 s to load)."""

@@ -18,6 +18,7 @@ from index.tokenize import fold
     ("哪个项目最早到期", compare.EARLIER, []),  # the table's earliest: no subjects of its own
     ("散煤清零和燃煤工业炉窑清洁能源替代，哪个截止得早", compare.EARLIER, ["散煤清零", "燃煤工业炉窑清洁能源替代"]),
     ("焦炉关停跟短流程炼钢哪个完成得晚", compare.LATER, ["焦炉关停", "短流程炼钢"]),
+    ("短流程炼钢比焦炉关停晚几年", compare.LATER, ["短流程炼钢", "焦炉关停"]),  # the one asked of first
 ])
 def test_a_comparing_question_names_its_order_and_its_subjects(question, order, subjects):
     assert compare.order(fold(question)) == order
@@ -39,6 +40,14 @@ def test_rows_named_by_number_are_compared_for_the_later(answerer):
     got = answerer.answer("附表第6项还是第3项，哪个更晚到期")
     assert got.citations[0].section_id == "annex-3"
     assert "后到期的是附表第3项（2030年底）" in got.text
+
+
+def test_how_much_later_one_is_than_another_is_the_gap_of_their_dates(answerer):
+    """附表第7项 is due 2025年底, 第2项 2023年10月底: two years and two months apart."""
+    got = answerer.answer("附表第7项比第2项晚多少年到期？")
+    assert [c.section_id for c in got.citations] == ["annex-7", "annex-2"]
+    assert "附表第7项比附表第2项晚2年2个月" in got.text
+    assert "早2年2个月" in answerer.answer("散煤清零工程比大宗固废那项早多少").text
 
 
 def test_an_undated_subject_is_said_to_have_no_date_not_compared(answerer):

@@ -478,3 +478,32 @@ def test_another_items_time_is_another_tasks(registry, tmp_path, encoder):
                         registry, tmp_path, encoder)
     answer = answerer.answer("黎城农村散煤替代什么时候完成", NOW)
     assert answer.citations[0].section_id == "shaoxing:art-1" and "2025年10月底" not in answer.text.split("原文")[0]
+
+
+def test_a_notice_names_whom_to_call_and_the_plan_without_one_declines(answerer):
+    """澄岭's notice ends with its 联系人 line (陈明, 0355-6012345); the Changzhi plan names nobody to call."""
+    answer = ask(answerer, "澄岭扬尘治理那个通知有问题找谁对接，电话多少？")
+    assert not answer.abstained and "陈明" in answer.text and "0355-6012345" in answer.text
+    assert answer.citations[0].doc_id == "chengling-notice"
+    assert ask(answerer, "长治减污降碳方案的联系人是谁？").abstained
+
+
+def test_a_notice_signed_before_its_attachment_is_dated_and_issued_by_both_bodies(answerer):
+    """澄岭's two bureaus sign on 2025年3月6日 above the attachment, not at the head or the end."""
+    answer = ask(answerer, "澄岭扬尘那个通知是哪天发下来的？")
+    assert "2025年3月6日" in answer.text and "澄岭市住房和城乡建设局、澄岭市生态环境局" in answer.text
+
+
+def test_an_amount_in_a_money_column_is_no_reason_to_decline(answerer):
+    """The attachment's 总投资（万元） column gives 1200 for 渣土运输车辆密闭改造."""
+    answer = ask(answerer, "澄岭渣土运输车辆密闭改造总投资多少钱？")
+    assert not answer.abstained and "1200" in answer.text
+
+
+def test_another_places_unit_is_its_own_and_its_place_is_spelt_in_english(answerer):
+    """澄岭's 市自然资源局 covers its 二、（三）; Changzhi's registry would read 自然资源局 as its 市规划和自然资源局.
+    Chengling is no place the gazetteer knows: its document is chosen by the head's place spelt."""
+    duties = ask(answerer, "澄岭的市自然资源局在通知里要干啥？")
+    assert duties.citations[0].section_id == "chengling-notice:art-3" and "市规划和自然资源局" not in duties.text
+    issued = ask(answerer, "When was the Chengling dust notice issued?")
+    assert issued.citations[0].doc_id == "chengling-notice" and "2025年3月6日" in issued.text

@@ -241,3 +241,13 @@ def test_the_lead_in_of_a_part_of_articles_stays_out_of_a_part_of_items(registry
             "二、保障措施\n为确保任务落实，提出如下措施。\n（一）加强领导。市水利局统筹。\n")
     doc = document_from_text(text, registry, doc_id="water")
     assert "为确保任务落实" not in doc.section("water:part-1").text + doc.section("water:part-1.1").text
+
+
+def test_joint_issuers_a_signature_above_the_attachment_and_the_contact_line(docs):
+    """澄岭's notice: two bureaus side by side at its head, their signature and date above 附件, a 联系人 line
+    after its table."""
+    doc = docs["chengling-notice"]
+    assert doc.issuer == "澄岭市住房和城乡建设局、澄岭市生态环境局" and doc.number == "澄建发〔2025〕12号"
+    assert doc.date == "2025年3月6日"
+    assert "陈明" in doc.contact and "0355-6012345" in doc.contact
+    assert [p.number for p in doc.key_projects] == [1, 2]
