@@ -150,7 +150,7 @@ class Answerer:
         self.own_names: dict[str, UnitRegistry] = {d.doc_id: _names_of(d) for d in documents if not d.home}
         # Units a document names as it writes them that Changzhi's registry does not know (区住建局, 县水利局; another
         # place's 县自然资源局): asked for as written.
-        self.written = sorted({u for d in documents for u in _names_of(d).units if u not in registry.units},
+        self.written = sorted({u for d in documents for u in _names_of(d).units if registry.resolve(u) is None},
                               key=len, reverse=True)
         self.places: dict[str, frozenset[str]] = {d.doc_id: _places_of(d) for d in documents} if self.several else {}
         self._folded_text: dict[str, tuple[str, str]] = {}
@@ -265,9 +265,12 @@ class Answerer:
         # Over the key projects a year or today is the clock or a range, never a reason to decline.
         # Every request is checked, carried or not (那局长是谁呢？ asks for a person whatever it follows); a follow-up's
         # few words are no evidence against it, so only a reason it names declines it.
-        if ask.about == CONTACT and (contact := self._contact(question, intent, result.hits, within)):
-            return contact  # a notice that names whom to call answers it; the person asked of a plan is declined
-        abstention = decide(text, result, index, dated=bool(ask.table))
+        # A notice that names whom to call answers it (the person asked of a plan is declined): alone when nothing
+        # else is asked (电话多少 is no target's figure), after the rest otherwise (由谁负责，联系电话多少).
+        contact = self._contact(question, intent, result.hits, within) if ask.about == CONTACT else None
+        if contact and intent in (intents.TOPIC_LOOKUP, intents.TARGET_NUMBER) and not ask.table:
+            return contact
+        abstention = None if contact else decide(text, result, index, dated=bool(ask.table))
         if abstention and abstention.weak and carried and ask.referenced:
             abstention = None
         if abstention and abstention.weak and ask.names_the_document:
@@ -278,7 +281,7 @@ class Answerer:
                     question, compare.subjects(folded), when, today, within)):
             return compared
         if not abstention and ask.table:
-            return self._project_table(question, ask.table, today, within)
+            return self._project_table(question, ask.table, today, within, result.hits)
         if not abstention and intent == intents.UNIT_DUTIES:
             return self._unit_duties(text, units[0], within)
         if not abstention and not result.hits:
@@ -347,6 +350,8 @@ class Answerer:
             text_out += "" if more in text_out else f"\n{more}"
         if carried:
             text_out = f"接上一问（{self._label(doc, section)}）：{text_out}"
+        if contact:
+            text_out += f"\n{contact.text}"
         citations = [cite(top, quote)] + [cite(h) for h in hits[1:]]
         alone = within is None and not (ask.referenced or carried)
         if alone and (other := self._other_document(hits, result.query_tokens)) is not None:
@@ -568,7 +573,7 @@ class Answerer:
             return None
         preamble = next((s for s in doc.sections if s.kind == "preamble"), doc.sections[0])
         citation = Citation(doc.doc_id, doc.title, doc.version, preamble.section_id, self._label(doc, preamble),
-                            sentences(preamble.text)[0], 1.0)
+                            next(iter(sentences(preamble.text)), preamble.title), 1.0)
         return Answer(question, intent, f"《{doc.title}》写明的联系方式：{doc.contact}。", False,
                       [citation, *(cite(h) for h in hits if h.section_id != preamble.section_id)],
                       {"contact": doc.contact})
@@ -604,17 +609,22 @@ class Answerer:
         return None
 
     def _project_table(self, question: str, query: table.ProjectQuery, today: date,
-                       within: set[str] | None) -> Answer:
+                       within: set[str] | None, hits: list[Hit]) -> Answer:
         """The key projects a query selects, each with its number, deadline and task, cited to its annex row;
-        only the chosen documents' when the question names a place."""
+        only the chosen documents' when the question names a place. Several documents' rows are grouped by
+        document, the one the question's words land on first (`hits`: 附件清单里 of a plan whose annex is so
+        called before one whose annex is a 附表)."""
         every = [(d, p) for d in self.documents for p in d.key_projects if not within or p.section_id in within]
         if query.unit and within and any(query.unit in self.places.get(d.doc_id, ()) for d, _ in every):
             query = replace(query, unit=None, lead_only=False)  # 襄垣县… names the table's place, not a unit of it
         rows = table.select(every, query, today)
+        ranked = list(dict.fromkeys(h.doc_id for h in hits))
+        rows.sort(key=lambda r: ranked.index(r[0].doc_id) if r[0].doc_id in ranked else len(ranked))
         today = table.counted_from(query, today)
         reported = [p for _, p in every if table.by_progress(query, p)]
         what = table.describe(query, bool(reported))
-        lines = [f"{self._title(d)}{p.label}（{p.deadline_text}"
+        grouped = len({d.doc_id for d, _ in rows}) > 1  # several documents' rows: counted and listed by document
+        lines = [("" if grouped else self._title(d)) + f"{p.label}（{p.deadline_text}"
                  + (f"，{days_phrase(p.due_date, today)}" if p.due_date and not table.reported_done(p.progress) else "")
                  + (f"，{len(p.units)} 个责任单位：{'、'.join(p.units)}"
                     if query.order in ("most_units", "fewest_units") else "")
@@ -631,6 +641,12 @@ class Answerer:
             text = f"{what}中责任单位{most}的是：" + "；".join(lines) + "。"
         elif query.order:
             text = f"{what}中{'最早' if query.order == 'earliest' else '最晚'}到期的是：" + "；".join(lines) + "。"
+        elif grouped:
+            by_doc: dict[str, list[str]] = {}
+            for (d, _), line in zip(rows, lines, strict=True):
+                by_doc.setdefault(d.title, []).append(line)
+            text = f"{basis}，{what}共 {len(rows)} 项，分属 {len(by_doc)} 份文件。" + "".join(
+                f"《{title}》{len(said)} 项：" + "；".join(said) + "。" for title, said in by_doc.items())
         else:
             text = f"{basis}，{what}有 {len(rows)} 项：" + "；".join(lines) + "。"
         if (query.overdue is True or query.done is False) and any(not table.by_progress(query, p) for _, p in rows):
@@ -729,9 +745,15 @@ class Answerer:
 
     def _row_of_figures(self, hits: list[Hit], query_tokens: list[str]) -> Hit | None:
         """The first candidate that is a table row of figures (白沙乡 | 完成率 57.8%, a row's columns of no role)
-        holding as much of the question as the top candidate's quote: a place's own figures over the prose
-        that names it among others (枣林乡、白沙乡、黄堡乡3个乡镇完成率低于70%)."""
+        whose place the question names, else holding as much of the question as the top candidate's quote: a
+        place's own figures over the prose that names it among others (枣林乡、白沙乡、黄堡乡3个乡镇完成率低于70%)
+        or gives the whole city's (全市累计建成公共充电桩8600台 when 临沅县's is asked)."""
         asked = overlap(hits[0].quote, query_tokens)
+        named = "".join(query_tokens)
+        for hit in hits:  # a row whose place the question names (临沅县 | 700 | 1100): that place's own figures
+            _, section = self.sections.get(hit.section_id, (None, None))
+            if section is not None and section.details and len(section.title) > 1 and section.title in named:
+                return hit
         for hit in hits[:NEAREST_TOPICS]:
             _, section = self.sections.get(hit.section_id, (None, None))
             if section is not None and section.details and overlap(section.text, query_tokens) >= asked > 0:
@@ -862,7 +884,9 @@ class Answerer:
                     {"deadline": {"text": times[0]}})
         reached = MEASURED.search(folded) is not None  # what was reached, not what is to be (去年, 实际)
         if intent == intents.TARGET_NUMBER and (column := _figure_column(section, query_tokens)):
-            return f"按{label}，{column}。", column, {"targets": [column]}  # 总投资（万元）：56000: unit in header
+            place = f"（{section.title}）" if section.title and section.title not in label else ""  # 临沅县's row
+            # 总投资（万元）：56000: the unit in the header
+            return f"按{label}{place}，{column}。", column, {"targets": [column]}
         if intent == intents.TARGET_NUMBER and (
                 chosen := targets.choose(self.facts.get(section.section_id, []), query_tokens, folded, wanted,
                                          REPORTED if reached else TARGET)):
@@ -1078,10 +1102,13 @@ def _stated(section: Section, query_tokens: list[str]) -> str:
 
 def _figure_column(section: Section, query_tokens: list[str]) -> str | None:
     """A row's column of no role that the question names best and that holds a figure (总投资（万元）：56000 for
-    总投资多少, not 累计完成投资（万元）：3000): the figure asked, under the header that gives its unit."""
+    总投资多少, not 累计完成投资（万元）：3000): the figure asked, under the header that gives its unit; every
+    figure of a place's row asked by its place alone (石哲镇的任务是多少户: 年度任务（户）, 完成户数, 完成率)."""
     named = [(overlap(line.partition("：")[0], query_tokens), line) for line in section.details
              if re.search(r"\d", line.partition("：")[2])]
     best = max(named, default=(0, ""))
+    if not best[0] and named and len(section.title) > 1 and section.title in "".join(query_tokens):
+        return "；".join(line for _, line in named)  # the place's row named, no column: all its figures
     return best[1] if best[0] else None
 
 

@@ -20,11 +20,12 @@ _LATE = r"(?:更晚|最晚|晚一些|晚些|较晚|得晚|更迟|最迟|得迟|�
 _ASKS = re.compile(rf"{_WHICH}[^，,。？?:：]{{0,12}}?(?P<order>{_EARLY}|{_LATE})")
 # How much later or earlier one is than another: A比B晚几年, A比B早多少, how much later is A than B.
 _GAP = re.compile(r"比(?P<other>[^，,。？?]{2,30}?)(?:要|会)?(?P<order>晚|早|迟)(?:了)?(?:几|多少)"
-                  r"|\bhow (?:much|many (?:years|months)) (?P<en>later|earlier|sooner)\b")
+                  r"|\bhow (?:much|many (?:years|months)) (?P<en>later|earlier|sooner) (?:is|are|was|will) "
+                  r"(?P<asked>.+?) (?:be )?(?:due )?than (?P<than>[^?]+)")
 # What joins the subjects: the alternative (还是, or, vs) before the plain conjunctions.
 _JOINS = (r"还是|\bor\b|\bvs\.?|\bversus\b", r"和|与|跟|同|及|、|\band\b")
 # Left at a subject's edges: articles, punctuation and what the comparing clause leaves behind (…先到期 → 到期).
-_FILLER = re.compile(r"^(?:the|a|an|of)\s+|^(?:是|比)|[，,。？?:：\s]+$|^[，,。？?:：\s]+"
+_FILLER = re.compile(r"^(?:the|a|an|of)\s+|^(?:是|比|请问|问一下|那个?)|[，,。？?:：\s]+$|^[，,。？?:：\s]+"
                      r"|(?:到期|完成|截止|结束|时间|时限|期限|日期|的)+[？?]?$|\s+(?:is|are)?\s*(?:due|finished|done)\b.*$")
 _MIN_CHARS = 2
 
@@ -55,9 +56,10 @@ def subjects(folded: str) -> list[str]:
     found = _ASKS.search(folded)
     if found is None:
         gap = _GAP.search(folded)
-        if gap is None or gap.group("other") is None:
+        if gap is None:
             return []
-        parts = [_trimmed(folded[:gap.start()]), _trimmed(gap.group("other"))]  # A比B晚几年: A, then B
+        parts = ([_trimmed(folded[:gap.start()]), _trimmed(gap.group("other"))] if gap.group("other") is not None
+                 else [_trimmed(gap.group("asked")), _trimmed(gap.group("than"))])  # A比B晚几年: A, then B
         return parts if all(len(p) >= _MIN_CHARS for p in parts) else []
     rest = f"{folded[:found.start()]} {_tail(folded[found.end():])}"
     for join in _JOINS:

@@ -34,12 +34,12 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?=\s*(?:年|的|呢|吗)|\b)")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 # What states the day a message counts from (今天是, 截至, as of …), the word that may follow it, and the comma after.
-_NOW = r"今天|今日|现在|目前|当前|截至|as of|today(?:'s)?(?: date)?(?: is)?|it is now|now is|\bit(?:'s| is)"
+_NOW = r"今天|今日|现在|目前|当前|截至|as of|today(?:'s)?(?: date)?(?: is)?|it is now|now is|^\s*it(?:'s| is)"
 # 今天都2025年1月10号了: the day stated in passing; 截至今天（2026年12月7日）, as of today (7 Dec 2026): in brackets
 _SAYS = r"\s*(都|已经|已)?\s*(是|为|:|：)?\s*[(（]?\s*"
 _CLOSE = r"\s*[)）]?\s*了?\s*[，,。;；]?\s*"
 # a month by its name or its short form (Dec, Sept.): 7 Dec 2026; the full name tried first
-_MONTH_NAMES = "|".join(f"{m}|{m[:3]}\\.?" for m in MONTHS) + "|sept\\."
+_MONTH_NAMES = "|".join(f"{m}|{m[:3]}\\.?" for m in MONTHS) + "|sept\\.?"
 # The day a message counts from: 今天是…, 截至…, as of …, today is … — a date given whole, never a bare year.
 _STATED = re.compile(
     rf"({_NOW}|截止到?){_SAYS}"

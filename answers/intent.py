@@ -98,7 +98,9 @@ _YES_NO = re.compile(r"(吗|嘛|(?<![什怎那这多要])么|(?<![要得行])不
                      r"|(对|是|没错|没说错|不是)吧|吧\s*[？?]?\s*$"
                      r"|有没有.{0,6}(牵头|负责|参与)|^(is|are|does|do|did|was|will)\b|\bisn'?t\b|, right\??$")
 # A body named the way bodies are (林业局, 国资委, 信访办), registered or not; 局长 is a person.
-_BODY_WRITTEN = re.compile(r"[\u4e00-\u9fff](局|委|办|厅)(?![长员])|\b(bureau|commission|department|office)\b")
+# Not the 办 of 怎么办, 督办, 办理 nor the 委 of 委托: a body's name ends there, before its role or the question's end.
+_BODY_WRITTEN = re.compile(r"[\u4e00-\u9fff](?<![么咋督承协主包代举创开兴查申试])(局|委|办|厅)"
+                           r"(?=牵头|负责|参与|配合|来|管|主|吗|吧|呢|的|是|对|[，,？?。\s]|$)|\b(bureau|commission)\b")
 # Words that name the lead role, and with them the other roles a question may state or ask about.
 # 排第一的责任单位: the annex lists the lead first, so the first-listed unit is the lead.
 _LEAD_ROLE = re.compile(r"牵头|挑头|负总责|主抓|主管|领头|带头|打头|排(在)?(第一|首位|头一)"

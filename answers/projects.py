@@ -25,7 +25,7 @@ _ABOUT = re.compile(r"重点(工程|项目|工作|任务)|附表|(项目|工程)
                     r"|\bkey projects?\b|\bprojects\b|\bannex\b")
 _AS_A_TABLE = re.compile(r"哪些|哪几|哪个|哪一?项|几项|几个|多少项|多少个|清单|列表|一览|都有(什么|啥)|有什么|有啥"
                          r"|还剩|剩下|最早|最晚|最先|最后|最迟|每一?项|各项|\bwhich\b|\bhow many\b|\blist\b"
-                         r"|\bearliest\b|\bany\b|\beach\b|\bevery\b"
+                         r"|\bearliest\b|\bare there any\b|\bany (key )?(projects|rows|items)\b|\beach\b|\bevery\b"
                          r"|\blatest\b|\bfirst\b|\blast\b")
 _EARLIEST = re.compile(r"最早|最先|最近|\bearliest\b|\bfirst\b|\bsoonest\b")
 _LATEST = re.compile(r"最晚|最后|最迟|最远|\blatest\b|\blast\b|\b(furthest|farthest)\b")
@@ -39,6 +39,7 @@ _ONE_OF = re.compile(r"哪一?项|哪个(?!月)|哪些|\bwhich\b")
 _DUE_BY = re.compile(r"应(该|当)?(已经?)?(完成|完工|到期)"
                      r"|\bshould (already )?(be|have been) (done|completed|finished)\b")
 _OVERDUE = re.compile(r"逾期|超期|过期|延期|没完成|未完成|没按时|已经到期|过了.{0,4}(期限|时限|截止)"
+                      r"|(期限|时限|截止(日期|时间)?)(已经?|都)?过了"
                       r"|超(过|出).{0,4}(期限|时限)"
                       rf"|\boverdue\b|\bpast (the |their |its )?deadlines?\b|\bmissed\b|\bpast due\b"
                       rf"|\bdeadlines? (has |have )?passed\b|{_DUE_BY.pattern}")
@@ -51,13 +52,15 @@ _NOT_DUE = re.compile(r"没到期|未到期|还没到|尚未到期|还剩|剩下
 _WITHIN = re.compile(r"(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个月|月)(以?内|之内)|\bwithin (\d+) (days|months)\b")
 # A year with the side of it asked: after it (2025年以后, 晚于2025年, past/beyond 2025), by its end (2025年底前,
 # 截至2025年底, 到2025年底为止, by 2025), before it (早于2025年, before 2025), or in it (2025年到期的).
-_YEAR = re.compile(r"(晚于|迟于|超过|超出|早于|截至|截止到?|到)?\s*(20\d\d)\s*年?(底|末)?\s*"
+# A figure (超过2000万元) is no year.
+_YEAR = re.compile(r"(晚于|迟于|超过|超出|早于|截至|截止到?|到)?\s*(20\d\d)(?![\d万亿元吨个家台辆户人])"
+                   r"\s*年?(底|末)?\s*"
                    r"(前|以前|之前|以后|之后|后|为止)?"
                    r"|\b(before|by|until|till|through|after|past|beyond|later than|earlier than) "
                    r"(?:the end of )?(20\d\d)\b")
 _AFTER = ("以后", "之后", "后", "晚于", "迟于", "超过", "超出", "after", "past", "beyond", "later than")
-_BY = ("前", "以前", "之前", "为止", "截至", "截止", "截止到", "早于", "before", "by", "until", "till", "through",
-       "earlier than")
+_BY = ("前", "以前", "之前", "为止", "截至", "截止", "截止到", "到", "早于", "before", "by", "until", "till",
+       "through", "earlier than")
 # The end of a range left out: 2025年以前（不含2025年底）, before 2025, not counting the end-of-2025 ones.
 _EXCLUSIVE = re.compile(r"不含|不包括|不算|除去|\bnot (counting|including)\b|\bexcluding\b|\bstrictly\b")
 # The day the question counts from, when it states one: 截至2026年12月, as of December 2026; 今天, 现在, 目前.
@@ -91,13 +94,13 @@ _MEMBER_ONLY = re.compile(r"(只|仅)(是)?(配合|参与|协助|协同)|不(是
                           r"|\bas (a )?(supporting|member) (unit|agency|department)\b")
 # An order by how many units answer for a row: 责任单位最多, the most units.
 _MOST_UNITS = re.compile(r"(单位|部门)(最多|最少)|最多(的)?(单位|部门)"
-                         r"|\b(most|largest number of|greatest number of|fewest|least) (\w+ )?"
+                         r"|(?<!at )\b(most|largest number of|greatest number of|fewest|least) (\w+ )?"
                          r"(units|agencies|departments|bureaus|offices)\b")
 
 # A topic the rows are filtered by: 跟煤有关的, 涉及钢铁的, 关于大气的, related to coal. What it names is a topic, not
 # the query's own words (涉及单位最多的 orders by units) nor a unit (跟市工信局有关的 filters by the unit).
 _TOPIC = re.compile(r"(?:跟|与|和|同)(?P<with>[^，。？?！!、的里中]{1,10}?)(?:有关|相关|挂钩|沾边)"
-                    r"|(?:关于|涉及|有关)(?P<about>[^，。？?！!、的里中]{1,10}?)(?:的|方面)"
+                    r"|(?:关于|涉及|有关(?!县|区|单位|部门))(?P<about>[^，。？?！!、的里中]{1,10}?)(?:的|方面)"
                     r"|\b(?:related to|relating to|involving|concerning|to do with|dealing with|that concerns?) "
                     r"(?P<en>[a-z][a-z\- ]{0,30}?)(?=\s*(?:[?,.!;]|$|\b(?:are|is|in|that|which|and|due)\b))")
 _NOT_A_TOPIC = re.compile(r"单位|部门|项目|工程|任务|时限|期限|日期|哪|几|多少|最|\b(units?|departments?|projects?)\b")
@@ -175,6 +178,8 @@ def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = Fa
 
 def _topic(folded: str, units: list[str]) -> str | None:
     """The topic a question filters the rows by (跟煤有关的 → 煤), unless it names a unit or the query's own words."""
+    for unit in sorted(units, key=len, reverse=True):  # 有关县区人民政府参与的: a unit, not a topic 有关…的
+        folded = folded.replace(unit, " ")
     if not (found := _TOPIC.search(folded)):
         return None
     topic = next(g for g in found.groups() if g).strip()
@@ -185,7 +190,7 @@ def _topic(folded: str, units: list[str]) -> str | None:
 
 def about(project: KeyProject, topic: str) -> bool:
     """Whether a row is about a topic: its task holds the topic's words (煤 in 散煤清零; 大气 and 污染 both), or for an
-    English topic one of the plan's terms for it (coal → 煤炭 煤)."""
+    English topic one of the plan's terms the glossary gives it (steel → 钢铁 炼钢; coal → 煤炭, so not 散煤)."""
     if topic.isascii():
         return any(term in project.task for term in expand(topic).split())
     return topic in project.task or all(word in project.task for word in tokens(topic))

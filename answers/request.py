@@ -36,8 +36,9 @@ _SENT = re.compile(rf"{_DOCUMENT}.{{0,8}}{_ASKER}.{{0,6}}(下发|发下来|发�
                    r"|\bwho (filed|submitted) (the|this)\b"
                    r"|\bwhen was (the|this) [\w\s-]{0,30}(submitted|filed|filled in|issued|published)\b"
                    # a plan named by its place or topic (qingbu's noise action plan): when it came out
-                   r"|\bwhen (was|were|did) [\w\s'’-]{0,40}\b(plan|notice|document|points|programme|program)s?\b"
-                   r"[\w\s-]{0,10}(released|issued|published|put out|come out|signed)\b")
+                   r"|\bwhen (was|were|did) (?:(?!under\b|of\b|for\b|in\b|from\b)[\w'’-]+ ){0,6}?"
+                   r"(plan|notice|document|points|programme|program)s? (?:been |get |first )?"
+                   r"(released|issued|published|put out|come out|signed)\b")
 # What a document was drawn up under: nearly every plan opens "根据《…》…，制定本方案". Asked as a question of
 # basis (依据什么, 根据哪个文件, 制定依据) about the drawing up of the document itself: 根据本方案，… introduces
 # a question, and 按照哪个文件开展试点 asks about a task, not the plan.

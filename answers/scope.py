@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from index.glossary import expand
+
 # Declined when fewer than half its topic words are in the document. On the calibration cases the documents
 # hold all the topic words of every question they answer and at most a third of those they do not.
 MIN_COVERED = 0.5
@@ -42,12 +44,23 @@ _COUNTED = (re.compile(rf"(?:多少|几){_MEASURE}(?!百分点)([\u4e00-\u9fff]{
                        rf"(?:新建|建设|建成|建|新增|增加|布设|配备|安装)多少{_MEASURE}"))
 
 
+# An English how-many question's thing: its last two words before the verb (how many EV charging piles will …:
+# charging piles), the head and the word that tells it from its kind.
+_COUNTED_EN = re.compile(r"\bhow many (?:[a-z0-9-]+ )*?(?P<thing>(?:[a-z-]+ )?[a-z-]+?)s? "
+                         r"(?:will|would|are|is|does|do|did|should|must|shall|can|to|have|has|in|of|for|by)\b")
+
+
 def counted_absent(folded_question: str, texts: list[str]) -> str | None:
     """The thing a how-many question counts, when none of the folded document `texts` has its first two
     characters, what tells it from its kind (换电站 is no 水电站, 充电桩 no 桩); None when a document names it or
-    nothing is counted."""
+    nothing is counted. An English thing counts in the plan's terms the glossary gives it (charging piles →
+    充电), and only where it gives some."""
     found = _COUNTED[0].search(folded_question) or _COUNTED[1].search(folded_question)
-    if found is None:
+    if found is not None:
+        thing = found.group(1)
+        return None if any(thing[:2] in text for text in texts) else thing
+    english = _COUNTED_EN.search(folded_question)
+    terms = expand(english.group("thing")).split() if english else []
+    if not terms or any(term[:2] in text for term in terms for text in texts):
         return None
-    thing = found.group(1)
-    return None if any(thing[:2] in text for text in texts) else thing
+    return english.group("thing") if english else None

@@ -209,11 +209,15 @@ def inferred_header(cells: list[str], registry: UnitRegistry) -> Header | None:
     return Header(columns, words, tuple(words[role] for role in sorted(columns, key=columns.__getitem__)))
 
 
+_NUMBER_CELL = re.compile(r"\d{1,3}[.、．]?|[一二三四五六七八九十]{1,3}、?|[（(]\d{1,3}[)）]")  # a row's number cell
+
+
 def continued(previous: list[str], cells: list[str], width: int) -> list[str] | None:
     """A row whose cell wrapped onto the next line (3⇥新建站点12个，配齐机械， / 培育服务主体20家⇥市农业农村局⇥…): the
     two lines as one row, the wrapped cell joined, when the first falls short of the header's `width`, the
     second opens with no row number, and together they fill the width; else None."""
-    if not previous or len(previous) >= width or not cells or re.fullmatch(r"\d{1,3}[.、]?", cells[0]):
+    if not previous or len(previous) >= width or not cells or not _NUMBER_CELL.fullmatch(previous[0]) \
+            or _NUMBER_CELL.fullmatch(cells[0]):
         return None
     if len(previous) + len(cells) - 1 != width:
         return None
@@ -224,8 +228,8 @@ def split_row(line: str) -> list[str] | None:
     """The cells of a tab- or pipe-separated table line (outer pipes or not), [] for a Markdown separator row
     (|---|:--|), or None for prose."""
     stripped = line.strip()
-    if "\t" in stripped:
-        return [c.strip() for c in stripped.split("\t")]
+    if "\t" in stripped:  # empty cells at the end are cells still (推进锅炉淘汰⇥市工信局⇥⇥: no date, no remark)
+        return [c.strip() for c in line.lstrip().rstrip(" \r\n\u3000").split("\t")]
     if stripped.count("|") >= (3 if stripped.startswith("|") else 2):
         cells = [c.strip() for c in stripped.strip("|").split("|")]
         return [] if all(set(c) <= set("-: ") for c in cells) else cells

@@ -47,6 +47,13 @@ LABEL_LINE = re.compile(rf"^{_LABEL_WORD}\s*\S")
 _BARE_NAME = re.compile(r"^(?!各)[\u4e00-\u9fff（）()]{1,30}(局|委|办|中心|厅|院|公司|集团|站|队|所|科|股|室|政府)$")
 
 
+# A line of a division of duties that opens with its units (县农业农村局：负责全县…的统筹协调; （二）县财政局：统筹
+#资金…): those units answer for the line. Only offices by their names, never a collective (各乡镇：) or a label
+# (牵头单位：, read above).
+_DUTY_LINE = re.compile(r"^[ \t]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?[ \t]*"
+                        r"(?P<units>(?!各)[^：:，,。；;\n]{2,60}?)[:：][ \t]*(?=\S)", re.M)
+
+
 def _split_outside_brackets(text: str, separators: str) -> list[str]:
     """Split at separators that stand outside brackets: 各县（市、区）人民政府 is one name."""
     parts, depth, start = [], 0, 0
@@ -155,7 +162,23 @@ def clauses_in(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause
             run.append((at + begins, at + len(line), line[begins:].strip()))
         at += len(line) + 1
     found += [f for f in _stated(text, registry) if not any(s <= f[0] < e for s, e, _ in found)]
+    found += [f for f in _duty_lines(text, registry) if not any(f[0] <= s < f[1] for s, _, _ in found)]
     return sorted(found, key=lambda f: f[0])
+
+
+def _duty_lines(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:
+    """Clauses of lines that open with their units and a colon (县农业农村局：负责…), each covering its own line."""
+    out = []
+    for m in _DUTY_LINE.finditer(text):
+        names = _names(m.group("units"))
+        if LABEL_LINE.match(m.group("units") + "：") or not names or not all(
+                _BARE_NAME.match(raw) and _unit(raw, registry) for raw in names):
+            continue
+        if clause := parse_clause(f"{m.group('units')}负责", registry):
+            clause.heads_its_line = True
+            end = text.find("\n", m.end())
+            out.append((m.start(), len(text) if end < 0 else end, clause))
+    return out
 
 
 def _stated(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:
@@ -185,7 +208,7 @@ def covered(text: str, registry: UnitRegistry) -> list[Clause]:
     """
     out, previous = [], 0
     for start, end, clause in clauses_in(text, registry):
-        clause.covers = text[previous:start].strip()
+        clause.covers = (text[start:end] if clause.heads_its_line else text[previous:start]).strip()
         out.append(clause)
         previous = end
     return out

@@ -66,11 +66,12 @@ def _field(head: list[str], kind: str) -> str:
 
 def _parts(text: str) -> list[str]:
     """The head line that quotes a notice's head in one, split at its spaces (鹤湾市人民政府办公室　鹤政办发〔2025〕8号
-    2025年3月14日印发): the issuer, the number and the date each a part, the date without its 印发; [] when no
-    head line holds a number among other parts."""
+    2025年3月14日印发; 青禾县人民政府办公室　2025年11月20日印发): the issuer, the number and the date each a part,
+    the date without its 印发; [] when no head line holds a number, or a body and a date, among other parts."""
     for raw in [line for line in text.splitlines() if line.strip()][:HEAD_LINES]:
         parts = [re.sub(r"(印发|发布|签发)$", "", clean_inline(p)) for p in re.split(r"[\s\u3000]+", raw.lstrip("> "))]
-        if len(parts) > 1 and any(_NUMBER.match(p) for p in parts):
+        if len(parts) > 1 and (any(_NUMBER.match(p) for p in parts)
+                               or (any(map(signed_date, parts)) and any(map(_issuing_body, parts)))):
             return [p for p in parts if p]
     return []
 
@@ -149,6 +150,7 @@ def _joint_issuers(text: str) -> str:
 
 
 _CONTACT_LINE = re.compile(r"^(联系人|联系电话|联系方式|咨询电话)[:：]")
+_CONTACT_LABELS = re.compile(r"(联系人|联系电话|联系方式|咨询电话|电话|手机)[:：]|[，,；;、\s]")
 
 
 def document_contact(text: str) -> str:
@@ -156,10 +158,15 @@ def document_contact(text: str) -> str:
     phone line under it; "" when it names none. A notice prints it for its readers to call: it answers them."""
     lines = _lines(text)
     for i, line in enumerate(lines):
-        if _CONTACT_LINE.match(line):
+        if _CONTACT_LINE.match(line) and _fills(line):
             after = lines[i + 1] if i + 1 < len(lines) and _CONTACT_LINE.match(lines[i + 1]) else ""
-            return f"{line}；{after}" if after else line
+            return f"{line}；{after}" if after and _fills(after) else line
     return ""
+
+
+def _fills(line: str) -> bool:
+    """Whether a contact line names someone or a number, not only its labels (a form's 联系人：　联系电话：)."""
+    return bool(re.search(r"\d|[\u4e00-\u9fff]", _CONTACT_LABELS.sub("", line)))
 
 
 def document_date(text: str) -> str:

@@ -35,6 +35,7 @@ class Clause:
     implementers: list[str] = field(default_factory=list)  # governments that 负责落实
     from_here_on: list[str] = field(default_factory=list)  # bound to everything after (以下…均需…落实，不再列出)
     covers: str = ""
+    heads_its_line: bool = False  # 县农业农村局：负责…统筹协调 — the unit opens the line of duties it answers for
 
     @property
     def units(self) -> list[str]:

@@ -128,6 +128,7 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
             row = spaced_row(raw, spaced) if spaced else None
             cells = row or spaced_row(raw, None)
             spaced = spaced if row else header_columns(cells) if cells else None
+            width = width if cells is not None else 0  # prose ends the table a wrapped row may go on in
         if cells is not None:
             cells = [clean_inline(c) for c in cells]
             if header_columns(cells):

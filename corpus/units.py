@@ -119,18 +119,20 @@ class UnitRegistry:
 
     def _misspelt(self, norm: str) -> list[tuple[int, int, str]]:
         """A long name typed with one character wrong (生态坏境局 for 生态环境局), where the text names no unit
-        exactly: the same length, the same last character (局, 委), one other character different. Names of
-        `_MISSPELT_LEN` characters or more only: a short one differs by one character from another unit (商务局,
-        税务局)."""
+        exactly: its own words (without 长治/市) of `_MISSPELT_LEN` characters or more, the same first and last
+        characters, one character between different. A shorter name, or a different first character, names
+        another body as often as a typo (商务局 and 税务局, 人行 and 农行 长治支行, 潞州区 and 县区 人民政府)."""
         ends: dict[str, list[int]] = {}
         for i, char in enumerate(norm):
             ends.setdefault(char, []).append(i)
         found: list[tuple[int, int, str]] = []
         for alias, name in self._alias.items():
-            size = len(alias)
-            for end in ends.get(alias[-1], ()) if size >= _MISSPELT_LEN else ():
+            core = re.sub(r"^(长治市|长治|市)", "", alias)
+            size = len(core)
+            for end in ends.get(core[-1], ()) if size >= _MISSPELT_LEN else ():
                 window = norm[end - size + 1:end + 1]
-                if len(window) == size and sum(a != b for a, b in zip(window, alias, strict=True)) == 1:
+                if len(window) == size and window[0] == core[0] and sum(
+                        a != b for a, b in zip(window, core, strict=True)) == 1:
                     found.append((end - size + 1, end + 1, name))
         return sorted(set(found))[:1]
 

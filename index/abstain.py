@@ -36,11 +36,10 @@ _MONEY = re.compile(rf"{_MONEY_NOUN}(?=.{{0,3}}{_HOW_MUCH}|[^，。,？?]{{4,6}}
                     r"|(?:补|奖|罚|拨|花)了?多少(?![户家个辆台座项处人吨万千公亩套艘栋])"
                     r"|金额|税率|费率|几块钱|多少元|万元|亿元|how much money|\bbudget|\bcosts?\b|\bprices?\b|\bsubsid"
                     r"|\bgrants?\b|\bfines?\b|\bfunding\b|\$|￥|¥")
-# English "actual" is measured only of what was reached or recorded (the actual level, actually achieved): "is there
-# an actual number" asks for a concrete one.
+# English "actual" asks what was measured, unless the question asks of a goal, where it means a concrete figure
+# (the 2025 goal … is there an actual number?).
 MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|现在(是)?多少|目前(是)?多少|last year"
-                      r"|\bactual(ly)? (level|value|reading|readings|result|results|performance|emissions|data"
-                      r"|achieved|reached|measured|recorded|concentration)\b|\bactually (was|were|got)\b")
+                      r"|^(?!.*\b(?:goal|target|aim)s?\b).*?\bactual(?:ly)?\b", re.S)
 # A count of what is done so far or now (已经有几家企业被选上, how many … so far / right now): a plan's figures are
 # still to be reached. Not where the key projects are asked of (现在有几项逾期了: their dates, not a count done),
 # nor 已有 as an adjective (在已有基础上).
@@ -111,6 +110,17 @@ def _reports(result: SearchResult, index: LoadedIndex) -> bool:
                for f in index.facts)
 
 
+# A money column's unit in its header, its cells bare figures (总投资（万元）：18600).
+_MONEY_COLUMN = re.compile(r"[（(](万元|亿元|元)[）)][:：]")
+
+
+def _money_column(result: SearchResult, index: LoadedIndex) -> bool:
+    """Whether the document a question lands on gives amounts in a column headed by their unit: the amounts
+    of that document's rows are its word on money, not another document's."""
+    landed = result.hits[0].doc_id if result.hits else None
+    return any(c.doc_id == landed and _MONEY_COLUMN.search(c.text) for c in index.chunks)
+
+
 def decide(question: str, result: SearchResult, index: LoadedIndex, dated: bool = False) -> Abstention | None:
     """Why the corpus cannot answer the question, or None when it can. `dated`: the question's years and days
     are the dates it counts from or a range over dated rows (the key projects), not periods it asks about."""
@@ -129,7 +139,8 @@ def decide(question: str, result: SearchResult, index: LoadedIndex, dated: bool 
         return Abstention("文件是政策方案，不含天气、当日安排等实时信息")
     if _asks(_PERSONAL, folded, index):
         return Abstention("文件不含人员姓名和联系方式")
-    if _asks(_MONEY, folded, index) and not index.target_units & {"元", "万元", "亿元"}:
+    if _asks(_MONEY, folded, index) and not index.target_units & {"元", "万元", "亿元"} \
+            and not _money_column(result, index):
         return Abstention("文件未规定具体金额")
     if (_asks(MEASURED, folded, index) and not _reports(result, index)) or (
             not dated and _asks(_SO_FAR, folded, index) and not any(f.kind == "progress" for f in index.facts)):

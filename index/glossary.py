@@ -48,7 +48,7 @@ GLOSSARY: dict[str, str] = {
     "county": "县区", "counties": "县区", "lifestyle": "生活方式", "green": "绿色", "low-carbon": "低碳",
     "ultra-low": "超低排放", "vocs": "挥发性有机物", "ozone": "臭氧", "pm2.5": "PM2.5", "monitoring station": "监测站",
     "township": "乡镇", "ev battery": "动力电池", "ev batteries": "动力电池", "solar panel": "光伏组件",
-    "solar panels": "光伏组件", "old cars": "老旧车辆", "old vehicles": "老旧车辆", "charging": "充电 新能源汽车",
+    "solar panels": "光伏组件", "old cars": "老旧车辆", "old vehicles": "老旧车辆", "charging": "充电",
     "towns": "乡镇", "cooperation": "合作", "international": "国际", "leadership": "组织领导",
     "crop residue": "秸秆", "crop residues": "秸秆", "refrigerant": "氢氟碳化物 消耗臭氧层物质",
     "refrigerants": "氢氟碳化物 消耗臭氧层物质", "freon": "氢氟碳化物 消耗臭氧层物质", "hfc": "氢氟碳化物",

@@ -141,28 +141,23 @@ def spelt(places: frozenset[str]) -> dict[str, str]:
     """The corpus's own provinces and cities as English questions spell them (changzhi, chaozhou) → the full
     name: how an English question chooses a document by its place. Every reading of each character counts
     (长 is cháng in 长治, though pypinyin's first guess is zhǎng). Built once per index, as `romanised`."""
+    return {spelling: division.name for division in divisions()
+            if division.level != "county" and division.short and division.name in places
+            for spelling in _spellings(division.short)}
+
+
+def _spellings(short: str) -> list[str]:
+    """A place's short name in every reading of its characters, run together (长治: changzhi, zhangzhi)."""
     from pypinyin import Style, pinyin
 
-    out: dict[str, str] = {}
-    for division in divisions():
-        if division.level != "county" and division.short and division.name in places:
-            readings = pinyin(division.short, style=Style.NORMAL, heteronym=True)
-            out.update(("".join(spelling), division.name) for spelling in itertools.product(*readings))
-    return out
+    return ["".join(s) for s in itertools.product(*pinyin(short, style=Style.NORMAL, heteronym=True))]
 
 
 def spelt_unlisted(places: Iterable[str]) -> dict[str, str]:
     """Places the gazetteer lacks, as a document's head names them (鹤峪县, 沅川市), as English spells them without
     their 市/县/区 (heyu, yuanchuan) → the name: how an English question names such a document."""
-    from pypinyin import Style, pinyin
-
-    out: dict[str, str] = {}
-    for place in places:
-        short = re.sub(r"(自治县|市|县|区|旗)$", "", place)
-        if len(short) >= 2:
-            readings = pinyin(short, style=Style.NORMAL, heteronym=True)
-            out.update(("".join(spelling), place) for spelling in itertools.product(*readings))
-    return out
+    return {spelling: place for place in places
+            if len(short := re.sub(r"(自治县|市|县|区|旗)$", "", place)) >= 2 for spelling in _spellings(short)}
 
 
 def romanised(places: frozenset[str]) -> dict[str, str]:

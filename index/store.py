@@ -40,9 +40,6 @@ from index.sounds import SOUNDS_FILE, Sounds, save_sounds
 from index.term_cache import chunk_terms, save_terms
 from index.tokenize import characters, fold, prepare, use
 
-# A money column's unit in its header, its cells bare figures (总投资（万元）：18600): amounts the documents give.
-_UNIT_IN_HEADER = re.compile(r"[（(](万元|亿元|元)[）)][:：]")
-
 CHARACTERS = "bm25-characters"
 DOCUMENTS = "documents.pickle"  # the documents as parsed for the build: a question needs no database to read them
 HNSW_ABOVE = 20_000  # chunks; below it exact search is as fast and exact
@@ -175,11 +172,9 @@ def stage_build(documents: list[Document], index_dir: Path, encoder: Encoder, co
             "build_id": build_id, "corpus_version": corpus_version, "corpus_hash": corpus_hash(documents),
             "documents": [[d.doc_id, d.version] for d in documents], "encoder": encoder.id, "dim": encoder.dim,
             "chunks": len(chunks), "facts": len(facts), "words": words,
-            "target_units": sorted({t.unit for d in documents for s in d.sections for t in s.targets}
-                                   | {m.group(1) for d in documents for s in d.sections
-                                      for m in _UNIT_IN_HEADER.finditer(s.text)}),
+            "target_units": sorted({t.unit for d in documents for s in d.sections for t in s.targets}),
             "places": sorted(places), "own_places": sorted(own), "romanised_places": romanised(places),
-            "spelt_places": spelt(places) | spelt_unlisted(d.place for d in documents if d.place),
+            "spelt_places": spelt_unlisted(d.place for d in documents if d.place) | spelt(places),
             "english": translations(term for chunk in terms for term in chunk),
             "vector_index": "hnsw" if len(chunks) > HNSW_ABOVE else "flat",
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "build_seconds": round(time.time() - started, 2),

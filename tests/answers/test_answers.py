@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from answers import projects as table
 from answers.answer import Answerer, days_phrase
 from answers.intent import (
     DEADLINE,
@@ -134,6 +135,17 @@ def test_a_rows_figure_asked_when_is_dated_by_the_figure_not_the_row(answerer):
     assert "2030年的目标" in answerer.answer("短流程炼钢占比10%以上是哪年的目标").text
     row = answerer.answer("试点企业那项重点工程（10家以上那个）期限是啥时候")  # the figure points at the row
     assert row.citations[0].section_id == "annex-8" and "2025年底" in row.text and "目标" not in row.text
+
+
+def test_a_question_of_one_row_or_of_a_count_of_units_is_no_order_over_the_table(answerer):
+    one = answerer.answer("Does the scattered coal clearance key project have any deadline?")
+    assert one.intent == DEADLINE and one.citations[0].section_id == "annex-2" and "2023年10月底" in one.text
+    assert table.parse(fold("which key projects involve at least three departments"), [], False).order is None
+
+
+def test_actual_asks_what_was_measured_unless_a_goal_is_asked(answerer):
+    assert answerer.answer("What was the actual PM2.5 concentration in 2024?").abstained
+    assert answerer.answer("How many coke ovens were actually shut down?").abstained
 
 
 @pytest.mark.parametrize("question", [
@@ -418,6 +430,8 @@ def test_company_names_region_abbreviations_and_place_like_words_are_answered(an
     ("涉及钢铁的重点工程有哪几项", [3, 4, 5, 6]),
     ("list the annex projects related to steel", [3, 4, 5, 6]),
     ("跟市工信局有关的重点工程有哪些", [1, 3, 4, 6, 7]),  # a unit named so filters by the unit, not the text
+    ("有关县区人民政府参与的重点工程有哪些", [1, 2, 3, 4, 5, 6, 7, 8]),  # 有关 opens a unit's name here
+    ("到2025年底要完成的重点工程有哪些", [2, 5, 6, 7, 8]),
 ])
 def test_the_key_projects_answer_as_a_table(answerer, question, numbers):
     answer = answerer.answer(question)

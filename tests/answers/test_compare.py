@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from answers import compare
-from answers.intent import LEAD_UNIT, UNIT_DUTIES, VERIFY, detect
+from answers.intent import LEAD_UNIT, TOPIC_LOOKUP, UNIT_DUTIES, VERIFY, detect
 from index.tokenize import fold
 
 
@@ -48,6 +48,10 @@ def test_how_much_later_one_is_than_another_is_the_gap_of_their_dates(answerer):
     assert [c.section_id for c in got.citations] == ["annex-7", "annex-2"]
     assert "附表第7项比附表第2项晚2年2个月" in got.text
     assert "早2年2个月" in answerer.answer("散煤清零工程比大宗固废那项早多少").text
+    asked = answerer.answer("请问散煤清零比短流程炼钢晚几年").text  # 2023年10月底 against 2030年底
+    assert "散煤清零比短流程炼钢早7年2个月" in asked and "请问" not in asked
+    english = answerer.answer("how much later is the short-process steelmaking project than the scattered coal one?")
+    assert "2030年底" in english.text and "2023年10月底" in english.text and "晚7年2个月" in english.text
 
 
 def test_an_undated_subject_is_said_to_have_no_date_not_compared(answerer):
@@ -64,6 +68,8 @@ def test_an_undated_subject_is_said_to_have_no_date_not_compared(answerer):
     ("农村改厕谁来管", False, LEAD_UNIT),
     ("农村改厕归谁管", False, LEAD_UNIT),
     ("国土绿化这事是林业局牵头对吧", False, LEAD_UNIT),  # a body the plan does not name: who does lead answers
+    ("企业参与减污降碳试点要怎么办理吗？", False, TOPIC_LOOKUP),  # 办 of 办理, 委 of 委托: no body
+    ("可以委托第三方负责检测吗？", False, TOPIC_LOOKUP),
 ])
 def test_tag_questions_check_and_a_unit_noun_before_the_lead_verb_asks_who(question, names_unit, intent):
     assert detect(fold(question), names_unit) == intent

@@ -170,6 +170,9 @@ def test_the_day_stated_as_it_is(answerer):
     assert stated_day("As of today (7 Dec 2026), which rows are late?", TODAY)[0] == date(2026, 12, 7)
     assert stated_day("截至今天（2026年12月7日），这项该完成了没", TODAY)[0] == date(2026, 12, 7)
     assert stated_day("today is Sept. 3, 2026, what is due", TODAY)[0] == date(2026, 9, 3)
+    assert stated_day("as of 5 sept 2026 which rows are late", TODAY)[0] == date(2026, 9, 5)
+    # a date stated in a premise is not the day it is
+    assert stated_day("the scattered coal project's deadline - it's October 31, 2023, right?", TODAY) is None
     (answer,) = chat(answerer, "it's 2025-02-03 now — is key project 5 overdue?")
     assert not answer.abstained and "已逾期" in answer.text and "34 天" in answer.text  # 2024-12-31 → 2025-02-03
 

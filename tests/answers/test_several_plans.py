@@ -507,3 +507,39 @@ def test_another_places_unit_is_its_own_and_its_place_is_spelt_in_english(answer
     assert duties.citations[0].section_id == "chengling-notice:art-3" and "市规划和自然资源局" not in duties.text
     issued = ask(answerer, "When was the Chengling dust notice issued?")
     assert issued.citations[0].doc_id == "chengling-notice" and "2025年3月6日" in issued.text
+
+
+def test_several_documents_rows_are_counted_and_listed_by_document(answerer):
+    """As of 2025-11-01 the rows past their dates, read off the annexes by hand: Changzhi's 第2项 (2023年10月底) and
+    第5项 (2024年底), 澄岭's 第1项 (2025年9月底前), 平顺's 第1项 (2025年10月底前), 营口's 2024年底 row."""
+    answer = ask(answerer, "截至2025年11月，哪些重点工程的期限已经过了？")
+    assert answer.intent == "key_projects" and answer.facts["count"] == 5
+    assert "共 5 项，分属 4 份文件" in answer.text
+    assert "《长治市减污降碳协同增效实施方案》2 项：附表第2项" in answer.text
+    assert "《关于做好2025年建筑工地扬尘治理工作的通知》1 项：附表第1项（2025年9月底前" in answer.text
+
+
+def test_a_head_line_of_the_issuer_and_the_day_it_printed(registry):
+    from corpus.load import document_from_text
+
+    text = ("青禾县农业面源污染综合治理实施方案\n\n青政办发〔2025〕58号\n青禾县人民政府办公室　2025年11月20日印发\n\n"
+            "一、总体目标\n到2026年，全县农膜回收率达到88%以上。（县农业农村局负责）\n")
+    doc = document_from_text(text, registry, doc_id="qinghe")
+    assert (doc.issuer, doc.number, doc.date) == ("青禾县人民政府办公室", "青政办发〔2025〕58号", "2025年11月20日")
+
+
+@pytest.mark.parametrize(("question", "numbers"), [  # Changzhi's own units, as its registry knows their aliases
+    ("长治市发改委牵头的重点工程有哪些", [7]), ("长治的市工业和信息化局牵头的重点工程有哪些", [1, 3, 6])])
+def test_another_places_names_never_take_changzhis_aliases(answerer, question, numbers):
+    answer = ask(answerer, question)
+    assert answer.facts["key_projects"] == numbers and all(c.doc_id == "changzhi-2023-5" for c in answer.citations)
+
+
+def test_an_amount_of_another_document_is_no_word_on_changzhis_money(answerer):
+    """Only 澄岭's annex gives amounts; Changzhi's plan names no sum for clean heating."""
+    assert ask(answerer, "长治清洁取暖补贴多少钱").abstained
+
+
+def test_a_contact_asked_beside_a_lead_keeps_the_lead(answerer):
+    answer = ask(answerer, "澄岭扬尘在线监测由谁负责，联系电话多少")
+    assert not answer.abstained and "市住建局" in answer.text

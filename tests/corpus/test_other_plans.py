@@ -251,3 +251,33 @@ def test_joint_issuers_a_signature_above_the_attachment_and_the_contact_line(doc
     assert doc.date == "2025年3月6日"
     assert "陈明" in doc.contact and "0355-6012345" in doc.contact
     assert [p.number for p in doc.key_projects] == [1, 2]
+
+
+def test_a_division_of_duties_whose_lines_open_with_their_units(registry):
+    """三、责任分工 lists each bureau and its duties on a line of its own: each line is its bureau's; an address
+    line (各乡镇人民政府：) and a label line (牵头单位：) are no such line."""
+    from corpus.load import document_from_text
+
+    doc = document_from_text(
+        "青禾县农业面源污染综合治理实施方案\n\n各乡镇人民政府：现将方案印发给你们。\n\n一、总体目标\n到2026年，农膜回收率达到88%以上。\n"
+        "二、重点任务\n（一）推进农膜回收。建立农膜回收网点。\n牵头单位：县供销社\n"
+        "三、责任分工\n县农业农村局：负责全县农业面源污染治理工作的统筹协调，牵头组织化肥农药减量增效。\n"
+        "县财政局：负责统筹落实农业面源污染治理资金。\n", registry, doc_id="qinghe")
+    duties = next(s for s in doc.sections if s.label == "三、责任分工")
+    assert [(c.leads, c.covers) for c in duties.clauses] == [
+        (["县农业农村局"], "县农业农村局：负责全县农业面源污染治理工作的统筹协调，牵头组织化肥农药减量增效。"),
+        (["县财政局"], "县财政局：负责统筹落实农业面源污染治理资金。")]
+    assert next(s for s in doc.sections if "农膜回收" in s.title).leads == ["县供销社"]
+
+
+def test_a_contact_form_left_blank_names_nobody_and_rows_without_numbers_stay_apart(registry):
+    """A form's 联系人：　联系电话： is no contact; a table without row numbers whose last cells are empty keeps its
+    rows apart (推进锅炉淘汰 has no date and no remark)."""
+    from corpus.identity import document_contact
+    from corpus.load import document_from_text
+
+    assert document_contact("关于报送进展的通知\n联系人：　　联系电话：\n") == ""
+    text = ("澄岭市工作任务表\n\n一、工作任务\n（一）推进治理。做好工作。（市住建局负责）\n\n附件\n任务分工表\n"
+            "任务\t牵头单位\t完成时限\t备注\n推进散煤清零\t市生态环境局\t2025年底\t\n推进锅炉淘汰\t市工信局\t\t\n")
+    doc = document_from_text(text, UnitRegistry(), doc_id="x")
+    assert [(p.task, p.deadline_text) for p in doc.key_projects] == [("推进散煤清零", "2025年底"), ("推进锅炉淘汰", "")]

@@ -47,3 +47,13 @@ def test_county_groups(registry):
     assert registry.members("各县区人民政府") == COUNTIES
     assert len(COUNTIES) == 12 and "沁源县" in COUNTIES
     assert registry.members("市交通局") == ()
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("温室气体清单编制是生态坏境局牵头的对不对", ["市生态环境局"]),  # one character wrong in a long name
+    ("市生态环竟局现在的局长是谁啊", ["市生态环境局"]),
+    ("长治市税务局负责哪些工作", []), ("长治市审计局", []), ("长治市林业局", []),  # other bodies, not typos
+    ("农行长治支行", []), ("潞州区人民政府", []),
+])
+def test_a_misspelt_long_name_is_its_unit_and_another_body_is_not(registry, text, found):
+    assert registry.find_in(text) == found
