@@ -105,6 +105,7 @@ _TOPIC = re.compile(r"(?:跟|与|和|同)(?P<with>[^，。？?！!、的里中]{
                     r"(?P<en>[a-z][a-z\- ]{0,30}?)(?=\s*(?:[?,.!;]|$|\b(?:are|is|in|that|which|and|due)\b))")
 _NOT_A_TOPIC = re.compile(r"单位|部门|项目|工程|任务|时限|期限|日期|哪|几|多少|最|\b(units?|departments?|projects?)\b")
 
+
 @dataclass(frozen=True)
 class ProjectQuery:
     unit: str | None = None
