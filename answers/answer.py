@@ -202,6 +202,9 @@ class Answerer:
         # 其中交通局挑头的有哪些 after a list of the key projects: among the rows listed, not every section
         over_table = previous is not None and previous.intent == intents.KEY_PROJECTS and context.among(folded)
         ask = read(text, folded, units, referenced, self.registry.without, over_table)
+        row = referenced or (previous.section_id if previous is not None and context.names_it(folded) else None)
+        if row in self.projects and context.asks_where_in_body(folded):
+            return self._in_the_body(question, row)  # 正文哪条提到了这个: the article a key project restates
         if not ask.about and (numbered := self._numbered(ask.topic)):
             # 长环委办发〔2023〕5号规定PM2.5降到多少: the number names the document asked of, not a topic in it.
             topic, held = numbered
@@ -703,6 +706,28 @@ class Answerer:
                       {"compared": [{"subject": r.subject, "section_id": r.hit.section_id, "deadline": r.said,
                                      "date": r.due.isoformat() if r.due else None} for r in rows]},
                       Subject(first.hit.section_id, intents.DEADLINE, clean(question)))
+
+    def _in_the_body(self, question: str, row: str) -> Answer:
+        """Where the plan's body speaks of a key project: the sections of its document, besides the annex, whose
+        text holds the row's opening words (实施上党革命老区散煤清零工程 in 二、（六）), else says none does."""
+        project = self.projects[row]
+        doc, section = self.sections[row]
+        head = re.split(r"[，。；]", project.task)[0].rstrip("工程项目")
+        found = [s for s in doc.sections if s.kind != "annex" and head and head in s.text]
+        label = self._label(doc, section)
+        row_citation = Citation(doc.doc_id, doc.title, doc.version, row, label, project.task, 1.0)
+        if not found:
+            return Answer(question, intents.TOPIC_LOOKUP, f"正文中没有写到{label}（{head}）的原句。", False,
+                          [row_citation], {"mentioned_in": []}, Subject(row, intents.TOPIC_LOOKUP, clean(question)))
+        quotes = [next(x for x in sentences(s.text) if head in x) if any(head in x for x in sentences(s.text))
+                  else s.text for s in found]
+        text = f"{label}（{head}）在正文" + "；".join(f"{self._label(doc, s)}中写到：「{q}」"
+                                                 for s, q in zip(found, quotes, strict=True))
+        citations = [Citation(doc.doc_id, doc.title, doc.version, s.section_id, self._label(doc, s), q, 1.0)
+                     for s, q in zip(found, quotes, strict=True)]
+        return Answer(question, intents.TOPIC_LOOKUP, text, False, [*citations, row_citation],
+                      {"mentioned_in": [s.section_id for s in found]},
+                      Subject(found[0].section_id, intents.TOPIC_LOOKUP, clean(question)))
 
     def _annex_first(self, hits: list[Hit], query_tokens: list[str]) -> list[Hit]:
         """A deadline asked of an article sentence that the annex lists as a key project is the annex row's.

@@ -64,6 +64,24 @@ _THE_TABLE = re.compile(r"附表|重点(工程|项目)表|表(里|中|上)|表�
                         r"|\bannex\b|\b(key projects?|the) table\b")
 
 
+# Where the plan's body speaks of a row: 正文哪条提到了这个, 原文哪里写了, which article mentions it.
+_WHERE_IN_BODY = re.compile(r"(正文|原文|文中|方案里|文件里|前面)?"
+                            r"(哪条|哪一条|哪个条款|哪部分|哪一部分|哪里|哪儿|哪段|哪一段)"
+                            r"(有|也)?(提到|说到|写到|讲到|提及|涉及|写了|说了|对应|出现)"
+                            r"|\bwhich (article|section|part|paragraph)\b.{0,30}\b(mentions?|covers?|says?)\b"
+                            r"|\bwhere (in|does) the (plan|text|body)\b")
+
+
+def names_it(folded: str) -> bool:
+    """Whether a message names its subject by a pronoun only (提到了这个, 它在哪条, where is it mentioned)."""
+    return re.search(r"这个|这项|这条|这一项|它|\bit\b|\bthis( one)?\b|\bthat( one)?\b", folded) is not None
+
+
+def asks_where_in_body(folded: str) -> bool:
+    """Whether a message asks where the plan's body speaks of a thing (正文哪条提到了这个, which article says so)."""
+    return _WHERE_IN_BODY.search(folded) is not None
+
+
 def names_table(folded: str) -> bool:
     """Whether a message asks of the key projects' table (表里的完成时限, the annex row), not of the prose."""
     return _THE_TABLE.search(folded) is not None

@@ -122,7 +122,9 @@ _THE_TEXT = re.compile(r"(附表|表格|(重点(工程|项目))?表|文件|方�
                        r"|(写|规定|提到|说)(的|着|了)|\b(table|annex|plan)\b")
 _ASKING = (_LEAD, _UNITS, _PROGRESS, _DEADLINE, _TARGET, _DUTIES, _YES_NO, _ROLE, re.compile(r"协助|协同|单位|部门"),
            _THE_TEXT)
-_WORDS_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}")
+# a subject's word left besides asking: Chinese of two characters, English of three letters, or a term of letters
+# and figures (pm2.5, so2, co2)
+_WORDS_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}|[a-z]{3,}|[a-z]+\d")
 _PARTICLES = re.compile(r"[了没吗呢吧啊呀么的是有还要已经都就]|\b(who|what|which|is|are|it|its|the|does|do|was|yet)\b")
 
 

@@ -142,3 +142,17 @@ def test_the_day_stated_in_passing_is_the_clock_of_a_follow_up(answerer):
 def test_who_else_takes_part_asked_bare(answerer):
     _, others = chat(answerer, "生态建设那条谁牵头", "谁配合？")
     assert others.intent == "units_of_topic" and others.citations[0].section_id == "art-12"
+
+
+def test_a_latin_term_is_a_subject(answerer):
+    """PM2.5 names the subject (not a follow-up without context): 35微克/立方米 for 2025, 全省先进水平 for 2030."""
+    first, later = chat(answerer, "PM2.5 2025年目标多少", "2030年呢")
+    assert not first.abstained and "35微克/立方米" in first.text and "全省先进水平" in later.text
+
+
+def test_where_the_body_speaks_of_a_key_project(answerer):
+    """附表第2项's 散煤清零工程 is restated in 二、（六）; 附表第7项's 工业资源综合利用基地 in 四、（十六）."""
+    _, body = chat(answerer, "附表第2项是啥", "正文哪条提到了这个")
+    assert body.citations[0].section_id == "art-6" and "实施上党革命老区散煤清零工程" in body.citations[0].quote
+    (seventh,) = chat(answerer, "附表第7项在正文哪条提到了")
+    assert seventh.citations[0].section_id == "art-16"
