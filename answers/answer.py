@@ -81,6 +81,7 @@ _LISTING = (intents.KEY_PROJECTS, intents.UNIT_DUTIES)
 _COMPOSED = (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC, intents.DEADLINE, intents.TARGET_NUMBER, intents.PROGRESS)
 # What a section's items answer when the section is only a heading: not who leads, which it gathers from them.
 _OF_ITEMS = (intents.TARGET_NUMBER, intents.DEADLINE, intents.PROGRESS, intents.TOPIC_LOOKUP)
+_HEAD_CHARS = 4  # a row's opening words shorter than this are found in too many sentences to say where it stands
 # A when-question of a target, not of a task's deadline: 是哪年的目标, 哪年要达到, which year is that the goal for.
 _OF_THE_GOAL = re.compile(r"目标|指标|达到|实现|\b(goal|target|aim)\b")
 _ASKS_UNITS = (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC, intents.VERIFY, intents.UNIT_DUTIES)
@@ -712,15 +713,14 @@ class Answerer:
         text holds the row's opening words (实施上党革命老区散煤清零工程 in 二、（六）), else says none does."""
         project = self.projects[row]
         doc, section = self.sections[row]
-        head = re.split(r"[，。；]", project.task)[0].rstrip("工程项目")
-        found = [s for s in doc.sections if s.kind != "annex" and head and head in s.text]
+        head = re.sub(r"(工程|项目)$", "", re.split(r"[，。；]", project.task)[0])
+        found = [s for s in doc.sections if s.kind != "annex" and len(head) >= _HEAD_CHARS and head in s.text]
         label = self._label(doc, section)
         row_citation = Citation(doc.doc_id, doc.title, doc.version, row, label, project.task, 1.0)
         if not found:
             return Answer(question, intents.TOPIC_LOOKUP, f"正文中没有写到{label}（{head}）的原句。", False,
                           [row_citation], {"mentioned_in": []}, Subject(row, intents.TOPIC_LOOKUP, clean(question)))
-        quotes = [next(x for x in sentences(s.text) if head in x) if any(head in x for x in sentences(s.text))
-                  else s.text for s in found]
+        quotes = [next((x for x in sentences(s.text) if head in x), s.text) for s in found]
         text = f"{label}（{head}）在正文" + "；".join(f"{self._label(doc, s)}中写到：「{q}」"
                                                  for s, q in zip(found, quotes, strict=True))
         citations = [Citation(doc.doc_id, doc.title, doc.version, s.section_id, self._label(doc, s), q, 1.0)
