@@ -575,12 +575,8 @@ class Answerer:
         doc = next((d for i in dict.fromkeys(doc_ids) for d in self.documents if d.doc_id == i), None)
         if doc is None or not doc.contact:
             return None
-        preamble = next((s for s in doc.sections if s.kind == "preamble"), doc.sections[0])
-        citation = Citation(doc.doc_id, doc.title, doc.version, preamble.section_id, self._label(doc, preamble),
-                            next(iter(sentences(preamble.text)), preamble.title), 1.0)
         return Answer(question, intent, f"《{doc.title}》写明的联系方式：{doc.contact}。", False,
-                      [citation, *(cite(h) for h in hits if h.section_id != preamble.section_id)],
-                      {"contact": doc.contact})
+                      _opening_first(doc, hits), {"contact": doc.contact})
 
     def _issued(self, question: str, intent: str, doc: Document, hits: list[Hit]) -> Answer:
         """A document's name, who issued it, when and under which number: what its head and signature say, cited
@@ -592,12 +588,8 @@ class Answerer:
         else:
             dated = f"（{doc.date}）" if doc.date else ""
             text = f"文件名称为《{doc.title}》{dated}；文件未写明印发机关和文号。"
-        preamble = next((s for s in doc.sections if s.kind == "preamble"), None)
-        first = [Citation(doc.doc_id, doc.title, doc.version, preamble.section_id, preamble.label,
-                          sentences(preamble.text)[0], 1.0)] if preamble else []
-        rest = [cite(h) for h in hits if not first or h.section_id != first[0].section_id]
         missing = not doc.number and bool(ASKS_NUMBER.search(fold(question)))  # 文号是多少, of a text without one
-        return Answer(question, intent, text, missing, first + rest,
+        return Answer(question, intent, text, missing, _opening_first(doc, hits),
                       {"issuer": doc.issuer, "number": doc.number, "date": doc.date})
 
     def _basis(self, question: str, intent: str, doc: Document, hits: list[Hit]) -> Answer | None:
@@ -1085,6 +1077,17 @@ def _names_something(token: str, units: list[str]) -> bool:
     of a unit's name the question names, not a particle (已经 names nothing)."""
     return (not ROLE_WORDS.fullmatch(token) and token not in _FOLLOWING and not intents.is_particle(token)
             and not any(token in u for u in units))
+
+
+def _opening_first(doc: Document, hits: list[Hit]) -> list[Citation]:
+    """The first sentence of a document's preamble, where its head stands (issuer, 文号, date, whom to call), cited
+    first when it has one, then the other candidates."""
+    preamble = next((s for s in doc.sections if s.kind == "preamble"), None)
+    if preamble is None:
+        return [cite(h) for h in hits]
+    first = Citation(doc.doc_id, doc.title, doc.version, preamble.section_id, preamble.label,
+                     next(iter(sentences(preamble.text)), preamble.title), 1.0)
+    return [first, *(cite(h) for h in hits if h.section_id != preamble.section_id)]
 
 
 def _promoted(hits: list[Hit], hit: Hit) -> list[Hit]:

@@ -68,12 +68,19 @@ def _parts(text: str) -> list[str]:
     """The head line that quotes a notice's head in one, split at its spaces (鹤湾市人民政府办公室　鹤政办发〔2025〕8号
     2025年3月14日印发; 青禾县人民政府办公室　2025年11月20日印发): the issuer, the number and the date each a part,
     the date without its 印发; [] when no head line holds a number, or a body and a date, among other parts."""
-    for raw in [line for line in text.splitlines() if line.strip()][:HEAD_LINES]:
-        parts = [re.sub(r"(印发|发布|签发)$", "", clean_inline(p)) for p in re.split(r"[\s\u3000]+", raw.lstrip("> "))]
+    for line in _head_parts(text):
+        parts = [re.sub(r"(印发|发布|签发)$", "", p) for p in line]
         if len(parts) > 1 and (any(_NUMBER.match(p) for p in parts)
                                or (any(map(signed_date, parts)) and any(map(_issuing_body, parts)))):
             return [p for p in parts if p]
     return []
+
+
+def _head_parts(text: str) -> list[list[str]]:
+    """The head's lines, each split at its runs of spaces into clean parts: what a head quoted on one line (issuer
+    number date) or bodies issuing together (枫陵市农业农村局　枫陵市生态环境局) put side by side."""
+    lines = [line for line in text.splitlines() if line.strip()][:HEAD_LINES]
+    return [[clean_inline(p) for p in re.split(r"[\s\u3000]+", line.lstrip("> ")) if p] for line in lines]
 
 
 def _lines(text: str) -> list[str]:
@@ -145,8 +152,8 @@ def document_issuer(text: str) -> str:
 def _joint_issuers(text: str) -> str:
     """Bodies issuing together, named side by side on one head line (枫陵市农业农村局　枫陵市生态环境局): each named,
     joined by 、, not run into one name; "" when no head line is such."""
-    raw_head = [line.split() for line in text.splitlines()[:HEAD_LINES * 2]]
-    return next(("、".join(parts) for parts in raw_head if len(parts) > 1 and all(map(_issuing_body, parts))), "")
+    return next(("、".join(parts) for parts in _head_parts(text) if len(parts) > 1 and all(map(_issuing_body, parts))),
+                "")
 
 
 _CONTACT_LINE = re.compile(r"^(联系人|联系电话|联系方式|咨询电话)[:：]")
