@@ -14,10 +14,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from answers import compare, context, targets
+from answers import compare, context, duties, targets
 from answers import intent as intents
 from answers import projects as table
 from answers.measures import asked_units, rules_out
@@ -27,7 +28,7 @@ from answers.scope import counted_absent, missing_words
 from corpus.clauses import ROLE_WORDS
 from corpus.clock import office_zone, utcnow
 from corpus.deadlines import parse_deadline
-from corpus.facts import REPORTED, TARGET, Fact, facts_of
+from corpus.facts import REPORTED, TARGET, TASK, Fact, facts_of
 from corpus.gazetteer import HOME_CITY, named
 from corpus.identity import cited_numbers, number_in, same_number, serial
 from corpus.known_units import COUNTIES
@@ -59,6 +60,8 @@ _TIME = re.compile(
     r"|每(?:年|季度?|月|周)(?:结束后)?[^，,。；;（）()]{0,8}?(?:前|以内|内)"  # 每月5日前, 每季度结束后5个工作日内
     r"|尽快|持续推进|长期坚持|常态化|逐年|逐步|“十[四五]五”(?:期间|时期|末)?"
 )
+# A time that is a date (2025年10月底前, 9月底前, 每月): what a when-question asks, unlike 逐步 or 常态化.
+_DATE = re.compile(r"20\d\d\s*年|\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|上旬|中旬|下旬)|每(?:年|季度?|月|周)")
 # An item's time written as a field: on a line of its own (完成时限：持续推进) or among a clause's fields
 # (（牵头单位：…；完成时限：长期坚持）).
 _TIME_FIELD = re.compile(r"(?:^|[（(；;，,。])\s*(?:完成|办结|截止)?(?:时限|时间|期限|时间节点)(?:要求)?\s*[:：]\s*"
@@ -361,11 +364,16 @@ class Answerer:
         if alone and (other := self._other_document(hits, result.query_tokens)) is not None:
             # Two documents speak to the question and it does not choose between them: give both, each cited.
             other_doc, other_section = self.sections[other.section_id]
-            other_text, other_quote, _ = self._compose(intent, other_doc, other_section, other,
-                                                       result.query_tokens, today)
-            text_out += "\n" + other_text
-            citations = [citations[0], cite(other, other_quote)] + [
-                c for c in citations[1:] if c.section_id != other.section_id]
+            other_text, other_quote, other_facts = self._compose(intent, other_doc, other_section, other,
+                                                                 result.query_tokens, today)
+            rest = [c for c in citations[1:] if c.section_id != other.section_id]
+            if not _gives(intent, facts) and _gives(intent, other_facts):
+                # the one that states the figure or date asked answers first, the one that states none after it
+                text_out, facts, top = f"{other_text}\n{text_out}", other_facts, other
+                citations = [cite(other, other_quote), citations[0], *rest]
+            else:
+                text_out += "\n" + other_text
+                citations = [citations[0], cite(other, other_quote), *rest]
         # A follow-up's subject keeps the words of the question it followed, so the next follow-up finds them too.
         asked = conversation or f"{previous.question} {text}" if carried and previous else text
         # How far a task has got, asked of a text that records no progress, is not answered: it says so, and the
@@ -613,12 +621,15 @@ class Answerer:
         every = [(d, p) for d in self.documents for p in d.key_projects if not within or p.section_id in within]
         if query.unit and within and any(query.unit in self.places.get(d.doc_id, ()) for d, _ in every):
             query = replace(query, unit=None, lead_only=False)  # 襄垣县… names the table's place, not a unit of it
-        rows = table.select(every, query, today)
+        rows = [row for doc in self.documents for row in table.select(
+            [(d, p) for d, p in every if d is doc], self._as_written(query, doc, question), today)]
         ranked = list(dict.fromkeys(h.doc_id for h in hits))
         rows.sort(key=lambda r: ranked.index(r[0].doc_id) if r[0].doc_id in ranked else len(ranked))
         today = table.counted_from(query, today)
         reported = [p for _, p in every if table.by_progress(query, p)]
         what = table.describe(query, bool(reported))
+        if query.money and (priced := self._priced(rows)):
+            return self._money(question, query.money, what, priced, len(rows))
         grouped = len({d.doc_id for d, _ in rows}) > 1  # several documents' rows: counted and listed by document
         lines = [("" if grouped else self._title(d)) + f"{p.label}（{p.deadline_text}"
                  + (f"，{days_phrase(p.due_date, today)}" if p.due_date and not table.reported_done(p.progress) else "")
@@ -660,6 +671,42 @@ class Answerer:
         if query.overdue is True:
             facts["overdue"] = facts["key_projects"]
         return Answer(question, intents.KEY_PROJECTS, text, False, citations, facts)
+
+    def _as_written(self, query: table.ProjectQuery, doc: Document, question: str) -> table.ProjectQuery:
+        """A query filtering by a unit, as another place's document names the unit (住建局: its 县住建局)."""
+        names = self.own_names.get(doc.doc_id)
+        if not query.unit or names is None:
+            return query
+        return replace(query, unit=(names.find_in(question) or [query.unit])[0])
+
+    def _priced(self, rows: list[tuple[Document, KeyProject]]) -> list[tuple[Document, KeyProject, table.Amount]]:
+        """The rows that print a figure in a money column (总投资（万元）：18600), with it."""
+        return [(d, p, figure) for d, p in rows if (figure := table.amount(self.sections[p.section_id][1].details))]
+
+    def _money(self, question: str, asked: str, what: str,
+               priced: list[tuple[Document, KeyProject, table.Amount]], selected: int) -> Answer:
+        """The sum of the rows' money column (加起来总投资多少), or the row with the most or least (花钱最多的),
+        each row's figure shown and cited, in the unit the first row prints."""
+        unit, column = priced[0][2].unit, priced[0][2].column
+        values = [table.in_unit(figure, unit) for _, _, figure in priced]
+        if asked == "sum":
+            chosen = list(range(len(priced)))
+            total = sum(values, start=Decimal(0))
+            text = f"{what}中列有{column}的 {len(priced)} 项，{column}合计 {total.normalize():f}{unit}："
+        else:
+            best = (max if asked == "most" else min)(values)
+            chosen = [i for i, v in enumerate(values) if v == best]
+            text = f"{what}中{column}{'最多' if asked == 'most' else '最少'}的是："
+        text += "；".join(f"{p.label}（{table.task_line(p)}）{figure}" for _, p, figure in (priced[i] for i in chosen))
+        text += "。"
+        if asked == "sum" and len(priced) < selected:
+            text += f"另有 {selected - len(priced)} 项未列{column}。"
+        citations = [Citation(d.doc_id, d.title, d.version, p.section_id, p.label,
+                              f"{figure.column}（{figure.unit}）：{figure.value.normalize():f}", 1.0)
+                     for d, p, figure in (priced[i] for i in chosen)]
+        return Answer(question, intents.KEY_PROJECTS, text, False, citations,
+                      {"key_projects": [priced[i][1].number for i in chosen], "count": len(chosen),
+                       "amounts": {priced[i][1].number: f"{values[i].normalize():f}{unit}" for i in chosen}})
 
     def _compared(self, question: str, parts: list[str], when: str, today: date,
                   within: set[str] | None) -> Answer | None:
@@ -893,8 +940,14 @@ class Answerer:
             if project:
                 return _project_text(project, label, today), _deadline_line(section, project), _project_facts(
                     project, today)
-            sentence = best_sentence(section.text, query_tokens)
+            # On a tie the sentence naming a date answers, unless the item states its time as a field (完成时限：…)
+            dated = None if _TIME_FIELD.search(section.text) else lambda s: _DATE.search(s) is not None
+            sentence = best_sentence(section.text, query_tokens, prefer=dated)
             times = _times(section.text, sentence)
+            if not times and _heads(section, sentence) and (dated := _dated_sentences(section.text)):
+                # an item's heading names the task its body details: the body's times are the heading's
+                sentence = dated[0]
+                times = list(dict.fromkeys(m.group(0).strip() for s in dated for m in _TIME.finditer(s)))
             if not times:
                 return f"{label}未写明具体时限。原文：「{sentence}」", sentence, {"deadline": None}
             return (f"按{label}，时间要求是{'、'.join(times)}。原文：「{sentence}」", sentence,
@@ -940,6 +993,9 @@ class Answerer:
             return _progress(label, section, project, project.task if project else hit.quote,
                              best_sentence(section.text, query_tokens))
         quote = project.task if project else hit.quote  # what a row is about is its task, not its deadline line
+        said = sentences(section.text)
+        if not project and _heads(section, quote) and quote in said[:-1]:
+            quote += said[said.index(quote) + 1]  # a heading says no more than the label: the sentence after does
         extra = f" {_project_text(project, label, today)}" if project else ""
         facts = _project_facts(project, today) if project else {}
         return f"{label}：「{quote}」{_reported(section)}{extra}", quote, facts
@@ -974,20 +1030,30 @@ class Answerer:
         parts = [f"{shown}牵头 {len(leads)} 项、参与 {len(joins)} 项任务"] if leads or joins else []
         quoted = {s.section_id: self._part_of(s, unit) for _, s in leads + joins} if len(
             leads + joins) <= DUTIES_QUOTED else {}
-        for role, sections in (("牵头", leads), ("参与", joins)):
-            if sections and quoted:
-                parts.append(f"{role}：" + "；".join(f"{self._title(d)}{s.label}：「{quoted[s.section_id]}」"
-                                                    for d, s in sections))
-            elif sections:
-                parts.append(f"{role}：" + self._labels(sections))
+        # What it leads is shown as the work of each section (its tasks' gists), what it joins as its part of each.
+        led = {s.section_id: [f.subject for f in self.facts.get(s.section_id, []) if f.kind == TASK]
+               for _, s in leads}
+        per_section = duties.SHOWN_FEW if len(leads) <= DUTIES_QUOTED else duties.SHOWN_MANY
+        if len(leads) > LABELS_IN_TEXT:  # the answer stays a chat message: the labels, each cited
+            parts.append("牵头：" + self._labels(leads))
+        elif leads:
+            parts.append("牵头：" + "。".join(
+                f"{self._title(d)}{s.label}——{duties.tasks_line(led[s.section_id], per_section)}" if led[s.section_id]
+                else f"{self._title(d)}{s.label}" for d, s in leads))
+        if joins and quoted:
+            parts.append("参与：" + "；".join(f"{self._title(d)}{s.label}：「{quoted[s.section_id]}」"
+                                            for d, s in joins))
+        elif joins:
+            parts.append("参与：" + self._labels(joins))
         if projects:
             parts.append(f"{'' if parts else shown}承担的重点工程 {len(projects)} 项：" + "；".join(
-                f"{self._title(d)}{p.label}（{p.deadline_text}，{_role_in(p, written[d.doc_id] or unit)}）"
-                for d, p in projects))
+                f"{self._title(d) if i == 0 or projects[i - 1][0] is not d else ''}{p.label}（{p.deadline_text}，"
+                f"{_role_in(p, written[d.doc_id] or unit)}）：{duties.gist(p.task)}"
+                for i, (d, p) in enumerate(projects)))
         citations = [Citation(d.doc_id, d.title, d.version, s.section_id, s.label,
                               quoted.get(s.section_id) or _clause_sentence(s), 1.0) for d, s in leads + joins]
         facts = {"unit": unit, "leads": [s.section_id for _, s in leads], "joins": [s.section_id for _, s in joins],
-                 "key_projects": [p.number for _, p in projects]}
+                 "lead_tasks": led, "key_projects": [p.number for _, p in projects]}
         return Answer(question, intents.UNIT_DUTIES, "。".join(parts) + "。", False, citations, facts)
 
 
@@ -1294,6 +1360,22 @@ def _project_text(project: KeyProject, label: str, today: date) -> str:
 
 def _deadline_line(section: Section, project: KeyProject) -> str:
     return next((line for line in section.text.split("\n") if project.deadline_text in line), project.deadline_text)
+
+
+def _gives(intent: str, facts: dict[str, Any]) -> bool:
+    """Whether a composed answer states the figure or date asked, not that its document sets none."""
+    return bool(facts.get("targets")) if intent == intents.TARGET_NUMBER else bool(facts.get("deadline")) if (
+        intent == intents.DEADLINE) else True
+
+
+def _heads(section: Section, sentence: str) -> bool:
+    """Whether a sentence is the section's heading (an item's 推进工程建设项目审批提速。 over its body)."""
+    return bool(section.title) and sentence.rstrip("。.") == section.title
+
+
+def _dated_sentences(text: str) -> list[str]:
+    """The sentences of a text that name a time."""
+    return [s for s in sentences(text) if _TIME.search(s)]
 
 
 def _times(text: str, sentence: str) -> list[str]:

@@ -205,7 +205,7 @@ def step(folded: str) -> int:
     return 1 if found.group("next") else -1
 
 
-def _month(name: str) -> int:
+def month_number(name: str) -> int:
     """The number of a month named in full or short (march, Mar., sept)."""
     return next(i for i, month in enumerate(MONTHS, 1) if month.startswith(name.lower().rstrip(".")[:3]))
 
@@ -221,7 +221,7 @@ def stated_day(text: str, today: date) -> tuple[date, str] | None:
             return None
         parts = month.groupdict()
         year = today.year if parts["y"] == "今年" else int(parts["y"] or parts["my"])
-        number = int(parts["m"]) if parts["m"] else _month(parts["month"])
+        number = int(parts["m"]) if parts["m"] else month_number(parts["month"])
         if not 1 <= number <= 12:
             return None
         last = calendar.monthrange(year, number)[1] if parts["end"] else 1  # 截至6月底: its last day
@@ -233,9 +233,9 @@ def stated_day(text: str, today: date) -> tuple[date, str] | None:
         elif parts["iy"]:
             day = date(int(parts["iy"]), int(parts["im"]), int(parts["id"]))
         elif parts["month"]:
-            day = date(int(parts["my"]), _month(parts["month"]), int(parts["md"]))
+            day = date(int(parts["my"]), month_number(parts["month"]), int(parts["md"]))
         else:
-            day = date(int(parts["dy"]), _month(parts["dmonth"]), int(parts["dd"]))
+            day = date(int(parts["dy"]), month_number(parts["dmonth"]), int(parts["dd"]))
     except ValueError:
         return None
     rest = (text[:found.start()] + " " + text[found.end():]).strip()

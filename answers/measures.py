@@ -27,7 +27,7 @@ DIMENSIONS: dict[str, frozenset[str]] = {
     "concentration": frozenset({"微克/立方米"}),
     "containers": frozenset({"万标箱", "标箱"}),
     "ratio": frozenset({"倍"}),
-    "days": frozenset({"天"}),
+    "days": frozenset({"天", "个工作日", "工作日"}),  # 办结时间压缩至0.5个工作日
     "sound": frozenset({"分贝"}),
 }
 # each counts its own kind
@@ -46,6 +46,9 @@ _DIMENSION_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"吨位|\b(tonnes?|tons?|tonnage)\b"), "mass"),
     (re.compile(r"面积|\b((floor|land|surface|how much|what) area|area of|hectares?|square met\w*)\b"), "area"),
     (re.compile(r"装机|\b(installed capacity|megawatts?|kilowatts?)\b"), "power"),
+    # an amount of money asked: 补贴多少钱, 投资多少, how much money (a sum, never a count of what it buys)
+    (re.compile(r"(多少|几)块?钱|(资金|投资|补贴|补助|经费|预算|金额)(额|标准|规模)?(是|有|为)?(多少|几)"
+                r"|\bhow much (money|funding)\b|\b(budget|funding)\b"), "money"),
 )
 _ASKED_UNIT = re.compile(r"(?:几|多少|多大)(" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + ")")
 _DIMENSION_OF = {unit: name for name, units in DIMENSIONS.items() for unit in units}

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
+from answers.context import month_number
 from answers.intent import names_lead
 from corpus.model import Document, KeyProject
 from corpus.numerals import parse_numeral
@@ -22,6 +24,7 @@ from index.glossary import expand
 from index.tokenize import tokens
 
 _ABOUT = re.compile(r"重点(工程|项目|工作|任务)|附表|(项目|工程).{0,6}(到期|截止|逾期|期限|时限)"
+                    r"|(哪些|哪几个?|几个|多少个?)(项目|工程)|(项目|工程)(都)?(有|是)(哪些|哪几)"  # a ledger's rows
                     r"|\bkey projects?\b|\bprojects\b|\bannex\b")
 _AS_A_TABLE = re.compile(r"哪些|哪几|哪个|哪一?项|几项|几个|多少项|多少个|清单|列表|一览|都有(什么|啥)|有什么|有啥"
                          r"|还剩|剩下|最早|最晚|最先|最后|最迟|每一?项|各项|\bwhich\b|\bhow many\b|\blist\b"
@@ -50,14 +53,15 @@ _UNDATED = re.compile(r"(没有?|未|无|不)(写|给|列|定|标|注|规定|出
                       r"|\bundated\b|\bopen-ended\b")
 _NOT_DUE = re.compile(r"没到期|未到期|还没到|尚未到期|还剩|剩下|\bnot yet due\b|\bupcoming\b|\bstill open\b")
 _WITHIN = re.compile(r"(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个月|月)(以?内|之内)|\bwithin (\d+) (days|months)\b")
-# A year with the side of it asked: after it (2025年以后, 晚于2025年, past/beyond 2025), by its end (2025年底前,
-# 截至2025年底, 到2025年底为止, by 2025), before it (早于2025年, before 2025), or in it (2025年到期的).
+# A year, or a month of it (2025年9月底前), with the side of it asked: after it (2025年以后, 晚于2025年, past/beyond
+# 2025), by its end (2025年底前, 截至2025年底, 到2025年底为止, by 2025), before it (早于2025年, before 2025), or in it
+# (2025年到期的).
 # A figure (超过2000万元) is no year.
 _YEAR = re.compile(r"(晚于|迟于|超过|超出|早于|截至|截止到?|到)?\s*(20\d\d)(?![\d万亿元吨个家台辆户人])"
-                   r"\s*年?(底|末)?\s*"
+                   r"\s*年?(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?(底|末)?\s*"
                    r"(前|以前|之前|以后|之后|后|为止)?"
                    r"|\b(before|by|until|till|through|after|past|beyond|later than|earlier than) "
-                   r"(?:the end of )?(20\d\d)\b")
+                   r"(?:the end of )?(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? )?(20\d\d)\b")
 _AFTER = ("以后", "之后", "后", "晚于", "迟于", "超过", "超出", "after", "past", "beyond", "later than")
 _BY = ("前", "以前", "之前", "为止", "截至", "截止", "截止到", "到", "早于", "before", "by", "until", "till",
        "through", "earlier than")
@@ -83,7 +87,8 @@ _STATES = {
 _TASKS = re.compile(r"任务|事项|工作|项目|工程|[哪几]项|\btasks?\b|\bitems?\b")
 # What a progress cell says when the work is done, and what it says while any of it is still open: the words
 # officials report progress in.
-_REPORTED_DONE = re.compile(r"(已|已经|全部|均已|全面)(完成|竣工|建成|投运|投产|验收|拆除|关停)(?![\d年]|[^，。；]*\d)"
+_REPORTED_DONE = re.compile(r"(已|已经|全部|均已|全面)(完成|完工|竣工|建成|投运|投产|投入使用|验收|拆除|关停)"
+                            r"(?![\d年]|[^，。；]*\d)"
                             r"|完成率\s*100\s*%")
 _STILL_OPEN = re.compile(r"剩余|正在|待(调试|验收|完成|建设|开工|审批|批复|实施|整改)|未(完成|开工|启动|建成|到位|验收)"
                          r"|尚(未|需|有)|推进中|进行中|开展中|(?<![\d.])(?!100(?![\d.]))\d{1,3}(?:\.\d+)?\s*%")
@@ -103,6 +108,18 @@ _TOPIC = re.compile(r"(?:跟|与|和|同)(?P<with>[^，。？?！!、的里中]{
                     r"|(?:关于|涉及|有关(?!县|区|单位|部门))(?P<about>[^，。？?！!、的里中]{1,10}?)(?:的|方面)"
                     r"|\b(?:related to|relating to|involving|concerning|to do with|dealing with|that concerns?) "
                     r"(?P<en>[a-z][a-z\- ]{0,30}?)(?=\s*(?:[?,.!;]|$|\b(?:are|is|in|that|which|and|due)\b))")
+# An aggregate over the rows' money column (总投资（万元）): its sum (加起来总投资多少, in total) or the row with the
+# most or least (哪个项目花钱最多, the most expensive project).
+_SUM = re.compile(r"加起来|加在一起|合计|总计|共计|一共|总共|\bin total\b|\baltogether\b|\bcombined\b|\btotal\b"
+                  r"|\badd up\b")
+_MONEY = re.compile(r"投资|资金|花钱|花费|钱|金额|经费|预算|造价|\binvest\w*|\bcosts?\b|\bmoney\b|\bbudget\b"
+                    r"|\bspend\w*|\bexpensive\b|\bcheap\w*")
+_MOST = re.compile(r"最多|最大|最高|最贵|\bmost\b|\bbiggest\b|\blargest\b|\bhighest\b")
+_LEAST = re.compile(r"最少|最小|最低|最便宜|\bleast\b|\bsmallest\b|\blowest\b|\bcheapest\b")
+_ROWS = re.compile(r"项目|工程|台账|表|\bprojects?\b|\bledger\b|\btable\b")
+# A money column's cell as a row prints it: its header with the unit (总投资（万元）：18600), or the figure with it.
+_AMOUNT = re.compile(r"^(?P<column>[^：:]{0,20}?)\s*(?:[（(](?P<unit>万元|亿元|元)[）)])?\s*[:：]\s*"
+                     r"(?P<value>\d+(?:\.\d+)?)\s*(?P<after>万元|亿元|元)?$")
 _NOT_A_TOPIC = re.compile(r"单位|部门|项目|工程|任务|时限|期限|日期|哪|几|多少|最|\b(units?|departments?|projects?)\b")
 
 
@@ -112,6 +129,8 @@ class ProjectQuery:
     lead_only: bool = False
     member_only: bool = False  # the rows it takes part in without leading (只是配合、不是牵头的)
     year: int | None = None  # due in that year (by its end with 前/以前/之前)
+    month: int | None = None  # of that year: due in that month, by its end, or after it (2025年9月底前完工的)
+    day: int | None = None  # of that month: by or after that day (2025年9月15日前)
     by_year_end: bool = False
     overdue: bool | None = None  # True: past its deadline today; False: dated and not yet due
     within_days: int | None = None
@@ -125,6 +144,7 @@ class ProjectQuery:
     state: str | None = None  # asked which are 未启动 or 进度滞后 (_STATES): rows whose progress says so
     undated: bool = False  # asked which have no date of their own (没写具体日期的)
     topic: str | None = None  # the rows' subject asked (跟煤有关的: 煤), in the question's words
+    money: str | None = None  # "sum", "most" or "least" of the rows' money column (总投资合计, 花钱最多的)
 
 
 def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = False) -> ProjectQuery | None:
@@ -143,8 +163,10 @@ def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = Fa
     state = next((name for name, pattern in _STATES.items() if pattern.search(reported)), None)
     done = False if state or _NOT_DONE.search(reported) else True if _DONE.search(reported) else None
     listed = over_table and bool(units)  # the last answer's table, filtered by a unit
-    if not _AS_A_TABLE.search(folded) or not (listed or _ABOUT.search(folded) or _OVERDUE.search(folded) or (
-            done is not None and _TASKS.search(folded))):
+    money = None if not (_MONEY.search(folded) and _ROWS.search(folded)) else "sum" if _SUM.search(folded) else (
+        "most" if _MOST.search(folded) else "least" if _LEAST.search(folded) else None)
+    about = listed or _ABOUT.search(folded) or _OVERDUE.search(folded) or (done is not None and _TASKS.search(folded))
+    if not money and not (_AS_A_TABLE.search(folded) and about):
         return None
     year = _YEAR.search(_AS_OF.sub(" ", folded))
     within = _WITHIN.search(folded)
@@ -162,19 +184,23 @@ def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = Fa
         order = "fewest_units" if re.search(r"最少|fewest|least", most.group(0)) else "most_units"
     word = None
     if year:  # the word after the year decides (截至2025年以后); 到 counts as by only before 年底 (到2025年底)
-        before = year.group(1) if year.group(1) != "到" or year.group(3) else None
-        word = year.group(4) or before or year.group(5)
-    stated = int(year.group(2) or year.group(6)) if year else None
+        before = year.group(1) if year.group(1) != "到" or year.group(5) else None
+        word = year.group(6) or before or year.group(7)
+    stated = int(year.group(2) or year.group(9)) if year else None
+    month = None if not year else int(year.group(3)) if year.group(3) and 1 <= int(year.group(3)) <= 12 else (
+        month_number(year.group(8)) if year.group(8) else None)
+    day = int(year.group(4)) if month and year.group(4) and 1 <= int(year.group(4)) <= 31 else None
     relative = 1 if _NEXT_YEAR.search(folded) else 0 if _THIS_YEAR.search(folded) else None
     member = bool(_MEMBER_ONLY.search(folded))
     return ProjectQuery(
         unit=units[0] if units else None, lead_only=bool(units) and names_lead(folded) and not member,
         member_only=bool(units) and member,
-        year=stated, by_year_end=word in _BY, overdue=overdue, within_days=days, order=order, after=word in _AFTER,
+        year=stated, month=month, day=day, by_year_end=word in _BY, overdue=overdue, within_days=days, order=order,
+        after=word in _AFTER,
         exclusive=bool(_EXCLUSIVE.search(folded)) or word in ("before", "早于", "earlier than"), as_of=_as_of(folded),
         this_year=relative if relative is not None and stated is None else -1,
         one=bool(re.search(r"哪一?项|哪个|\bwhich one\b", folded)), done=done, state=state,
-        undated=bool(_UNDATED.search(folded)), topic=_topic(folded, units))
+        undated=bool(_UNDATED.search(folded)), topic=_topic(folded, units), money=money)
 
 
 def _topic(folded: str, units: list[str]) -> str | None:
@@ -195,6 +221,32 @@ def about(project: KeyProject, topic: str) -> bool:
     if topic.isascii():
         return any(term in project.task for term in expand(topic).split())
     return topic in project.task or all(word in project.task for word in tokens(topic))
+
+
+@dataclass(frozen=True)
+class Amount:
+    column: str  # the header, as printed (总投资)
+    value: Decimal
+    unit: str  # 万元, 亿元 or 元
+
+    def __str__(self) -> str:
+        return f"{self.value.normalize():f}{self.unit}"
+
+
+_IN_YUAN = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+
+
+def in_unit(figure: Amount, unit: str) -> Decimal:
+    """A figure in another money unit (2.5亿元 in 万元: 25000)."""
+    return figure.value * _IN_YUAN[figure.unit] / _IN_YUAN[unit]
+
+
+def amount(details: list[str]) -> Amount | None:
+    """A row's figure in its money column (总投资（万元）：18600 → 总投资 18600 万元), or None when it has none."""
+    for line in details:
+        if (m := _AMOUNT.match(line)) and (unit := m.group("unit") or m.group("after")):
+            return Amount(m.group("column").strip() or "金额", Decimal(m.group("value")), unit)
+    return None
 
 
 def reported_done(progress: str) -> bool | None:
@@ -238,11 +290,14 @@ def select(projects: list[tuple[Document, KeyProject]], query: ProjectQuery,
             return True
         if due is None:
             return False
+        # compared at the precision asked: the year, its month, or the day of that month
+        when = (due.year, due.month if query.month else 0, due.day if query.day else 0)
+        bound = (year, query.month or 0, query.day or 0)
         if query.after:
-            return due.year > year
+            return when > bound
         if query.by_year_end:
-            return due.year < year if query.exclusive else due.year <= year
-        return due.year == year
+            return when < bound if query.exclusive else when <= bound
+        return when == bound
 
     def keeps(project: KeyProject) -> bool:
         due = project.due_date
@@ -325,6 +380,12 @@ def describe(query: ProjectQuery, reported: bool = False) -> str:
         parts.append(f"{query.unit}{role}的")
     if query.this_year >= 0:
         parts.append("今年到期的" if query.this_year == 0 else "明年到期的")
+    elif query.year and query.month:
+        month = f"{query.year}年{query.month}月" + (f"{query.day}日" if query.day else "")
+        end = "" if query.day else "底"
+        parts.append(f"{month}以后到期的" if query.after else f"{month}以前（不含{month}）到期的" if (
+            query.by_year_end and query.exclusive) else f"{month}{end}前到期的" if query.by_year_end
+            else f"{month}到期的")
     elif query.year and query.after:
         parts.append(f"{query.year}年以后到期的")
     elif query.year and query.by_year_end:

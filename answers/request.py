@@ -24,6 +24,7 @@ _ASKER = r"(什么时候|何时|哪天|哪年|谁|哪个?(单位|部门|机关|�
 ASKS_NUMBER = re.compile(r"文号|发文字号|\b(doc(ument)?|file|reference) (number|no\b)")
 _ISSUED = re.compile(rf"{ASKS_NUMBER.pattern}|{_ASKER}.{{0,6}}(印发|发布|发文)"
                      r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|\bput out\b|\bissuer\b"
+                     r"|落款|成文(的)?(日期|时间)"  # the signature: who signed it and when
                      # its name: 全称, 文件名, 这份台账叫什么名字, what is the plan called
                      rf"|全称|文件名|{_DOCUMENT}的?(名字|名称|标题|题目)|{_DOCUMENT}叫(什么|啥)"
                      rf"|(?<!附){_DOCUMENT}.{{0,8}}(全名|(正式|完整)的?(名字|名称|标题))"
@@ -33,7 +34,9 @@ _ISSUED = re.compile(rf"{ASKS_NUMBER.pattern}|{_ASKER}.{{0,6}}(印发|发布|发
 # words a task uses too (补贴什么时候下发, 哪个部门报送数据), so only where the question names the document.
 _SENT = re.compile(rf"{_DOCUMENT}.{{0,8}}{_ASKER}.{{0,6}}(下发|发下来|发出|出台|发的|报的|报送|填报|填的)"
                    r"|(填报|报送)(的)?(单位|日期|时间)|\b(table|report|document|plan) filled in\b"
-                   r"|\bwho (filed|submitted) (the|this)\b"
+                   r"|\bwho (filed|submitted|sent out|put out|issued|signed|compiled|prepared|drew up) (the|this)\b"
+                   r"|\b(which|what) (unit|office|department|agency|body|bureau) (sent out|put out|issued|signed"
+                   r"|compiled|prepared|drew up) (the|this)\b"
                    r"|\bwhen was (the|this) [\w\s-]{0,30}(submitted|filed|filled in|issued|published)\b"
                    # a plan named by its place or topic (qingbu's noise action plan): when it came out
                    r"|\bwhen (was|were|did) (?:(?!under\b|of\b|for\b|in\b|from\b)[\w'’-]+ ){0,6}?"
@@ -53,6 +56,7 @@ _FRAME = re.compile(r"(根据|按照|依据|依照|按)(本|这个|这份|该|�
 ISSUER, BASIS, CONTACT = "issuer", "basis", "contact"  # questions about the document itself
 # Whom to contact about a document: its 联系人 and phone (有问题找谁对接，电话多少; who do I call about this notice).
 _CONTACT = re.compile(r"联系人|联系电话|联系方式|对接人|(找谁|跟谁|和谁|与谁)(对接|联系|咨询)|咨询电话"
+                      r"|电话(号码)?(是)?多少|(打|拨)(什么|哪个)电话|电话号码|填报人|经办人"
                       r"|\b(contact|phone)\b|\bwho (do|should) (i|we) (call|ask)\b")
 
 

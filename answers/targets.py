@@ -25,8 +25,12 @@ AFTER, BEFORE = 6, 8  # what a figure measures mostly follows it: 100吨以下�
 PARTIAL = 0.5  # a question word whose characters the indicator holds apart counts half (能耗 in 能源消耗)
 
 
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:percent|per cent|pct)\b")
+
+
 def stated_figures(folded: str) -> set[str]:
-    return set(figures_in(folded))
+    """The figures a question gives, with their units (10%, 35微克/立方米; 10 percent is 10%)."""
+    return set(figures_in(_PERCENT.sub(r"\1%", folded)))
 
 
 def asked_years(folded: str) -> set[int]:

@@ -116,14 +116,18 @@ def _with_co(cell: str, co: str) -> tuple[str, str]:
 MAX_ROWS = 999  # more rows than any plan's annex has; a longer number is a typo that would poison the reminders
 
 
+_TOTAL = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|共\s*计)\s*$")
+_PLACEHOLDER = " —－-―/／"  # what a cell holds when it holds nothing (— under 项目名称 on the 合计 line)
+
+
 def read_row(cells: list[str], header: Header, ordinal: int, registry: UnitRegistry,
              table: str = "附表") -> Row | None:
     """One table row in its roles, or None for a row without a task (a blank or a sub-header). `table` is how a
     refusal names the table: 附表 for an annex, 表格 for a table that is the document's body."""
     task = _cell(cells, header, "task")
-    if not task:
-        return None
     number_text = _cell(cells, header, "number")
+    if not task.strip(_PLACEHOLDER) or _TOTAL.match(number_text) or _TOTAL.match(task):
+        return None  # a blank, a sub-header, or the 合计 line summing the rows: no task of its own
     number = int(number_text) if number_text.isascii() and number_text.isdigit() else ordinal  # not ², not 一
     if not 1 <= number <= MAX_ROWS:
         raise CorpusError(f"{table}第{ordinal}行：序号「{number_text}」不在 1–{MAX_ROWS} 之内（任务：{task[:30]}）")

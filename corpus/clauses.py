@@ -43,6 +43,9 @@ _IN_SENTENCE = re.compile(r"(?:由|^|(?<=[。；;，,\n]))([^，,。；;由\n]{2
                           r"(?:[，,]([^，,。；;]{2,60}?)(?:(配合|参与|协助)[^，,。；;]{0,20}|(协同|(?:抓好|负责)?落实)))?"
                           r"(?=[，,。；;]|$)", re.M)
 LABEL_LINE = re.compile(rf"^{_LABEL_WORD}\s*\S")
+# The units a lead works with, named after 会同 (由市生态环境局牵头，会同市发改委、市工信局制定…): their list runs into
+# the verb of what they do together.
+_JOINTLY = re.compile(r"[，,]\s*(?:会同|联合|协调)([^，,。；;]{2,80})")
 # A body named without 由 before its role: one office's name (县发改局), never a collective (各…) or a person
 _BARE_NAME = re.compile(r"^(?!各)[\u4e00-\u9fff（）()]{1,30}(局|委|办|中心|厅|院|公司|集团|站|队|所|科|股|室|政府)$")
 
@@ -73,6 +76,22 @@ def _names(part: str) -> list[str]:
     for pattern in _STRIP * 2:
         part = pattern.sub("", part.strip())
     return _split_outside_brackets(part.removeprefix("由"), "、/")  # （由市住建局负责）
+
+
+def _partners(text: str, registry: UnitRegistry) -> list[str]:
+    """The unit names a 会同 list opens with, up to the verb the last runs into (市工信局制定… → 市工信局): of the
+    last, the longest opening the registry knows, else the shortest that reads as an office's name."""
+    pieces = _split_outside_brackets(text, "、")
+    out = []
+    for piece in pieces[:-1]:
+        if not (unit := _unit(piece, registry)):
+            return []
+        out.append(unit)
+    last = pieces[-1] if pieces else ""
+    openings = [last[:end] for end in range(2, len(last) + 1)]
+    known = [o for o in openings if registry.resolve(o)]
+    named_ = known[-1:] or [o for o in openings if _BARE_NAME.match(o) and looks_like_unit(o)][:1]
+    return out + [u for o in named_ if (u := _unit(o, registry))] if named_ else []
 
 
 def _unit(raw: str, registry: UnitRegistry) -> str | None:
@@ -195,6 +214,8 @@ def _stated(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:
         if m.group(3):
             role = m.group(4) or m.group(5)
             content += f"，{m.group(3)}{'负责落实' if role.endswith('落实') else role}"
+        elif (joint := _JOINTLY.match(text, m.end())) and (partners := _partners(joint.group(1), registry)):
+            content += f"，{'、'.join(partners)}配合"
         if clause := parse_clause(content, registry):
             out.append((m.start(), m.end(), clause))
     return out

@@ -18,6 +18,7 @@ import re
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from corpus.clauses import LABEL_LINE
 from corpus.deadlines import parse_deadline
 from corpus.model import Document, KeyProject, Section, Target
 from corpus.text import CLOSING, OPENING, sentences
@@ -52,6 +53,8 @@ TIME = re.compile(
     r"(?:到|至|在|于)?\s*20\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|前|以前|内|上半年|年底|年中)*"
     r"|“十[四五]五”(?:期间|时期|末)?")
 _CLAUSE_SPLIT = re.compile(r"(?<=[，；。,;])")
+# A field line under an item (完成时限：…, 牵头单位：…) states the item's time or units, not a task of its own.
+_TIME_FIELD = re.compile(r"^(?:完成|办结|截止)?(?:时限|时间|期限|时间节点)(?:要求)?\s*[:：]")
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,8 @@ def _tasks_and_deadlines(doc_id: str, section: Section) -> list[Fact]:
         action = _plain(sentence)
         if len(action) < 4:
             continue
-        out.append(Fact(TASK, doc_id, section.section_id, action, sentence))
+        if not (LABEL_LINE.match(action) or _TIME_FIELD.match(action)):
+            out.append(Fact(TASK, doc_id, section.section_id, action, sentence))
         for match in TIME.finditer(sentence):
             when = match.group(0).strip()
             kind, due = parse_deadline(when)
@@ -178,7 +182,7 @@ def _governed(sentence: str, match: re.Match[str]) -> str:
     if len(after) >= 4:
         return after
     clauses = [c for c in _CLAUSE_SPLIT.split(sentence[:match.start()]) if c.strip()]
-    return _plain(clauses[-1]) if clauses else _plain(sentence)
+    return _TIME_FIELD.sub("", _plain(clauses[-1] if clauses else sentence)).strip() or _plain(sentence)
 
 
 def _targets(doc_id: str, section: Section, text: str, issued: int | None = None) -> list[Fact]:
@@ -191,6 +195,7 @@ def _targets(doc_id: str, section: Section, text: str, issued: int | None = None
             figures.setdefault(target.sentence, []).append(target)
     for paragraph in text.split("\n"):
         context = None
+        last = ""  # the paragraph's last indicator: what a figure whose own is left unsaid (到2028年，达到50%以上) sets
         for sentence in sentences(paragraph):
             if m := re.match(r"^(?:到|至)\s*(20\d\d)\s*年", sentence):
                 context = int(m.group(1))
@@ -208,6 +213,9 @@ def _targets(doc_id: str, section: Section, text: str, issued: int | None = None
                 for target in in_clause:
                     indicator, comparison = _indicator(clause, target, in_clause[0])
                     indicator = _ON_BASE.sub("", indicator)  # 优良率在2013年基础上均提高9%: the base is no indicator
+                    if last and comparison and _ELIDED.match(indicator):
+                        indicator = last
+                    last = target.subject or indicator
                     when = target.year or year
                     kind = REPORTED if issued and when and when < issued and not sets else TARGET
                     out.append(Fact(kind, doc_id, section.section_id, target.subject or indicator, sentence,
@@ -225,6 +233,10 @@ def _targets(doc_id: str, section: Section, text: str, issued: int | None = None
 
 def _figure_in(target: Target, clause: str) -> bool:
     return re.search(rf"(?<![\d.]){re.escape(target.value)}\s*{re.escape(target.unit)}", clause) is not None
+
+
+# An indicator left unsaid: the clause is its comparison and figure alone (达到50%以上, 提高到22%).
+_ELIDED = re.compile(rf"^(?:{_COMPARISON.pattern.removesuffix('$')})?\s*\d+(?:\.\d+)?\s*\S{{0,6}}$")
 
 
 def _indicator(clause: str, target: Target, first: Target) -> tuple[str, str]:

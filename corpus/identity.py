@@ -18,6 +18,7 @@ from corpus.text import clean_inline, page_number
 HEAD_LINES = 15
 _ANNEX_OPENS = re.compile(r"^附\s*[表件]\s*\d*$")  # an attachment's first line: 附件, 附件1, 附表 alone
 SIGNATURE_LINES = 4  # a signature at a text's end: the body's name, the date, and a line or two after
+FILING_LINES = 6  # a ledger's filing lines under its table: unit, person, phone, date, and a note or two
 _NUMBER_TEXT = r"([\u4e00-\u9fff]{1,15})\s*[〔\[［(（]\s*((?:19|20)\d\d)\s*[〕\]］)）]\s*(\d{1,4})\s*号"
 _NUMBER = re.compile(rf"^{_NUMBER_TEXT}$")
 _CITED = re.compile(_NUMBER_TEXT)
@@ -44,8 +45,12 @@ _FILED_BY = re.compile(rf"{_FILING}单位\s*[:：]\s*(?!{_FILING}|日期)"
 _FILED_ON = re.compile(rf"{_FILING}(?:日期|时间)\s*[:：]\s*((?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)")
 # A body that issues documents, named on a line of its own at the head (…人民政府办公室, …生态环境局).
 _BODY = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}(人民政府|办公厅|办公室|委员会|领导小组|指挥部|[局委厅])$")
-# What a title or heading does and a body's name does not: 加快推进产业布局 ends in 局 but acts.
+# What a title or heading does and a body's name does not: 加快推进产业布局 ends in 局 but acts. A name ending in an
+# office's own word may hold a verb of its remit after its place (泷州市优化营商环境工作领导小组办公室): then only a
+# verb it opens with (加快美丽绍兴建设工作领导小组, a heading) or a document's words tell it is none.
 _ACTION = re.compile(r"推进|加快|加强|实施|开展|推动|强化|优化|关于|方案|计划|意见|通知|要点")
+_DOCUMENT_WORDS = re.compile(r"关于|方案|计划|意见|通知|要点")
+_OFFICE_ENDING = re.compile(r"(人民政府|办公厅|办公室|委员会|领导小组|指挥部)$")
 # The date an issuer signs under, on a line of its own: 2024年6月, 2024年6月12日, 二〇二四年六月十二日.
 _SIGNED = re.compile(rf"^(?:(?:19|20)\d\d|[〇○零{CHARS}]{{4}})\s*年\s*[\d{CHARS}]{{1,3}}\s*月"
                      rf"(?:\s*[\d{CHARS}]{{1,3}}\s*日)?$")
@@ -87,6 +92,13 @@ def _lines(text: str) -> list[str]:
     """The text's lines in their clean form, without empty ones and page numbers."""
     lines = [clean_inline(raw) for raw in text.splitlines()]
     return [line for line in lines if line and not page_number(line, bare=False)]
+
+
+def _head_and_tail(text: str) -> list[str]:
+    """The head's lines and the last few: where a ledger says who filled it in and when (填报单位：…, 填报日期：…),
+    above its table or under it."""
+    lines = _lines(text)
+    return lines[:HEAD_LINES] + lines[max(HEAD_LINES, len(lines) - FILING_LINES):]
 
 
 def _head(text: str) -> list[str]:
@@ -146,7 +158,8 @@ def document_issuer(text: str) -> str:
     return (found.removesuffix("文件") or _field(head, "issuer") or _joint_issuers(text)
             or next((line for line in head if _issuing_body(line)), "")
             or next((part for part in _parts(text) if _issuing_body(part)), "")
-            or next((m.group(1) for line in head if (m := _FILED_BY.search(line))), "") or _signature(text)[0])
+            or next((m.group(1) for line in _head_and_tail(text) if (m := _FILED_BY.search(line))), "")
+            or _signature(text)[0])
 
 
 def _joint_issuers(text: str) -> str:
@@ -156,8 +169,9 @@ def _joint_issuers(text: str) -> str:
                 "")
 
 
-_CONTACT_LINE = re.compile(r"^(联系人|联系电话|联系方式|咨询电话)[:：]")
-_CONTACT_LABELS = re.compile(r"(联系人|联系电话|联系方式|咨询电话|电话|手机)[:：]|[，,；;、\s]")
+# Whom to call, as a notice or a ledger prints it: its contact, or who filled the ledger in (填报人：何静).
+_CONTACT_LINE = re.compile(r"^(联系人|联系电话|联系方式|咨询电话|填报人|经办人)[:：]")
+_CONTACT_LABELS = re.compile(r"(联系人|联系电话|联系方式|咨询电话|填报人|经办人|电话|手机)[:：]|[，,；;、\s]")
 
 
 def document_contact(text: str) -> str:
@@ -183,7 +197,8 @@ def document_date(text: str) -> str:
     labelled = _field(head, "date")
     return (next((line for line in head if signed_date(line)), "") or (labelled if signed_date(labelled) else "")
             or next((part for part in _parts(text) if signed_date(part)), "")
-            or next((m.group(1) for line in head if (m := _FILED_ON.search(line))), "") or _signature(text)[1])
+            or next((m.group(1) for line in _head_and_tail(text) if (m := _FILED_ON.search(line))), "")
+            or _signature(text)[1])
 
 
 def _signature(text: str) -> tuple[str, str]:
@@ -202,7 +217,9 @@ def _signature(text: str) -> tuple[str, str]:
 def _issuing_body(line: str) -> bool:
     """A body's name: an organisation's ending after a place it opens with (襄垣县…办公室, not 调整产业布局; 淇阳市…
     办公室 of a place the gazetteer lacks), or names within its first words (美丽杭州建设领导小组)."""
-    if not _BODY.match(line) or _ACTION.search(line):
+    office = _OFFICE_ENDING.search(line) is not None
+    if not _BODY.match(line) or (_ACTION.match(line) or _DOCUMENT_WORDS.search(line) if office
+                                 else _ACTION.search(line)):
         return False
     places = named(line)
     if not places:

@@ -37,6 +37,7 @@ from corpus.units import UnitRegistry
 _PART = re.compile(rf"^(?:([{CHARS}]{{1,3}})\s*[、.．]|第([{CHARS}]{{1,3}})\s*(?:章|部分|篇))\s*(.*)$")
 _ARTICLE = re.compile(rf"^(?:[（(]\s*([{CHARS}]{{1,4}})\s*[)）]|第([{CHARS}]{{1,4}})\s*条)\s*(.*)$")
 _ANNEX = re.compile(r"^附\s*[表件]\s*\d*\s*(?:[:：].*)?$")
+_ANNEX_NAMED = re.compile(r"^附\s*[表件]\s*\d*\s*[:：]\s*\S")  # 附件：石埠县…行动方案, the notice naming it
 _MAX_TITLE = 40
 _JOIN_LIMIT = 1000  # a sentence a page break cut is never this long: lines without any sentence end stay lines
 _ANNEX_TITLE_LINES = 1  # the annex's own title (重点工程清单) is no table line
@@ -110,13 +111,14 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
     headings: list[_Heading] = []
     rows: list[tuple[list[str], bool]] = []  # table lines, each with whether it stands in the annex
     unread: list[str] = []  # the annex's lines that were not read as a table's
+    headed = _headed_after(lines)
     part = part_numbering = ""
     in_annex = titled = False
     last_was_body = False
     spaced: Header | None = None  # the header of a table whose columns are runs of spaces, while in one
     dashed_table = False  # in a table written as lines joined by long dashes
     width = 0  # the cells of the last table header read: a row with fewer may go on in the next line
-    for raw in lines:
+    for at, raw in enumerate(lines):
         cells = split_row(raw)
         dashed = dashed_row(raw) if cells is None else None
         # a numbered line with two long dashes in prose (实施"两个行动"——…——…) is no row: only a table's header,
@@ -142,7 +144,12 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
         line = clean_inline(raw)
         if in_annex and line:
             unread.append(line)  # an annex line no table took
-        in_annex = in_annex or bool(_ANNEX.match(line))
+        if not in_annex and _ANNEX.match(line):
+            # 附件 over a table of key projects opens the annex; over parts and articles (a notice issuing its
+            # plan as 附件) it heads the plan itself, the body to read: only its own bare line goes
+            in_annex = not headed[at]
+            if not in_annex and not _ANNEX_NAMED.match(line):
+                continue
         if not line or in_annex:
             continue
         if not (preamble or articles or headings or titled) and title in (line, run_on_title(line)):
@@ -354,6 +361,17 @@ def _add_paragraphs(doc: Document, paragraphs: list[str], prefix: str) -> None:
 
 
 _INLINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _headed_after(lines: list[str]) -> list[bool]:
+    """For each line, whether a part or article heading (一、, （一）, 第一章) stands on a later line: what
+    follows an 附件 line is then a document's body, not an annex table."""
+    out, seen = [False] * len(lines), False
+    for at in range(len(lines) - 1, -1, -1):
+        out[at] = seen
+        line = clean_inline(lines[at])
+        seen = seen or bool(_heading(_PART, line) or _heading(_ARTICLE, line))
+    return out
 
 
 def _lines(text: str) -> list[str]:

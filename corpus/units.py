@@ -21,6 +21,8 @@ COUNTY_GROUPS = ("各县区人民政府", "有关县区人民政府")
 
 
 _MISSPELT_LEN = 5
+_SHORTENED_LEN = 3  # 发改局, 住建局: a shorter form names no body in particular
+_LEVELS = frozenset("省市县区镇乡")
 
 
 def normalize(name: str) -> str:
@@ -115,7 +117,7 @@ class UnitRegistry:
         for span in spans:
             if not kept or span[0] >= kept[-1][1]:
                 kept.append(span)
-        return kept or self._misspelt(norm)
+        return kept or self._misspelt(norm) or self._shortened(norm)
 
     def _misspelt(self, norm: str) -> list[tuple[int, int, str]]:
         """A long name typed with one character wrong (生态坏境局 for 生态环境局), where the text names no unit
@@ -135,6 +137,25 @@ class UnitRegistry:
                         a != b for a, b in zip(window, core, strict=True)) == 1:
                     found.append((end - size + 1, end + 1, name))
         return sorted(set(found))[:1]
+
+    def _shortened(self, norm: str) -> list[tuple[int, int, str]]:
+        """A name shortened by leaving characters out (行政审批局 for 市行政审批服务局, 发改局 for 县发展和改革局,
+        住建局 for 县住建局), where the text names no unit otherwise: a window of `_SHORTENED_LEN` characters or
+        more with the name's
+        own first and last characters and the rest of its characters in order. Only when one unit answers to it:
+        a short form two units share names neither."""
+        found: dict[tuple[int, int], set[str]] = {}
+        for alias, name in self._alias.items():
+            core = re.sub(r"^(长治市|长治|市|县|区)", "", alias)
+            if len(core) < _SHORTENED_LEN or self.is_group(name):
+                continue
+            # after a place (潞州区人民政府) the text names that place's body, not this one
+            for start in (i for i, char in enumerate(norm) if char == core[0] and norm[i - 1:i] not in _LEVELS):
+                for end in range(start + _SHORTENED_LEN, min(len(norm), start + len(core)) + 1):
+                    if norm[end - 1] == core[-1] and _in_order(norm[start:end], core):
+                        found.setdefault((start, end), set()).add(name)
+        spans = sorted((start, end, names.pop()) for (start, end), names in found.items() if len(names) == 1)
+        return spans[:1]
 
     def find_in(self, text: str) -> list[str]:
         """Canonical units named in free text, in order of first mention, longest match first."""
@@ -167,3 +188,9 @@ class UnitRegistry:
     def members(name: str) -> tuple[str, ...]:
         """The county governments a group name stands for (none for a single unit)."""
         return COUNTIES if name in COUNTY_GROUPS else ()
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Whether a short form's characters all stand in a name, in the same order (审批局 in 行政审批服务局)."""
+    rest = iter(name)
+    return all(char in rest for char in short)

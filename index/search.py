@@ -12,6 +12,8 @@ decides alone. Weights measured on the dev questions (ARCHITECTURE.md).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,12 +24,13 @@ from index.encoders import Encoder
 from index.glossary import abbreviations, beyond_glossary, expand, spelt_out
 from index.places import region_words, regions_asked
 from index.store import LoadedIndex
-from index.tokenize import characters, fold, tokens
+from index.tokenize import STOP_WORDS, characters, fold, tokens
 
 BM25_WEIGHT = 1.0
 DENSE_WEIGHT = 1.0
 CHARACTER_WEIGHT = 0.7  # the plateau 0.6-0.75 of the 187 answerable dev questions (ARCHITECTURE.md)
 DENSE_CANDIDATES = 200
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass
@@ -94,6 +97,7 @@ class Searcher:
         english = translate(beyond_glossary(question), self.index.manifest.get("english", {}))  # investment → 投资
         query_tokens = tokens(f"{question} {expand(question)} {english}") + regions_asked(question, self.region_words)
         query_tokens += spelt_out(query_tokens, self.index.vocabulary, self.short_forms)
+        query_tokens += mended(question, query_tokens, self.index.vocabulary)
         bm25_chunks = self._bm25(query_tokens)
         dense_chunks = self._dense(fold(question))
         bm25_sections = self._per_section(bm25_chunks, 0.0)
@@ -127,6 +131,26 @@ class Searcher:
                    float(bm25_chunks[members].max()), float(dense_chunks[members].max()))
 
 
+MENDED_LONGEST = 6
+
+
+def mended(question: str, query_tokens: list[str], vocabulary: set[str] | frozenset[str]) -> list[str]:
+    """The corpus's words over the characters of a question word the corpus lacks: jieba cuts 今年新改户厕 into
+    新/改户/厕, and 改户 is no word of any document, where 户厕 is. A question word the corpus holds is no mis-cut,
+    so only the characters of those it lacks are read again, and only the corpus's own words come of them."""
+    out: list[str] = []
+    for run in _CJK_RUN.findall(fold(question)):
+        for word in {t for t in query_tokens if len(t) > 1 and t not in vocabulary and t in run}:
+            at = run.find(word)
+            for start in range(max(0, at - MENDED_LONGEST + 1), at + len(word)):
+                for end in range(max(start + 2, at + 1), min(len(run), start + MENDED_LONGEST) + 1):
+                    piece = run[start:end]
+                    if piece in vocabulary and piece not in query_tokens and piece not in out \
+                            and piece not in STOP_WORDS:
+                        out.append(piece)
+    return out
+
+
 def _top(scores: np.ndarray, candidate: np.ndarray, k: int) -> np.ndarray:
     """Indices of the k best candidate scores, best first, without sorting every section."""
     pool = np.flatnonzero(candidate)
@@ -149,10 +173,12 @@ def overlap(text: str, query_tokens: list[str]) -> int:
     return sum(len(w) for w in set(query_tokens) if w in folded)
 
 
-def best_sentence(text: str, query_tokens: list[str]) -> str:
-    """The sentence of a passage that shares the most question words (the shorter on a tie; the first if none)."""
+def best_sentence(text: str, query_tokens: list[str], prefer: Callable[[str], bool] | None = None) -> str:
+    """The sentence of a passage that shares the most question words (the first if none). On a tie, one that
+    `prefer` accepts (a when-question's: one naming a time, not the item's heading above it), then the shorter."""
     candidates = sentences(text) or [text]
     if not query_tokens:
         return candidates[0]
-    return max(candidates, key=lambda sentence: overlap(sentence, query_tokens) - 0.001 * len(sentence))
+    return max(candidates, key=lambda sentence: (overlap(sentence, query_tokens),
+                                                 prefer is not None and prefer(sentence), -len(sentence)))
 

@@ -190,6 +190,16 @@ def test_a_unit_named_in_few_articles_has_its_part_of_each_quoted(answerer):
     assert "节约型机关" in office.text and "art-7" in office.facts["joins"]
 
 
+def test_what_a_unit_leads_is_shown_as_the_work_of_the_section(answerer):
+    # （十一） is 市农业农村局's: its tasks, from fertiliser and pesticide to scrapping old farm machinery.
+    farm = answerer.answer("市农业农村局要牵头干哪些事")
+    assert "深入实施化肥农药减量增效行动" in farm.text and "实施农机报废更新补贴政策" in farm.text
+    assert len(farm.facts["lead_tasks"]["art-11"]) == 8 and "等8项" in farm.text  # six shown, all counted
+    # a unit leading many sections is given their labels, its answer a chat message still
+    ecology = answerer.answer("市生态环境局要干啥")
+    assert "等 15 项（见出处）" in ecology.text and len(ecology.text) < 1500
+
+
 def test_unit_duties_in_english_by_the_registry_name(answerer):
     answer = answerer.answer("what is the transport bureau responsible for?")
     assert answer.facts["unit"] == "市交通局"

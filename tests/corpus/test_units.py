@@ -57,3 +57,17 @@ def test_county_groups(registry):
 ])
 def test_a_misspelt_long_name_is_its_unit_and_another_body_is_not(registry, text, found):
     assert registry.find_in(text) == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("行政审批局一共牵头几项", ["市行政审批服务局"]),  # 服务 left out
+    ("发改局要干什么", ["县发展和改革局"]),
+    ("住建局负责哪些", ["县住房和城乡建设局"]),
+    ("交通局有哪些任务", []),  # 县交通运输局 and 县交通管理局 both shorten to it: it names neither
+    ("审批局", []),  # without the name's first character it names no body
+])
+def test_a_name_shortened_by_leaving_characters_out_is_its_unit(text, found):
+    other_place = UnitRegistry()
+    for name in ("市行政审批服务局", "县发展和改革局", "县住房和城乡建设局", "县交通运输局", "县交通管理局"):
+        other_place.add(name)
+    assert other_place.find_in(text) == found
