@@ -26,7 +26,7 @@ _BODY = r"(部门|单位|局|机构|科室|处室|股室)"
 _LEAD = re.compile(
     r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|打头|抓总|抓|管)|(牵头|挑头|主责|主管|领头|带头|打头)(的)?(部门|单位|机构|方)"
     rf"|由谁|谁(来)?负责|负责(人|单位|部门)(是|为)(谁|哪)|哪个{_BODY}|哪家(单位|部门)|什么{_BODY}(牵头|负责)"
-    r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的?(是|为)(谁|哪)"
+    r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的?(是|为)(谁|哪(?!些|几|部分|块|一?条|一?项|方面))"
     # a choice between units: 牵头的是生态环境局还是商务局, 是发改委还是工信局牵头
     r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的?(是|为)[^，。？?]{1,20}还是|还是[^，。？?]{1,20}(牵头|挑头|领头|带头|打头|主抓|负总责)"
     # a unit noun before the lead verb, whatever stands before it (那个部门牵头, 啥部门来牵头, 哪家挑头)
@@ -37,7 +37,7 @@ _LEAD = re.compile(
     # thing (哪家电厂要关停, 哪家的机组)
     r"|哪家(单位|部门)?(来)?(牵头|挑头|负责|管|主抓|抓|负总责)|归哪家|哪家\s*[呢啊]?\s*[？?]?\s*$"
     # the role named and left for the answer (牵头的呢？, 牵头的是？): who holds it
-    r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的(?=\s*(呢|啊|吗|是|[？?]|$))"
+    r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的(?=\s*(呢|啊|吗|是(?!哪(些|几|部分|块|一?条|一?项|方面))|[？?]|$))"
     r"|\blead(s|ing)?\b|\bin charge\b|\bwho('s| is)? responsible\b|\bon the hook\b"
     r"|\bwhich (agency|department|bureau|office|unit)\b"
     r"|\bwho (runs|handles|owns|heads)\b|\bresponsible (agency|department|bureau)\b"
@@ -87,6 +87,8 @@ _TARGET = re.compile(
 )
 _DUTIES = re.compile(
     r"(负责|承担|牵头|参与|管|抓|干|做)(了)?(哪些|什么|啥|多少)(工作|任务|事情?|事项|内容|措施)?|(有|的)(哪些|什么|啥)(工作|任务|职责|责任|事情?)"
+    # what a named unit leads, as parts of the plan (市住建局牵头的是哪些方面, 挑头的有哪几块, 牵头的是哪一条)
+    r"|(牵头|挑头|负责|承担|参与)的?(是|有)?哪(些|几|部分|块|一?条|一?项|方面)|(牵头|挑头|负责|承担|参与)的(工作|任务|事项|措施)"
     r"|(负责|承担|牵头|参与)(了)?(几|多少)(项|个|件)|(工作|任务|职责|责任|分工)(有哪些|是什么|有什么|有啥)|职责|分工"
     r"|\bresponsible for\b|\b(tasks?|duties|responsibilities|assignments?|jobs?)\b|\bassigned\b|\bwhat does .* do\b"
 )

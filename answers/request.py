@@ -60,6 +60,11 @@ _CONTACT = re.compile(r"联系人|联系电话|联系方式|对接人|(找谁|�
                       r"|\b(contact|phone)\b|\bwho (do|should) (i|we) (call|ask)\b")
 
 
+# A unit's tasks and its key projects asked together (牵头的任务和重点工程): its duties, which list both.
+_TASKS_AND_PROJECTS = re.compile(r"(任务|工作|措施|事项)(和|及|以及|与|、|还有)(重点)?(工程|项目)"
+                                 r"|(工程|项目)(和|及|以及|与|、|还有)(任务|工作|措施|事项)")
+
+
 @dataclass(frozen=True)
 class Request:
     text: str  # the question, cleaned
@@ -87,7 +92,8 @@ def read(text: str, folded: str, units: list[str], referenced: str | None,
     answer listed the key projects."""
     intent = intents.detect(folded, bool(units))
     asks_units = intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC)
-    query = None if referenced else projects.parse(folded, units, asks_units, over_table and intent != intents.VERIFY)
+    query = None if referenced or (intent == intents.UNIT_DUTIES and _TASKS_AND_PROJECTS.search(folded)) else \
+        projects.parse(folded, units, asks_units, over_table and intent != intents.VERIFY)
     about = (ISSUER if _ISSUED.search(folded) or _SENT.search(folded) else BASIS if _asks_basis(folded)
              else CONTACT if _CONTACT.search(folded) else "")
     topic = without_units(text) if intent == intents.VERIFY else text

@@ -200,6 +200,23 @@ def test_what_a_unit_leads_is_shown_as_the_work_of_the_section(answerer):
     assert "等 15 项（见出处）" in ecology.text and len(ecology.text) < 1500
 
 
+@pytest.mark.parametrize(("question", "led"), [
+    ("市住建局牵头的是哪些方面的工作", "art-10"),  # 牵头的是哪些 asks what it leads, not who leads
+    ("市财政局牵头的是哪一条", "art-24"),
+    ("农业农村局挑头的有哪几块", "art-11"),
+])
+def test_which_parts_a_named_unit_leads_is_a_duties_question(answerer, question, led):
+    answer = answerer.answer(question)
+    assert answer.intent == UNIT_DUTIES and led in answer.facts["leads"]
+
+
+def test_a_units_tasks_and_key_projects_asked_together_are_its_duties(answerer):
+    answer = answerer.answer("交通局牵头负责的任务和重点工程有哪些")
+    assert answer.intent == UNIT_DUTIES and "art-9" in answer.facts["leads"] and answer.facts["key_projects"] == [4]
+    # the lead of a topic is still asked so
+    assert answerer.answer("城乡建设这块牵头的是哪个部门").intent == "lead_unit"
+
+
 def test_unit_duties_in_english_by_the_registry_name(answerer):
     answer = answerer.answer("what is the transport bureau responsible for?")
     assert answer.facts["unit"] == "市交通局"
