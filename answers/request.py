@@ -25,6 +25,8 @@ ASKS_NUMBER = re.compile(r"文号|发文字号|\b(doc(ument)?|file|reference) (n
 _ISSUED = re.compile(rf"{ASKS_NUMBER.pattern}|{_ASKER}.{{0,6}}(印发|发布|发文)"
                      r"|(印发|发布)(的)?(时间|日期|单位|机关)|\bissued\b|\bpublished\b|\bput out\b|\bissuer\b"
                      r"|落款|成文(的)?(日期|时间)"  # the signature: who signed it and when
+                     r"|\b(notice|document|plan|letter|list) (was |is )?dated\b|\bdate (of|on) (the|this) "
+                     r"(notice|document|plan|letter|list)\b"
                      # its name: 全称, 文件名, 这份台账叫什么名字, what is the plan called
                      rf"|全称|文件名|{_DOCUMENT}的?(名字|名称|标题|题目)|{_DOCUMENT}叫(什么|啥)"
                      rf"|(?<!附){_DOCUMENT}.{{0,8}}(全名|(正式|完整)的?(名字|名称|标题))"
@@ -34,7 +36,8 @@ _ISSUED = re.compile(rf"{ASKS_NUMBER.pattern}|{_ASKER}.{{0,6}}(印发|发布|发
 # words a task uses too (补贴什么时候下发, 哪个部门报送数据), so only where the question names the document.
 _SENT = re.compile(rf"{_DOCUMENT}.{{0,8}}{_ASKER}.{{0,6}}(下发|发下来|发出|出台|发的|报的|报送|填报|填的)"
                    r"|(填报|报送)(的)?(单位|日期|时间)|\b(table|report|document|plan) filled in\b"
-                   r"|\bwho (filed|submitted|sent out|put out|issued|signed|compiled|prepared|drew up) (the|this)\b"
+                   r"|\bwho (?:\w+ly )?(filed|submitted|sent out|put out|issued|signed|compiled|prepared|drew up) "
+                   r"(the|this)\b"
                    r"|\b(which|what) (unit|office|department|agency|body|bureau) (sent out|put out|issued|signed"
                    r"|compiled|prepared|drew up) (the|this)\b"
                    r"|\bwhen was (the|this) [\w\s-]{0,30}(submitted|filed|filled in|issued|published)\b"

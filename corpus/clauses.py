@@ -46,6 +46,8 @@ LABEL_LINE = re.compile(rf"^{_LABEL_WORD}\s*\S")
 # The units a lead works with, named after 会同 (由市生态环境局牵头，会同市发改委、市工信局制定…): their list runs into
 # the verb of what they do together.
 _JOINTLY = re.compile(r"[，,]\s*(?:会同|联合|协调)([^，,。；;]{2,80})")
+# The lead named straight before 会同, without 牵头 (由县住建局会同县应急管理局…组织抽查验收).
+_LEADS_WITH = re.compile(r"(?:由|^|(?<=[。；;，,\n]))([^，,。；;由\n]{2,40}?)会同([^，,。；;]{2,80})", re.M)
 # A body named without 由 before its role: one office's name (县发改局), never a collective (各…) or a person
 _BARE_NAME = re.compile(r"^(?!各)[\u4e00-\u9fff（）()]{1,30}(局|委|办|中心|厅|院|公司|集团|站|队|所|科|股|室|政府)$")
 
@@ -218,7 +220,15 @@ def _stated(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:
             content += f"，{'、'.join(partners)}配合"
         if clause := parse_clause(content, registry):
             out.append((m.start(), m.end(), clause))
-    return out
+    for m in _LEADS_WITH.finditer(text):  # 由县住建局会同县应急管理局、县市场监管局组织抽查: the first leads
+        names = _names(m.group(1))
+        if not _outside_brackets(text, m.start()) or not names or not all(_BARE_NAME.match(raw) and _unit(
+                raw, registry) for raw in names) or any(start <= m.start() < end for start, end, _ in out):
+            continue
+        partners = _partners(m.group(2), registry)
+        if partners and (clause := parse_clause(f"{m.group(1)}牵头，{'、'.join(partners)}配合", registry)):
+            out.append((m.start(), m.end(), clause))
+    return sorted(out, key=lambda found: found[0])
 
 
 def covered(text: str, registry: UnitRegistry) -> list[Clause]:

@@ -81,11 +81,16 @@ def _parts(text: str) -> list[str]:
     return []
 
 
+_BRACKETED_LINE = re.compile(r"^[（(](.*)[）)]$")
+
+
 def _head_parts(text: str) -> list[list[str]]:
     """The head's lines, each split at its runs of spaces into clean parts: what a head quoted on one line (issuer
     number date) or bodies issuing together (枫陵市农业农村局　枫陵市生态环境局) put side by side."""
     lines = [line for line in text.splitlines() if line.strip()][:HEAD_LINES]
-    return [[clean_inline(p) for p in re.split(r"[\s\u3000]+", line.lstrip("> ")) if p] for line in lines]
+    # a head line may stand in brackets: （柘林县…办公室　2025年3月印发）
+    return [[clean_inline(p) for p in re.split(r"[\s\u3000]+", _BRACKETED_LINE.sub(r"\1", line.strip().lstrip("> ")))
+             if p] for line in lines]
 
 
 def _lines(text: str) -> list[str]:

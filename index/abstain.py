@@ -38,10 +38,11 @@ _MONEY = re.compile(rf"{_MONEY_NOUN}(?=.{{0,3}}{_HOW_MUCH}|[^，。,？?]{{4,6}}
                     r"|\bgrants?\b|\bfines?\b|\bfunding\b|\$|￥|¥")
 # English "actual" asks what was measured, unless the question asks of a goal, where it means a concrete figure
 # (the 2025 goal … is there an actual number?); "actually" before what is to be done only stresses it (what does
-# the bureau actually have to do).
+# the bureau actually have to do), nor in a question asking who, which, when or where (who actually sent it out).
 MEASURED = re.compile(r"实际|实测|去年|前年|上一年|历年|同比|环比|现在(是)?多少|目前(是)?多少|last year"
-                      r"|^(?!.*\b(?:goal|target|aim)s?\b).*?\bactual(?:ly\b(?! (?:have|has|need|needs|must|do|does|"
-                      r"say|says|require|requires|mean|means|involve|involves)\b))?\b", re.S)
+                      r"|^(?!.*\b(?:goal|target|aim)s?\b)(?!\W*(?:who|which|when|where)\b)"
+                      r".*?\bactual(?:ly\b(?! (?:have|has|need|needs|must|do|does|say|says|require|requires|mean|means"
+                      r"|involve|involves)\b))?\b", re.S)
 # A count of what is done so far or now (已经有几家企业被选上, how many … so far / right now): a plan's figures are
 # still to be reached. Not where the key projects are asked of (现在有几项逾期了: their dates, not a count done),
 # nor 已有 as an adjective (在已有基础上).

@@ -72,6 +72,7 @@ AIR = """松原市大气环境质量提升方案（2025—2027年）
 二、重点任务
 （一）加强扬尘管控。由市住建局牵头，会同市城管局、市交通局制定施工扬尘管控办法，2025年9月底前出台。
 （二）淘汰老旧车辆。由市交通局牵头，市公安局配合，全年淘汰国三柴油货车200辆。
+（三）开展联合检查。每季度由市生态环境局会同市应急管理局、市市场监管局组织一次涉气企业联合抽查。
 """
 
 
@@ -147,6 +148,18 @@ def test_who_filled_in_a_ledger_at_its_foot(plans):
 def test_units_a_lead_works_with_after_huitong(plans):
     answer = plans["air"].answer("施工扬尘管控办法还有哪些部门参与制定", NOW)
     assert "市住建局（牵头）" in answer.text and "市城管局、市交通局" in answer.text
+
+
+def test_a_lead_named_straight_before_huitong_leads(plans):
+    answer = plans["air"].answer("涉气企业联合抽查由哪几家单位组织", NOW)
+    assert answer.facts["units"] == ["市生态环境局", "市应急管理局", "市市场监管局"]
+    assert answer.facts["lead"] == "市生态环境局"
+
+
+def test_who_sent_a_notice_and_when_it_is_dated_in_english(plans):
+    notice = plans["notice"]
+    assert "青川县人民政府办公室" in notice.answer("Who actually issued this notice?", NOW).text
+    assert "2025年4月2日" in notice.answer("When was this notice dated?", NOW).text
 
 
 def test_a_target_whose_indicator_is_left_unsaid_takes_the_one_before_it(plans):

@@ -100,6 +100,9 @@ def test_table_lines_with_or_without_outer_pipes(line, cells):
     ("工作方案\n优化区域产业布局\n", ""),
     ("某市实施计划\n某美建〔2021〕5号\n美丽绍兴建设领导小组\n2021年4月2日\n", "美丽绍兴建设领导小组"),  # place inside
     ("某市实施计划\n加快美丽绍兴建设工作领导小组\n", ""),  # a heading that acts is no body's name
+    ("青禾县2025年任务清单\n（青禾县农业农村局　2025年5月印发）\n", "青禾县农业农村局"),  # a bracketed head line
+    ("泷川市工作要点\n一、重点任务\n1.开展清理。\n泷川市优化营商环境工作领导小组办公室\n2025年2月1日\n",
+     "泷川市优化营商环境工作领导小组办公室"),  # signed at the foot, its remit's verb in its name
 ])
 def test_an_issuer_line_is_a_place_then_a_body(head, issuer):
     from corpus.identity import document_issuer
