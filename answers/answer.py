@@ -60,8 +60,12 @@ _TIME = re.compile(
     r"|每(?:年|季度?|月|周)(?:结束后)?[^，,。；;（）()]{0,8}?(?:前|以内|内)"  # 每月5日前, 每季度结束后5个工作日内
     r"|尽快|持续推进|长期坚持|常态化|逐年|逐步|“十[四五]五”(?:期间|时期|末)?"
 )
-# A time that is a date (2025年10月底前, 9月底前, 每月): what a when-question asks, unlike 逐步 or 常态化.
-_DATE = re.compile(r"20\d\d\s*年|\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|上旬|中旬|下旬)|每(?:年|季度?|月|周)")
+# A time a task is due by (2025年10月底前, 到2025年, 9月底前, 每月): what a when-question asks, unlike 逐步, 常态化
+# or a year that only names something (属于2021年分类处置清单).
+_DATE = re.compile(r"20\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末)?(?:前|以前|之前)|到\s*20\d\d\s*年"
+                   r"|\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|上旬|中旬|下旬)\s*(?:前|以前)|每(?:年|季度?|月|周)")
+# A field line under an item (责任单位：区水利局, 完成时限：…): no sentence of what it does.
+_FIELD_LINE = re.compile(r"^[^，,。：:]{1,8}[:：]")
 # An item's time written as a field: on a line of its own (完成时限：持续推进) or among a clause's fields
 # (（牵头单位：…；完成时限：长期坚持）).
 _TIME_FIELD = re.compile(r"(?:^|[（(；;，,。])\s*(?:完成|办结|截止)?(?:时限|时间|期限|时间节点)(?:要求)?\s*[:：]\s*"
@@ -367,7 +371,8 @@ class Answerer:
             other_text, other_quote, other_facts = self._compose(intent, other_doc, other_section, other,
                                                                  result.query_tokens, today)
             rest = [c for c in citations[1:] if c.section_id != other.section_id]
-            if not _gives(intent, facts) and _gives(intent, other_facts):
+            if not _gives(intent, facts) and _gives(intent, other_facts) and overlap(
+                    other_quote, result.query_tokens) >= overlap(quote, result.query_tokens):
                 # the one that states the figure or date asked answers first, the one that states none after it
                 text_out, facts, top = f"{other_text}\n{text_out}", other_facts, other
                 citations = [cite(other, other_quote), citations[0], *rest]
@@ -621,14 +626,19 @@ class Answerer:
         every = [(d, p) for d in self.documents for p in d.key_projects if not within or p.section_id in within]
         if query.unit and within and any(query.unit in self.places.get(d.doc_id, ()) for d, _ in every):
             query = replace(query, unit=None, lead_only=False)  # 襄垣县… names the table's place, not a unit of it
-        rows = [row for doc in self.documents for row in table.select(
-            [(d, p) for d, p in every if d is doc], self._as_written(query, doc, question), today)]
+        if query.unit and self.own_names:  # each document's rows by the unit as it writes it, then ordered as one
+            filtered = [row for doc in self.documents for row in table.select(
+                [(d, p) for d, p in every if d is doc], replace(self._as_written(query, doc, question), order=None),
+                today)]
+            rows = table.select(filtered, replace(query, unit=None, lead_only=False, member_only=False), today)
+        else:
+            rows = table.select(every, query, today)
         ranked = list(dict.fromkeys(h.doc_id for h in hits))
         rows.sort(key=lambda r: ranked.index(r[0].doc_id) if r[0].doc_id in ranked else len(ranked))
         today = table.counted_from(query, today)
         reported = [p for _, p in every if table.by_progress(query, p)]
         what = table.describe(query, bool(reported))
-        if query.money and (priced := self._priced(rows)):
+        if query.money and (priced := self._priced(rows, fold(question))):
             return self._money(question, query.money, what, priced, len(rows))
         grouped = len({d.doc_id for d, _ in rows}) > 1  # several documents' rows: counted and listed by document
         lines = [("" if grouped else self._title(d)) + f"{p.label}（{p.deadline_text}"
@@ -679,9 +689,13 @@ class Answerer:
             return query
         return replace(query, unit=(names.find_in(question) or [query.unit])[0])
 
-    def _priced(self, rows: list[tuple[Document, KeyProject]]) -> list[tuple[Document, KeyProject, table.Amount]]:
-        """The rows that print a figure in a money column (总投资（万元）：18600), with it."""
-        return [(d, p, figure) for d, p in rows if (figure := table.amount(self.sections[p.section_id][1].details))]
+    def _priced(self, rows: list[tuple[Document, KeyProject]],
+                folded: str) -> list[tuple[Document, KeyProject, table.Amount]]:
+        """The rows that print a figure in a money column (总投资（万元）：18600), with it: in the column the question
+        names, else the first row's, so one column is added up or ordered."""
+        priced = [(d, p, figure) for d, p in rows
+                  if (figure := table.amount(self.sections[p.section_id][1].details, folded))]
+        return [r for r in priced if r[2].column == priced[0][2].column] if priced else []
 
     def _money(self, question: str, asked: str, what: str,
                priced: list[tuple[Document, KeyProject, table.Amount]], selected: int) -> Answer:
@@ -994,8 +1008,9 @@ class Answerer:
                              best_sentence(section.text, query_tokens))
         quote = project.task if project else hit.quote  # what a row is about is its task, not its deadline line
         said = sentences(section.text)
-        if not project and _heads(section, quote) and quote in said[:-1]:
-            quote += said[said.index(quote) + 1]  # a heading says no more than the label: the sentence after does
+        after = said[said.index(quote) + 1] if quote in said[:-1] else ""
+        if not project and _heads(section, quote) and after and not _FIELD_LINE.match(after):
+            quote += after  # a heading says no more than the label: the sentence after does, not a field line
         extra = f" {_project_text(project, label, today)}" if project else ""
         facts = _project_facts(project, today) if project else {}
         return f"{label}：「{quote}」{_reported(section)}{extra}", quote, facts

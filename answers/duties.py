@@ -14,6 +14,7 @@ OPENING = 8  # a first clause this short (到2030年，) says when, not what: th
 SHOWN_FEW = 6  # the tasks shown of each led section when the unit leads no more than DUTIES_QUOTED sections
 SHOWN_MANY = 2  # and of each when it leads more (past LABELS_IN_TEXT sections, their labels alone)
 _CLAUSE = re.compile(r"(?<=[，；,;])")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]。?")  # （10月底前完成）: an item's time, no task of its own
 
 
 def gist(task: str) -> str:
@@ -29,6 +30,6 @@ def gist(task: str) -> str:
 
 def tasks_line(tasks: list[str], shown: int) -> str:
     """The gists of a section's tasks, the first `shown` of them, with the count when some are left out."""
-    gists = list(dict.fromkeys(gist(t) for t in tasks))
+    gists = list(dict.fromkeys(gist(t) for t in tasks if not _BRACKETED.fullmatch(t)))
     line = "；".join(gists[:shown])
     return f"{line}等{len(gists)}项" if len(gists) > shown else line

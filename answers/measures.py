@@ -19,7 +19,7 @@ DIMENSIONS: dict[str, frozenset[str]] = {
     "length": frozenset({"千米", "公里", "km", "米"}),
     "mass": frozenset({"吨", "万吨"}),
     "energy": frozenset({"万吨标准煤", "吨标准煤"}),
-    "money": frozenset({"亿元", "万元"}),
+    "money": frozenset({"亿元", "万元", "元"}),
     "electricity": frozenset({"亿千瓦时", "万千瓦时", "千瓦时"}),
     "power": frozenset({"万千瓦", "千瓦", "兆瓦"}),
     "volume": frozenset({"万立方米", "立方米"}),

@@ -24,7 +24,9 @@ from index.glossary import expand
 from index.tokenize import tokens
 
 _ABOUT = re.compile(r"重点(工程|项目|工作|任务)|附表|(项目|工程).{0,6}(到期|截止|逾期|期限|时限)"
-                    r"|(哪些|哪几个?|几个|多少个?)(项目|工程)|(项目|工程)(都)?(有|是)(哪些|哪几)"  # a ledger's rows
+                    r"|(项目|工程)(都)?(有|是)(哪些|哪几)"  # a ledger's rows (…前完工的项目有哪几个)
+                    # tasks listed by a date (哪些任务得在2025年9月底前办完): the dated rows, whatever they are called
+                    r"|(哪些|哪几项?|几项)(任务|工作|事项)[^，。？?]{0,12}20\d\d\s*年[^，。？?]{0,8}(前|以前|之前|到期|截止)"
                     r"|\bkey projects?\b|\bprojects\b|\bannex\b")
 _AS_A_TABLE = re.compile(r"哪些|哪几|哪个|哪一?项|几项|几个|多少项|多少个|清单|列表|一览|都有(什么|啥)|有什么|有啥"
                          r"|还剩|剩下|最早|最晚|最先|最后|最迟|每一?项|各项|\bwhich\b|\bhow many\b|\blist\b"
@@ -58,7 +60,7 @@ _WITHIN = re.compile(r"(\d+|[一二两三四五六七八九十百]+)\s*(天|日|
 # (2025年到期的).
 # A figure (超过2000万元) is no year.
 _YEAR = re.compile(r"(晚于|迟于|超过|超出|早于|截至|截止到?|到)?\s*(20\d\d)(?![\d万亿元吨个家台辆户人])"
-                   r"\s*年?(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?(底|末)?\s*"
+                   r"\s*年?(?:\s*(\d{1,2})\s*月份?(?:\s*(\d{1,2})\s*[日号])?)?(底|末)?\s*"
                    r"(前|以前|之前|以后|之后|后|为止)?"
                    r"|\b(before|by|until|till|through|after|past|beyond|later than|earlier than) "
                    r"(?:the end of )?(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? )?(20\d\d)\b")
@@ -116,6 +118,8 @@ _MONEY = re.compile(r"投资|资金|花钱|花费|钱|金额|经费|预算|造�
                     r"|\bspend\w*|\bexpensive\b|\bcheap\w*")
 _MOST = re.compile(r"最多|最大|最高|最贵|\bmost\b|\bbiggest\b|\blargest\b|\bhighest\b")
 _LEAST = re.compile(r"最少|最小|最低|最便宜|\bleast\b|\bsmallest\b|\blowest\b|\bcheapest\b")
+# A count of the rows (几个投资项目) or a rate (资金到位率最高) is no amount of money.
+_NOT_A_SUM = re.compile(r"(几|多少)(个|项|家)|\bhow many\b|(投资|资金|金额|经费)[\u4e00-\u9fff]{0,3}率")
 _ROWS = re.compile(r"项目|工程|台账|表|\bprojects?\b|\bledger\b|\btable\b")
 # A money column's cell as a row prints it: its header with the unit (总投资（万元）：18600), or the figure with it.
 _AMOUNT = re.compile(r"^(?P<column>[^：:]{0,20}?)\s*(?:[（(](?P<unit>万元|亿元|元)[）)])?\s*[:：]\s*"
@@ -163,8 +167,9 @@ def parse(folded: str, units: list[str], asks_units: bool, over_table: bool = Fa
     state = next((name for name, pattern in _STATES.items() if pattern.search(reported)), None)
     done = False if state or _NOT_DONE.search(reported) else True if _DONE.search(reported) else None
     listed = over_table and bool(units)  # the last answer's table, filtered by a unit
-    money = None if not (_MONEY.search(folded) and _ROWS.search(folded)) else "sum" if _SUM.search(folded) else (
-        "most" if _MOST.search(folded) else "least" if _LEAST.search(folded) else None)
+    money = None if not (_MONEY.search(folded) and _ROWS.search(folded)) or _NOT_A_SUM.search(folded) else (
+        "sum" if _SUM.search(folded) else "most" if _MOST.search(folded) else "least" if _LEAST.search(folded)
+        else None)
     about = listed or _ABOUT.search(folded) or _OVERDUE.search(folded) or (done is not None and _TASKS.search(folded))
     if not money and not (_AS_A_TABLE.search(folded) and about):
         return None
@@ -241,12 +246,13 @@ def in_unit(figure: Amount, unit: str) -> Decimal:
     return figure.value * _IN_YUAN[figure.unit] / _IN_YUAN[unit]
 
 
-def amount(details: list[str]) -> Amount | None:
-    """A row's figure in its money column (总投资（万元）：18600 → 总投资 18600 万元), or None when it has none."""
-    for line in details:
-        if (m := _AMOUNT.match(line)) and (unit := m.group("unit") or m.group("after")):
-            return Amount(m.group("column").strip() or "金额", Decimal(m.group("value")), unit)
-    return None
+def amount(details: list[str], folded: str = "") -> Amount | None:
+    """A row's figure in its money column (总投资（万元）：18600 → 总投资 18600 万元), the column the (folded)
+    question names when the row has several (已完成投资, 总投资); None when it has none."""
+    found = [Amount(m.group("column").strip() or "金额", Decimal(m.group("value")), unit) for line in details
+             if (m := _AMOUNT.match(line)) and (unit := m.group("unit") or m.group("after"))]
+    named = [a for a in found if a.column in folded]
+    return max(named, key=lambda a: len(a.column)) if named else found[0] if found else None
 
 
 def reported_done(progress: str) -> bool | None:

@@ -36,10 +36,9 @@ _ISSUED = re.compile(rf"{ASKS_NUMBER.pattern}|{_ASKER}.{{0,6}}(印发|发布|发
 # words a task uses too (补贴什么时候下发, 哪个部门报送数据), so only where the question names the document.
 _SENT = re.compile(rf"{_DOCUMENT}.{{0,8}}{_ASKER}.{{0,6}}(下发|发下来|发出|出台|发的|报的|报送|填报|填的)"
                    r"|(填报|报送)(的)?(单位|日期|时间)|\b(table|report|document|plan) filled in\b"
-                   r"|\bwho (?:\w+ly )?(filed|submitted|sent out|put out|issued|signed|compiled|prepared|drew up) "
-                   r"(the|this)\b"
-                   r"|\b(which|what) (unit|office|department|agency|body|bureau) (sent out|put out|issued|signed"
-                   r"|compiled|prepared|drew up) (the|this)\b"
+                   r"|\b(who (?:\w+ly )?|(which|what) (unit|office|department|agency|body|bureau) )(filed|submitted"
+                   r"|sent out|put out|issued|signed|compiled|prepared|drew up) (this\b"
+                   r"|the (?:[\w-]+ ){0,5}?(notice|document|plan|ledger|list|table|report|file|circular|points)\b)"
                    r"|\bwhen was (the|this) [\w\s-]{0,30}(submitted|filed|filled in|issued|published)\b"
                    # a plan named by its place or topic (qingbu's noise action plan): when it came out
                    r"|\bwhen (was|were|did) (?:(?!under\b|of\b|for\b|in\b|from\b)[\w'’-]+ ){0,6}?"

@@ -45,6 +45,7 @@ _IN_SENTENCE = re.compile(r"(?:由|^|(?<=[。；;，,\n]))([^，,。；;由\n]{2
 LABEL_LINE = re.compile(rf"^{_LABEL_WORD}\s*\S")
 # The units a lead works with, named after 会同 (由市生态环境局牵头，会同市发改委、市工信局制定…): their list runs into
 # the verb of what they do together.
+_COLLECTIVE = re.compile(r"^(有关|相关|其他|其它|各)")  # 会同有关部门研究…: no office named
 _JOINTLY = re.compile(r"[，,]\s*(?:会同|联合|协调)([^，,。；;]{2,80})")
 # The lead named straight before 会同, without 牵头 (由县住建局会同县应急管理局…组织抽查验收).
 _LEADS_WITH = re.compile(r"(?:由|^|(?<=[。；;，,\n]))([^，,。；;由\n]{2,40}?)会同([^，,。；;]{2,80})", re.M)
@@ -92,7 +93,8 @@ def _partners(text: str, registry: UnitRegistry) -> list[str]:
     last = pieces[-1] if pieces else ""
     openings = [last[:end] for end in range(2, len(last) + 1)]
     known = [o for o in openings if registry.resolve(o)]
-    named_ = known[-1:] or [o for o in openings if _BARE_NAME.match(o) and looks_like_unit(o)][:1]
+    named_ = known[-1:] or [o for o in openings if _BARE_NAME.match(o) and looks_like_unit(o)
+                            and not _COLLECTIVE.match(o)][:1]
     return out + [u for o in named_ if (u := _unit(o, registry))] if named_ else []
 
 

@@ -176,7 +176,8 @@ def _joint_issuers(text: str) -> str:
 
 # Whom to call, as a notice or a ledger prints it: its contact, or who filled the ledger in (填报人：何静).
 _CONTACT_LINE = re.compile(r"^(联系人|联系电话|联系方式|咨询电话|填报人|经办人)[:：]")
-_CONTACT_LABELS = re.compile(r"(联系人|联系电话|联系方式|咨询电话|填报人|经办人|电话|手机)[:：]|[，,；;、\s]")
+_CONTACT_LABELS = re.compile(r"(联系人|联系电话|联系方式|咨询电话|填报人|经办人|审核人|负责人|填表人|电话|手机)[:：]"
+                             r"|[，,；;、\s]")
 
 
 def document_contact(text: str) -> str:

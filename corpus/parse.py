@@ -146,9 +146,12 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
             unread.append(line)  # an annex line no table took
         if not in_annex and _ANNEX.match(line):
             # 附件 over a table of key projects opens the annex; over parts and articles (a notice issuing its
-            # plan as 附件) it heads the plan itself, the body to read: only its own bare line goes
-            in_annex = not headed[at]
-            if not in_annex and not _ANNEX_NAMED.match(line):
+            # plan as 附件) it heads the plan itself, the body to read, and only its own bare line goes. A notice's
+            # 附件：名称 line over lines of its own names its attachment: the annex opens there only over a table.
+            over_headings, over_table, over_text = headed[at]
+            named_ = _ANNEX_NAMED.match(line) is not None and over_text  # not the caption over 附表 on its own line
+            in_annex = over_table or not (over_headings or named_)
+            if not in_annex and not named_:
                 continue
         if not line or in_annex:
             continue
@@ -157,7 +160,7 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
             line = line[len(title):].strip()  # a title run into the body leaves the body
             if not line:
                 continue
-        if (line == meta.get("issuer") and not (preamble or articles or headings)) or signed_date(line):
+        if line == meta.get("issuer") or signed_date(line):
             continue  # who issued it and when: the document's own facts (Document.issuer), not a task's
         if meta.get("number") and not articles and meta["number"] in line.replace(" ", "") and len(line) <= _HEAD_LINE:
             preamble.append(line)  # the number's line (the issuer and date may stand beside it): a line of its own,
@@ -363,14 +366,21 @@ def _add_paragraphs(doc: Document, paragraphs: list[str], prefix: str) -> None:
 _INLINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
-def _headed_after(lines: list[str]) -> list[bool]:
-    """For each line, whether a part or article heading (一、, （一）, 第一章) stands on a later line: what
-    follows an 附件 line is then a document's body, not an annex table."""
-    out, seen = [False] * len(lines), False
+def _headed_after(lines: list[str]) -> list[tuple[bool, bool, bool]]:
+    """For each line, whether what follows it up to the next 附件 line holds a part or article heading (一、,
+    （一）, 第一章), a table line, and any text. An attachment with headings and no table is a document's body
+    (the plan a notice issues); one holding a table is an annex, its rows grouped under 一、能源领域 or not."""
+    out, headed, tabled, texted = [(False, False, False)] * len(lines), False, False, False
     for at in range(len(lines) - 1, -1, -1):
-        out[at] = seen
+        out[at] = (headed, tabled, texted)
         line = clean_inline(lines[at])
-        seen = seen or bool(_heading(_PART, line) or _heading(_ARTICLE, line))
+        if _ANNEX.match(line):
+            headed = tabled = texted = False
+            continue
+        texted = texted or bool(line)
+        headed = headed or bool(_heading(_PART, line) or _heading(_ARTICLE, line))
+        tabled = tabled or split_row(lines[at]) is not None or spaced_row(lines[at], None) is not None or (
+            (dashed := dashed_row(lines[at])) is not None and bool(header_columns(dashed)))
     return out
 
 

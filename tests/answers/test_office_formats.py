@@ -138,6 +138,13 @@ def test_a_ledgers_rows_by_a_month_and_by_reported_progress(plans):
     assert {c.section_id for c in finished.citations} == {"ledger:row-2", "ledger:row-4"}
 
 
+def test_tasks_listed_by_a_date_are_the_tables_rows(plans):
+    # no 重点 or 项目 word: tasks asked by the date they are due by are the dated rows
+    answer = plans["ledger"].answer("哪些任务得在2025年9月底前完成", NOW)
+    assert answer.intent == "key_projects"
+    assert {c.section_id for c in answer.citations} == {"ledger:row-2", "ledger:row-4"}
+
+
 def test_who_filled_in_a_ledger_at_its_foot(plans):
     ledger = plans["ledger"]
     assert ledger.documents[0].issuer == "沁河县发展和改革局"
@@ -196,3 +203,30 @@ def test_who_sent_a_notice_out_in_english(plans):
 def test_what_a_unit_leads_in_a_table_is_listed_with_its_tasks(plans):
     answer = plans["ledger"].answer("住建局要负责哪些项目", NOW)
     assert "第3项" in answer.text and "城南污水处理厂扩容" in answer.text
+
+
+def test_the_table_beside_the_plan_is_ordered_as_one_and_counts_are_no_sums(tmp_path, encoder):
+    from corpus.load import bundled_documents
+
+    registry = UnitRegistry.default()
+    docs = [*bundled_documents(registry), document_from_text(LEDGER, registry, doc_id="ledger")]
+    answerer = answerer_over(docs, tmp_path / "index", encoder, registry)
+    earliest = answerer.answer("哪个项目最早到期", NOW)
+    assert [c.section_id for c in earliest.citations] == ["annex-2"]  # 2023年10月底, before the ledger's 2025年5月
+    count = answerer.answer("台账里一共有几个投资项目", NOW)
+    assert "合计" not in count.text
+    # a question about what the plan's body says of some projects is no question over the table
+    assert answerer.answer("哪些项目不再审批核准备案", NOW).intent != "key_projects"
+
+
+def test_a_huitong_list_of_no_office_names_no_co_unit():
+    from corpus.clauses import clauses_in
+
+    found = clauses_in("由市发展改革委牵头，会同有关部门研究制定配套办法。", UnitRegistry.default())
+    assert [(c.leads, c.others) for _, _, c in found] == [(["市发展改革委"], [])]
+
+
+def test_a_blank_form_under_an_annex_names_no_contact():
+    from corpus.identity import document_contact
+
+    assert document_contact("某县通知\n附件\n情况汇总表\n填报人：　　审核人：　　联系电话：\n") == ""

@@ -44,6 +44,12 @@ def test_sections_are_preamble_29_articles_and_8_annex_rows(plan):
     assert plan.section("preamble").text.rstrip().endswith("制定本实施方案。")
 
 
+def test_the_annex_caption_is_no_part_of_the_last_article(plan):
+    # 附表：长治市减污降碳协同增效重点工程 stands over the annex's own 附表 heading: it opens the annex
+    last = next(s for s in plan.sections if s.section_id == "art-29")
+    assert "附表" not in last.text and "重点工程" not in last.text
+
+
 @pytest.mark.parametrize("number", sorted(TITLES))
 def test_article_titles_and_labels(plan, number):
     section = plan.section(f"art-{number}")
