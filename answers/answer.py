@@ -955,8 +955,8 @@ class Answerer:
                 return _project_text(project, label, today), _deadline_line(section, project), _project_facts(
                     project, today)
             # On a tie the sentence naming a date answers, unless the item states its time as a field (完成时限：…)
-            dated = None if _TIME_FIELD.search(section.text) else lambda s: _DATE.search(s) is not None
-            sentence = best_sentence(section.text, query_tokens, prefer=dated)
+            due_by = None if _TIME_FIELD.search(section.text) else lambda s: _DATE.search(s) is not None
+            sentence = best_sentence(section.text, query_tokens, prefer=due_by)
             times = _times(section.text, sentence)
             if not times and _heads(section, sentence) and (dated := _dated_sentences(section.text)):
                 # an item's heading names the task its body details: the body's times are the heading's

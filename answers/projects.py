@@ -246,7 +246,7 @@ def in_unit(figure: Amount, unit: str) -> Decimal:
     return figure.value * _IN_YUAN[figure.unit] / _IN_YUAN[unit]
 
 
-def amount(details: list[str], folded: str = "") -> Amount | None:
+def amount(details: list[str], folded: str) -> Amount | None:
     """A row's figure in its money column (总投资（万元）：18600 → 总投资 18600 万元), the column the (folded)
     question names when the row has several (已完成投资, 总投资); None when it has none."""
     found = [Amount(m.group("column").strip() or "金额", Decimal(m.group("value")), unit) for line in details
