@@ -71,9 +71,17 @@ _FIELD_LINE = re.compile(r"^[^，,。：:]{1,8}[:：]")
 _TIME_FIELD = re.compile(r"(?:^|[（(；;，,。])\s*(?:完成|办结|截止)?(?:时限|时间|期限|时间节点)(?:要求)?\s*[:：]\s*"
                          r"([^\s（）()；;，,。][^\n（）()；;，,。]{0,29})", re.MULTILINE)
 _NUMBER = r"(\d{1,3}|[一二三四五六七八九十]{1,4})"
+_EN_ORDINAL = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th)"
 _REFERENCES = (
     (re.compile(rf"附表\s*第?\s*{_NUMBER}\s*项?|第\s*{_NUMBER}\s*项(?:重点)?(?:工程)?|重点工程\s*{_NUMBER}"
-                r"|key project\s*(?:no\.?|#)?\s*(\d{1,3})|project\s*#\s*(\d{1,3})"), "annex"),
+                r"|key project\s*(?:no\.?|#)?\s*(\d{1,3})|project\s*#\s*(\d{1,3})"
+                # the annex's row in English, by number or by place: annex item 2, row 3 of the annex, the second key
+                # project in the annex
+                rf"|\b(?:annex|appendix|key[- ]projects? (?:table|list))\s*(?:item|row|entry|project|line)\s*"
+                rf"(?:no\.?|#)?\s*(\d{{1,3}})\b|\b(?:item|row|entry|project|line)\s*(?:no\.?|#)?\s*(\d{{1,3}}) "
+                rf"(?:of|in|on) the (?:annex|appendix|key[- ]projects?(?: table| list)?)\b"
+                rf"|\bthe ({_EN_ORDINAL}) (?:key project|(?:item|row|entry|project|line) (?:of|in|on) the "
+                r"(?:annex|appendix|key[- ]projects?(?: table| list)?))\b"), "annex"),
     (re.compile(rf"第\s*{_NUMBER}\s*条|[（(]\s*([一二三四五六七八九十]{{1,4}})\s*[）)]|article\s*(\d{{1,3}})"), "art"),
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -110,7 +118,8 @@ class Citation:
 @dataclass(frozen=True)
 class Subject:
     """What an answer was about — its section, the type asked, the question — so that a follow-up in the same
-    conversation may leave out whichever of them it does not change."""
+    conversation may leave out whichever of them it does not change. No section: a request asked back for its
+    subject, whose type the next message may complete."""
 
     section_id: str
     intent: str
@@ -183,6 +192,9 @@ class Answerer:
         return answer
 
     def _answer(self, question: str, now: datetime | None, previous: Subject | None) -> Answer:
+        # A request asked back for its subject (那它的牵头单位呢？ opening a chat) waits for it: the next message
+        # that names a subject and asks no type of its own (我是说园区那条) asks that type of it.
+        waiting = previous.intent if previous is not None and not previous.section_id else None
         if previous is not None and previous.section_id not in self.sections:
             previous = None  # the corpus changed under the conversation: nothing left to follow
         text = context.short_years(clean(question))  # 到25年 → 到2025年
@@ -200,8 +212,9 @@ class Answerer:
         units = self._units_named(text)
         within = self._chosen_documents(folded)
         referenced = None
-        if previous is not None and previous.intent in _LISTING and (nth := context.ordinal(folded)) is not None:
+        if previous is not None and (nth := context.ordinal(folded)) is not None:
             referenced = self._listed(previous, now, nth)  # 第二项由谁牵头？ after a list: its second row
+        placed = referenced is not None
         referenced = referenced or self._referenced(folded, within)
         if referenced is None and previous is not None and (number := context.row_number(folded)):
             referenced = self._numbered_like(previous.section_id, number)  # 换成第6行呢？, and no. 2?: that table's row
@@ -231,6 +244,8 @@ class Answerer:
         a_year_only = not units and not ask.referenced and context.only_years(topic_words)
         # A premise's unit is what is checked, not what is asked about (这个住建局牵头没错吧 after a question).
         named_subject = bool(ask.referenced or (units and ask.intent != intents.VERIFY) or new_topic)
+        if waiting and named_subject and ask.intent == intents.TOPIC_LOOKUP:
+            ask = replace(ask, intent=waiting)
         # A question asking a type with no more than a verb besides (啥时候得关完, 什么时候必须干完) asks it of the last
         # subject; one over the key projects as a table (哪些已经过了完成时限) asks of the table, and one with words of
         # its own the corpus lacks (医保报销什么时候到账) is a new question, declined on its own words.
@@ -249,7 +264,8 @@ class Answerer:
                 typed_alone and previous is not None) or (a_year_only and context.year_alone(folded)):
             if previous is None and not named_subject:
                 # Without the conversation it follows there is nothing to resolve it against: ask, never guess.
-                return Answer(question, ask.intent, ASK_WHAT, True, facts={"reason": "未说明所指的事项"})
+                return Answer(question, ask.intent, ASK_WHAT, True, facts={"reason": "未说明所指的事项"},
+                              subject=Subject("", ask.intent, text))  # a request waiting for its subject
             if previous is not None:
                 carried = True
                 ask = replace(ask, intent=_followed_intent(ask, previous, bool(ask.referenced or new_topic
@@ -327,6 +343,8 @@ class Answerer:
             hits = self._reported_first(hits, result.query_tokens)
         if intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC):
             hits = self._responsible_first(hits, result.query_tokens)
+        if not ask.referenced and context.names_key_project(folded):
+            hits = self._row_first(hits, result.query_tokens)
         wanted = ask.measure if intent == intents.TARGET_NUMBER else frozenset()
         if wanted and not (carried and ask.referenced):
             hits = self._measured_first(hits, wanted, result.query_tokens)
@@ -354,7 +372,7 @@ class Answerer:
         text_out, quote, facts = self._compose(intent, doc, section, top, result.query_tokens, today, wanted, folded)
         for also in intents.also_asked(folded, intent) if intent in _COMPOSED else ():  # 谁牵头，什么时候完成？
             more, _, more_facts = self._compose(also, doc, section, top, result.query_tokens, today, wanted, folded)
-            text_out, facts = f"{text_out}{more}", {**more_facts, **facts}
+            text_out, facts = f"{text_out}{_unsaid(more, text_out)}", {**more_facts, **facts}
         for clause in _figure_clauses(text)[1:] if intent == intents.TARGET_NUMBER else ():  # 几座？管网多少公里？
             own = [t for t in result.query_tokens if t in fold(clause)] or result.query_tokens
             more, _, _ = self._compose(intent, doc, section, top, own, today, asked_units(fold(clause)), fold(clause))
@@ -379,8 +397,10 @@ class Answerer:
             else:
                 text_out += "\n" + other_text
                 citations = [citations[0], cite(other, other_quote), *rest]
-        # A follow-up's subject keeps the words of the question it followed, so the next follow-up finds them too.
-        asked = conversation or f"{previous.question} {text}" if carried and previous else text
+        # A follow-up's subject keeps the words of the question it followed, so the next follow-up finds them too;
+        # one that named a place in a list keeps the list's question, so the next may name another (第一个呢).
+        asked = previous.question if placed and previous else (
+            conversation or f"{previous.question} {text}" if carried and previous else text)
         # How far a task has got, asked of a text that records no progress, is not answered: it says so, and the
         # conversation keeps its subject.
         unrecorded = intent == intents.PROGRESS and facts.get("progress", "") is None
@@ -519,10 +539,14 @@ class Answerer:
         return out if len(sections) <= LABELS_IN_TEXT else out + f" 等 {len(sections)} 项（见出处）"
 
     def _referenced(self, folded: str, within: set[str] | None = None) -> str | None:
-        """The section a question names by number (附表第5项, 第十三条, （十三）, key project 3), if it exists: in
-        the documents the question names by their place (襄垣县推进情况表第2项: that table's row), else the plan's.
-        A numeral that only opens a word (重点工程一共几项: 一共) names no number."""
-        prefixes = sorted({s.rsplit(":", 1)[0] + ":" if ":" in s else "" for s in within}) if within else [""]
+        """The section a question names by number (附表第5项, 第十三条, （十三）, key project 3), if one exists: in
+        the documents the question names by their place (襄垣县推进情况表第2项: that table's row), else in any.
+        The number is read as each document prints it (`_numbered`); when several sections hold it, the one whose
+        text, title and headings hold most of the question's words (要点里第8条: the 工作要点's; 第（四）部分第1项搞
+        路衍经济的: the item 1 about it) is meant, the plan's first when none does. A numeral that only opens a
+        word (重点工程一共几项: 一共) names no number."""
+        chosen = {self.sections[s][0].doc_id for s in within} if within else None
+        documents = [d for d in self.documents if chosen is None or d.doc_id in chosen]
         bounds: frozenset[int] | None = None
         for pattern, kind in _REFERENCES:
             for m in pattern.finditer(folded):
@@ -532,18 +556,29 @@ class Answerer:
                     bounds = bounds if bounds is not None else segmenter().bounds(folded)
                     if m.end() not in bounds:
                         continue
-                number = int(found) if found.isdigit() else parse_numeral(found)
-                kinds = ("annex", "row") if kind == "annex" else (kind,)  # a task table's rows are numbered too
-                named = (f"{p}{k}-{number}" for p in prefixes for k in kinds)
-                if number and (section_id := next((s for s in named if s in self.sections), None)):
-                    return section_id
+                number = int(found) if found.isdigit() else context.english_ordinal(found) or parse_numeral(found)
+                held = [section for d in documents if number for section in _numbered(d, number, kind)]
+                if held:
+                    rest = f"{folded[:m.start()]} {folded[m.end():]}"  # 任务, 要点: words a stop list drops
+                    words = [w for w in segmenter().cut_for_search(rest) if len(w) > 1 and _CJK.match(w)
+                             and not intents.asks_only(w)]
+                    return max(held, key=lambda section: overlap(
+                        f"{self._headings(section)} {section.label} {section.text}", words)).section_id
                 break
         return None
 
+    def _headings(self, section: Section) -> str:
+        """The title, part headings and table of the document a section is of: the words a question names that
+        document by (要点里, 重点任务, 附表), not an article's own words (主要目标 is no 主要讲)."""
+        doc, _ = self.sections[section.section_id]
+        return " ".join([doc.title, *dict.fromkeys(s.label if s.kind == "annex" else s.part for s in doc.sections)])
+
     def _listing(self, previous: Subject, now: datetime | None) -> list[str]:
-        """The sections the last answer listed, in order. The list is asked for again rather than kept: the same
-        request over the same corpus and day lists the same rows."""
-        return list(dict.fromkeys(c.section_id for c in self._answer(previous.question, now, None).citations))
+        """The sections the last answer listed, in order; none when it listed none. The list is asked for again
+        rather than kept: the same request over the same corpus and day lists the same rows. An answer about one of
+        them keeps the list's question (第二个啥时候完成), so its places stay to count."""
+        listed = self._answer(previous.question, now, None)
+        return list(dict.fromkeys(c.section_id for c in listed.citations)) if listed.intent in _LISTING else []
 
     def _listed(self, previous: Subject, now: datetime | None, nth: int) -> str | None:
         """The section the last answer listed at place `nth` (-1: the last), if it listed that many."""
@@ -581,12 +616,13 @@ class Answerer:
         return same[at] if 0 <= at < len(same) else None
 
     def _contact(self, question: str, intent: str, hits: list[Hit], within: set[str] | None) -> Answer | None:
-        """Whom a notice names to contact about it (its 联系人 line), of the document the question lands on or
-        chooses; None when that document names nobody."""
+        """Whom a notice names to contact about it (its 联系人 line), of the document the question chooses, else of
+        the first it lands on that names someone, else of the one document that does; None when none does."""
         chosen = {self.sections[s][0].doc_id for s in within} if within else None
-        doc_ids = [h.doc_id for h in hits if chosen is None or h.doc_id in chosen] or sorted(chosen or ())
-        doc = next((d for i in dict.fromkeys(doc_ids) for d in self.documents if d.doc_id == i), None)
-        if doc is None or not doc.contact:
+        named_ = [d for d in self.documents if d.contact and (chosen is None or d.doc_id in chosen)]
+        landed = [d for i in dict.fromkeys(h.doc_id for h in hits) for d in named_ if d.doc_id == i]
+        doc = landed[0] if landed else named_[0] if len(named_) == 1 else None
+        if doc is None:
             return None
         return Answer(question, intent, f"《{doc.title}》写明的联系方式：{doc.contact}。", False,
                       _opening_first(doc, hits), {"contact": doc.contact})
@@ -872,6 +908,19 @@ class Answerer:
             _, section = self.sections.get(hit.section_id, (None, None))
             if section is not None and section.kind == "annex" and section.units and hit.doc_id == hits[0].doc_id \
                     and overlap(section.text, query_tokens) >= asked:
+                return _promoted(hits, hit)
+        return hits
+
+    def _row_first(self, hits: list[Hit], query_tokens: list[str]) -> list[Hit]:
+        """A question that names a key project (那个重点工程, the key project on …) is answered by a table row: the
+        first of the nearest candidates that is one, when it shares as much of the question as the top candidate."""
+        _, top = self.sections.get(hits[0].section_id, (None, None))
+        if top is None or top.kind == "annex":
+            return hits
+        asked = overlap(hits[0].quote, query_tokens)
+        for hit in hits[1:NEAREST_TOPICS]:
+            _, section = self.sections.get(hit.section_id, (None, None))
+            if section is not None and section.kind == "annex" and overlap(section.text, query_tokens) >= asked:
                 return _promoted(hits, hit)
         return hits
 
@@ -1352,6 +1401,37 @@ def _units_text(label: str, leads: list[str], others: list[str], governments: li
     if governments:
         text += f"；{'、'.join(governments)}落实"
     return text + "。"
+
+
+_BRACKETED_NUMERAL = r"[（(]([一二三四五六七八九十]{1,4})[)）]"
+_PRINTED = re.compile(rf"{_BRACKETED_NUMERAL}(?!.*{_BRACKETED_NUMERAL})|第([一二三四五六七八九十]{{1,4}})条")
+_PART_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3})、")
+
+
+def _printed(section: Section) -> int | None:
+    """The number an article is printed with: （三） under 三、 is 3, whatever its place in the document; a part
+    standing as an article (一、工作目标) its part's."""
+    found = _PRINTED.search(section.label) or _PART_NUMBER.match(section.label)
+    return parse_numeral(next(g for g in found.groups() if g)) if found else None
+
+
+def _numbered(doc: Document, number: int, kind: str) -> list[Section]:
+    """The sections of `doc` a reference by `number` may name: a row (第3项, 附表第3项) is its table's row, an article
+    (第8条, （八）) the one printed with that number. Where the document prints none so, a numbered item (8.推广积分
+    制, numbered across its articles) or, for a row of a document with no table, an article is meant: 第三项任务 of
+    a plan of （一）…（七）."""
+    tabled = any(s.kind == "annex" for s in doc.sections)  # a row beyond its table's last is none
+    rows = [s for s in doc.sections if s.kind == "annex" and s.number == number]
+    articles = [s for s in doc.sections if s.kind == "article" and _printed(s) == number]
+    items = [s for s in doc.sections if s.kind == "item" and s.number == number and s.section_id.count(".") == 1]
+    return next((kinds for kinds in (((rows,) if tabled else (items, articles)) if kind == "annex"
+                                     else (articles, items)) if kinds), [])
+
+
+def _unsaid(more: str, said: str) -> str:
+    """The sentences of `more` that `said` does not hold already: a second part of a question (是干啥的，谁负责)
+    answered without repeating a line the first part gave (a row's deadline line)."""
+    return "".join(part for part in re.split(r"(?<=[。」])\s*", more) if part not in said)
 
 
 def _project_facts(project: KeyProject, today: date) -> dict[str, Any]:

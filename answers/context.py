@@ -82,6 +82,16 @@ def asks_where_in_body(folded: str) -> bool:
     return _WHERE_IN_BODY.search(folded) is not None
 
 
+# The key projects named as such, a row of them or their table (那个重点工程, 附表里, the key project on …).
+_KEY_PROJECT = re.compile(rf"{_THE_TABLE.pattern}|重点(工程|项目)|\bkey projects?\b")
+
+
+def names_key_project(folded: str) -> bool:
+    """Whether a question asks of a key project, its row rather than the prose that speaks of the same task
+    (新增大宗固废利用率那个重点工程谁牵头)."""
+    return _KEY_PROJECT.search(folded) is not None
+
+
 def names_table(folded: str) -> bool:
     """Whether a message asks of the key projects' table (表里的完成时限, the annex row), not of the prose."""
     return _THE_TABLE.search(folded) is not None
@@ -192,9 +202,16 @@ def ordinal(folded: str) -> int | None:
     if found.group("last") or found.group("en") == "last":
         return -1
     if word := found.group("en"):
-        return _ENGLISH_ORDINALS.index(word) + 1 if word in _ENGLISH_ORDINALS else int(word[:-2])
+        return english_ordinal(word)
     number = found.group("n")
     return int(number) if number.isdigit() else parse_numeral(number)
+
+
+def english_ordinal(word: str) -> int | None:
+    """The number an English ordinal says (second → 2, 3rd → 3), None for another word."""
+    if word in _ENGLISH_ORDINALS:
+        return _ENGLISH_ORDINALS.index(word) + 1
+    return int(word[:-2]) if re.fullmatch(r"\d{1,3}(st|nd|rd|th)", word) else None
 
 
 def step(folded: str) -> int:

@@ -47,6 +47,8 @@ _UNITS = re.compile(
     r"(哪些|哪几|几|多少)(个|家)?(部门|单位|机构|局)(?!的(?!事|职责|责任|任务|工作|分工))|(责任|参与|配合|参加|协同|协办)(单位|部门)|都有谁|有谁(参与|负责)"
     r"|谁(来)?(配合|参与|协助|协同|参加)|还有(谁|哪些|哪个)|(参与|配合|协助|协同)的(是|有)?(谁|哪些|哪几|哪家)|(参与|配合|协助|协同)的(?=\s*(呢|啊|[？?]|$))"
     r"|\bwho else\b|\bwhich others\b|(涉及|包括)(到)?谁"
+    # which bodies by their counter alone (还有哪几家配合, 哪几个参与)
+    r"|(哪些|哪几|几)(个|家)(单位|部门|机构)?(来)?(配合|参与|协助|协同|参加|协办)|还有哪几(个|家)"
     r"|\bwhich (other )?(agencies|departments|depts|bureaus|offices|units)\b|\bwho (is|are) involved\b"
     r"|\bwhat (other )?(agencies|departments|depts|units)\b"
     r"|\bresponsible (units|agencies|departments)\b"
@@ -59,6 +61,9 @@ _DEADLINE = re.compile(
     r"|\bwhen\b|\bby (what|which) (date|year|time)\b|\b(what|which) (year|date)\b|\bdue\b|\bhow long\b"
     r"|\btimeline\b"
 )
+# A time stated as a premise of being done, to be checked (是不是2025年底前搞完就行, 年底前完成对吧): when it is due.
+_DONE_BY = re.compile(r"(\d{2,4}年|年|月)(底|末)?(前|以前|之前)[^，。？?；;]{0,4}"
+                      r"(完成|搞完|干完|做完|弄完|整完|搞定|弄好|做好|完工|建成|到位|办结|结束)")
 _DONE_VERBS = "(完成|做完|建成|替代|淘汰|改造|关停|新建|安装|新增)"  # what a row reports done, in a count
 _PROGRESS = re.compile(
     r"进展|(?<!时间)进度(?!安排|要求)|(推进|落实|完成|实施|工作)情况(?!表)|做到(哪|什么)|到(了)?哪一?步|(完成|推进|落实)得?(怎么样|咋样|如何)|完成率"
@@ -69,6 +74,9 @@ _PROGRESS = re.compile(
     r"|\bwhy\b.{0,60}\b(behind( schedule)?|late|delayed|stalled)\b"
     r"|(滞后|延期|没按时完成)的?原因"
     rf"|(已经|目前){_DONE_VERBS}了?[^，。？?]{{0,6}}(多少|几)(?![年月天])"
+    # done so far, said by the time it is asked at (现在建好几座了, 目前干了多少公里, 至今已完成几家)
+    r"|(已经?|目前|现在|至今|眼下|截至目前)[^，。？?]{0,8}?[\u4e00-\u9fff](了|好|完|成)"
+    r"[^，。？?]{0,6}(多少|几)(?![年月天])"
     rf"|(?<![要需将应]){_DONE_VERBS}了(多少|几)|(?<![要需将应]){_DONE_VERBS}(多少|几成)了"  # 完成多少了
     r"|(完成|做完|建成|落实|弄完|搞完|干完|做好|建好|编好|办好|完工|开工|动工|启动)(了)?(没有|没|吗)"
     r"(?!.{0,4}(时限|期限|时间|截止|日期))"
@@ -198,8 +206,13 @@ def asks_figure(folded_question: str) -> bool:
     return _HOW_MUCH.search(folded_question) is not None
 
 
+# What a thing is, asked beside who does it or when (第5项是干啥的，谁负责; what is it about and who leads it).
+_WHAT_ABOUT = re.compile(r"(干|做|搞)(啥|什么)的|讲(的)?(是)?(啥|什么)|(什么|啥)内容|内容是(什么|啥)"
+                         r"|\bwhat('s| is| are) (it|this|that|they|[a-z0-9 ]{1,40}) about\b"
+                         r"|\bwhat does (it|this|that) (involve|cover|require)\b")
 # What a question may ask besides its first part, each as one clause of it: 谁牵头，什么时候完成？
-_ALSO = ((LEAD_UNIT, _LEAD), (PROGRESS, _PROGRESS), (DEADLINE, _DEADLINE), (TARGET_NUMBER, _HOW_MUCH))
+_ALSO = ((TOPIC_LOOKUP, _WHAT_ABOUT), (LEAD_UNIT, _LEAD), (PROGRESS, _PROGRESS), (DEADLINE, _DEADLINE),
+         (TARGET_NUMBER, _HOW_MUCH))
 _SAME = {UNITS_OF_TOPIC: LEAD_UNIT}  # who takes part is answered with the lead
 
 
@@ -228,6 +241,8 @@ def detect(folded_question: str, names_unit: bool) -> str:
             return VERIFY
         if _BODY_WRITTEN.search(q):  # 是林业局牵头对吧: a body the documents do not name; who does lead answers
             return LEAD_UNIT
+    if _YES_NO.search(q) and _DONE_BY.search(q):
+        return DEADLINE
     if names_unit and _DUTIES.search(q) and not (_LEAD.search(q) or _DEADLINE.search(q)):
         return UNIT_DUTIES
     if _UNITS.search(q):

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from corpus.targets import UNITS
+from corpus.targets import NOT_A_MEASURE, UNITS
 
 DIMENSIONS: dict[str, frozenset[str]] = {
-    "share": frozenset({"%"}),
+    "share": frozenset({"%", "‰"}),
     "length": frozenset({"千米", "公里", "km", "米"}),
     "mass": frozenset({"吨", "万吨"}),
     "energy": frozenset({"万吨标准煤", "吨标准煤"}),
@@ -24,10 +24,11 @@ DIMENSIONS: dict[str, frozenset[str]] = {
     "power": frozenset({"万千瓦", "千瓦", "兆瓦"}),
     "volume": frozenset({"万立方米", "立方米"}),
     "area": frozenset({"万平方米", "平方米", "万公顷", "公顷", "万亩", "亩"}),
-    "concentration": frozenset({"微克/立方米"}),
+    "concentration": frozenset({"微克/立方米", "微克每立方米"}),
+    "steam": frozenset({"蒸吨"}),  # a boiler's size
     "containers": frozenset({"万标箱", "标箱"}),
     "ratio": frozenset({"倍"}),
-    "days": frozenset({"天", "个工作日", "工作日"}),  # 办结时间压缩至0.5个工作日
+    "days": frozenset({"天", "个工作日", "工作日", "小时"}),  # 办结时间压缩至0.5个工作日
     "sound": frozenset({"分贝"}),
 }
 # each counts its own kind
@@ -51,6 +52,8 @@ _DIMENSION_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"|\bhow much (money|funding)\b|\b(budget|funding)\b"), "money"),
 )
 _ASKED_UNIT = re.compile(r"(?:几|多少|多大)(" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + ")")
+# A count asked in a measure word the corpus's list lacks (放多少尾, 几名, 开展几场): that word, as figures read it.
+_ASKED_COUNT = re.compile(rf"(?:几|多少)万?((?![{NOT_A_MEASURE}钱块])[\u4e00-\u9fff]次?)")
 _DIMENSION_OF = {unit: name for name, units in DIMENSIONS.items() for unit in units}
 
 
@@ -58,7 +61,7 @@ def asked_units(folded: str) -> frozenset[str]:
     """The units a figure answering this (folded) question may have; empty when it names no measure.
 
     A measure word after 几/多少 decides (几家 → 家, 多少户 → 户 or 万户; 多少公里 → every length);
-    else a dimension word (比例 → %).
+    else a dimension word (比例 → %); else a measure word of the text's own (多少尾 → 尾 or 万尾).
     """
     if match := _ASKED_UNIT.search(folded):
         unit = match.group(1)
@@ -68,6 +71,8 @@ def asked_units(folded: str) -> frozenset[str]:
     for pattern, name in _DIMENSION_WORDS:
         if pattern.search(folded):
             return DIMENSIONS[name]
+    if match := _ASKED_COUNT.search(folded):
+        return frozenset({match.group(1), f"万{match.group(1)}"})
     return frozenset()
 
 

@@ -18,7 +18,7 @@ from answers import intent as intents
 from answers import projects
 from answers.measures import asked_units
 
-_DOCUMENT = r"(文件|方案|计划|台账|要点|清单|通知|表)"  # what a question calls the document itself
+_DOCUMENT = r"(文件|方案|计划|规划|意见|办法|细则|台账|要点|清单|通知|表)"  # what a question calls the document itself
 _ASKER = r"(什么时候|何时|哪天|哪年|谁|哪个?(单位|部门|机关|机构)|哪家|啥时候)"
 # the document number itself: 文号, the doc / file / reference number
 ASKS_NUMBER = re.compile(r"文号|发文字号|\b(doc(ument)?|file|reference) (number|no\b)")
@@ -56,10 +56,12 @@ _FRAME = re.compile(r"(根据|按照|依据|依照|按)(本|这个|这份|该|�
                     r"|\baccording to (the|this) plan\b")
 
 ISSUER, BASIS, CONTACT = "issuer", "basis", "contact"  # questions about the document itself
-# Whom to contact about a document: its 联系人 and phone (有问题找谁对接，电话多少; who do I call about this notice).
+# Whom to contact about a document: its 联系人 and phone (有问题找谁对接，电话多少; who do I call about this notice),
+# not a report made by phone.
 _CONTACT = re.compile(r"联系人|联系电话|联系方式|对接人|(找谁|跟谁|和谁|与谁)(对接|联系|咨询)|咨询电话"
                       r"|电话(号码)?(是)?多少|(打|拨)(什么|哪个)电话|电话号码|填报人|经办人"
-                      r"|\b(contact|phone)\b|\bwho (do|should) (i|we) (call|ask)\b")
+                      r"|\bcontacts?\b(?! (with|between))|\b(tele)?phone (number|no)\b"
+                      r"|\bwhat('s| is) the (tele)?phone\b|\bwho (do|should) (i|we) (call|ask)\b")
 
 
 # A unit's tasks and its key projects asked together (牵头的任务和重点工程): its duties, which list both.

@@ -79,6 +79,11 @@ _PLACE_COLUMN = re.compile(r"^(乡镇|乡镇（街道）|乡（镇）|县区|区
 _MEASURE_COLUMN = re.compile(r"数|率|量|[（(][^）)]{1,6}[）)]|任务|目标|完成|新增|面积|金额|比例|比重|排名|得分")
 
 
+def reports_progress(label: str) -> bool:
+    """Whether a field's label names how far its task has got (进展情况, 工作进度, 落实情况), as a column would."""
+    return _COLUMNS["progress"].search(label) is not None
+
+
 def header_columns(cells: list[str]) -> Header | None:
     """The columns of a task table's header row, or None if it is not one: a task column and a unit column,
     every cell a short label (a data row 推进重点项目建设 | 市发改委牵头，各部门配合 names roles too); or a

@@ -186,6 +186,7 @@ def clauses_in(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause
         at += len(line) + 1
     found += [f for f in _stated(text, registry) if not any(s <= f[0] < e for s, e, _ in found)]
     found += [f for f in _duty_lines(text, registry) if not any(f[0] <= s < f[1] for s, _, _ in found)]
+    found += [f for f in _divided(text, registry) if not any(s <= f[0] < e or f[0] <= s < f[1] for s, e, _ in found)]
     return sorted(found, key=lambda f: f[0])
 
 
@@ -201,6 +202,27 @@ def _duty_lines(text: str, registry: UnitRegistry) -> list[tuple[int, int, Claus
             clause.heads_its_line = True
             end = text.find("\n", m.end())
             out.append((m.start(), len(text) if end < 0 else end, clause))
+    return out
+
+
+# A sentence dividing work among offices, each named before what it does (县水利局牵头负责全县14座小型水库的安全
+# 检查，县自然资源局负责地质灾害隐患点巡查): each office's clause covers its own task.
+_DIVIDED = re.compile(r"(?:^|(?<=[。；;，,\n]))(?P<units>[^，,。；;由\n]{3,30}?)(?P<role>牵头负责|牵头|负责)"
+                      r"(?P<task>[^，,。；;\n（(]{4,60})")
+
+
+def _divided(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:
+    """Clauses of a sentence dividing work among offices by name, each covering its own task; only where every
+    name before the role is an office's (各乡镇负责 and 企业负责 name none)."""
+    out = []
+    for m in _DIVIDED.finditer(text):
+        names = _names(m.group("units"))
+        if not _outside_brackets(text, m.start()) or not names or not all(
+                _BARE_NAME.match(raw) and _unit(raw, registry) for raw in names):
+            continue
+        if clause := parse_clause(m.group("units") + m.group("role"), registry):
+            clause.heads_its_line = True
+            out.append((m.start(), m.end(), clause))
     return out
 
 

@@ -106,6 +106,9 @@ def facts_of(doc: Document) -> list[Fact]:
             out += _responsibilities(doc.doc_id, section)
         if section.kind != "preamble":  # the notice and the opening set no task
             out += _tasks_and_deadlines(doc.doc_id, section)
+        if section.progress:
+            out.append(Fact(PROGRESS, doc.doc_id, section.section_id, section.title, section.progress,
+                            value=section.progress))
         out += _targets(doc.doc_id, section, section.text, issued_year(doc))
     return out
 
@@ -163,7 +166,8 @@ def _tasks_and_deadlines(doc_id: str, section: Section) -> list[Fact]:
         action = _plain(sentence)
         if len(action) < 4:
             continue
-        if not (LABEL_LINE.match(action) or _TIME_FIELD.match(action)):
+        reported = bool(section.progress) and sentence.strip() in section.progress  # what is done is no task
+        if not (LABEL_LINE.match(action) or _TIME_FIELD.match(action) or reported):
             out.append(Fact(TASK, doc_id, section.section_id, action, sentence))
         for match in TIME.finditer(sentence):
             when = match.group(0).strip()
@@ -217,7 +221,8 @@ def _targets(doc_id: str, section: Section, text: str, issued: int | None = None
                         indicator = last
                     last = target.subject or indicator
                     when = target.year or year
-                    kind = REPORTED if issued and when and when < issued and not sets else TARGET
+                    done = paragraph == section.progress  # 进展情况：已完成28公里: what is done, not to be done
+                    kind = REPORTED if done or (issued and when and when < issued and not sets) else TARGET
                     out.append(Fact(kind, doc_id, section.section_id, target.subject or indicator, sentence,
                                     value=target.value + target.unit, unit=target.unit, comparison=comparison,
                                     base_year=base_year, year=when))

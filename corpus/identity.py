@@ -93,10 +93,25 @@ def _head_parts(text: str) -> list[list[str]]:
              if p] for line in lines]
 
 
+# What the national standard for official documents (GB/T 9704) prints around a notice, which is neither its
+# title nor its body: over the head its copy number (six digits), secrecy (机密★1年) and urgency (特急, 加急); at
+# the foot the 版记, the lines it is sent in copy to (抄送：…) and the line it was printed on (…2025年5月28日印发).
+HEAD_MARK = re.compile(r"^(\d{6}|(绝密|机密|秘密)(★.*)?|特急|加急|特提|平急)$")
+FOOT_MARK = re.compile(r"^(抄送|抄报|分送)\s*[:：]|^\S.{0,40}(19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
+# A notice's own title over lines of its head: 关于 what it is about, to the kind of document it is.
+_KIND_ENDING = re.compile(r"(通知|通报|意见|方案|办法|决定|报告|批复|请示|函|公告|通告|规定|细则|计划|要点)$")
+
+
 def _lines(text: str) -> list[str]:
-    """The text's lines in their clean form, without empty ones and page numbers."""
+    """The text's lines in their clean form, without empty ones, page numbers and the head's marks."""
     lines = [clean_inline(raw) for raw in text.splitlines()]
-    return [line for line in lines if line and not page_number(line, bare=False)]
+    return [line for line in lines if line and not page_number(line, bare=False) and not HEAD_MARK.match(line)]
+
+
+def _before_foot(lines: list[str]) -> list[str]:
+    """The lines before the 版记 at a notice's foot (抄送：…, …印发), which follows its signature."""
+    marks = [i for i, line in enumerate(lines) if FOOT_MARK.match(line) and i >= len(lines) - FILING_LINES]
+    return lines[:marks[0]] if marks else lines
 
 
 def _head_and_tail(text: str) -> list[str]:
@@ -175,7 +190,21 @@ def _joint_issuers(text: str) -> str:
 
 
 # Whom to call, as a notice or a ledger prints it: its contact, or who filled the ledger in (填报人：何静).
-_CONTACT_LINE = re.compile(r"^(联系人|联系电话|联系方式|咨询电话|填报人|经办人)[:：]")
+_CONTACT_LINE = re.compile(r"^[（(]?(联系人|联系电话|联系方式|咨询电话|填报人|经办人)[:：]")
+# A note under the signature in brackets (（联系人：…；联系电话：…）), over one line or two: no signature line.
+NOTE_OPENS = re.compile(r"^[（(](联系人|联系电话|联系方式|此件|附注)")
+_CLOSES = re.compile(r"[）)]\s*$")
+
+
+def without_notes(lines: list[str]) -> list[str]:
+    """The lines without a bracketed note under a signature, from its opening line to the one closing it."""
+    out, noted = [], False
+    for line in lines:
+        noted = noted or NOTE_OPENS.match(line) is not None
+        if not noted:
+            out.append(line)
+        noted = noted and not _CLOSES.search(line)
+    return out
 _CONTACT_LABELS = re.compile(r"(联系人|联系电话|联系方式|咨询电话|填报人|经办人|审核人|负责人|填表人|电话|手机)[:：]"
                              r"|[，,；;、\s]")
 
@@ -187,8 +216,15 @@ def document_contact(text: str) -> str:
     for i, line in enumerate(lines):
         if _CONTACT_LINE.match(line) and _fills(line):
             after = lines[i + 1] if i + 1 < len(lines) and _CONTACT_LINE.match(lines[i + 1]) else ""
-            return f"{line}；{after}" if after and _fills(after) else line
+            found = f"{line}；{after}" if after and _fills(after) else line
+            return found.lstrip("（(").rstrip("；;，,）)")
     return ""
+
+
+def foot_line(line: str) -> bool:
+    """Whether a line belongs to a notice's foot, not its body: whom to call (联系人：…, or a bracketed note under
+    the signature opening on the line) or the 版记 (抄送：…, …印发)."""
+    return bool(_CONTACT_LINE.match(line) or NOTE_OPENS.match(line) or FOOT_MARK.match(line))
 
 
 def _fills(line: str) -> bool:
@@ -212,7 +248,7 @@ def _signature(text: str) -> tuple[str, str]:
     signs a notice: under the notice at the head, at the end when the notice is printed before its plan, or at
     the body's end before its attachment (附件 on a line of its own) — not elsewhere in between, where a table
     read one cell per line pairs a unit with its deadline. ("", "") when there is none."""
-    lines = _lines(text)
+    lines = without_notes(_before_foot(_lines(text)))
     annexes = [i for i, line in enumerate(lines) if _ANNEX_OPENS.match(line)]
     before_annex = lines[max(0, annexes[0] - SIGNATURE_LINES):annexes[0]] if annexes else []
     ends = [*lines[:HEAD_LINES], "", *before_annex, "", *lines[-SIGNATURE_LINES:]]
@@ -244,6 +280,21 @@ def signed_date(line: str) -> bool:
     return _SIGNED.match(line) is not None
 
 
+def _own_title(head: list[str]) -> str:
+    """A notice's own title broken over lines of its head (关于切实做好2025年主汛期防汛 / 准备工作的通知): from the
+    line 关于 opens (after the issuing body's name, when the line opens with it) to the line that ends in the kind
+    of document it is; "" when the head holds none."""
+    for i, line in enumerate(head):
+        at = line.find("关于")
+        if at < 0 or (at and not _issuing_body(line[:at])) or line.endswith("。"):
+            continue
+        for end in range(i, min(i + 3, len(head))):
+            title = "".join(head[i:end + 1])
+            if _KIND_ENDING.search(title) and len(title) <= 2 * _MAX_TITLE:
+                return title
+    return ""
+
+
 def document_title(text: str) -> str:
     """The title: what a notice 关于印发《…》 names, else what its sentence issues (现将《…》印发给你们), else the first
     short line that is no header or heading."""
@@ -255,6 +306,8 @@ def document_title(text: str) -> str:
         return next((n for n in named_[1:] if n.endswith(named_[0]) and len(n) > len(named_[0])), named_[0])
     if head and (run_on := run_on_title(head[0])):
         return run_on
+    if own := _own_title(head):
+        return own
     for line in head:
         if (len(line) <= _MAX_TITLE and not _NUMBER.match(line) and not line.endswith("文件") and not _FIELD.match(line)
                 and not _issuing_body(line) and not signed_date(line)

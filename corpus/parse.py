@@ -22,12 +22,13 @@ from corpus.annex import (
     header_columns,
     inferred_header,
     read_row,
+    reports_progress,
     spaced_row,
     split_row,
 )
 from corpus.clauses import LABEL_LINE, covered, label_start
 from corpus.errors import CorpusError
-from corpus.identity import run_on_title, signed_date
+from corpus.identity import HEAD_MARK, NOTE_OPENS, foot_line, run_on_title, signed_date
 from corpus.model import Clause, Document, KeyProject, Section, row_label
 from corpus.numerals import CHARS, parse_numeral
 from corpus.targets import extract_targets
@@ -84,10 +85,48 @@ def _heading(pattern: re.Pattern[str], line: str) -> tuple[int, str, str, str] |
     return None
 
 
+# A field of a ledger's item on a line of its own (完成时限：…, 进展情况：…): never the rest of the line before it.
+_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[:：]\s*\S")
+
+
+_YEAR_COLUMN = re.compile(r"^((?:19|20)\d\d)\s*年?(?:度|底|末)?(?:目标值?|计划|预期)?$")
+_UNIT_IN_NAME = re.compile(r"[（(]([^（）()]{1,8})[）)]$")
+
+
+def _year_columns(cells: list[str]) -> dict[int, str]:
+    """The columns of a table's header that are years (指标 | 2024年 | 2025年 | 2026年), by position, when two or
+    more are; {} otherwise."""
+    years = {i: m.group(1) for i, cell in enumerate(cells) if (m := _YEAR_COLUMN.match(clean_inline(cell)))}
+    return years if len(years) >= 2 else {}
+
+
+def _yearly_line(cells: list[str], years: dict[int, str]) -> str:
+    """A row of a table of indicators by year as the sentence it stands for: 家庭养老床位（张） | 300 | 650 → 2024年，
+    家庭养老床位达到300张，2025年达到650张。 The unit is the one the indicator's name gives in brackets. "" for a
+    row naming no indicator or no figure."""
+    cells = [clean_inline(c) for c in cells]
+    name = next((c for i, c in enumerate(cells) if i not in years and c and not c.isdigit()), "")
+    unit = m.group(1) if (m := _UNIT_IN_NAME.search(name)) else ""
+    figures = [f"{year}年达到{cells[i]}{unit}" for i, year in years.items()
+               if i < len(cells) and re.fullmatch(r"\d+(?:\.\d+)?", cells[i])]
+    if not (name and figures):
+        return ""
+    first, *rest = figures
+    year, reached = first.split("年", 1)
+    return f"{year}年，{_UNIT_IN_NAME.sub('', name)}{reached}{''.join(f'，{f}' for f in rest)}。"
+
+
+def _progress_field(text: str) -> str:
+    """The line of a ledger's item that reports how far it has got (进展情况：已完成8座…), as printed; "" for none."""
+    return next((line for line in text.split("\n") if (field := _FIELD.match(line))
+                 and reports_progress(field.group(0).split("：")[0].split(":")[0])), "")
+
+
 def _append(body: list[str], line: str, joinable: bool) -> None:
     """Add a body line, rejoining a sentence that a page break cut in two; a 责任单位： label ends its
-    paragraph and a numbered item opens one."""
-    apart = LABEL_LINE.match(line) or any(p.match(line) for p in _ITEMS) or (body and label_start(body[-1]) is not None)
+    paragraph, and a field line (进展情况：…) or a numbered item opens one."""
+    apart = LABEL_LINE.match(line) or _FIELD.match(line) or any(p.match(line) for p in _ITEMS) or (
+        body and label_start(body[-1]) is not None)
     if joinable and body and not ends_sentence(body[-1]) and not apart and len(body[-1]) < _JOIN_LIMIT:
         body[-1] += line
     else:
@@ -113,11 +152,12 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
     unread: list[str] = []  # the annex's lines that were not read as a table's
     headed = _headed_after(lines)
     part = part_numbering = ""
-    in_annex = titled = False
+    in_annex = titled = copied = noted = False
     last_was_body = False
     spaced: Header | None = None  # the header of a table whose columns are runs of spaces, while in one
     dashed_table = False  # in a table written as lines joined by long dashes
     width = 0  # the cells of the last table header read: a row with fewer may go on in the next line
+    yearly: dict[int, str] = {}  # the year of each column of a table of indicators by year, while in one
     for at, raw in enumerate(lines):
         cells = split_row(raw)
         dashed = dashed_row(raw) if cells is None else None
@@ -131,6 +171,14 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
             cells = row or spaced_row(raw, None)
             spaced = spaced if row else header_columns(cells) if cells else None
             width = width if cells is not None else 0  # prose ends the table a wrapped row may go on in
+        if cells is not None and (yearly := _year_columns(cells) or (yearly if cells == [] or yearly else None)):
+            # a table of indicators by year (指标 | 2024年 | 2025年): each row a sentence of its section's targets
+            if cells and not _year_columns(cells) and (line := _yearly_line(cells, yearly)):
+                target = articles[-1].body if articles else headings[-1].body if headings else preamble
+                _append(target, line, False)
+            last_was_body = False
+            continue
+        yearly = {}
         if cells is not None:
             cells = [clean_inline(c) for c in cells]
             if header_columns(cells):
@@ -149,7 +197,9 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
             # plan as 附件) it heads the plan itself, the body to read, and only its own bare line goes. A notice's
             # 附件：名称 line over lines of its own names its attachment: the annex opens there only over a table.
             over_headings, over_table, over_text = headed[at]
-            named_ = _ANNEX_NAMED.match(line) is not None and over_text  # not the caption over 附表 on its own line
+            if not over_text:  # 附件：名称 right over the bare 附件 line that opens it: that line decides
+                continue
+            named_ = _ANNEX_NAMED.match(line) is not None  # not the caption over 附表 on its own line
             in_annex = over_table or not (over_headings or named_)
             if not in_annex and not named_:
                 continue
@@ -162,6 +212,12 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
                 continue
         if line == meta.get("issuer") or signed_date(line):
             continue  # who issued it and when: the document's own facts (Document.issuer), not a task's
+        if HEAD_MARK.match(line):
+            continue  # 特急, 机密★1年: how the notice is handled, not what it says
+        if copied or noted or foot_line(line):
+            copied = copied or line.startswith(("抄送", "抄报", "分送"))  # the 版记 runs to the end
+            noted = (noted or NOTE_OPENS.match(line) is not None) and not line.endswith(("）", ")"))  # to its close
+            continue  # whom to call and whom it is copied to: the document's foot (Document.contact), no task
         if meta.get("number") and not articles and meta["number"] in line.replace(" ", "") and len(line) <= _HEAD_LINE:
             preamble.append(line)  # the number's line (the issuer and date may stand beside it): a line of its own,
             last_was_body = False  # never joined to the address under it
@@ -329,6 +385,8 @@ def _add_articles(doc: Document, articles: list[_Article], prefix: str, registry
         article = Section(f"{prefix}{'part' if art.whole_part else 'art'}-{number}", "article", number, art.title,
                           f"{art.part_numbering}{art.numbering}{art.title}", "\n".join(lead_in), art.part)
         nodes = [(article, None), *_item_sections(items, article)]
+        for section, _ in nodes:
+            section.progress = _progress_field(section.text)
         own = {id(s): covered(s.text, registry) for s, _ in nodes}
         parents = {id(s): p for s, p in nodes}
         for i, (section, _) in enumerate(nodes):

@@ -73,8 +73,9 @@ _PERSONAL = re.compile(r"(局长|市长|书记|主任|科长|处长|联系人|�
                        # …but a body's own 负责人 is its head, a person (农村供水股的负责人是谁)
                        r"|(局|委|办|科|股|室|站|中心|队|所|院)的?(主要)?负责(人|同志)"
                        r"(?=\s*(是谁|是哪位|叫什么|叫啥|姓|名字|电话|手机|联系|[呢吗啊]?\s*[？?]?\s*$))"
-                       r"|(?<![件案划账点单知表程目])叫什么名字|姓名|电话|手机号|联系方式|办公地址|邮箱|网址"
-                       r"|\bphone|\be-?mail|\bcontact|\baddress|\bwebsite|\bmayor\b|\bdirector\b"
+                       # a report made by phone (电话报告, reported by phone) asks no one's number
+                       r"|(?<![件案划账点单知表程目])叫什么名字|姓名|电话(?!报|汇报|通知|告知)|手机号|联系方式|办公地址|邮箱|网址"
+                       r"|(?<!by )(?<!via )\bphone|\be-?mail|\bcontact|\baddress|\bwebsite|\bmayor\b|\bdirector\b"
                        # the person at an organisation's head: who heads the housing bureau
                        r"|\bwho (heads|runs|leads|is in charge of) the (?:[a-z-]+ ){0,3}"
                        r"(bureau|department|agency|office|commission)\b"

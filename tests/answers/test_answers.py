@@ -707,3 +707,33 @@ def test_the_documents_number_and_issuer_asked_in_english(answerer, question):
 def test_a_word_the_plan_writes_inside_a_longer_one_is_the_plans(answerer):
     answer = answerer.answer("没完成任务会被问责吗", TODAY)  # 问责 stands in 约谈问责
     assert not answer.abstained and answer.citations[0].section_id == "art-29"
+
+
+@pytest.mark.parametrize(("question", "row"), [
+    ("Who leads annex item 2?", "annex-2"),
+    ("who is in charge of row 4 of the annex", "annex-4"),
+    ("when is the third key project due", "annex-3"),
+    ("the second project in the annex: who is responsible?", "annex-2"),
+])
+def test_an_annex_row_named_in_english(answerer, question, row):
+    answer = answerer.answer(question, TODAY)
+    assert not answer.abstained and answer.citations[0].section_id == row
+
+
+def test_what_a_row_is_and_who_answers_for_it_asked_together(answerer):
+    answer = answerer.answer("第5项重点工程是干啥的，谁负责", TODAY)
+    assert "市生态环境局牵头" in answer.text and "深度治理" in answer.text
+    both = answerer.answer("What is annex item 2 about and who leads it?", TODAY)
+    assert "散煤清零" in both.text and "市生态环境局" in both.text
+    assert both.text.count("完成时限") == 1  # the row's line is not said twice
+
+
+def test_a_key_project_named_as_such_is_answered_from_its_row(answerer):
+    answer = answerer.answer("新增大宗固废利用率60%那个重点工程谁牵头", TODAY)
+    assert answer.citations[0].section_id == "annex-7" and "市发展改革委牵头" in answer.text
+
+
+def test_a_deadline_stated_as_a_premise_is_checked_against_the_plans(answerer):
+    answer = answerer.answer("散煤清零是不是2025年底前搞完就行？", TODAY)
+    assert answer.intent == "deadline" and answer.citations[0].section_id == "annex-2"
+    assert "2023年10月底" in answer.text

@@ -156,3 +156,21 @@ def test_where_the_body_speaks_of_a_key_project(answerer):
     assert body.citations[0].section_id == "art-6" and "实施上党革命老区散煤清零工程" in body.citations[0].quote
     (seventh,) = chat(answerer, "附表第7项在正文哪条提到了")
     assert seventh.citations[0].section_id == "art-16"
+
+
+def test_an_ordinal_counts_in_the_last_list_after_an_answer_about_one_of_it(answerer):
+    # 生态环境局 leads rows 2, 5 and 8: the third is row 8, and the first after it is row 2, not row 8's neighbour
+    _, third, first, partners = chat(answerer, "生态环境局牵头的重点工程有哪些", "第三个什么时候完成", "那第一个呢",
+                                     "它由谁配合")
+    assert third.citations[0].section_id == "annex-8" and "2025年底" in third.text
+    assert first.citations[0].section_id == "annex-2" and "2023年10月底" in first.text
+    assert partners.citations[0].section_id == "annex-2"
+
+
+def test_a_subject_given_after_the_question_was_asked_back_answers_the_question(answerer):
+    asked_back, clarified = chat(answerer, "那它的牵头单位呢", "我是说园区减污降碳协同那条")
+    assert asked_back.abstained and asked_back.text == ASK_WHAT
+    assert clarified.intent == "lead_unit" and clarified.citations[0].section_id == "art-19"
+    assert "市商务局牵头" in clarified.text
+    _, when = chat(answerer, "what's its deadline?", "I mean the clean-energy switch of coal-fired industrial kilns")
+    assert when.intent == "deadline" and "2023年底" in when.text

@@ -10,17 +10,23 @@ from index.places import region_words, regions_asked
 from index.tokenize import fold
 
 LENGTHS = {"千米", "公里", "km", "米"}
+SHARES = {"%", "‰"}
 
 
 @pytest.mark.parametrize(("question", "units"), [
     ("各县区至少要选择几家重点企业？", {"家"}),
     ("周边多少公里范围内不再新建项目？", LENGTHS),
     ("多大范围内的企业要率先实施深度治理？", LENGTHS),  # 率先 is no rate
-    ("装配式建筑比例要达到多少？", {"%"}),
-    ("大宗固废综合利用率的目标", {"%"}),
+    ("装配式建筑比例要达到多少？", SHARES),
+    ("大宗固废综合利用率的目标", SHARES),
     ("要淘汰多大吨位以下的转炉？", {"吨", "万吨"}),
     ("多大容积以下的高炉要淘汰？", {"万立方米", "立方米"}),
-    ("What share of new car sales should be electric?", {"%"}),
+    ("What share of new car sales should be electric?", SHARES),
+    # a count in a measure word of the text's own, which no list of units holds
+    ("今年增殖放流鱼苗要放多少尾", {"尾", "万尾"}),
+    ("每个乡镇扑火队不少于几名队员", {"名", "万名"}),
+    ("补贴多少钱", {"亿元", "万元", "元"}),  # money, not a count of 钱
+    ("要开展几次演练", {"次", "万次"}),
     ("what is the height of the coke ovens to be closed", LENGTHS),
     ("焦化总产能要控制在多少以内？", set()),  # names no measure: every figure may answer
     # English measure words measure only where they ask a measure: not urban area, high-tech or so far

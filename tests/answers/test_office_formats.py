@@ -230,3 +230,169 @@ def test_a_blank_form_under_an_annex_names_no_contact():
     from corpus.identity import document_contact
 
     assert document_contact("某县通知\n附件\n情况汇总表\n填报人：　　审核人：　　联系电话：\n") == ""
+
+
+WATER = """梧溪县人民政府办公室文件
+梧政办发〔2025〕7号
+梧溪县人民政府办公室关于印发《梧溪县2025年农村供水保障工作要点》的通知
+各乡镇人民政府，县直各单位：
+现将《梧溪县2025年农村供水保障工作要点》印发给你们，请认真落实。
+附件：梧溪县2025年农村供水保障工作要点
+
+附件
+梧溪县2025年农村供水保障工作要点
+一、工作目标
+到2025年底，全县农村自来水普及率达到92%以上。
+二、重点任务
+（一）提升供水能力
+1.新建改造供水管网。新建改造农村供水管网140公里。（县水利局牵头，县财政局配合）
+2.推进规模化供水。2025年10月底前建成东岭水厂。（县水利局牵头，县发改局配合）
+（二）保障水质安全
+3.加强水质检测。每年开展水质检测不少于4次，检测水样不少于600份。（县卫健局牵头，县水利局配合）
+4.划定水源保护区。2025年6月底前完成千人以上水源地保护区划定。（县生态环境分局牵头，县水利局配合）
+梧溪县人民政府办公室
+2025年2月20日
+"""
+
+FLOOD = """桂川县2025年防汛隐患整治任务推进台账
+（截至2025年6月30日）
+一、重点任务及推进情况
+（一）河道清障
+清理河道阻水障碍物，疏浚河道35公里。
+牵头单位：县水利局
+完成时限：2025年5月31日前
+进展情况：已疏浚河道22公里，清理阻水障碍物140处。
+（二）山洪灾害预警
+新建山洪预警广播站60个，组织转移避险演练不少于12场。
+牵头单位：县应急管理局
+完成时限：2025年6月30日前
+进展情况：已建成预警广播站45个，其余正在安装。
+"""
+
+
+@pytest.fixture(scope="module")
+def beside_the_plan(tmp_path_factory, encoder) -> Answerer:
+    from corpus.load import bundled_documents
+
+    registry = UnitRegistry.default()
+    docs = [*bundled_documents(registry), document_from_text(WATER, registry, doc_id="water"),
+            document_from_text(FLOOD, registry, doc_id="flood"),
+            document_from_text(FLOOD_NOTICE, registry, doc_id="geo")]
+    return answerer_over(docs, tmp_path_factory.mktemp("beside") / "index", encoder, registry)
+
+
+def test_the_attachment_named_over_the_bare_attachment_line_is_the_plan(beside_the_plan):
+    water = next(d for d in beside_the_plan.documents if d.doc_id == "water")
+    assert water.title == "梧溪县2025年农村供水保障工作要点"
+    assert [s.section_id for s in water.sections if s.kind == "item"] == [
+        "water:art-1.1", "water:art-1.2", "water:art-2.3", "water:art-2.4"]
+
+
+def test_a_number_names_the_item_or_article_printed_with_it_in_the_document_the_words_choose(beside_the_plan):
+    # 第3条 of the 工作要点 is its item 3 (its articles are （一）（二）); of the plan, article （三）
+    assert beside_the_plan.answer("工作要点里第3条讲的啥", NOW).citations[0].section_id == "water:art-2.3"
+    assert beside_the_plan.answer("方案第3条讲的啥", NOW).citations[0].section_id == "art-3"
+    # a row number beyond the plan's annex: the ledger prints no table, its article （二） is its second task
+    answer = beside_the_plan.answer("台账里第二项任务是干啥的", NOW)
+    assert answer.citations[0].section_id == "flood:art-2" and "山洪预警广播站60个" in answer.text
+
+
+def test_a_count_in_a_measure_word_of_the_texts_own(beside_the_plan):
+    assert "600份" in beside_the_plan.answer("农村供水每年检测水样不少于多少份", NOW).text
+    assert "12场" in beside_the_plan.answer("防汛转移避险演练要搞几场", NOW).text
+
+
+def test_a_ledgers_fields_stand_apart_and_its_progress_answers_what_is_done(beside_the_plan):
+    flood = next(d for d in beside_the_plan.documents if d.doc_id == "flood")
+    first = flood.section("flood:art-1")
+    assert first.progress == "进展情况：已疏浚河道22公里，清理阻水障碍物140处。"
+    assert "完成时限：2025年5月31日前" in first.text.split("\n")
+    assert "22公里" in beside_the_plan.answer("河道已经疏浚了多少公里", NOW).text
+    target = beside_the_plan.answer("河道清障要疏浚多少公里", NOW)
+    assert "35公里" in target.text and "22公里" not in target.text
+    assert "45个" in beside_the_plan.answer("山洪预警广播站现在建好几个了", NOW).text
+
+
+FLOOD_NOTICE = """特急
+000158
+石湾县应急管理局
+石应急〔2025〕11号
+石湾县应急管理局关于做好
+2025年汛期地质灾害
+防范工作的通知
+各乡镇人民政府，县直有关单位：
+  为做好今年汛期地质灾害防范工作，现就有关事项通知如下：
+  一、开展隐患排查。县自然资源局牵头负责全县86处地质灾害隐
+患点的汛前巡查，县交通运输局负责国省干线公路沿线边坡排查。请
+于5月31日前将排查结果报送县应急管理局。
+  二、落实群测群防。各乡镇要为每处隐患点明确1名监测员，每天至少
+巡查1次。
+— 2 —
+  三、做好值班值守。汛期实行24小时值班，险情发生后须在20分钟内
+电话报告县应急管理局。
+
+                                石湾县应急管理局
+                                 2025年4月18日
+  （联系人：吴晓峰；联系电话：0799-3312456）
+抄送：县委办公室，县政府办公室。
+石湾县应急管理局办公室                 2025年4月18日印发
+"""
+
+FITNESS = """# 临川区全民健身设施建设实施方案（2025—2027年）
+
+## 一、建设目标
+
+| 指标 | 2025年 | 2026年 | 2027年 |
+| --- | --- | --- | --- |
+| 社区健身步道（公里） | 30 | 45 | 60 |
+| 人均体育场地面积（平方米） | 2.6 | 2.8 | 3.0 |
+
+## 二、重点任务
+
+1. 建设健身步道。依托滨河绿道建设社区健身步道。**牵头单位**：区体育局
+"""
+
+
+@pytest.fixture(scope="module")
+def notices(tmp_path_factory, encoder) -> dict[str, Answerer]:
+    out = {}
+    for name, text in (("flood", FLOOD_NOTICE), ("fitness", FITNESS)):
+        registry = UnitRegistry.default()
+        doc = document_from_text(text, registry, doc_id=name)
+        out[name] = answerer_over([doc], tmp_path_factory.mktemp(name) / "index", encoder, registry)
+    return out
+
+
+def test_a_notice_laid_out_as_official_documents_are(notices):
+    flood = notices["flood"]
+    doc = flood.documents[0]
+    # its urgency and copy number are no title; its title runs over three lines; its foot is no body
+    assert doc.title == "石湾县应急管理局关于做好2025年汛期地质灾害防范工作的通知"
+    assert (doc.number, doc.date) == ("石应急〔2025〕11号", "2025年4月18日")
+    assert "吴晓峰" in doc.contact and "0799-3312456" in doc.contact
+    assert not any(word in s.text for s in doc.sections for word in ("特急", "抄送", "印发", "吴晓峰"))
+    assert "5月31日前" in flood.answer("隐患排查结果啥时候前要报送", NOW).text
+    assert "县自然资源局牵头" in flood.answer("地质灾害隐患点的汛前巡查谁牵头", NOW).text
+    by_phone = flood.answer("How soon must a dangerous situation be reported by phone?", NOW)
+    assert "20分钟" in by_phone.text and "吴晓峰" not in by_phone.text  # a report by phone asks no contact
+
+
+def test_a_table_of_indicators_by_year_sets_each_years_target(notices):
+    fitness = notices["fitness"]
+    assert [(f.subject, f.value, f.year) for f in fitness.facts["fitness:art-1"] if f.kind == "target"] == [
+        ("社区健身步道", "30公里", 2025), ("社区健身步道", "45公里", 2026), ("社区健身步道", "60公里", 2027),
+        ("人均体育场地面积", "2.6平方米", 2025), ("人均体育场地面积", "2.8平方米", 2026),
+        ("人均体育场地面积", "3.0平方米", 2027)]
+    assert "45公里" in fitness.answer("2026年社区健身步道要建到多少公里", NOW).text
+    assert "3.0平方米" in fitness.answer("到2027年人均体育场地面积目标是多少", NOW).text
+    assert "临川区全民健身设施建设实施方案（2025—2027年）" in fitness.answer("这个实施方案全名叫啥", NOW).text
+
+
+def test_which_others_asked_by_their_counter_alone(beside_the_plan):
+    answer = beside_the_plan.answer("梧溪县新建改造供水管网，除了水利局还有哪几家配合", NOW)
+    assert answer.intent == "units_of_topic" and "县财政局" in answer.text
+
+
+def test_whom_to_call_is_the_one_document_naming_someone(beside_the_plan):
+    answer = beside_the_plan.answer("表上有问题找谁对接，电话多少？", NOW)
+    assert not answer.abstained and "吴晓峰" in answer.text and "0799-3312456" in answer.text

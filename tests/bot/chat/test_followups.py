@@ -69,12 +69,13 @@ def test_in_a_group_each_users_questions_are_their_own_thread(conv):
     assert "附表第2项" in ask(conv, "过期了没？", chat="-100", kind="group", user="8")
 
 
-def test_after_thirty_minutes_the_bot_asks_back_and_the_row_is_gone(conv, clock):
+def test_after_thirty_minutes_the_bot_asks_back_and_waits_for_the_subject(conv, clock):
     ask(conv, "交通领域的措施由谁牵头？")
     clock.now = START + timedelta(minutes=31)
     assert ask(conv, "那截止时间呢？").startswith(ASK_WHAT.split("？")[0])
-    with Session(conv.backend.engine) as session:
-        assert session.exec(select(ConversationRow)).all() == []
+    with Session(conv.backend.engine) as session:  # the old subject is gone; the question waits for its own
+        assert [(r.section_id, r.intent) for r in session.exec(select(ConversationRow))] == [("", "deadline")]
+    assert "2025年底" in ask(conv, "我说的是新增大宗固废综合利用率那个工程")
 
 
 def test_reset_and_a_decline_forget_the_subject(conv):
