@@ -37,6 +37,7 @@ from corpus.numerals import parse_numeral
 from corpus.text import sentences
 from corpus.units import COUNTY_GROUPS, UnitRegistry, field_of
 from index.abstain import MEASURED, Abstention, decide
+from index.dictionary import translate
 from index.glossary import expand
 from index.places import holding, origins
 from index.search import Hit, Searcher, SearchResult, best_sentence, overlap
@@ -90,6 +91,8 @@ _CONTEXT_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
 # A follow-up that leaves its subject to the previous message: "那截止时间呢？", "参与的还有谁？", "and who else?"
 _ELLIPTICAL = re.compile(r"^(那|那么|还有)|呢\s*[？?]?\s*$|还有(谁|哪些|哪个|什么|别的)"
                          r"|^(and|what about|how about)\b|\belse\b")
+# A message that asks something of its own (是什么, 吗, 哪, 谁, what, how), not one only naming a subject (我是说…).
+_ASKS = re.compile(r"什么|啥|吗|哪|谁|多少|几|怎|如何|[？?]|\b(what|who|which|when|how|is|are|does|do)\b")
 # Answers that list rows or sections, whose places a follow-up may count (第二项, the last one).
 _LISTING = (intents.KEY_PROJECTS, intents.UNIT_DUTIES)
 # The parts of a section's structure an answer is composed of, any of which one question may ask together.
@@ -169,6 +172,7 @@ class Answerer:
         # place's 县自然资源局): asked for as written.
         self.written = sorted({u for d in documents for u in _names_of(d).units if registry.resolve(u) is None},
                               key=len, reverse=True)
+        self.unit_names = sorted({u for d in documents for u in _names_of(d).units})  # as the documents write them
         self.places: dict[str, frozenset[str]] = {d.doc_id: _places_of(d) for d in documents} if self.several else {}
         self._folded_text: dict[str, tuple[str, str]] = {}
         # The fact table as the index was built with it (an older build has none: read it off the documents).
@@ -210,6 +214,9 @@ class Answerer:
                                       intents.ASKING_WORDS)
         folded = fold(text)
         units = self._units_named(text)
+        if previous is not None and previous.intent == intents.TARGET_NUMBER and units and all(
+                map(self.registry.is_group, units)):
+            units = []  # 那各县区呢 after a figure: the scope it is set for, not what the county governments do
         within = self._chosen_documents(folded)
         referenced = None
         if previous is not None and (nth := context.ordinal(folded)) is not None:
@@ -244,8 +251,8 @@ class Answerer:
         a_year_only = not units and not ask.referenced and context.only_years(topic_words)
         # A premise's unit is what is checked, not what is asked about (这个住建局牵头没错吧 after a question).
         named_subject = bool(ask.referenced or (units and ask.intent != intents.VERIFY) or new_topic)
-        if waiting and named_subject and ask.intent == intents.TOPIC_LOOKUP:
-            ask = replace(ask, intent=waiting)
+        if waiting and named_subject and ask.intent == intents.TOPIC_LOOKUP and not _ASKS.search(folded):
+            ask = replace(ask, intent=waiting)  # a message asking something of its own is a question of its own
         # A question asking a type with no more than a verb besides (啥时候得关完, 什么时候必须干完) asks it of the last
         # subject; one over the key projects as a table (哪些已经过了完成时限) asks of the table, and one with words of
         # its own the corpus lacks (医保报销什么时候到账) is a new question, declined on its own words.
@@ -369,7 +376,9 @@ class Answerer:
             text_out, quote, facts = _verify(section, self._label(doc, section), units[0], folded,
                                              best_sentence(section.text, result.query_tokens))
             return Answer(question, intent, text_out, False, [cite(top, quote)] + [cite(h) for h in hits[1:]], facts)
-        text_out, quote, facts = self._compose(intent, doc, section, top, result.query_tokens, today, wanted, folded)
+        own = tuple(_plain_words(folded)) if carried else ()  # 全市到2025年呢 after 每个县区至少几家: its words choose
+        text_out, quote, facts = self._compose(intent, doc, section, top, result.query_tokens, today, wanted, folded,
+                                               own)
         for also in intents.also_asked(folded, intent) if intent in _COMPOSED else ():  # 谁牵头，什么时候完成？
             more, _, more_facts = self._compose(also, doc, section, top, result.query_tokens, today, wanted, folded)
             text_out, facts = f"{text_out}{_unsaid(more, text_out)}", {**more_facts, **facts}
@@ -398,8 +407,9 @@ class Answerer:
                 text_out += "\n" + other_text
                 citations = [citations[0], cite(other, other_quote), *rest]
         # A follow-up's subject keeps the words of the question it followed, so the next follow-up finds them too;
-        # one that named a place in a list keeps the list's question, so the next may name another (第一个呢).
-        asked = previous.question if placed and previous else (
+        # one that named a place in a list keeps the list's question on a line of its own, so the next may name
+        # another (第一个呢).
+        asked = f"{previous.question}\n{text}" if placed and previous else (
             conversation or f"{previous.question} {text}" if carried and previous else text)
         # How far a task has got, asked of a text that records no progress, is not answered: it says so, and the
         # conversation keeps its subject.
@@ -432,7 +442,26 @@ class Answerer:
         found += self.registry.find_in(text)
         for names in self.own_names.values():
             found += [u for u in names.find_in(text) if u not in found]
+        # the county emergency management bureau: the documents' 县应急管理局, where no name found is of its level
+        if (spelt := self._spelt_unit(text)) and not any(u.startswith(spelt[0]) for u in found):
+            found = [spelt, *(u for u in found if u[1:] != spelt[1:])]
         return found or [c for c in COUNTIES if c in text]
+
+    def _spelt_unit(self, text: str) -> str | None:
+        """The unit an English name spells word by word (county emergency management bureau → 县应急管理局): the
+        one name the documents write that holds most of its words' Chinese (the corpus's dictionary,
+        `index.dictionary`), of the level it names (county 县, district 区, city 市); None for no single one."""
+        found = _ENGLISH_BODY.search(text.lower())
+        if found is None:
+            return None
+        words = translate(found.group("name"), self.searcher.index.manifest.get("english", {})).split()
+        level = _LEVELS.get(found.group("level") or "")
+        scored = [(sum(len(w) for w in words if w in unit), unit) for unit in self.unit_names
+                  if level is None or unit.startswith(level)]
+        best = max(scored, default=(0, ""))
+        if 2 * best[0] < sum(map(len, words)) or best[0] < 2 or [s for s, _ in scored].count(best[0]) > 1:
+            return None
+        return best[1]
 
     def _topic_besides_units(self, text: str, units: list[str]) -> bool:
         """Whether a question names a corpus word once the units it names, and the English words their names are
@@ -461,6 +490,11 @@ class Answerer:
         provinces = origins(folded, bounds)  # 湖南那份方案: the plan from there
         chosen = {doc_id for doc_id, places in self.places.items()
                   if asked & places or english & self._spelt(places) or holding(provinces, places)}
+        # a kind of document only one of them is (意见里, 这个台账, 要点中): that one
+        kinds = {d.doc_id: kind for d in self.documents if (kind := _kind_of(d.title))}
+        named_kinds = {kind for kind in kinds.values() if kind in folded}
+        chosen = chosen or {doc_id for doc_id, kind in kinds.items()
+                            if kind in named_kinds and list(kinds.values()).count(kind) == 1}
         if not chosen:
             return None
         return {s.section_id for d in self.documents if d.doc_id in chosen for s in d.sections}
@@ -559,9 +593,7 @@ class Answerer:
                 number = int(found) if found.isdigit() else context.english_ordinal(found) or parse_numeral(found)
                 held = [section for d in documents if number for section in _numbered(d, number, kind)]
                 if held:
-                    rest = f"{folded[:m.start()]} {folded[m.end():]}"  # 任务, 要点: words a stop list drops
-                    words = [w for w in segmenter().cut_for_search(rest) if len(w) > 1 and _CJK.match(w)
-                             and not intents.asks_only(w)]
+                    words = _plain_words(f"{folded[:m.start()]} {folded[m.end():]}")
                     return max(held, key=lambda section: overlap(
                         f"{self._headings(section)} {section.label} {section.text}", words)).section_id
                 break
@@ -577,7 +609,7 @@ class Answerer:
         """The sections the last answer listed, in order; none when it listed none. The list is asked for again
         rather than kept: the same request over the same corpus and day lists the same rows. An answer about one of
         them keeps the list's question (第二个啥时候完成), so its places stay to count."""
-        listed = self._answer(previous.question, now, None)
+        listed = self._answer(previous.question.split("\n", 1)[0], now, None)  # the list's, before its follow-ups
         return list(dict.fromkeys(c.section_id for c in listed.citations)) if listed.intent in _LISTING else []
 
     def _listed(self, previous: Subject, now: datetime | None, nth: int) -> str | None:
@@ -616,13 +648,12 @@ class Answerer:
         return same[at] if 0 <= at < len(same) else None
 
     def _contact(self, question: str, intent: str, hits: list[Hit], within: set[str] | None) -> Answer | None:
-        """Whom a notice names to contact about it (its 联系人 line), of the document the question chooses, else of
-        the first it lands on that names someone, else of the one document that does; None when none does."""
+        """Whom a notice names to contact about it (its 联系人 line), of the document the question lands on or
+        chooses; None when that document names nobody."""
         chosen = {self.sections[s][0].doc_id for s in within} if within else None
-        named_ = [d for d in self.documents if d.contact and (chosen is None or d.doc_id in chosen)]
-        landed = [d for i in dict.fromkeys(h.doc_id for h in hits) for d in named_ if d.doc_id == i]
-        doc = landed[0] if landed else named_[0] if len(named_) == 1 else None
-        if doc is None:
+        doc_ids = [h.doc_id for h in hits if chosen is None or h.doc_id in chosen] or sorted(chosen or ())
+        doc = next((d for i in dict.fromkeys(doc_ids) for d in self.documents if d.doc_id == i), None)
+        if doc is None or not doc.contact:
             return None
         return Answer(question, intent, f"《{doc.title}》写明的联系方式：{doc.contact}。", False,
                       _opening_first(doc, hits), {"contact": doc.contact})
@@ -975,8 +1006,9 @@ class Answerer:
 
     def _compose(self, intent: str, doc: Document, section: Section, hit: Hit, query_tokens: list[str],
                  today: date, wanted: frozenset[str] = frozenset(),
-                 folded: str = "") -> tuple[str, str, dict[str, Any]]:
-        """The answer text, the quote that supports it and the facts, for one section."""
+                 folded: str = "", own: tuple[str, ...] = ()) -> tuple[str, str, dict[str, Any]]:
+        """The answer text, the quote that supports it and the facts, for one section; `own`: a follow-up's own
+        words, which choose among the section's figures before the conversation's do."""
         label = self._label(doc, section)
         project = self.projects.get(section.section_id)
         if intent in (intents.LEAD_UNIT, intents.UNITS_OF_TOPIC):
@@ -1021,7 +1053,7 @@ class Answerer:
             # 总投资（万元）：56000: the unit in the header
             return f"按{label}{place}，{column}。", column, {"targets": [column]}
         if intent == intents.TARGET_NUMBER and (
-                chosen := targets.choose(self.facts.get(section.section_id, []), query_tokens, folded, wanted,
+                chosen := targets.choose(self.facts.get(section.section_id, []), query_tokens, folded, wanted, own,
                                          REPORTED if reached else TARGET)):
             fact = chosen[0]
             facts = {"targets": [f.value for f in chosen], "target_facts": [f.to_json() for f in chosen]}
@@ -1075,7 +1107,9 @@ class Answerer:
         counties = bool(self.registry.members(unit)) or unit in _all_county_members(self.registry)
         for doc in self.documents:
             names = self.own_names.get(doc.doc_id)
-            name = written[doc.doc_id] = (names.find_in(question) or [None])[0] if names else unit
+            # as the question names it in the document's words, else as its English spelt it (县应急管理局)
+            name = written[doc.doc_id] = (names.find_in(question) or [unit if unit in names.units else None])[0] \
+                if names else unit
             for section in doc.sections:
                 if section.section_id in self.projects or not section.clauses or section.inherited or (
                         within and section.section_id not in within):
@@ -1191,10 +1225,14 @@ def cite(hit: Hit, quote: str | None = None) -> Citation:
                     hit.quote if quote is None else quote, round(hit.score, 4))
 
 
+# A scope a figure is set for (全市, 每个县区, 乡镇): the part a follow-up replaces (那每个县区呢), no subject.
+_SCOPE = re.compile(r"(全|各|每个|本)?(省|市|县|区|县区|区县|县市区|乡镇|镇|村|市区|城区)(级|里|内)?")
+
+
 def _topic_words(result: SearchResult, vocabulary: frozenset[str], units: list[str]) -> list[str]:
-    """The question's words of the corpus beyond the roles a clause names (参与, 负责 …), 还有 and the names of
-    the units it names."""
-    return [t for t in result.query_tokens if _topic_word(t, vocabulary, units)]
+    """The question's words of the corpus beyond the roles a clause names (参与, 负责 …), 还有, the names of the
+    units it names and the scope a figure is set for."""
+    return [t for t in result.query_tokens if _topic_word(t, vocabulary, units) and not _SCOPE.fullmatch(t)]
 
 
 def _topic_word(token: str, vocabulary: frozenset[str], units: list[str]) -> bool:
@@ -1428,10 +1466,36 @@ def _numbered(doc: Document, number: int, kind: str) -> list[Section]:
                                      else (articles, items)) if kinds), [])
 
 
+# The kind of document a title ends in (…实施意见, …任务推进台账, …分工表 (2025年)): what a question may call it.
+_KIND = re.compile(r"(方案|计划|规划|意见|办法|细则|要点|清单|台账|通知|通报|表)(?:[（(][^（）()]*[）)])*$")
+
+
+def _kind_of(title: str) -> str:
+    """The kind of document a title names last (意见, 台账, 表), "" for none."""
+    found = _KIND.search(title)
+    return found.group(1) if found else ""
+
+
+# An office named in English: its level, the words of its field, the kind of body it is.
+_ENGLISH_BODY = re.compile(r"\b(?:(?P<level>county|district|city|municipal)\s+)?(?P<name>(?:(?!(?:the|a|an|does|do|did"
+                           r"|is|are|was|were|which|what|who|whom|how|for|to|in|on|by|with|from|of|leads?|county"
+                           r"|district|city|municipal)\b)[a-z&'-]+\s+){1,5}?)"
+                           r"(?:bureau|office|department|commission|committee|center|centre|administration|agency"
+                           r"|brigade|team|station|government)s?\b")
+_LEVELS = {"county": "县", "district": "区", "city": "市", "municipal": "市"}
+
+
+def _plain_words(folded: str) -> list[str]:
+    """A question's Chinese words of two characters or more that ask nothing, stop words kept (任务, 要点, 全市:
+    words the search drops as too common name a document's part or a scope here)."""
+    return [w for w in segmenter().cut_for_search(folded) if len(w) > 1 and _CJK.match(w) and not intents.asks_only(w)
+            and not ROLE_WORDS.fullmatch(w)]
+
+
 def _unsaid(more: str, said: str) -> str:
     """The sentences of `more` that `said` does not hold already: a second part of a question (是干啥的，谁负责)
     answered without repeating a line the first part gave (a row's deadline line)."""
-    return "".join(part for part in re.split(r"(?<=[。」])\s*", more) if part not in said)
+    return "".join(part for part in re.split(r"(?:(?<=。)(?!」)|(?<=」))\s*", more) if part not in said)
 
 
 def _project_facts(project: KeyProject, today: date) -> dict[str, Any]:

@@ -48,7 +48,7 @@ _UNITS = re.compile(
     r"|谁(来)?(配合|参与|协助|协同|参加)|还有(谁|哪些|哪个)|(参与|配合|协助|协同)的(是|有)?(谁|哪些|哪几|哪家)|(参与|配合|协助|协同)的(?=\s*(呢|啊|[？?]|$))"
     r"|\bwho else\b|\bwhich others\b|(涉及|包括)(到)?谁"
     # which bodies by their counter alone (还有哪几家配合, 哪几个参与)
-    r"|(哪些|哪几|几)(个|家)(单位|部门|机构)?(来)?(配合|参与|协助|协同|参加|协办)|还有哪几(个|家)"
+    r"|(哪些|哪几|几)(个|家)(单位|部门|机构)?(来)?(配合|参与|协助|协同|参加|协办)"
     r"|\bwhich (other )?(agencies|departments|depts|bureaus|offices|units)\b|\bwho (is|are) involved\b"
     r"|\bwhat (other )?(agencies|departments|depts|units)\b"
     r"|\bresponsible (units|agencies|departments)\b"
@@ -75,8 +75,10 @@ _PROGRESS = re.compile(
     r"|(滞后|延期|没按时完成)的?原因"
     rf"|(已经|目前){_DONE_VERBS}了?[^，。？?]{{0,6}}(多少|几)(?![年月天])"
     # done so far, said by the time it is asked at (现在建好几座了, 目前干了多少公里, 至今已完成几家)
-    r"|(已经?|目前|现在|至今|眼下|截至目前)[^，。？?]{0,8}?[\u4e00-\u9fff](了|好|完|成)"
-    r"[^，。？?]{0,6}(多少|几)(?![年月天])"
+    # — not what is to be done (现在要完成几座, 目前定下来要建成多少), nor what a document lists (方案里列了多少项)
+    r"|(已经?|目前|现在|至今|眼下|截至目前)(?![^，。？?]*(方案|文件|规划|意见|计划|通知)[里中上])"
+    r"(?:(?![要需应将拟得定]|计划|目标)[^，。？?]){0,8}?(?![要需应将拟得定])[\u4e00-\u9fff](了|好|完|成)"
+    r"(?:(?![要需应将拟得定])[^，。？?]){0,6}(多少|几)(?![年月天])"
     rf"|(?<![要需将应]){_DONE_VERBS}了(多少|几)|(?<![要需将应]){_DONE_VERBS}(多少|几成)了"  # 完成多少了
     r"|(完成|做完|建成|落实|弄完|搞完|干完|做好|建好|编好|办好|完工|开工|动工|启动)(了)?(没有|没|吗)"
     r"(?!.{0,4}(时限|期限|时间|截止|日期))"
@@ -207,13 +209,19 @@ def asks_figure(folded_question: str) -> bool:
 
 
 # What a thing is, asked beside who does it or when (第5项是干啥的，谁负责; what is it about and who leads it).
-_WHAT_ABOUT = re.compile(r"(干|做|搞)(啥|什么)的|讲(的)?(是)?(啥|什么)|(什么|啥)内容|内容是(什么|啥)"
+_WHAT_ABOUT = re.compile(r"(干|做|搞)(啥|什么)的|讲(的)?(是)?(啥|什么)(?!时)|(什么|啥)内容|内容是(什么|啥)"
                          r"|\bwhat('s| is| are) (it|this|that|they|[a-z0-9 ]{1,40}) about\b"
                          r"|\bwhat does (it|this|that) (involve|cover|require)\b")
 # What a question may ask besides its first part, each as one clause of it: 谁牵头，什么时候完成？
 _ALSO = ((TOPIC_LOOKUP, _WHAT_ABOUT), (LEAD_UNIT, _LEAD), (PROGRESS, _PROGRESS), (DEADLINE, _DEADLINE),
          (TARGET_NUMBER, _HOW_MUCH))
 _SAME = {UNITS_OF_TOPIC: LEAD_UNIT}  # who takes part is answered with the lead
+
+
+# What a named unit does, asked in English with the unit as the subject (which tasks does the X bureau lead, what
+# work is the X bureau responsible for).
+_DUTIES_EN = re.compile(r"\b(which|what) (tasks|work|projects|measures|items|duties|jobs)\b[^?]*"
+                        r"\b(lead|do|handle|take on|responsible for|in charge of)\b")
 
 
 def also_asked(folded_question: str, intent: str) -> list[str]:
@@ -243,6 +251,8 @@ def detect(folded_question: str, names_unit: bool) -> str:
             return LEAD_UNIT
     if _YES_NO.search(q) and _DONE_BY.search(q):
         return DEADLINE
+    if names_unit and _DUTIES_EN.search(q):  # which tasks does the bureau lead: its duties, not who leads
+        return UNIT_DUTIES
     if names_unit and _DUTIES.search(q) and not (_LEAD.search(q) or _DEADLINE.search(q)):
         return UNIT_DUTIES
     if _UNITS.search(q):

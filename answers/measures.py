@@ -12,23 +12,23 @@ from __future__ import annotations
 
 import re
 
-from corpus.targets import NOT_A_MEASURE, UNITS
+from corpus.targets import CLASSIFIERS, UNITS
 
 DIMENSIONS: dict[str, frozenset[str]] = {
     "share": frozenset({"%", "‰"}),
-    "length": frozenset({"千米", "公里", "km", "米"}),
-    "mass": frozenset({"吨", "万吨"}),
-    "energy": frozenset({"万吨标准煤", "吨标准煤"}),
+    "length": frozenset({"千米", "公里", "km", "米", "厘米", "毫米"}),
+    "mass": frozenset({"吨", "万吨", "千克", "克", "毫克"}),
+    "energy": frozenset({"万吨标准煤", "吨标准煤", "千克标准煤"}),
     "money": frozenset({"亿元", "万元", "元"}),
     "electricity": frozenset({"亿千瓦时", "万千瓦时", "千瓦时"}),
     "power": frozenset({"万千瓦", "千瓦", "兆瓦"}),
     "volume": frozenset({"万立方米", "立方米"}),
-    "area": frozenset({"万平方米", "平方米", "万公顷", "公顷", "万亩", "亩"}),
-    "concentration": frozenset({"微克/立方米", "微克每立方米"}),
+    "area": frozenset({"万平方米", "平方米", "平方公里", "平方千米", "万公顷", "公顷", "万亩", "亩"}),
+    "concentration": frozenset({"微克/立方米", "微克每立方米", "毫克/立方米", "毫克/升"}),
     "steam": frozenset({"蒸吨"}),  # a boiler's size
     "containers": frozenset({"万标箱", "标箱"}),
     "ratio": frozenset({"倍"}),
-    "days": frozenset({"天", "个工作日", "工作日", "小时"}),  # 办结时间压缩至0.5个工作日
+    "days": frozenset({"天", "个工作日", "工作日", "小时", "分钟", "秒"}),  # 办结时间压缩至0.5个工作日
     "sound": frozenset({"分贝"}),
 }
 # each counts its own kind
@@ -52,8 +52,8 @@ _DIMENSION_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"|\bhow much (money|funding)\b|\b(budget|funding)\b"), "money"),
 )
 _ASKED_UNIT = re.compile(r"(?:几|多少|多大)(" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + ")")
-# A count asked in a measure word the corpus's list lacks (放多少尾, 几名, 开展几场): that word, as figures read it.
-_ASKED_COUNT = re.compile(rf"(?:几|多少)万?((?![{NOT_A_MEASURE}钱块])[\u4e00-\u9fff]次?)")
+# A count asked in a classifier the list of units lacks (放多少尾, 几名, 开展几场): that word, as figures read it.
+_ASKED_COUNT = re.compile(rf"(?:几|多少)万?([{CLASSIFIERS}]次?)")
 _DIMENSION_OF = {unit: name for name, units in DIMENSIONS.items() for unit in units}
 
 
@@ -61,7 +61,7 @@ def asked_units(folded: str) -> frozenset[str]:
     """The units a figure answering this (folded) question may have; empty when it names no measure.
 
     A measure word after 几/多少 decides (几家 → 家, 多少户 → 户 or 万户; 多少公里 → every length);
-    else a dimension word (比例 → %); else a measure word of the text's own (多少尾 → 尾 or 万尾).
+    else a dimension word (比例 → %); else a classifier of its own (多少尾 → 尾 or 万尾).
     """
     if match := _ASKED_UNIT.search(folded):
         unit = match.group(1)

@@ -18,7 +18,10 @@ from answers import intent as intents
 from answers import projects
 from answers.measures import asked_units
 
-_DOCUMENT = r"(文件|方案|计划|规划|意见|办法|细则|台账|要点|清单|通知|表)"  # what a question calls the document itself
+_DOCUMENT = r"(文件|方案|计划|台账|要点|清单|通知|表)"  # what a question calls the document itself
+# the kinds a document is named by, where the question asks its name (实施意见全名是啥): a 办法 or 规划 a task
+# drafts (扬尘管控办法什么时候出台) is no question about the document
+_NAMED_KIND = r"(文件|方案|计划|规划|意见|办法|细则|台账|要点|清单|通知|表)"
 _ASKER = r"(什么时候|何时|哪天|哪年|谁|哪个?(单位|部门|机关|机构)|哪家|啥时候)"
 # the document number itself: 文号, the doc / file / reference number
 ASKS_NUMBER = re.compile(r"文号|发文字号|\b(doc(ument)?|file|reference) (number|no\b)")
@@ -29,12 +32,12 @@ _ISSUED = re.compile(rf"{ASKS_NUMBER.pattern}|{_ASKER}.{{0,6}}(印发|发布|发
                      r"(notice|document|plan|letter|list)\b"
                      # its name: 全称, 文件名, 这份台账叫什么名字, what is the plan called
                      rf"|全称|文件名|{_DOCUMENT}的?(名字|名称|标题|题目)|{_DOCUMENT}叫(什么|啥)"
-                     rf"|(?<!附){_DOCUMENT}.{{0,8}}(全名|(正式|完整)的?(名字|名称|标题))"
+                     rf"|(?<!附){_NAMED_KIND}.{{0,8}}(全名|(正式|完整)的?(名字|名称|标题))"
                      r"|\b(full|official) (title|name)\b|\bwhat is (the|this) (document|plan|file) called\b"
                      r"|\b(title|name) of (the|this) (document|plan|file)\b")
 # Who sent it, or filled it in, and when (这张表是哪个单位报的, 这份要点是哪个机关发的, when was this table filled in):
 # words a task uses too (补贴什么时候下发, 哪个部门报送数据), so only where the question names the document.
-_SENT = re.compile(rf"{_DOCUMENT}.{{0,8}}{_ASKER}.{{0,6}}(下发|发下来|发出|出台|发的|报的|报送|填报|填的)"
+_SENT = re.compile(rf"{_DOCUMENT}.{{0,8}}{_ASKER}.{{0,6}}(下发|发下来|发出|出台|发的|出的|报的|报送|填报|填的)"
                    r"|(填报|报送)(的)?(单位|日期|时间)|\b(table|report|document|plan) filled in\b"
                    r"|\b(who (?:\w+ly )?|(which|what) (unit|office|department|agency|body|bureau) )(filed|submitted"
                    r"|sent out|put out|issued|signed|compiled|prepared|drew up) (this\b"
@@ -61,7 +64,7 @@ ISSUER, BASIS, CONTACT = "issuer", "basis", "contact"  # questions about the doc
 _CONTACT = re.compile(r"联系人|联系电话|联系方式|对接人|(找谁|跟谁|和谁|与谁)(对接|联系|咨询)|咨询电话"
                       r"|电话(号码)?(是)?多少|(打|拨)(什么|哪个)电话|电话号码|填报人|经办人"
                       r"|\bcontacts?\b(?! (with|between))|\b(tele)?phone (number|no)\b"
-                      r"|\bwhat('s| is) the (tele)?phone\b|\bwho (do|should) (i|we) (call|ask)\b")
+                      r"|\bwhat('s| is) the (tele)?phone\b|\bwho (do|should) (i|we) (call|ask|phone|ring)\b")
 
 
 # A unit's tasks and its key projects asked together (牵头的任务和重点工程): its duties, which list both.

@@ -93,17 +93,22 @@ def sets_indicator(facts: list[Fact], words: list[str]) -> bool:
 
 
 def choose(facts: list[Fact], query_tokens: list[str], folded: str, wanted: frozenset[str],
-           kind: str = TARGET) -> list[Fact]:
+           own: tuple[str, ...] = (), kind: str = TARGET) -> list[Fact]:
     """The targets of these facts (one section's) that the question asks about, best first; [] when none
     matches it. Several when the question's words stand as near to each of one indicator's figures
     (3座…4.3米焦炉: how many coke ovens and how high). `kind`: the values reported as reached (REPORTED) answer a
-    question about what was reached (去年…多少), the targets any other.
+    question about what was reached (去年…多少), the targets any other; `own`, a follow-up's own words, keep
+    the targets that hold most of them, when any does (全市到2025年呢 after 每个县区至少选几家: the city's).
 
     A year the question names keeps the targets set for it and those that name no year of their own (关停…7家企业
     in a plan for 2014 is set for the plan's years), leaving out those set for another year unless nothing else
     matches."""
     head = share_head(folded)
     targets = [f for f in facts if f.kind == kind and holds(f.subject, head)]
+    # a follow-up's own words name the part it replaces (全市 after 每个县区): the targets whose sentence holds most
+    mine = {id(f): subject_match(f.sentence, list(own)) for f in targets}
+    if own and max(mine.values(), default=0) > 0:
+        targets = [f for f in targets if mine[id(f)] == max(mine.values())]
     stated = stated_figures(folded)
     if not reverse_lookup(folded):
         targets = [f for f in targets if f.value not in stated] or targets

@@ -16,6 +16,7 @@ is called lead, the first listed leads, by convention.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from corpus.model import Clause
 from corpus.text import CLOSING, OPENING
@@ -208,13 +209,14 @@ def _duty_lines(text: str, registry: UnitRegistry) -> list[tuple[int, int, Claus
 # A sentence dividing work among offices, each named before what it does (县水利局牵头负责全县14座小型水库的安全
 # 检查，县自然资源局负责地质灾害隐患点巡查): each office's clause covers its own task.
 _DIVIDED = re.compile(r"(?:^|(?<=[。；;，,\n]))(?P<units>[^，,。；;由\n]{3,30}?)(?P<role>牵头负责|牵头|负责)"
-                      r"(?P<task>[^，,。；;\n（(]{4,60})")
+                      r"(?!同志|人)(?P<task>[^，,。；;\n（(]{4,60})")
 
 
 def _divided(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:
-    """Clauses of a sentence dividing work among offices by name, each covering its own task; only where every
-    name before the role is an office's (各乡镇负责 and 企业负责 name none)."""
-    out = []
+    """Clauses of a sentence dividing work among two offices or more by name, each covering its own task; only
+    where every name before the role is an office's (各乡镇负责 and 企业负责 name none). One office's 负责 after
+    another's 牵头 (由县住建局牵头，县水利局负责具体实施) is a part in the lead's task, a clause already read."""
+    out, by_sentence = [], defaultdict(list)
     for m in _DIVIDED.finditer(text):
         names = _names(m.group("units"))
         if not _outside_brackets(text, m.start()) or not names or not all(
@@ -222,7 +224,9 @@ def _divided(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]
             continue
         if clause := parse_clause(m.group("units") + m.group("role"), registry):
             clause.heads_its_line = True
-            out.append((m.start(), m.end(), clause))
+            by_sentence[text.count("。", 0, m.start())].append((m.start(), m.end(), clause))
+    for found in by_sentence.values():
+        out += found if len(found) > 1 else []
     return out
 
 

@@ -97,7 +97,9 @@ def _head_parts(text: str) -> list[list[str]]:
 # title nor its body: over the head its copy number (six digits), secrecy (机密★1年) and urgency (特急, 加急); at
 # the foot the 版记, the lines it is sent in copy to (抄送：…) and the line it was printed on (…2025年5月28日印发).
 HEAD_MARK = re.compile(r"^(\d{6}|(绝密|机密|秘密)(★.*)?|特急|加急|特提|平急)$")
-FOOT_MARK = re.compile(r"^(抄送|抄报|分送)\s*[:：]|^\S.{0,40}(19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
+FOOT_MARK = re.compile(r"^(抄送|抄报|分送)\s*[:：]"
+                       r"|^\S.{0,40}?(办公室|办公厅|政府|委员会|领导小组|指挥部|中心|[局委办厅部])\s*"
+                       r"(19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
 # A notice's own title over lines of its head: 关于 what it is about, to the kind of document it is.
 _KIND_ENDING = re.compile(r"(通知|通报|意见|方案|办法|决定|报告|批复|请示|函|公告|通告|规定|细则|计划|要点)$")
 
@@ -197,13 +199,13 @@ _CLOSES = re.compile(r"[）)]\s*$")
 
 
 def without_notes(lines: list[str]) -> list[str]:
-    """The lines without a bracketed note under a signature, from its opening line to the one closing it."""
+    """The lines without a bracketed note under a signature: its opening line, and the next when it closes it."""
     out, noted = [], False
     for line in lines:
-        noted = noted or NOTE_OPENS.match(line) is not None
-        if not noted:
+        opens = NOTE_OPENS.match(line) is not None
+        if not (opens or (noted and _CLOSES.search(line))):
             out.append(line)
-        noted = noted and not _CLOSES.search(line)
+        noted = opens and not _CLOSES.search(line)  # a note over one line or two
     return out
 _CONTACT_LABELS = re.compile(r"(联系人|联系电话|联系方式|咨询电话|填报人|经办人|审核人|负责人|填表人|电话|手机)[:：]"
                              r"|[，,；;、\s]")
@@ -216,7 +218,7 @@ def document_contact(text: str) -> str:
     for i, line in enumerate(lines):
         if _CONTACT_LINE.match(line) and _fills(line):
             after = lines[i + 1] if i + 1 < len(lines) and _CONTACT_LINE.match(lines[i + 1]) else ""
-            found = f"{line}；{after}" if after and _fills(after) else line
+            found = f"{line.rstrip('；;')}；{after}" if after and _fills(after) else line
             return found.lstrip("（(").rstrip("；;，,）)")
     return ""
 

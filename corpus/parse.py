@@ -100,15 +100,31 @@ def _year_columns(cells: list[str]) -> dict[int, str]:
     return years if len(years) >= 2 else {}
 
 
+def _yearly_table(after: list[str], years: dict[int, str]) -> bool:
+    """Whether the rows under a header with year columns are indicators by year, each with its unit (家庭养老床位
+    （张） | 300 | 650, or figures written with theirs): a task table dating its rows by year columns (项目 | 责任单位
+    | 2025年) or counts with no unit (县区 | 2025年目标: 1500) are read as rows."""
+    rows = []
+    for line in after:
+        cells = split_row(line)
+        if cells is None:
+            break
+        rows += [cells] if cells else []
+    return bool(rows) and all(_yearly_line(cells, years) for cells in rows)
+
+
 def _yearly_line(cells: list[str], years: dict[int, str]) -> str:
     """A row of a table of indicators by year as the sentence it stands for: 家庭养老床位（张） | 300 | 650 → 2024年，
     家庭养老床位达到300张，2025年达到650张。 The unit is the one the indicator's name gives in brackets. "" for a
     row naming no indicator or no figure."""
     cells = [clean_inline(c) for c in cells]
-    name = next((c for i, c in enumerate(cells) if i not in years and c and not c.isdigit()), "")
+    if len(cells) - len(years) != 1:
+        return ""  # an indicator and its years, no other column (a unit's, a deadline's)
+    name = next((c for i, c in enumerate(cells) if i not in years), "")
     unit = m.group(1) if (m := _UNIT_IN_NAME.search(name)) else ""
-    figures = [f"{year}年达到{cells[i]}{unit}" for i, year in years.items()
-               if i < len(cells) and re.fullmatch(r"\d+(?:\.\d+)?", cells[i])]
+    figures = [f"{year}年达到{value.group(1)}{value.group(2) or unit}" for i, year in years.items()
+               if i < len(cells) and (value := re.fullmatch(r"(\d+(?:\.\d+)?)\s*(%|‰|[^\d\s]{1,6})?", cells[i]))
+               and (value.group(2) or unit)]
     if not (name and figures):
         return ""
     first, *rest = figures
@@ -171,14 +187,17 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
             cells = row or spaced_row(raw, None)
             spaced = spaced if row else header_columns(cells) if cells else None
             width = width if cells is not None else 0  # prose ends the table a wrapped row may go on in
-        if cells is not None and (yearly := _year_columns(cells) or (yearly if cells == [] or yearly else None)):
+        if cells is None or in_annex:
+            yearly = {}
+        elif yearly or ((years := _year_columns(cells)) and _yearly_table(lines[at + 1:], years)):
             # a table of indicators by year (指标 | 2024年 | 2025年): each row a sentence of its section's targets
-            if cells and not _year_columns(cells) and (line := _yearly_line(cells, yearly)):
+            if not yearly:
+                yearly = years  # its header
+            elif cells and (line := _yearly_line(cells, yearly)):
                 target = articles[-1].body if articles else headings[-1].body if headings else preamble
                 _append(target, line, False)
             last_was_body = False
             continue
-        yearly = {}
         if cells is not None:
             cells = [clean_inline(c) for c in cells]
             if header_columns(cells):
@@ -197,6 +216,7 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
             # plan as 附件) it heads the plan itself, the body to read, and only its own bare line goes. A notice's
             # 附件：名称 line over lines of its own names its attachment: the annex opens there only over a table.
             over_headings, over_table, over_text = headed[at]
+            copied = noted = False  # an attachment after the 版记 is read as any is
             if not over_text:  # 附件：名称 right over the bare 附件 line that opens it: that line decides
                 continue
             named_ = _ANNEX_NAMED.match(line) is not None  # not the caption over 附表 on its own line
@@ -212,11 +232,12 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
                 continue
         if line == meta.get("issuer") or signed_date(line):
             continue  # who issued it and when: the document's own facts (Document.issuer), not a task's
-        if HEAD_MARK.match(line):
-            continue  # 特急, 机密★1年: how the notice is handled, not what it says
-        if copied or noted or foot_line(line):
-            copied = copied or line.startswith(("抄送", "抄报", "分送"))  # the 版记 runs to the end
-            noted = (noted or NOTE_OPENS.match(line) is not None) and not line.endswith(("）", ")"))  # to its close
+        if HEAD_MARK.match(line) and not (articles or headings):
+            continue  # 特急, 机密★1年 over the head: how the notice is handled, not what it says
+        closing, noted = noted and line.endswith(("）", ")")), False  # the line a note opened above closes it
+        if copied or closing or foot_line(line):
+            copied = copied or line.startswith(("抄送", "抄报", "分送"))  # the 版记 runs to an attachment or the end
+            noted = NOTE_OPENS.match(line) is not None and not line.endswith(("）", ")"))  # its closing line too
             continue  # whom to call and whom it is copied to: the document's foot (Document.contact), no task
         if meta.get("number") and not articles and meta["number"] in line.replace(" ", "") and len(line) <= _HEAD_LINE:
             preamble.append(line)  # the number's line (the issuer and date may stand beside it): a line of its own,

@@ -13,13 +13,15 @@ UNITS = ("微克/立方米", "万吨标准煤", "吨标准煤", "万吨", "亿�
          "千米", "公里", "km", "%", "吨",
          "米", "座", "家", "个工作日", "工作日", "个", "台", "万辆", "辆", "万户", "户", "项", "倍", "天", "处", "所",
          "套", "艘", "栋", "条",
-         "分贝", "‰", "微克每立方米", "蒸吨", "小时")
-# A count in a measure word of its own (600万尾, 1860人次, 27起, 4.5批次/千人): one Chinese character after the
-# number, 万 or 亿 before it, 次 after it, a per-unit after a slash; not a date's, an ordinal's or a word that
-# only follows a number (2025年, 5号, 3至5, 100多, 30以上, 12的).
-NOT_A_MEASURE = "年月日时号天周期届版至到余多以左和或与及并而的了在于为是比较从前后内外上下间中各每共约近超达占小微"
-COUNTED = (rf"(?:万|亿)?(?![{NOT_A_MEASURE}])[\u4e00-\u9fff]次?"
-           r"(?:/(?:千|百|万)?[\u4e00-\u9fff]{1,2})?")
+         "分贝", "‰", "微克每立方米", "蒸吨", "小时",
+         # the legal units of measurement a plan may set a figure in (GB 3100): not to be cut to their first character
+         "毫克/立方米", "毫克/升", "毫克", "千克标准煤", "千克", "克", "平方公里", "平方千米", "厘米", "毫米", "分钟",
+         "秒")
+# A count in a classifier of its own (600万尾, 1860人次, 27起, 12场, 4.5批次/千人): Chinese counts things in a
+# closed class of classifiers (量词), those of things and events here; 万 or 亿 before it, 次 after it, a per-unit
+# after a slash. A character outside the class after a number is no unit (9点, 1类, 110报警, 12345政务).
+CLASSIFIERS = "个家座台辆户项处所套艘栋条名人位场次件份部张口只头尾株棵批起宗例篇间幢段块片支架根盏道门本册"
+COUNTED = rf"(?:万|亿)?[{CLASSIFIERS}]次?(?:/(?:千|百|万)?[\u4e00-\u9fff]{{1,2}})?"
 _NUMBER = re.compile(r"(?<![A-Za-z0-9.\-第])(\d+(?:\.\d+)?)\s*("
                      + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + f"|{COUNTED})")
 # 较2020年下降8%, 在2013年基础上提高9%, 与2020年相比: the base year is not the target's
@@ -29,15 +31,9 @@ _TAIL = re.compile(r"(中|的|等).*$")
 _CONTEXT_YEAR = re.compile(r"^到\s*(20\d\d)\s*年")
 
 
-def _figures(text: str) -> list[re.Match[str]]:
-    """The number-with-unit matches of a text; a number of five digits and more before a word is a hotline's
-    or a code's (12345政务服务热线), no count."""
-    return [m for m in _NUMBER.finditer(text) if m.group(2) in UNITS or len(m.group(1).split(".")[0]) < 5]
-
-
 def figures_in(text: str) -> list[str]:
     """The figures with their units a text states (18.5%, 35微克/立方米), as targets are read."""
-    return [m.group(1) + m.group(2) for m in _figures(text)]
+    return [m.group(1) + m.group(2) for m in _NUMBER.finditer(text)]
 
 
 def extract_targets(text: str) -> list[Target]:
@@ -51,7 +47,7 @@ def extract_targets(text: str) -> list[Target]:
     for paragraph in text.split("\n"):
         context_year = None
         for sentence in sentences(paragraph):
-            values = _figures(sentence)
+            values = list(_NUMBER.finditer(sentence))
             years = list(_YEAR.finditer(sentence))
             paired = "分别" in sentence and 1 < len(years) == len(values)
             respectively = sentence.find("分别")

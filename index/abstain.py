@@ -68,6 +68,8 @@ _LIVE = re.compile(r"天气|气温|温度多少|下雨|下雪|刮风|预报|今�
 # name (这份台账叫什么名字) is no person's.
 _PERSONAL = re.compile(r"(局长|市长|书记|主任|科长|处长|联系人|经办人|对接人)"
                        r"(?=.{0,6}(是谁|是哪位|叫什么|叫啥|姓|名字|电话|手机|联系|邮箱)|\s*[呢吗啊呀]?\s*[？?]?\s*$)"
+                       # any post a 长 holds, asked who holds it (总河长是谁, 常务副组长叫什么)
+                       r"|(?<=[\u4e00-\u9fff])长(?=是谁|是哪位|叫什么|叫啥|姓什么|的名字)"
                        # 负责人是谁 mostly asks which unit leads; 负责人叫什么 asks for a person
                        r"|负责人(?=.{0,6}(叫什么|叫啥|姓|名字|电话|手机|联系|邮箱))"
                        # …but a body's own 负责人 is its head, a person (农村供水股的负责人是谁)
@@ -75,7 +77,8 @@ _PERSONAL = re.compile(r"(局长|市长|书记|主任|科长|处长|联系人|�
                        r"(?=\s*(是谁|是哪位|叫什么|叫啥|姓|名字|电话|手机|联系|[呢吗啊]?\s*[？?]?\s*$))"
                        # a report made by phone (电话报告, reported by phone) asks no one's number
                        r"|(?<![件案划账点单知表程目])叫什么名字|姓名|电话(?!报|汇报|通知|告知)|手机号|联系方式|办公地址|邮箱|网址"
-                       r"|(?<!by )(?<!via )\bphone|\be-?mail|\bcontact|\baddress|\bwebsite|\bmayor\b|\bdirector\b"
+                       r"|\b(tele)?phone (number|no\b)|\bwho (do|should) (i|we) (phone|call|ring)\b"
+                       r"|\be-?mail|\bcontact|\baddress|\bwebsite|\bmayor\b|\bdirector\b"
                        # the person at an organisation's head: who heads the housing bureau
                        r"|\bwho (heads|runs|leads|is in charge of) the (?:[a-z-]+ ){0,3}"
                        r"(bureau|department|agency|office|commission)\b"

@@ -31,7 +31,9 @@ GLOSSARY: dict[str, str] = {
     "biodiversity": "生物多样性", "invasive": "外来入侵物种", "wetland": "湿地", "wetlands": "湿地",
     "building": "建筑", "buildings": "建筑", "construction": "建筑 建设", "prefabricated": "装配式建筑",
     "green finance": "绿色金融", "finance": "金融 财政", "financing": "投融资", "bank": "银行", "carbon": "碳",
-    "emission": "排放", "emissions": "排放", "peak": "碳达峰", "neutrality": "碳中和", "hydrogen": "氢能 氢燃料",
+    "emission": "排放", "emissions": "排放", "discharge": "排放", "discharges": "排放",
+    "near-zero": "零排放 近零能耗", "near zero": "零排放 近零能耗",  # jieba reads 近零排放 as 零排放
+    "peak": "碳达峰", "neutrality": "碳中和", "hydrogen": "氢能 氢燃料",
     "pilot": "试点", "pilots": "试点", "enterprise": "企业", "enterprises": "企业", "company": "企业",
     "companies": "企业", "industrial park": "园区", "park": "园区", "parks": "园区", "zoning": "分区管控",
     "outdated": "落后", "capacity": "产能", "phase out": "淘汰 退出", "phasing out": "淘汰 退出",

@@ -62,5 +62,6 @@ def latest(session: Session, thread: Thread, since: datetime) -> AnswerRow | Non
 
 
 def subject_of(row: AnswerRow) -> Context | None:
-    """What a reply to this answer follows up: nothing for a decline."""
-    return Context(row.section_id, row.intent, row.subject_question) if row.section_id else None
+    """What a reply to this answer follows up: nothing for a decline, the request a question asked back for its
+    subject waits with (no section, its type)."""
+    return Context(row.section_id, row.intent, row.subject_question) if row.section_id or row.intent else None

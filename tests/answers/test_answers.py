@@ -737,3 +737,15 @@ def test_a_deadline_stated_as_a_premise_is_checked_against_the_plans(answerer):
     answer = answerer.answer("散煤清零是不是2025年底前搞完就行？", TODAY)
     assert answer.intent == "deadline" and answer.citations[0].section_id == "annex-2"
     assert "2023年10月底" in answer.text
+
+
+def test_what_else_is_no_question_of_units_and_a_plan_target_asked_now_is_no_progress(answerer):
+    listed = answerer.answer("还有哪几个重点工程", TODAY)
+    assert listed.intent != "units_of_topic"
+    target = answerer.answer("现在要完成几座焦炉关停", TODAY)
+    assert not target.abstained and "3座" in target.text
+
+
+def test_a_second_part_keeps_the_quote_closed(answerer):
+    answer = answerer.answer("附表第8项要推动多少家企业，具体是干啥的", TODAY)
+    assert answer.text.count("「") == answer.text.count("」") > 0

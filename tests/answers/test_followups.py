@@ -174,3 +174,21 @@ def test_a_subject_given_after_the_question_was_asked_back_answers_the_question(
     assert "市商务局牵头" in clarified.text
     _, when = chat(answerer, "what's its deadline?", "I mean the clean-energy switch of coal-fired industrial kilns")
     assert when.intent == "deadline" and "2023年底" in when.text
+
+
+def test_a_follow_up_naming_another_scope_takes_that_scopes_figure(answerer):
+    city, county = chat(answerer, "全市要推动多少家重点企业搞减污降碳协同创新？", "那各县区呢")
+    assert "10家以上" in city.text
+    assert county.citations[0].section_id == city.citations[0].section_id and "1家" in county.text
+    _, whole = chat(answerer, "每个县区至少要选几家企业做试点", "全市到2025年呢")
+    assert "10家以上" in whole.text
+
+
+def test_a_question_of_its_own_after_an_ask_back_is_not_taken_for_the_subject(answerer):
+    _, own = chat(answerer, "那它的牵头单位呢", "算了，换个问题：散煤清零工程主要内容是什么")
+    assert own.intent == "topic_lookup"
+
+
+def test_an_answer_by_place_in_a_list_keeps_its_own_words_for_the_record(answerer):
+    _, second = chat(answerer, "工信局牵头的重点工程有哪些", "第二个啥时候完成")
+    assert second.subject.question.endswith("第二个啥时候完成")

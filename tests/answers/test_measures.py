@@ -9,7 +9,7 @@ from answers.measures import asked_units
 from index.places import region_words, regions_asked
 from index.tokenize import fold
 
-LENGTHS = {"千米", "公里", "km", "米"}
+LENGTHS = {"千米", "公里", "km", "米", "厘米", "毫米"}
 SHARES = {"%", "‰"}
 
 
@@ -19,7 +19,7 @@ SHARES = {"%", "‰"}
     ("多大范围内的企业要率先实施深度治理？", LENGTHS),  # 率先 is no rate
     ("装配式建筑比例要达到多少？", SHARES),
     ("大宗固废综合利用率的目标", SHARES),
-    ("要淘汰多大吨位以下的转炉？", {"吨", "万吨"}),
+    ("要淘汰多大吨位以下的转炉？", {"吨", "万吨", "千克", "克", "毫克"}),
     ("多大容积以下的高炉要淘汰？", {"万立方米", "立方米"}),
     ("What share of new car sales should be electric?", SHARES),
     # a count in a measure word of the text's own, which no list of units holds
@@ -27,13 +27,14 @@ SHARES = {"%", "‰"}
     ("每个乡镇扑火队不少于几名队员", {"名", "万名"}),
     ("补贴多少钱", {"亿元", "万元", "元"}),  # money, not a count of 钱
     ("要开展几次演练", {"次", "万次"}),
+    ("要达到多少呢", set()),  # a particle is no classifier
     ("what is the height of the coke ovens to be closed", LENGTHS),
     ("焦化总产能要控制在多少以内？", set()),  # names no measure: every figure may answer
     # English measure words measure only where they ask a measure: not urban area, high-tech or so far
     ("what is the PM2.5 goal for the urban area?", set()),
     ("how many high-tech firms should the city grow?", set()),
-    ("how much floor area of new buildings must be prefabricated?", {"万平方米", "平方米", "万公顷", "公顷", "万亩",
-                                                                     "亩"}),
+    ("how much floor area of new buildings must be prefabricated?", {"万平方米", "平方米", "平方公里", "平方千米",
+                                                                     "万公顷", "公顷", "万亩", "亩"}),
     ("how high are the coke ovens that close?", LENGTHS),
 ])
 def test_the_units_a_question_asks_for(question, units):

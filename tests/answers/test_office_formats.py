@@ -393,6 +393,34 @@ def test_which_others_asked_by_their_counter_alone(beside_the_plan):
     assert answer.intent == "units_of_topic" and "县财政局" in answer.text
 
 
-def test_whom_to_call_is_the_one_document_naming_someone(beside_the_plan):
-    answer = beside_the_plan.answer("表上有问题找谁对接，电话多少？", NOW)
+def test_whom_to_call_is_asked_of_the_notice_the_question_names(beside_the_plan):
+    answer = beside_the_plan.answer("这个通知有问题找谁对接，电话多少？", NOW)
     assert not answer.abstained and "吴晓峰" in answer.text and "0799-3312456" in answer.text
+    # the plan names nobody to call: another document's contact is not its
+    assert "吴晓峰" not in beside_the_plan.answer("减污降碳实施方案的联系人是谁", NOW).text
+
+
+def test_a_kind_of_document_only_one_is_chooses_it(beside_the_plan):
+    # only the 工作要点 is a 要点: what it does not speak to is declined naming it, not answered from another
+    absent = beside_the_plan.answer("工作要点里农村水费怎么收费", NOW)
+    assert absent.abstained and "梧溪县2025年农村供水保障工作要点" in absent.text
+    held = beside_the_plan.answer("台账里河道清障谁牵头", NOW)
+    assert held.citations[0].section_id == "flood:art-1" and "县水利局" in held.text
+
+
+def test_an_office_spelt_in_english_is_the_one_the_documents_write(beside_the_plan):
+    answer = beside_the_plan.answer("Which tasks does the county emergency management bureau lead?", NOW)
+    assert answer.intent == "unit_duties" and answer.text.startswith("县应急管理局牵头")
+    assert "山洪灾害预警" in answer.text
+
+
+def test_who_holds_a_post_is_declined_and_who_put_a_plan_out_is_its_issuer(notices):
+    flood = notices["flood"]
+    assert flood.answer("县防汛指挥部的总指挥长是谁", NOW).abstained
+    assert "石湾县应急管理局" in flood.answer("这个通知是哪个单位出的", NOW).text
+
+
+def test_a_drafted_rule_is_a_task_and_a_phone_is_asked_as_a_verb_too(plans, notices):
+    assert "2025年9月底前" in plans["air"].answer("施工扬尘管控办法什么时候出台", NOW).text
+    assert "2025年9月底前" in plans["air"].answer("When is the construction dust control due?", NOW).text
+    assert "吴晓峰" in notices["flood"].answer("Who do I phone about this notice?", NOW).text

@@ -208,3 +208,20 @@ def test_unicode_with_a_byte_order_mark_is_read_as_text(codec):
 def test_a_document_of_headings_only_is_refused(registry):
     with pytest.raises(CorpusError, match="no body text found"):
         document_from_text("# 长治市某方案\n\n## 一、总体要求\n\n## 二、重点任务\n", registry, doc_id="empty")
+
+
+def test_a_notices_foot_is_read_only_at_its_foot():
+    from corpus.load import document_from_text
+    from corpus.units import UnitRegistry
+
+    text = ("青湾县人民政府办公室\n关于印发《青湾县扬尘治理方案》的通知\n各乡镇：\n现印发给你们。\n"
+            "青湾县人民政府办公室\n2025年3月2日\n抄送：县委办公室。\n青湾县人民政府办公室  2025年3月2日印发\n"
+            "附件\n青湾县扬尘治理方案\n一、工作目标\n总投资（万元）：\n125000\n到2025年PM10浓度下降5%。\n"
+            "（此件公开发布\n二、保障措施\n由县住建局牵头，县水利局负责具体实施。\n")
+    doc = document_from_text(text, UnitRegistry.default(), doc_id="t")
+    bodies = "\n".join(s.text for s in doc.sections)
+    # an attachment after the 版记 is the plan; a line of six digits in it is a figure, not a copy number; a note
+    # left open takes no more than its line and the next
+    assert "PM10浓度下降5%" in bodies and "125000" in bodies and "由县住建局牵头" in bodies
+    measures = next(s for s in doc.sections if "保障措施" in s.label)
+    assert measures.leads == ["县住建局"]  # 县水利局负责具体实施 is a part in the lead's task
