@@ -576,9 +576,9 @@ class Answerer:
         """The section a question names by number (附表第5项, 第十三条, （十三）, key project 3), if one exists: in
         the documents the question names by their place (襄垣县推进情况表第2项: that table's row), else in any.
         The number is read as each document prints it (`_numbered`); when several sections hold it, the one whose
-        text, title and headings hold most of the question's words (要点里第8条: the 工作要点's; 第（四）部分第1项搞
-        路衍经济的: the item 1 about it) is meant, the plan's first when none does. A numeral that only opens a
-        word (重点工程一共几项: 一共) names no number."""
+        document's title and headings hold most of the question's words (要点里第8条: the 工作要点's), then whose
+        own label and text do (第（四）部分第1项搞路衍经济的: the item 1 about it), the plan's first when none does.
+        A numeral that only opens a word (重点工程一共几项: 一共) names no number."""
         chosen = {self.sections[s][0].doc_id for s in within} if within else None
         documents = [d for d in self.documents if chosen is None or d.doc_id in chosen]
         bounds: frozenset[int] | None = None
@@ -594,8 +594,8 @@ class Answerer:
                 held = [section for d in documents if number for section in _numbered(d, number, kind)]
                 if held:
                     words = _plain_words(f"{folded[:m.start()]} {folded[m.end():]}")
-                    return max(held, key=lambda section: overlap(
-                        f"{self._headings(section)} {section.label} {section.text}", words)).section_id
+                    return max(held, key=lambda section: (overlap(self._headings(section), words), overlap(
+                        f"{section.label} {section.text}", words))).section_id
                 break
         return None
 
@@ -1462,8 +1462,12 @@ def _numbered(doc: Document, number: int, kind: str) -> list[Section]:
     rows = [s for s in doc.sections if s.kind == "annex" and s.number == number]
     articles = [s for s in doc.sections if s.kind == "article" and _printed(s) == number]
     items = [s for s in doc.sections if s.kind == "item" and s.number == number and s.section_id.count(".") == 1]
-    return next((kinds for kinds in (((rows,) if tabled else (items, articles)) if kind == "annex"
-                                     else (articles, items)) if kinds), [])
+    # items numbered on across their articles (1.–9. under （一）…（五）) are the document's tasks, its 条 and 项
+    numbers = [s.number for s in doc.sections if s.kind == "item" and s.section_id.count(".") == 1]
+    across = len(numbers) > 1 and len(set(numbers)) == len(numbers)
+    order = ((rows,) if tabled else (items, articles)) if kind == "annex" else (
+        (items, articles) if across else (articles, items))
+    return next((kinds for kinds in order if kinds), [])
 
 
 # The kind of document a title ends in (…实施意见, …任务推进台账, …分工表 (2025年)): what a question may call it.

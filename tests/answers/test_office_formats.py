@@ -424,3 +424,26 @@ def test_a_drafted_rule_is_a_task_and_a_phone_is_asked_as_a_verb_too(plans, noti
     assert "2025年9月底前" in plans["air"].answer("施工扬尘管控办法什么时候出台", NOW).text
     assert "2025年9月底前" in plans["air"].answer("When is the construction dust control due?", NOW).text
     assert "吴晓峰" in notices["flood"].answer("Who do I phone about this notice?", NOW).text
+
+
+TASKS = """柳川市2025年大气治理重点任务
+二、重点任务
+（一）调整结构
+1.淘汰落后产能。关停小型燃煤锅炉。
+2.推进煤改电。完成改造5000户。
+（二）治理扬尘
+3.落实施工工地六个百分之百。
+（三）应对重污染
+4.修订重污染天气应急预案。
+"""
+
+
+def test_items_numbered_on_across_articles_are_the_documents_tasks(tmp_path, encoder):
+    from corpus.load import bundled_documents
+
+    registry = UnitRegistry.default()
+    docs = [*bundled_documents(registry), document_from_text(TASKS, registry, doc_id="tasks")]
+    answerer = answerer_over(docs, tmp_path / "index", encoder, registry)
+    # its 第3条任务 is item 3, not its article （三）; the plan's 第3条 stays its article （三）
+    assert answerer.answer("重点任务第3条任务讲的是什么", NOW).citations[0].section_id == "tasks:art-2.3"
+    assert answerer.answer("方案第3条讲的是什么", NOW).citations[0].section_id == "art-3"
