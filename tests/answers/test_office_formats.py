@@ -78,8 +78,13 @@ AIR = """松原市大气环境质量提升方案（2025—2027年）
 
 @pytest.fixture(scope="module")
 def plans(tmp_path_factory, encoder) -> dict[str, Answerer]:
+    return each_alone(tmp_path_factory, encoder, notice=NOTICE, points=POINTS, ledger=LEDGER, air=AIR)
+
+
+def each_alone(tmp_path_factory, encoder, **texts: str) -> dict[str, Answerer]:
+    """An answer engine over each text alone, by its name."""
     out = {}
-    for name, text in (("notice", NOTICE), ("points", POINTS), ("ledger", LEDGER), ("air", AIR)):
+    for name, text in texts.items():
         registry = UnitRegistry.default()
         doc = document_from_text(text, registry, doc_id=name)
         out[name] = answerer_over([doc], tmp_path_factory.mktemp(name) / "index", encoder, registry)
@@ -355,12 +360,7 @@ FITNESS = """# 临川区全民健身设施建设实施方案（2025—2027年）
 
 @pytest.fixture(scope="module")
 def notices(tmp_path_factory, encoder) -> dict[str, Answerer]:
-    out = {}
-    for name, text in (("flood", FLOOD_NOTICE), ("fitness", FITNESS)):
-        registry = UnitRegistry.default()
-        doc = document_from_text(text, registry, doc_id=name)
-        out[name] = answerer_over([doc], tmp_path_factory.mktemp(name) / "index", encoder, registry)
-    return out
+    return each_alone(tmp_path_factory, encoder, flood=FLOOD_NOTICE, fitness=FITNESS)
 
 
 def test_a_notice_laid_out_as_official_documents_are(notices):
