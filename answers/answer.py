@@ -166,13 +166,16 @@ class Answerer:
             s.section_id: (d, s) for d in documents for s in d.sections}
         self.projects: dict[str, KeyProject] = {p.section_id: p for d in documents for p in d.key_projects}
         self.several = len(documents) > 1
+        names = {d.doc_id: _names_of(d) for d in documents}
         # Another place's document names its units its own way (市经信局): its names are found as it writes them.
-        self.own_names: dict[str, UnitRegistry] = {d.doc_id: _names_of(d) for d in documents if not d.home}
+        self.own_names: dict[str, UnitRegistry] = {d.doc_id: names[d.doc_id] for d in documents if not d.home}
+        self.unit_names = sorted({u for n in names.values() for u in n.units})  # as the documents write them
         # Units a document names as it writes them that Changzhi's registry does not know (区住建局, 县水利局; another
         # place's 县自然资源局): asked for as written.
-        self.written = sorted({u for d in documents for u in _names_of(d).units if registry.resolve(u) is None},
-                              key=len, reverse=True)
-        self.unit_names = sorted({u for d in documents for u in _names_of(d).units})  # as the documents write them
+        self.written = sorted((u for u in self.unit_names if registry.resolve(u) is None), key=len, reverse=True)
+        # the kinds of document only one document is (意见, 台账): a question naming the kind names that document
+        kinds = {d.doc_id: kind for d in documents if (kind := _kind_of(d.title))}
+        self.sole_kinds = {kind: doc_id for doc_id, kind in kinds.items() if list(kinds.values()).count(kind) == 1}
         self.places: dict[str, frozenset[str]] = {d.doc_id: _places_of(d) for d in documents} if self.several else {}
         self._folded_text: dict[str, tuple[str, str]] = {}
         # The fact table as the index was built with it (an older build has none: read it off the documents).
@@ -376,9 +379,10 @@ class Answerer:
             text_out, quote, facts = _verify(section, self._label(doc, section), units[0], folded,
                                              best_sentence(section.text, result.query_tokens))
             return Answer(question, intent, text_out, False, [cite(top, quote)] + [cite(h) for h in hits[1:]], facts)
-        own = tuple(_plain_words(folded)) if carried else ()  # 全市到2025年呢 after 每个县区至少几家: its words choose
+        # 全市到2025年呢 after 每个县区至少几家: the follow-up's own words choose the figure
+        own_words = tuple(_plain_words(folded)) if carried else ()
         text_out, quote, facts = self._compose(intent, doc, section, top, result.query_tokens, today, wanted, folded,
-                                               own)
+                                               own_words)
         for also in intents.also_asked(folded, intent) if intent in _COMPOSED else ():  # 谁牵头，什么时候完成？
             more, _, more_facts = self._compose(also, doc, section, top, result.query_tokens, today, wanted, folded)
             text_out, facts = f"{text_out}{_unsaid(more, text_out)}", {**more_facts, **facts}
@@ -491,10 +495,7 @@ class Answerer:
         chosen = {doc_id for doc_id, places in self.places.items()
                   if asked & places or english & self._spelt(places) or holding(provinces, places)}
         # a kind of document only one of them is (意见里, 这个台账, 要点中): that one
-        kinds = {d.doc_id: kind for d in self.documents if (kind := _kind_of(d.title))}
-        named_kinds = {kind for kind in kinds.values() if kind in folded}
-        chosen = chosen or {doc_id for doc_id, kind in kinds.items()
-                            if kind in named_kinds and list(kinds.values()).count(kind) == 1}
+        chosen = chosen or {doc_id for kind, doc_id in self.sole_kinds.items() if kind in folded}
         if not chosen:
             return None
         return {s.section_id for d in self.documents if d.doc_id in chosen for s in d.sections}

@@ -106,9 +106,10 @@ def choose(facts: list[Fact], query_tokens: list[str], folded: str, wanted: froz
     head = share_head(folded)
     targets = [f for f in facts if f.kind == kind and holds(f.subject, head)]
     # a follow-up's own words name the part it replaces (全市 after 每个县区): the targets whose sentence holds most
-    mine = {id(f): subject_match(f.sentence, list(own)) for f in targets}
-    if own and max(mine.values(), default=0) > 0:
-        targets = [f for f in targets if mine[id(f)] == max(mine.values())]
+    if own:
+        mine = {id(f): subject_match(f.sentence, list(own)) for f in targets}
+        if (best := max(mine.values(), default=0)) > 0:
+            targets = [f for f in targets if mine[id(f)] == best]
     stated = stated_figures(folded)
     if not reverse_lookup(folded):
         targets = [f for f in targets if f.value not in stated] or targets

@@ -216,7 +216,7 @@ def _divided(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]
     """Clauses of a sentence dividing work among two offices or more by name, each covering its own task; only
     where every name before the role is an office's (各乡镇负责 and 企业负责 name none). One office's 负责 after
     another's 牵头 (由县住建局牵头，县水利局负责具体实施) is a part in the lead's task, a clause already read."""
-    out, by_sentence = [], defaultdict(list)
+    by_sentence = defaultdict(list)
     for m in _DIVIDED.finditer(text):
         names = _names(m.group("units"))
         if not _outside_brackets(text, m.start()) or not names or not all(
@@ -225,9 +225,7 @@ def _divided(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]
         if clause := parse_clause(m.group("units") + m.group("role"), registry):
             clause.heads_its_line = True
             by_sentence[text.count("。", 0, m.start())].append((m.start(), m.end(), clause))
-    for found in by_sentence.values():
-        out += found if len(found) > 1 else []
-    return out
+    return [f for found in by_sentence.values() if len(found) > 1 for f in found]
 
 
 def _stated(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:

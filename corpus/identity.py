@@ -194,18 +194,25 @@ def _joint_issuers(text: str) -> str:
 # Whom to call, as a notice or a ledger prints it: its contact, or who filled the ledger in (填报人：何静).
 _CONTACT_LINE = re.compile(r"^[（(]?(联系人|联系电话|联系方式|咨询电话|填报人|经办人)[:：]")
 # A note under the signature in brackets (（联系人：…；联系电话：…）), over one line or two: no signature line.
-NOTE_OPENS = re.compile(r"^[（(](联系人|联系电话|联系方式|此件|附注)")
+_NOTE_OPENS = re.compile(r"^[（(](联系人|联系电话|联系方式|此件|附注)")
 _CLOSES = re.compile(r"[）)]\s*$")
 
 
+def note_step(line: str, noted: bool) -> tuple[bool, bool]:
+    """Whether a line is part of a bracketed note under a signature (its opening line, or the next when it closes
+    the note the line before opened), and whether the note is still open after it: a note runs over a line or two."""
+    opens = _NOTE_OPENS.match(line) is not None
+    closes = _CLOSES.search(line) is not None
+    return opens or (noted and closes), opens and not closes
+
+
 def without_notes(lines: list[str]) -> list[str]:
-    """The lines without a bracketed note under a signature: its opening line, and the next when it closes it."""
+    """The lines without a bracketed note under a signature."""
     out, noted = [], False
     for line in lines:
-        opens = NOTE_OPENS.match(line) is not None
-        if not (opens or (noted and _CLOSES.search(line))):
+        in_note, noted = note_step(line, noted)
+        if not in_note:
             out.append(line)
-        noted = opens and not _CLOSES.search(line)  # a note over one line or two
     return out
 _CONTACT_LABELS = re.compile(r"(联系人|联系电话|联系方式|咨询电话|填报人|经办人|审核人|负责人|填表人|电话|手机)[:：]"
                              r"|[，,；;、\s]")
@@ -226,7 +233,7 @@ def document_contact(text: str) -> str:
 def foot_line(line: str) -> bool:
     """Whether a line belongs to a notice's foot, not its body: whom to call (联系人：…, or a bracketed note under
     the signature opening on the line) or the 版记 (抄送：…, …印发)."""
-    return bool(_CONTACT_LINE.match(line) or NOTE_OPENS.match(line) or FOOT_MARK.match(line))
+    return bool(_CONTACT_LINE.match(line) or _NOTE_OPENS.match(line) or FOOT_MARK.match(line))
 
 
 def _fills(line: str) -> bool:

@@ -28,7 +28,7 @@ from corpus.annex import (
 )
 from corpus.clauses import LABEL_LINE, covered, label_start
 from corpus.errors import CorpusError
-from corpus.identity import HEAD_MARK, NOTE_OPENS, foot_line, run_on_title, signed_date
+from corpus.identity import HEAD_MARK, foot_line, note_step, run_on_title, signed_date
 from corpus.model import Clause, Document, KeyProject, Section, row_label
 from corpus.numerals import CHARS, parse_numeral
 from corpus.targets import extract_targets
@@ -86,7 +86,7 @@ def _heading(pattern: re.Pattern[str], line: str) -> tuple[int, str, str, str] |
 
 
 # A field of a ledger's item on a line of its own (完成时限：…, 进展情况：…): never the rest of the line before it.
-_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[:：]\s*\S")
+_FIELD = re.compile(r"^([\u4e00-\u9fff]{2,6})\s*[:：]\s*\S")
 
 
 _YEAR_COLUMN = re.compile(r"^((?:19|20)\d\d)\s*年?(?:度|底|末)?(?:目标值?|计划|预期)?$")
@@ -134,8 +134,8 @@ def _yearly_line(cells: list[str], years: dict[int, str]) -> str:
 
 def _progress_field(text: str) -> str:
     """The line of a ledger's item that reports how far it has got (进展情况：已完成8座…), as printed; "" for none."""
-    return next((line for line in text.split("\n") if (field := _FIELD.match(line))
-                 and reports_progress(field.group(0).split("：")[0].split(":")[0])), "")
+    lines = text.split("\n")
+    return next((line for line in lines if (field := _FIELD.match(line)) and reports_progress(field.group(1))), "")
 
 
 def _append(body: list[str], line: str, joinable: bool) -> None:
@@ -234,10 +234,9 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
             continue  # who issued it and when: the document's own facts (Document.issuer), not a task's
         if HEAD_MARK.match(line) and not (articles or headings):
             continue  # 特急, 机密★1年 over the head: how the notice is handled, not what it says
-        closing, noted = noted and line.endswith(("）", ")")), False  # the line a note opened above closes it
-        if copied or closing or foot_line(line):
+        in_note, noted = note_step(line, noted)  # a bracketed note under the signature, and its closing line
+        if copied or in_note or foot_line(line):
             copied = copied or line.startswith(("抄送", "抄报", "分送"))  # the 版记 runs to an attachment or the end
-            noted = NOTE_OPENS.match(line) is not None and not line.endswith(("）", ")"))  # its closing line too
             continue  # whom to call and whom it is copied to: the document's foot (Document.contact), no task
         if meta.get("number") and not articles and meta["number"] in line.replace(" ", "") and len(line) <= _HEAD_LINE:
             preamble.append(line)  # the number's line (the issuer and date may stand beside it): a line of its own,

@@ -177,8 +177,10 @@ def best_sentence(text: str, query_tokens: list[str], prefer: Callable[[str], bo
     """The sentence of a passage that shares the most question words (the first if none). On a tie, one that
     `prefer` accepts (a when-question's: one naming a time, not the item's heading above it), then the shorter."""
     candidates = sentences(text) or [text]
-    if not any(overlap(sentence, query_tokens) for sentence in candidates):  # nothing shared: what the passage
-        return next((s for s in candidates if prefer is not None and prefer(s)), candidates[0])  # is, or when due
-    return max(candidates, key=lambda sentence: (overlap(sentence, query_tokens),
-                                                 prefer is not None and prefer(sentence), -len(sentence)))
+    shared = [overlap(sentence, query_tokens) for sentence in candidates]
+    if not any(shared):  # nothing shared: what the passage is, or when it is due
+        return next((s for s in candidates if prefer is not None and prefer(s)), candidates[0])
+    best = max(range(len(candidates)), key=lambda i: (shared[i], prefer is not None and prefer(candidates[i]),
+                                                      -len(candidates[i])))
+    return candidates[best]
 
