@@ -18,13 +18,13 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from answers import compare, context, duties, targets
+from answers import compare, contacts, context, duties, targets
 from answers import intent as intents
 from answers import projects as table
 from answers.measures import asked_units, rules_out
 from answers.question import clean, problem
 from answers.request import ASKS_NUMBER, BASIS, CONTACT, ISSUER, Request, read
-from answers.scope import counted_absent, missing_words
+from answers.scope import counted_absent, measured_absent, missing_words
 from corpus.clauses import ROLE_WORDS
 from corpus.clock import office_zone, utcnow
 from corpus.deadlines import parse_deadline
@@ -36,7 +36,7 @@ from corpus.model import Clause, Document, KeyProject, Section
 from corpus.numerals import parse_numeral
 from corpus.text import sentences
 from corpus.units import COUNTY_GROUPS, UnitRegistry, field_of
-from index.abstain import MEASURED, Abstention, decide
+from index.abstain import MEASURED, Abstention, asks_money, decide, money_column
 from index.dictionary import translate
 from index.glossary import expand
 from index.places import holding, origins
@@ -47,7 +47,9 @@ CANDIDATES = 5
 NEAREST_TOPICS = 3
 # A report's prose on how far the work has got: 已完成9项, 完成率为63.5%, 进度滞后, 已建成, 累计…
 _REPORTS = re.compile(r"已(经|全部|累计)?(完成|建成|开工|投运|上线|办结)(?!的)|完成率|进度滞后|序时进度"
-                      r"|累计(完成|办理|淘汰|建成)")
+                      r"|累计(完成|办理|淘汰|建成)"
+                      # a count done so far (已培训198人, 已检查5个) or a share done (完成76.2%, 实际完成42%)
+                      r"|已(经)?[\u4e00-\u9fff]{1,3}\d|(实际)?完成\d+(\.\d+)?%")
 LABELS_IN_TEXT = 8
 DUTIES_QUOTED = 3  # a unit named in this few sections has its part of each quoted, not only the labels
 # Characters a bare follow-up may have besides its asking words: a verb and its complement (得关完, 必须干完);
@@ -56,7 +58,7 @@ BARE_VERB = 4
 FIGURE_AFTER, FIGURE_BEFORE = 6, 8  # what a figure measures: 100吨以下转炉, 浓度力争降至35微克/立方米
 _TIME = re.compile(
     r"(?:20\d\d\s*年)?第[一二三四]季度(?:末|底)?(?:前|以前)?|20\d\d\s*年[一二三四]季度(?:末|底)?(?:前|以前)?"
-    r"|(?:到|至|在|于)?\s*20\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|前|以前|内|上半年|年底|年中)?"
+    r"|(?:到|至|在|于)?\s*20\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末|年底|上半年|年中)?(?:前|以前|内)?"
     r"|\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|上旬|中旬|下旬)\s*(?:前|以前)"  # 8月底前, 9月30日前: this year's
     r"|每(?:年|季度?|月|周)(?:结束后)?[^，,。；;（）()]{0,8}?(?:前|以内|内)"  # 每月5日前, 每季度结束后5个工作日内
     r"|尽快|持续推进|长期坚持|常态化|逐年|逐步|“十[四五]五”(?:期间|时期|末)?"
@@ -304,8 +306,10 @@ class Answerer:
         # few words are no evidence against it, so only a reason it names declines it.
         # A notice that names whom to call answers it (the person asked of a plan is declined): alone when nothing
         # else is asked (电话多少 is no target's figure), after the rest otherwise (由谁负责，联系电话多少).
-        contact = self._contact(question, intent, result.hits, within) if ask.about == CONTACT else None
-        if contact and intent in (intents.TOPIC_LOOKUP, intents.TARGET_NUMBER) and not ask.table:
+        person = contacts.asks_person(folded)  # 责任人是谁: a person line whose subject it names answers it alone
+        contact = self._contact(question, intent, result, within, ask.about == CONTACT) if (
+            ask.about == CONTACT or person) else None
+        if contact and (person or intent in (intents.TOPIC_LOOKUP, intents.TARGET_NUMBER)) and not ask.table:
             return contact
         abstention = None if contact else decide(text, result, index, dated=bool(ask.table))
         if abstention and abstention.weak and carried and ask.referenced:
@@ -327,7 +331,7 @@ class Answerer:
                 other := self._unheld_number(folded)):
             abstention = Abstention(f"文件库中没有{serial(other)}这份文件")
         if not abstention and intent == intents.TARGET_NUMBER and not carried and (
-                thing := counted_absent(folded, self._texts(within))):
+                thing := counted_absent(folded, self._texts(within)) or measured_absent(folded, self._texts(within))):
             abstention = Abstention(f"文件中没有关于“{thing}”的内容")
         if not abstention and within and not carried and not ask.names_the_document:
             # Words no document has (岸电) count too: they are the likeliest sign the chosen one does not speak to it.
@@ -648,16 +652,37 @@ class Answerer:
         at = same.index(section_id) + offset
         return same[at] if 0 <= at < len(same) else None
 
-    def _contact(self, question: str, intent: str, hits: list[Hit], within: set[str] | None) -> Answer | None:
-        """Whom a notice names to contact about it (its 联系人 line), of the document the question lands on or
-        chooses; None when that document names nobody."""
+    def _contact(self, question: str, intent: str, result: SearchResult, within: set[str] | None,
+                 anyone: bool) -> Answer | None:
+        """Whom to call, of the document the question lands on or chooses: the person line of the task asked
+        about (a ledger's 责任人, a notice's list of 联系人), else, where `anyone` to call is asked, the notice's
+        own 联系人 line; None when that document names nobody for it."""
+        hits = result.hits
         chosen = {self.sections[s][0].doc_id for s in within} if within else None
         doc_ids = [h.doc_id for h in hits if chosen is None or h.doc_id in chosen] or sorted(chosen or ())
         doc = next((d for i in dict.fromkeys(doc_ids) for d in self.documents if d.doc_id == i), None)
-        if doc is None or not doc.contact:
+        if doc is None:
             return None
-        return Answer(question, intent, f"《{doc.title}》写明的联系方式：{doc.contact}。", False,
-                      _opening_first(doc, hits), {"contact": doc.contact})
+        ranked = [self.sections[h.section_id][1] for h in hits if h.doc_id == doc.doc_id]
+        ranked += [s for s in doc.sections if s not in ranked]
+        found = contacts.whom_to_call(ranked, result.query_tokens, ranked[0].title if hits else "")
+        if found and found[0]:
+            return self._person_line(question, intent, doc, found[1], found[2], hits)
+        if hits and hits[0].doc_id == doc.doc_id and (held := ranked[0]).contact and held.units:
+            # a ledger's 责任人 is held to account, not given out: the units that answer for the task are
+            return Answer(question, intent, f"{self._label(doc, held)}的责任人姓名和电话不在问答中提供，请查阅原件；"
+                          f"责任单位：{'、'.join(held.units)}。", False, [cite(h) for h in hits], {"units": held.units})
+        if anyone and doc.contact:
+            return Answer(question, intent, f"《{doc.title}》写明的联系方式：{doc.contact}。", False,
+                          _opening_first(doc, hits), {"contact": doc.contact})
+        return self._person_line(question, intent, doc, found[1], found[2], hits) if anyone and found else None
+
+    def _person_line(self, question: str, intent: str, doc: Document, section: Section, line: str,
+                     hits: list[Hit]) -> Answer:
+        """A notice's line of whom to call, cited to the section printing it."""
+        return Answer(question, intent, f"{self._label(doc, section)}的联系人：{line.rstrip('。')}。", False,
+                      [Citation(doc.doc_id, doc.title, doc.version, section.section_id, section.label, line, 1.0)]
+                      + [cite(h) for h in hits if h.section_id != section.section_id], {"contact": line})
 
     def _issued(self, question: str, intent: str, doc: Document, hits: list[Hit]) -> Answer:
         """A document's name, who issued it, when and under which number: what its head and signature say, cited
@@ -1017,7 +1042,7 @@ class Answerer:
                 return (f"{label}未列明责任单位。原文：「{hit.quote}」", hit.quote, {"units": []})
             # The clause that covers the sentence asked about answers; a section's other clauses cover other tasks.
             sentence = best_sentence(section.text, query_tokens)
-            clause = section.clause_for(sentence)
+            clause = section.clause_for(sentence, lambda covers: overlap(covers, query_tokens))
             leads, others, governments = _roles(section, clause)
             shows_task = clause is not None and len(section.clauses) > 1  # the quote shows which task it covers
             quote = f"{sentence}（{clause.text}）" if shows_task else _clause_sentence(section)
@@ -1044,12 +1069,16 @@ class Answerer:
                 # an item's heading names the task its body details: the body's times are the heading's
                 sentence = dated[0]
                 times = list(dict.fromkeys(m.group(0).strip() for s in dated for m in _TIME.finditer(s)))
+            if (tied := _OWN_TIME_FIELD.match(sentence)) and not overlap(tied.group("task"), query_tokens) and overlap(
+                    section.title, query_tokens):
+                # the time of a task with its own field (开展工业炉窑深度治理，完成时限：…), not of the heading asked
+                times, sentence = [], section.title
             if not times:
                 return f"{label}未写明具体时限。原文：「{sentence}」", sentence, {"deadline": None}
             return (f"按{label}，时间要求是{'、'.join(times)}。原文：「{sentence}」", sentence,
                     {"deadline": {"text": times[0]}})
         reached = MEASURED.search(folded) is not None  # what was reached, not what is to be (去年, 实际)
-        if intent == intents.TARGET_NUMBER and (column := _figure_column(section, query_tokens)):
+        if intent == intents.TARGET_NUMBER and (column := _figure_column(section, query_tokens, folded)):
             place = f"（{section.title}）" if section.title and section.title not in label else ""  # 临沅县's row
             # 总投资（万元）：56000: the unit in the header
             return f"按{label}{place}，{column}。", column, {"targets": [column]}
@@ -1064,8 +1093,10 @@ class Answerer:
                 targets.is_year(t) or named(t) or title.endswith(t)))] or query_tokens
             plain = _stated(section, topic)
             sets = {f.sentence for f in self.facts.get(section.section_id, []) if f.kind == "target"}
-            if plain not in sets and overlap(plain, topic) > overlap(fact.sentence, topic):
-                # The sentence about what is asked sets no target the table holds (全部使用新能源): its own words.
+            if plain not in sets and overlap(plain, topic) > overlap(fact.sentence, topic) and not (
+                    _heads(section, plain) and wanted and all(f.unit in wanted for f in chosen)):
+                # The sentence about what is asked sets no target the table holds (全部使用新能源): its own words —
+                # unless it is only the row's name over the figure in the measure asked (多少公里: 护栏32.5公里).
                 return f"{label}未给出具体数值，原文要求：「{plain}」", plain, {"targets": []}
             if not fact.figure:
                 return (f"{label}未给出具体数值，要求是：{targets.phrase(fact)}。原文：「{fact.sentence}」",
@@ -1086,8 +1117,10 @@ class Answerer:
             clause = next((c for c in re.split(r"(?<=[，；。])", sentence) if figures[0] in c), sentence)
             return f"按{label}，{'、'.join(figures)}。原文：「{clause}」", sentence, {"targets": figures}
         if intent == intents.PROGRESS:
+            # what the item reports of itself (已培训198人，完成76.2%) before its heading, which reports nothing
+            reporting = [s for s in sentences(section.text) if _REPORTS.search(s)]
             return _progress(label, section, project, project.task if project else hit.quote,
-                             best_sentence(section.text, query_tokens))
+                             best_sentence("\n".join(reporting) or section.text, query_tokens))
         quote = project.task if project else hit.quote  # what a row is about is its task, not its deadline line
         said = sentences(section.text)
         after = said[said.index(quote) + 1] if quote in said[:-1] else ""
@@ -1111,16 +1144,17 @@ class Answerer:
             # as the question names it in the document's words, else as its English spelt it (县应急管理局)
             name = written[doc.doc_id] = (names.find_in(question) or [unit if unit in names.units else None])[0] \
                 if names else unit
-            for section in doc.sections:
-                if section.section_id in self.projects or not section.clauses or section.inherited or (
-                        within and section.section_id not in within):
+            for section in doc.sections:  # a table's rows are its key projects, listed as such; a ledger's items tasks
+                if (section.kind == "annex" and section.section_id in self.projects) or not section.clauses or \
+                        section.inherited or (within and section.section_id not in within):
                     continue
                 if name in section.leads:
                     leads.append((doc, section))
                 elif name in section.units or (counties and doc.home and section.counties_implement):
                     joins.append((doc, section))
             projects += [(doc, p) for p in doc.key_projects if (not within or p.section_id in within) and (
-                name in p.units or (counties and doc.home and _names_counties(p)))]
+                name in p.units or (counties and doc.home and _names_counties(p)))
+                and self.sections[p.section_id][1].kind == "annex"]
         if not (leads or joins or projects):
             return Answer(question, intents.UNIT_DUTIES, f"该文件未涉及{unit}的具体任务。", True,
                           facts={"unit": unit})
@@ -1130,8 +1164,8 @@ class Answerer:
         quoted = {s.section_id: self._part_of(s, unit) for _, s in leads + joins} if len(
             leads + joins) <= DUTIES_QUOTED else {}
         # What it leads is shown as the work of each section (its tasks' gists), what it joins as its part of each.
-        led = {s.section_id: [f.subject for f in self.facts.get(s.section_id, []) if f.kind == TASK]
-               for _, s in leads}
+        led = {s.section_id: _own_clauses(s, written[d.doc_id] or unit)
+               or [f.subject for f in self.facts.get(s.section_id, []) if f.kind == TASK] for d, s in leads}
         per_section = duties.SHOWN_FEW if len(leads) <= DUTIES_QUOTED else duties.SHOWN_MANY
         if len(leads) > LABELS_IN_TEXT:  # the answer stays a chat message: the labels, each cited
             parts.append("牵头：" + self._labels(leads))
@@ -1280,6 +1314,12 @@ def _progress(label: str, section: Section, project: KeyProject | None, quote: s
     return text + "。", quote, {"progress": None}
 
 
+def _own_clauses(section: Section, unit: str) -> list[str]:
+    """What a unit leads of a section whose work is divided among several (县财政局负责经费保障，各乡镇人民政府负责
+    控辍保学): the tasks its own clauses cover; [] where one clause covers the section."""
+    return [c.covers for c in section.clauses if unit in c.leads] if len(section.clauses) > 1 else []
+
+
 def _figure_clauses(text: str) -> list[str]:
     """The clauses of a question that each ask a figure (要建几座，管网改造多少公里): each is answered."""
     return [c for c in re.split(r"[，,。？?；;]", text) if intents.asks_figure(fold(c))]
@@ -1297,15 +1337,18 @@ def _stated(section: Section, query_tokens: list[str]) -> str:
     return best_sentence("\n".join(_body(section) or [section.text]), query_tokens)
 
 
-def _figure_column(section: Section, query_tokens: list[str]) -> str | None:
+def _figure_column(section: Section, query_tokens: list[str], folded: str) -> str | None:
     """A row's column of no role that the question names best and that holds a figure (总投资（万元）：56000 for
     总投资多少, not 累计完成投资（万元）：3000): the figure asked, under the header that gives its unit; every
-    figure of a place's row asked by its place alone (石哲镇的任务是多少户: 年度任务（户）, 完成户数, 完成率)."""
+    figure of a place's row asked by its place alone (石哲镇的任务是多少户: 年度任务（户）, 完成户数, 完成率); an
+    amount of money asked in other words (投了多少钱), the one column in money."""
     named = [(overlap(line.partition("：")[0], query_tokens), line) for line in section.details
              if re.search(r"\d", line.partition("：")[2])]
     best = max(named, default=(0, ""))
     if not best[0] and named and len(section.title) > 1 and section.title in "".join(query_tokens):
         return "；".join(line for _, line in named)  # the place's row named, no column: all its figures
+    if not best[0] and asks_money(folded) and len(money := [line for _, line in named if money_column(line)]) == 1:
+        return money[0]
     return best[1] if best[0] else None
 
 
@@ -1530,6 +1573,10 @@ def _gives(intent: str, facts: dict[str, Any]) -> bool:
     """Whether a composed answer states the figure or date asked, not that its document sets none."""
     return bool(facts.get("targets")) if intent == intents.TARGET_NUMBER else bool(facts.get("deadline")) if (
         intent == intents.DEADLINE) else True
+
+
+# A task of its own, then its time as a field after a comma: 开展工业炉窑深度治理，完成时限：2025年6月底前。
+_OWN_TIME_FIELD = re.compile(r"^(?P<task>[^，,。]{4,})[，,]\s*(完成|办结|截止)?(时限|时间|期限)[:：]")
 
 
 def _heads(section: Section, sentence: str) -> bool:

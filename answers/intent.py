@@ -25,7 +25,7 @@ PROGRESS = "progress"  # how far a task has got: a progress table's column
 _BODY = r"(部门|单位|局|机构|科室|处室|股室)"
 _LEAD = re.compile(
     r"谁(来)?(牵头|挑头|负总责|主抓|主管|领头|带头|打头|抓总|抓|管)|(牵头|挑头|主责|主管|领头|带头|打头)(的)?(部门|单位|机构|方)"
-    rf"|由谁|谁(来)?负责|负责(人|单位|部门)(是|为)(谁|哪)|哪个{_BODY}|哪家(单位|部门)|什么{_BODY}(牵头|负责)"
+    rf"|由谁|谁(来)?负责|谁(来)?(干|做|办|搞)(?![了过完好成])|负责(人|单位|部门)(是|为)(谁|哪)|哪个{_BODY}|哪家(单位|部门)|什么{_BODY}(牵头|负责)"
     r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的?(是|为)(谁|哪(?!些|几|部分|块|一?条|一?项|方面))"
     # a choice between units: 牵头的是生态环境局还是商务局, 是发改委还是工信局牵头
     r"|(牵头|挑头|领头|带头|打头|主抓|负总责)的?(是|为)[^，。？?]{1,20}还是|还是[^，。？?]{1,20}(牵头|挑头|领头|带头|打头|主抓|负总责)"
@@ -44,7 +44,8 @@ _LEAD = re.compile(
 )
 # Units that own the thing asked (哪些单位的屋顶) ask for the thing; their business (哪几个局的事) asks for them.
 _UNITS = re.compile(
-    r"(哪些|哪几|几|多少)(个|家)?(部门|单位|机构|局)(?!的(?!事|职责|责任|任务|工作|分工))|(责任|参与|配合|参加|协同|协办)(单位|部门)|都有谁|有谁(参与|负责)"
+    r"(哪些|哪几|几|多少)(个|家)?(部门|单位|机构|局)(?!的(?!事|职责|责任|任务|工作|分工))|(责任|参与|配合|参加|协同|协办)的?(单位|部门)"
+    r"|都有谁|有谁(参与|负责)"
     r"|谁(来)?(配合|参与|协助|协同|参加)|还有(谁|哪些|哪个)|(参与|配合|协助|协同)的(是|有)?(谁|哪些|哪几|哪家)|(参与|配合|协助|协同)的(?=\s*(呢|啊|[？?]|$))"
     r"|\bwho else\b|\bwhich others\b|(涉及|包括)(到)?谁"
     # which bodies by their counter alone (还有哪几家配合, 哪几个参与)
@@ -58,7 +59,8 @@ _DEADLINE = re.compile(
     r"|截至(?!现在|目前|今天|今日|当前|本月|今年)"  # 截至现在 states the day asked as of, it asks no time
     r"|日期|日子|时间点"
     r"|到期|过期|逾期|超期|deadline|\boverdue\b"
-    r"|\bwhen\b|\bby (what|which) (date|year|time)\b|\b(what|which) (year|date)\b|\bdue\b|\bhow long\b"
+    r"|\bwhen\b|\bby (what|which) (date|year|time)\b|\b(what|which) (year|date)\b|\bdue\b"
+    r"|\bhow long\b(?! (is|are|was|were) (the|this|that|its|each)\b)"  # how long is the bridge asks its length
     r"|\btimeline\b"
 )
 # A time stated as a premise of being done, to be checked (是不是2025年底前搞完就行, 年底前完成对吧): when it is due.
@@ -90,7 +92,8 @@ _PROGRESS = re.compile(
 _TARGET = re.compile(
     r"多少|(?<![那这哪])几(家|座|个|台|辆|项|成|倍|米|吨|公里|千米|处|套|艘|栋)|多大|多高|多长|多远|比例|占比|百分之|目标|指标|达到|数量|规模|范围"
     r"|具体数|数值|量化"
-    r"|\bhow (many|much|big|large|far|high|tall)\b|\bwhat (percentage|share|proportion|size|capacity)\b"
+    r"|\bhow (many|much|big|large|far|high|tall)\b|\bhow long (is|are|was|were) (the|this|that|its|each)\b"
+    r"|\bwhat (percentage|share|proportion|size|capacity)\b"
     r"|\btargets?\b|\bpercent(age)?\b|\bquota\b|\b(share|proportion|ratio)\b"
     r"|\bwhat ([\w.]+ )?(level|value|figure|number|rate|concentration)\b|\bhow low\b"
     r"|\baim(s|ing|ed)? (for|at)\b"  # what a plan aims for is its target

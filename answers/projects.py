@@ -27,13 +27,18 @@ _ABOUT = re.compile(r"重点(工程|项目|工作|任务)|附表|(项目|工程)
                     r"|(项目|工程)(都)?(有|是)(哪些|哪几)"  # a ledger's rows (…前完工的项目有哪几个)
                     # tasks listed by a date (哪些任务得在2025年9月底前办完): the dated rows, whatever they are called
                     r"|(哪些|哪几项?|几项)(任务|工作|事项)[^，。？?]{0,12}20\d\d\s*年[^，。？?]{0,8}(前|以前|之前|到期|截止)"
+                    # a ledger's or task table's items by its kind, and which item falls due (哪项最先到期)
+                    r"|台账|任务表|分工表|进度表|督办表|哪一?项[^，。？?]{0,6}(到期|截止)"
                     r"|\bkey projects?\b|\bprojects\b|\bannex\b")
 _AS_A_TABLE = re.compile(r"哪些|哪几|哪个|哪一?项|几项|几个|多少项|多少个|清单|列表|一览|都有(什么|啥)|有什么|有啥"
                          r"|还剩|剩下|最早|最晚|最先|最后|最迟|每一?项|各项|\bwhich\b|\bhow many\b|\blist\b"
                          r"|\bearliest\b|\bare there any\b|\bany (key )?(projects|rows|items)\b|\beach\b|\bevery\b"
+                         r"|\b(anything|any of them|any of the)\b"
                          r"|\blatest\b|\bfirst\b|\blast\b")
-_EARLIEST = re.compile(r"最早|最先|最近|\bearliest\b|\bfirst\b|\bsoonest\b")
-_LATEST = re.compile(r"最晚|最后|最迟|最远|\blatest\b|\blast\b|\b(furthest|farthest)\b")
+# A deadline's length asked as an order (期限最长: the latest; 工期最短: the earliest).
+_SPAN = r"(期限|时限|工期|周期|时间)[^，。？?]{0,4}"
+_EARLIEST = re.compile(rf"最早|最先|最近|{_SPAN}最(短|紧)|\bearliest\b|\bfirst\b|\bsoonest\b|\bshortest\b")
+_LATEST = re.compile(rf"最晚|最后|最迟|最远|{_SPAN}最长|\blatest\b|\blast\b|\b(furthest|farthest)\b|\blongest\b")
 # 最迟/最早 before a time asked is "at the latest / earliest, when" of one thing (这项最迟啥时候完成), not an order
 # over the rows (哪项最晚到期).
 _AT_THE_MOST = re.compile(r"最(迟|晚|早)(要|得|需要|必须|应该?|能|会)?(在)?"

@@ -18,7 +18,9 @@ from answers import intent as intents
 from answers import projects
 from answers.measures import asked_units
 
-_DOCUMENT = r"(文件|方案|计划|台账|要点|清单|通知|表)"  # what a question calls the document itself
+# what a question calls the document itself: a work document's kind, or a kind of official document (党政机关公文
+# 处理工作条例: 通报, 通告, 公告, 纪要 …) but 报告 and 决定, which are verbs too (向谁报告)
+_DOCUMENT = r"(文件|方案|计划|台账|要点|清单|通知|通报|通告|公告|纪要|意见|表)"
 # the kinds a document is named by, where the question asks its name (实施意见全名是啥): a 办法 or 规划 a task
 # drafts (扬尘管控办法什么时候出台) is no question about the document
 _NAMED_KIND = r"(文件|方案|计划|规划|意见|办法|细则|台账|要点|清单|通知|表)"
@@ -38,6 +40,7 @@ _ISSUED = re.compile(rf"{ASKS_NUMBER.pattern}|{_ASKER}.{{0,6}}(印发|发布|发
 # Who sent it, or filled it in, and when (这张表是哪个单位报的, 这份要点是哪个机关发的, when was this table filled in):
 # words a task uses too (补贴什么时候下发, 哪个部门报送数据), so only where the question names the document.
 _SENT = re.compile(rf"{_DOCUMENT}.{{0,8}}{_ASKER}.{{0,6}}(下发|发下来|发出|出台|发的|出的|报的|报送|填报|填的)"
+                   r"|(下发|印发|发|出)的还是"  # 是县政府发的还是教育局发的: which of two issued it
                    r"|(填报|报送)(的)?(单位|日期|时间)|\b(table|report|document|plan) filled in\b"
                    r"|\b(who (?:\w+ly )?|(which|what) (unit|office|department|agency|body|bureau) )(filed|submitted"
                    r"|sent out|put out|issued|signed|compiled|prepared|drew up) (this\b"

@@ -8,13 +8,17 @@ document, its nearest section is about something else, and answering from it
 document's word: the document does not speak to the question, and it says so.
 
 A question that counts things (多少个充电桩, 几座加氢站) asks of those things:
-when no document names them, no figure of the documents counts them.
+when no document names them, no figure of the documents counts them. So does a
+question for a rate per thing (每亩投资多少) or for a kind of money (补偿标准是多少):
+a document that states nothing per that thing, or never names that kind of money,
+gives no such figure.
 """
 
 from __future__ import annotations
 
 import re
 
+from corpus.targets import CLASSIFIERS
 from index.glossary import expand
 
 # Declined when fewer than half its topic words are in the document. On the calibration cases the documents
@@ -64,3 +68,24 @@ def counted_absent(folded_question: str, texts: list[str]) -> str | None:
     if not terms or any(term[:2] in text for term in terms for text in texts):
         return None
     return english.group("thing") if english else None
+
+
+# A rate per thing (每户, 每亩, 每头): stated as 每亩, 亩均 or /亩. 每个 is "each" (每个县区至少选几家), no rate.
+_PER = re.compile(rf"每([{CLASSIFIERS.replace('个', '')}亩吨])")
+# Kinds of money, each with the words documents write it in: a subsidy is 补贴 or 补助, a budget 经费 or 资金.
+_MONEY_KINDS = (("补贴", "补助", "奖补", "资助"), ("补偿", "赔偿"), ("奖励", "奖金", "奖补"), ("罚款", "罚金"),
+                ("价格", "价钱", "收费", "票价"), ("工资", "薪酬", "待遇"), ("经费", "预算", "资金", "投入"))
+
+
+def measured_absent(folded_question: str, texts: list[str]) -> str | None:
+    """The rate or kind of money a figure question asks (每亩, 补偿) when none of the folded document `texts`
+    states it; None when one does or the question asks neither."""
+    for per in _PER.finditer(folded_question):
+        unit = per.group(1)
+        if not any(f"每{unit}" in text or f"{unit}均" in text or f"/{unit}" in text for text in texts):
+            return per.group(0)
+    for kind in _MONEY_KINDS:
+        asked = next((word for word in kind if word in folded_question), None)
+        if asked and not any(word in text for word in kind for text in texts):
+            return asked
+    return None

@@ -68,6 +68,7 @@ class Row:
     lines: tuple[str, ...]  # 完成时限：…, 牵头单位：…, 工作进度：… (header words; the contact column left out)
     progress: str  # the progress column's line, as printed (工作进度：已完成8台)
     details: tuple[str, ...] = ()  # the lines of its remarks and of columns of no role (总投资：…, 存在问题：…)
+    contact: str = ""  # the contact column's line (责任人：…), apart from the lines every answer may quote
 
 
 _HEADER_CELL = 12  # a column's name is a short label: a longer cell, or one with a clause in it, is data
@@ -77,6 +78,16 @@ _HEADER_CELL = 12  # a column's name is a short label: a longer cell, or one wit
 # other column a measure. Each place's row is a section, its figures under their headers (完成率：57.8%).
 _PLACE_COLUMN = re.compile(r"^(乡镇|乡镇（街道）|乡（镇）|县区|区县|县（市、区）|县（区）|地区|街道|区域|地市)(名称)?$")
 _MEASURE_COLUMN = re.compile(r"数|率|量|[（(][^）)]{1,6}[）)]|任务|目标|完成|新增|面积|金额|比例|比重|排名|得分")
+
+
+def names_contact(label: str) -> bool:
+    """Whether a field's label names a person to call (责任人, 联系人, 联系电话), as a column would."""
+    return _COLUMNS["contact"].search(label) is not None
+
+
+def names_deadline(label: str) -> bool:
+    """Whether a field's label names when its task is due (完成时限, 时间节点), as a column would."""
+    return _COLUMNS["deadline"].search(label) is not None and not reports_progress(label)
 
 
 def reports_progress(label: str) -> bool:
@@ -154,9 +165,10 @@ def read_row(cells: list[str], header: Header, ordinal: int, registry: UnitRegis
 
     progress = _cell(cells, header, "progress")
     remarks = [header.columns["remarks"]] if "remarks" in header.columns else []
+    contact = printed([header.columns["contact"]] if "contact" in header.columns else [])
     return Row(number, task, deadline_text, kind, due, clause, "；".join(filter(None, (lead, units, co))),
                printed(roles + others), f"{header.words['progress']}：{progress}" if progress else "",
-               printed(remarks + others))
+               printed(remarks + others), "".join(contact))
 
 
 def spaced_row(line: str, header: Header | None) -> list[str] | None:

@@ -37,6 +37,8 @@ _STRIP = (
 )
 _FROM_HERE_ON = re.compile(r"以下(各项|所有)?(工作|任务)?均(需|由|要)(.+?)(负责)?落实")
 _NOT_LISTED = re.compile(r"不再(单独)?列出")
+# A unit marked lead by a bracket after its name, in a list of the others (县水利局（牵头），县农业农村局).
+_MARKED_LEAD = re.compile(r"[（(](牵头|主责|主办)(单位|部门)?[)）]$")
 _INLINE_LABEL = re.compile(rf"(?<=[。；;])\s*{_LABEL_WORD}")
 # A clause the sentence states: (由) the units, their role, and after a comma the units with a part in it — a
 # part that may go on to what they do (县妇联、县科协配合开展宣传), except 协同, which is a verb too (加强部门协同推进).
@@ -118,7 +120,10 @@ def parse_clause(content: str, registry: UnitRegistry) -> Clause | None:
         if _NOT_LISTED.fullmatch(part):
             continue
         label = _LABEL.match(part)
-        names = [u for raw in _names(part[label.end():] if label else part) if (u := _unit(raw, registry))]
+        raws = _names(part[label.end():] if label else part)
+        leads += [u for raw in raws if (marked := _MARKED_LEAD.search(raw))
+                  and (u := _unit(raw[:marked.start()], registry)) and u not in leads]
+        names = [u for raw in raws if not _MARKED_LEAD.search(raw) and (u := _unit(raw, registry))]
         if label:
             target = leads if label.group(1) in _LEAD_LABEL else others
         elif _LEAD.search(part) and not _CO.search(part):
@@ -132,6 +137,19 @@ def parse_clause(content: str, registry: UnitRegistry) -> Clause | None:
         leads.append(others.pop(0))  # by convention the first unit listed leads
     clause = Clause(content, leads, others, implementers, from_here_on)
     return clause if clause.units or from_here_on else None
+
+
+def _listed_after_sentence(text: str, start: int, end: int, registry: UnitRegistry) -> Clause | None:
+    """A bracket of units alone, without a role, after a sentence's full stop (…实时预警。（区住建局、区数据资源局）):
+    the units that answer for the sentences before it, the first leading. Only where every name is an office's
+    or every one of a kind of place (各街道): a bracket after a name is its alias, one after a date no clause."""
+    if text[:start].rstrip(" \t")[-1:] not in "。；;":
+        return None
+    raws = _split_outside_brackets(text[start + 1:end], "、，,；;")
+    offices = [raw for raw in raws if _BARE_NAME.match(raw) and _unit(raw, registry)]
+    if not offices or not all(raw in offices or (_COLLECTIVE.match(raw) and looks_like_unit(raw)) for raw in raws):
+        return None
+    return parse_clause("、".join(raws) + "负责", registry)
 
 
 def label_start(line: str) -> int | None:
@@ -166,7 +184,8 @@ def clauses_in(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause
             depth += 1
         elif ch in CLOSING and depth:
             depth -= 1
-            if depth == 0 and (clause := parse_clause(text[start + 1:i], registry)):
+            if depth == 0 and (clause := parse_clause(text[start + 1:i], registry)
+                               or _listed_after_sentence(text, start, i, registry)):
                 end = i + 1
                 while end < len(text) and text[end] in "。；;":
                     end += 1
@@ -191,12 +210,16 @@ def clauses_in(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause
     return sorted(found, key=lambda f: f[0])
 
 
+# A line of whom to call (石门乡：负责人韩国栋，联系电话…) names the unit's people, not its duties.
+_PERSON_AFTER = re.compile(r"(负责人|联系人|责任人|联系电话|联系方式)")
+
+
 def _duty_lines(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:
     """Clauses of lines that open with their units and a colon (县农业农村局：负责…), each covering its own line."""
     out = []
     for m in _DUTY_LINE.finditer(text):
         names = _names(m.group("units"))
-        if LABEL_LINE.match(m.group("units") + "：") or not names or not all(
+        if LABEL_LINE.match(m.group("units") + "：") or _PERSON_AFTER.match(text, m.end()) or not names or not all(
                 _BARE_NAME.match(raw) and _unit(raw, registry) for raw in names):
             continue
         if clause := parse_clause(f"{m.group('units')}负责", registry):
@@ -214,18 +237,20 @@ _DIVIDED = re.compile(r"(?:^|(?<=[。；;，,\n]))(?P<units>[^，,。；;由\n]{
 
 def _divided(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:
     """Clauses of a sentence dividing work among two offices or more by name, each covering its own task; only
-    where every name before the role is an office's (各乡镇负责 and 企业负责 name none). One office's 负责 after
+    where every name before the role is an office's, or every one of a kind beside two offices at least (各乡镇
+    人民政府负责辖区内…, after 县财政局负责…，县自然资源局负责…) — 企业负责 names none. One office's 负责 after
     another's 牵头 (由县住建局牵头，县水利局负责具体实施) is a part in the lead's task, a clause already read."""
     by_sentence = defaultdict(list)
     for m in _DIVIDED.finditer(text):
         names = _names(m.group("units"))
         if not _outside_brackets(text, m.start()) or not names or not all(
-                _BARE_NAME.match(raw) and _unit(raw, registry) for raw in names):
+                (_BARE_NAME.match(raw) or _COLLECTIVE.match(raw)) and _unit(raw, registry) for raw in names):
             continue
         if clause := parse_clause(m.group("units") + m.group("role"), registry):
             clause.heads_its_line = True
             by_sentence[text.count("。", 0, m.start())].append((m.start(), m.end(), clause))
-    return [f for found in by_sentence.values() if len(found) > 1 for f in found]
+    return [f for found in by_sentence.values() if sum(not _COLLECTIVE.match(f[2].units[0]) for f in found) > 1
+            for f in found]
 
 
 def _stated(text: str, registry: UnitRegistry) -> list[tuple[int, int, Clause]]:

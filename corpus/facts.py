@@ -23,9 +23,9 @@ from corpus.deadlines import parse_deadline
 from corpus.model import Document, KeyProject, Section, Target
 from corpus.text import CLOSING, OPENING, sentences
 
-RESPONSIBILITY, TASK, TARGET, REPORTED, DEADLINE, KEY_PROJECT, PROGRESS = (
-    "responsibility", "task", "target", "reported", "deadline", "key_project", "progress")
-KINDS = (RESPONSIBILITY, TASK, TARGET, REPORTED, DEADLINE, KEY_PROJECT, PROGRESS)
+RESPONSIBILITY, TASK, TARGET, REPORTED, DEADLINE, KEY_PROJECT, PROGRESS, CONTACT = (
+    "responsibility", "task", "target", "reported", "deadline", "key_project", "progress", "contact")
+KINDS = (RESPONSIBILITY, TASK, TARGET, REPORTED, DEADLINE, KEY_PROJECT, PROGRESS, CONTACT)
 # The year a document was issued in, from its number (〔2025〕) or its date: a figure it gives for an earlier year
 # (2024年，全市PM2.5平均浓度为34.6微克/立方米) is a value reached, which it reports, not a target it sets.
 _ISSUED_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -109,6 +109,9 @@ def facts_of(doc: Document) -> list[Fact]:
         if section.progress:
             out.append(Fact(PROGRESS, doc.doc_id, section.section_id, section.title, section.progress,
                             value=section.progress))
+        if section.contact:
+            out.append(Fact(CONTACT, doc.doc_id, section.section_id, section.title, section.contact,
+                            value=section.contact))
         out += _targets(doc.doc_id, section, section.text, issued_year(doc))
     return out
 
@@ -135,7 +138,9 @@ def _row(doc_id: str, section: Section, project: KeyProject | None) -> list[Fact
         out.append(Fact(RESPONSIBILITY, **base, leads=leads, others=others))
     if section.progress:
         out.append(Fact(PROGRESS, **base, value=section.progress))
-    return out + _targets(doc_id, section, task)
+    if section.contact:
+        out.append(Fact(CONTACT, **base, value=section.contact))
+    return out + _targets(doc_id, section, "\n".join((task, *section.details)))  # 建设内容：…新增护栏32.5公里
 
 
 def _iso(day: object) -> str | None:

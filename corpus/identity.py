@@ -44,7 +44,7 @@ _FILED_BY = re.compile(rf"{_FILING}单位\s*[:：]\s*(?!{_FILING}|日期)"
                        rf"(?=\s|[（(]|{_FILING}|日期|$)")
 _FILED_ON = re.compile(rf"{_FILING}(?:日期|时间)\s*[:：]\s*((?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)")
 # A body that issues documents, named on a line of its own at the head (…人民政府办公室, …生态环境局).
-_BODY = re.compile(r"^[\u4e00-\u9fff（）()]{4,30}(人民政府|办公厅|办公室|委员会|领导小组|指挥部|[局委厅])$")
+_BODY = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(人民政府|办公厅|办公室|委员会|领导小组|指挥部|中心|[局委厅室])$")
 # What a title or heading does and a body's name does not: 加快推进产业布局 ends in 局 but acts. A name ending in an
 # office's own word may hold a verb of its remit after its place (泷州市优化营商环境工作领导小组办公室): then only a
 # verb it opens with (加快美丽绍兴建设工作领导小组, a heading) or a document's words tell it is none.

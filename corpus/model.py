@@ -6,6 +6,7 @@ answers and the reminders only read them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -64,19 +65,26 @@ class Section:
     inherited: bool = False  # its clauses are an enclosing item's or article's: its duties are counted there
     progress: str = ""  # a progress table's line for this row, as printed (工作进度：已完成8台)
     details: list[str] = field(default_factory=list)  # a row's other columns, as printed (存在问题：…, 总投资：…)
+    # Whom to call about it, as its 责任人/联系人 line or contact column prints it: a person, shown only to a
+    # question asking whom to call, so it stands apart from the text every other answer quotes.
+    contact: str = ""
 
     @property
     def lead(self) -> str | None:
         return self.units[0] if self.units else None
 
-    def clause_for(self, sentence: str) -> Clause | None:
-        """The clause that covers a sentence of this section, if one does."""
-        return next((c for c in self.clauses if sentence and (sentence in c.covers or c.text in sentence)), None)
+    def clause_for(self, sentence: str, score: Callable[[str], int] | None = None) -> Clause | None:
+        """The clause that covers a sentence of this section, if one does; of a sentence dividing work among
+        several (A负责…，B负责…), the one whose task `score` rates highest, the first on a tie."""
+        covering = [c for c in self.clauses if sentence and (sentence in c.covers or c.text in sentence)]
+        return max(covering, key=lambda c: score(c.covers), default=None) if score else next(iter(covering), None)
 
 
 def row_label(section_id: str, number: int) -> str:
-    """How a table row is cited: 附表第N项 in an annex, 第N项 in a document that is itself a table."""
-    return f"第{number}项" if section_id.rsplit(":", 1)[-1].startswith("row-") else f"附表第{number}项"
+    """How a key project is cited: 附表第N项 in an annex, 第N项 in a document that is itself a table or a ledger
+    of items."""
+    own = section_id.rsplit(":", 1)[-1].startswith(("row-", "art-", "part-"))
+    return f"第{number}项" if own else f"附表第{number}项"
 
 
 @dataclass

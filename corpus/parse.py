@@ -21,12 +21,15 @@ from corpus.annex import (
     dashed_row,
     header_columns,
     inferred_header,
+    names_contact,
+    names_deadline,
     read_row,
     reports_progress,
     spaced_row,
     split_row,
 )
 from corpus.clauses import LABEL_LINE, covered, label_start
+from corpus.deadlines import parse_deadline
 from corpus.errors import CorpusError
 from corpus.identity import HEAD_MARK, foot_line, note_step, run_on_title, signed_date
 from corpus.model import Clause, Document, KeyProject, Section, row_label
@@ -82,6 +85,8 @@ def _heading(pattern: re.Pattern[str], line: str) -> tuple[int, str, str, str] |
         return number, numbering, title, body.strip()
     if len(rest) <= _MAX_TITLE and not ends_sentence(rest):
         return number, numbering, rest, ""
+    if m.groups()[1]:  # 第一条 opens an article whether it is titled or not (第一条 到2025年，…达到95%。)
+        return number, numbering, "", rest
     return None
 
 
@@ -136,6 +141,49 @@ def _progress_field(text: str) -> str:
     """The line of a ledger's item that reports how far it has got (进展情况：已完成8座…), as printed; "" for none."""
     lines = text.split("\n")
     return next((line for line in lines if (field := _FIELD.match(line)) and reports_progress(field.group(1))), "")
+
+
+_TASK_FIELD = re.compile(r"任务|内容|措施|事项")  # 任务内容：…, 工作任务：…, 具体措施：…: what an item requires
+
+
+def _dated_items(sections: list[Section]) -> list[KeyProject]:
+    """The items of a ledger written as fields (任务内容：…, 责任单位：…, 完成时限：2025年10月底前, 进展情况：…), each
+    a key project numbered in order: two or more items dated by a field of their own, as a table's rows are by a
+    column."""
+    dated = []
+    for section in sections:
+        fields = [(m.group(1), line[m.end(1):].lstrip(" ：:")) for line in section.text.split("\n")
+                  if (m := _FIELD.match(line))]
+        due = next((value for label, value in fields if names_deadline(label)), None)
+        if due is not None and section.kind in ("article", "item"):
+            dated.append((section, due))
+    if len(dated) < 2:
+        return []
+    out = []
+    for number, (section, due) in enumerate(dated, 1):
+        kind, day = parse_deadline(due)
+        out.append(KeyProject(number, section.section_id, _item_task(section), due,
+                              "external" if kind == "impossible" else kind, day, section.units,
+                              "、".join(section.units), section.progress))
+    return out
+
+
+def _item_task(section: Section) -> str:
+    """A ledger item's task as a row's: its title, and what its first line requires (任务内容：… or the line itself),
+    unless that line is another field (责任单位：…)."""
+    first = section.text.split("\n")[0]
+    field = _FIELD.match(first)
+    content = first[field.end(1):].lstrip(" ：:") if field and _TASK_FIELD.match(field.group(1)) else (
+        "" if field else first)
+    return "：".join(part for part in (section.title, content) if part)
+
+
+def _apart_contact(text: str) -> tuple[str, str]:
+    """A ledger item's text without its contact lines (责任人：县水利局总工程师 韩晓峰，电话：6235527), and those
+    lines: a person stands in the answer to whom to call, never in one quoting the task."""
+    lines = text.split("\n")
+    contact = [line for line in lines if (field := _FIELD.match(line)) and names_contact(field.group(1))]
+    return "\n".join(line for line in lines if line not in contact), "\n".join(contact)
 
 
 def _append(body: list[str], line: str, joinable: bool) -> None:
@@ -284,6 +332,8 @@ def parse_document(text: str, doc_id: str, title: str, *, registry: UnitRegistry
         doc.sections.append(section)
         if project:
             doc.key_projects.append(project)
+    if not doc.key_projects:
+        doc.key_projects = _dated_items(doc.sections)
     if len(unread) > _ANNEX_TITLE_LINES and not any(s.kind == "annex" for s in doc.sections):
         doc.notes.append(f"附件中有{len(unread)}行未能读成表格（首行「{unread[0][:30]}」），未列入重点工程：表格需有表头"
                          "（序号、任务、责任单位、完成时限），或每行写作「1、任务——责任单位——完成时限」")
@@ -407,6 +457,7 @@ def _add_articles(doc: Document, articles: list[_Article], prefix: str, registry
         nodes = [(article, None), *_item_sections(items, article)]
         for section, _ in nodes:
             section.progress = _progress_field(section.text)
+            section.text, section.contact = _apart_contact(section.text)
         own = {id(s): covered(s.text, registry) for s, _ in nodes}
         parents = {id(s): p for s, p in nodes}
         for i, (section, _) in enumerate(nodes):
@@ -521,4 +572,4 @@ def _row_section(row: Row, number: int, section_id: str) -> tuple[Section, KeyPr
     return Section(section_id, "annex", number, title, row_label(section_id, number), "\n".join((row.task, *row.lines)),
                    "附表" if row_label(section_id, number).startswith("附表") else "", units, leads=leads or units[:1],
                    clauses=[row.clause] if row.clause else [], progress=row.progress,
-                   details=list(row.details)), project
+                   details=list(row.details), contact=row.contact), project

@@ -15,7 +15,9 @@ from corpus.known_units import COUNTIES, GROUPS, UNITS
 # A bureau's 科 and 股 are bodies; 全科, 本科, 入股, 控股 are not.
 _UNIT_SUFFIX = re.compile(r"(局|委|办|中心|支行|分行|政府|单位|部门|厅|院|会|公司|集团|所|队|站|部|署|处|室|馆"
                           r"|(?<![入全儿本专学内外牙眼])科|(?<![入参控持配])股"
-                          r"|乡镇|街道|园区|社区|供销社|合作社|妇联|工商联|残联|科协|侨联)$"
+                          r"|乡镇|街道|园区|社区|供销社|合作社|妇联|工商联|残联|科协|侨联"
+                          # a township by its name (茶溪乡, 石门镇), not 城乡
+                          r"|(?<=[\u4e00-\u9fff]{2})(?<!城)[乡镇])$"
                           r"|^各[\u4e00-\u9fff]")  # 各乡镇, 各村: the places a task binds; 供销社, 妇联: bodies too
 COUNTY_GROUPS = ("各县区人民政府", "有关县区人民政府")
 

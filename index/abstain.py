@@ -76,7 +76,7 @@ _PERSONAL = re.compile(r"(局长|市长|书记|主任|科长|处长|联系人|�
                        r"|(局|委|办|科|股|室|站|中心|队|所|院)的?(主要)?负责(人|同志)"
                        r"(?=\s*(是谁|是哪位|叫什么|叫啥|姓|名字|电话|手机|联系|[呢吗啊]?\s*[？?]?\s*$))"
                        # a report made by phone (电话报告, reported by phone) asks no one's number
-                       r"|(?<![件案划账点单知表程目])叫什么名字|姓名|电话(?!报|汇报|通知|告知)|手机号|联系方式|办公地址|邮箱|网址"
+                       r"|(?<![件案划账点单知表程目])叫(什么|啥)名字|姓名|电话(?!报|汇报|通知|告知)|手机号|联系方式|办公地址|邮箱|网址"
                        r"|\b(tele)?phone (number|no\b)|\bwho (do|should) (i|we) (phone|call|ring)\b"
                        r"|\be-?mail|\bcontact|\baddress|\bwebsite|\bmayor\b|\bdirector\b"
                        # the person at an organisation's head: who heads the housing bureau
@@ -119,6 +119,16 @@ def _reports(result: SearchResult, index: LoadedIndex) -> bool:
 
 # A money column's unit in its header, its cells bare figures (总投资（万元）：18600).
 _MONEY_COLUMN = re.compile(r"[（(](万元|亿元|元)[）)][:：]")
+
+
+def asks_money(folded: str) -> bool:
+    """Whether a question asks an amount of money (总共投多少钱, 补贴标准多少, what's the budget)."""
+    return _MONEY.search(folded) is not None
+
+
+def money_column(line: str) -> bool:
+    """Whether a row's printed column is headed by a unit of money (总投资（万元）：9860)."""
+    return _MONEY_COLUMN.search(line) is not None
 
 
 def _money_column(result: SearchResult, index: LoadedIndex) -> bool:

@@ -42,6 +42,7 @@ STOP_WORDS = frozenset("""
 牵头 负责 单位 部门 哪家 谁家 责任 责任单位 牵头单位 牵头部门 主管 主要 完成 时候 时间 时限 截止 期限 什么时候 啥时候
 目标 要求 规定 文件 实施方案 措施 相关 有关 各项 具体 情况 部分 这部分 由谁 挑头 管 搞 做 干 弄 咋 咋办
 长治 长治市 我市 全市 市里 项 条 款 呀 了吗 么样 一样 之 以 所 其中 通过 进行 开展 推进 加强 加快 推动 实施
+一共 总共 共计 总计
 """.split())
 _ENGLISH = re.compile(r"[a-z][a-z0-9.\-]*[a-z0-9]|[a-z]")
 ENGLISH_STOP = frozenset("""a an the of to in on for and or by with is are was were be been what which who whom whose

@@ -351,15 +351,28 @@ def test_overdue_key_projects_are_listed_against_the_clock(answerer, plan):
     ("截至2025年1月，附表里哪些工程超过完成时限了？", [2, 5]),
     ("as of June 2024, which annex projects should have been completed?", [2]),
     ("到2024年6月，重点工程里哪些应该已经完成？", [2]),
+    ("as of March 2025, is anything in the annex past its deadline?", [2, 5]),
 ])
 def test_overdue_as_of_a_stated_day_in_other_words(answerer, question, rows):
     answer = answerer.answer(question)
     assert answer.intent == KEY_PROJECTS and answer.facts["overdue"] == rows
 
 
-def test_the_furthest_deadline_is_the_latest(answerer):
-    answer = answerer.answer("which annex project has the farthest deadline?")
+@pytest.mark.parametrize("question", ["which annex project has the farthest deadline?", "附表里哪个工程工期最长",
+                                      "重点项目里时限给得最长的是哪项"])
+def test_the_furthest_deadline_is_the_latest(answerer, question):
+    answer = answerer.answer(question)
     assert [c.section_id for c in answer.citations] == ["annex-3"] and "2030年底" in answer.text
+
+
+@pytest.mark.parametrize(("question", "intent", "says"), [
+    ("生活垃圾分类和焚烧处理的活儿谁来干", LEAD_UNIT, "市生态环境局"),  # who does it, said as officials say it
+    ("交通领域那块协同的部门有哪些", UNITS_OF_TOPIC, "市市场监管局"),  # the role word before 的单位/的部门
+    ("建筑领域配合的单位都有谁", UNITS_OF_TOPIC, "市城市管理局"),
+])
+def test_who_does_it_and_who_works_with_them_in_other_words(answerer, question, intent, says):
+    answer = answerer.answer(question)
+    assert answer.intent == intent and says in answer.text, answer.text
 
 
 def test_how_many_a_unit_leads_is_a_duties_question(answerer, plan):

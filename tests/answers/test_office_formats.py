@@ -447,3 +447,142 @@ def test_items_numbered_on_across_articles_are_the_documents_tasks(tmp_path, enc
     # its 第3条任务 is item 3, not its article （三）; the plan's 第3条 stays its article （三）
     assert answerer.answer("重点任务第3条任务讲的是什么", NOW).citations[0].section_id == "tasks:art-2.3"
     assert answerer.answer("方案第3条讲的是什么", NOW).citations[0].section_id == "art-3"
+
+
+ROADS_LEDGER = """柳塘县2026年城乡道路提质重点任务督办台账
+柳塘县人民政府督查室
+一、国道过境段改造
+任务内容：改造国道过境段9.6公里。
+责任单位：县交通运输局（牵头），县公安局交警大队、沿线乡镇人民政府
+责任人：县交通运输局副局长 欧阳清，电话：5512306
+完成时限：2026年10月底前
+进展情况：已完成路基4.1公里。
+二、背街小巷路灯安装
+任务内容：安装路灯620盏。
+责任单位：县城市管理局（牵头），县供电公司
+责任人：县城市管理局市政股股长 麦丽娟，电话：5520417
+完成时限：2026年8月底前
+进展情况：已安装380盏。
+三、责任人及联系方式
+县督查室：负责人聂志远（督查室主任），联系人祁佳，联系电话5501188。
+"""
+
+BRIDGES = """石屏县2026年桥梁建设项目清单
+| 序号 | 项目名称 | 建设内容 | 总投资（万元） | 责任单位 | 计划完成时间 |
+| 1 | 青龙河大桥拆除重建 | 拆除重建大桥1座，桥长186米，双向四车道 | 7420 | 县交通运输局 | 2026年11月 |
+| 2 | 乡道危桥加固 | 加固危桥14座，增设防撞护栏3.8公里 | 1630 | 县公路事业发展中心牵头，青龙乡、石岭镇配合 | 2026年9月 |
+"""
+
+
+BRIEFING = """桐湾县秋冬季森林防火工作检查情况通报
+桐湾县森林防灭火指挥部办公室
+桐森防办〔2026〕4号
+各乡镇人民政府：
+现将秋冬季森林防火检查情况通报如下。
+一、检查情况
+全县共检查林区入口86处，发现隐患12处，已整改9处。
+二、重点工作推进情况
+1．防火检查站建设。计划建设检查站15个，已建成11个，完成73.3%，预计12月底前全部完成。
+2．护林员培训。年内培训护林员420人。
+三、工作要求
+各乡镇要于11月30日前完成剩余隐患整改。
+桐湾县森林防灭火指挥部办公室
+2026年11月2日
+"""
+
+
+ARTICLES = """禾川县全民健身设施补短板行动方案
+禾川县人民政府
+2026年3月2日
+一、目标
+第一条 到2027年，人均体育场地面积达到2.9平方米，2027年底前建成县级全民健身中心。
+第二条 到2026年，社区健身设施覆盖率达到98%。
+二、保障
+第三条 加强统筹。县体育局负责统筹协调和考核评估，县财政局负责资金保障，\
+县自然资源局、县住房城乡建设局负责场地选址和规划许可，各乡镇人民政府负责村级健身广场日常管护。
+"""
+
+
+@pytest.fixture(scope="module")
+def ledgers(tmp_path_factory, encoder) -> dict[str, Answerer]:
+    return each_alone(tmp_path_factory, encoder, roads=ROADS_LEDGER, bridges=BRIDGES, briefing=BRIEFING,
+                      articles=ARTICLES)
+
+
+def test_a_ledgers_people_are_kept_out_of_answers_and_a_notices_list_of_whom_to_call_answers(ledgers):
+    """A ledger's 责任人 lines stand apart from its text and no answer shows them, not even one asking whom to call
+    (that names the units); a list of 负责人 and 联系人 printed for the readers answers by its subject."""
+    roads = ledgers["roads"]
+    doc = roads.documents[0]
+    lights = next(s for s in doc.sections if s.title == "背街小巷路灯安装")
+    assert "麦丽娟" in lights.contact and "麦丽娟" not in lights.text
+    assert lights.leads == ["县城市管理局"]  # the unit the bracket marks leads, not the one listed after it
+    asked = roads.answer("路灯安装那项找谁对接？电话多少", NOW)
+    assert "县城市管理局" in asked.text and "麦丽娟" not in asked.text and "5520417" not in asked.text
+    assert "祁佳" in roads.answer("督查室的联系人叫什么，电话呢", NOW).text
+    for question in ("国道过境段改造谁牵头", "路灯要装多少盏", "交通运输局负责哪些任务", "路灯安装进展如何",
+                     "国道改造的责任人是谁"):
+        answer = roads.answer(question, NOW)
+        assert not any(name in answer.text for name in ("欧阳清", "麦丽娟", "5512306")), question
+    assert roads.answer("国道过境段改造谁牵头", NOW).text.count("县交通运输局牵头") == 1
+
+
+def test_a_rows_figures_come_from_all_its_columns(ledgers):
+    """A row's content column sets figures of its own (防撞护栏3.8公里), and its money column answers an amount asked
+    in other words than its header's (投了多少钱)."""
+    bridges = ledgers["bridges"]
+    assert "7420" in bridges.answer("青龙河大桥重建一共要投多少钱", NOW).text
+    assert "1630" not in bridges.answer("青龙河大桥重建一共要投多少钱", NOW).text
+    assert "3.8公里" in bridges.answer("危桥加固要加装多少公里护栏？", NOW).text
+    assert "186米" in bridges.answer("How long is the new Qinglong River bridge, in meters?", NOW).text
+    helpers = bridges.answer("危桥加固哪几家配合", NOW).text  # townships by their names are units too
+    assert "青龙乡" in helpers and "石岭镇" in helpers, helpers
+
+
+@pytest.mark.parametrize("question", [
+    "森林防火检查那份通报是哪个单位发的？", "这个通报是县政府发的还是防灭火指挥部发的",
+    "Who issued the forest fire inspection briefing?"])
+def test_who_issued_a_briefing_asked_by_its_kind(ledgers, question):
+    """通报 is a kind of official document as 通知 is: asked who issued it, or which of two did, its issuer answers."""
+    answer = ledgers["briefing"].answer(question, NOW)
+    assert "桐湾县森林防灭火指挥部办公室" in answer.text and "桐森防办〔2026〕4号" in answer.text, answer.text
+
+
+def test_a_briefings_title_asked_by_its_kind(ledgers):
+    answer = ledgers["briefing"].answer("森林防火那份通报标题是啥", NOW)
+    assert "桐湾县秋冬季森林防火工作检查情况通报" in answer.text and not answer.abstained
+
+
+def test_untitled_articles_and_a_sentence_dividing_work_among_offices(ledgers):
+    """第一条 opens an article even when no title comes before its text; a time 2027年底前 is quoted whole; of a
+    sentence dividing work among offices, the office whose task is asked answers, and each one's duties are its
+    own clause — a collective beside them (各乡镇人民政府) too."""
+    articles = ledgers["articles"]
+    assert [s.section_id for s in articles.documents[0].sections if s.kind == "article"][:3] == [
+        "articles:art-1", "articles:art-2", "articles:art-3"]
+    assert "2027年底前" in articles.answer("县级全民健身中心啥时候建成", NOW).text
+    sites = articles.answer("健身场地选址和规划许可归哪个部门管？", NOW)
+    assert "由县自然资源局牵头" in sites.text and "县体育局牵头" not in sites.text, sites.text
+    towns = articles.answer("各乡镇政府负责什么？", NOW).text
+    assert "村级健身广场日常管护" in towns and "资金保障" not in towns, towns
+
+
+def test_a_ledgers_items_dated_by_a_field_are_its_key_projects(ledgers):
+    """Items each with a 完成时限 line are key projects in their order, as a table's rows are: listed, counted and
+    ordered by their dates, with the units their lines name; the list of whom to call dates nothing."""
+    roads = ledgers["roads"]
+    projects = roads.documents[0].key_projects
+    assert [(p.number, p.task, p.deadline_text, p.units[0]) for p in projects] == [
+        (1, "国道过境段改造：改造国道过境段9.6公里。", "2026年10月底前", "县交通运输局"),
+        (2, "背街小巷路灯安装：安装路灯620盏。", "2026年8月底前", "县城市管理局")]
+    earliest = roads.answer("台账里哪项最先到期", NOW)
+    assert "背街小巷路灯安装" in earliest.text and "国道过境段改造" not in earliest.text
+    assert "第2项" in earliest.text and "附表" not in earliest.text
+
+
+def test_how_far_an_item_has_got_is_what_its_own_sentences_report(ledgers):
+    """A briefing's item reports its progress in prose after its heading (已建成11个，完成73.3%): asked how far it has
+    got, that sentence answers; an item reporting nothing says so."""
+    briefing = ledgers["briefing"]
+    assert "73.3%" in briefing.answer("防火检查站建设现在完成多少了？", NOW).text
+    assert "没有记载工作进展" in briefing.answer("护林员培训进展怎么样", NOW).text

@@ -281,3 +281,37 @@ def test_a_contact_form_left_blank_names_nobody_and_rows_without_numbers_stay_ap
             "任务\t牵头单位\t完成时限\t备注\n推进散煤清零\t市生态环境局\t2025年底\t\n推进锅炉淘汰\t市工信局\t\t\n")
     doc = document_from_text(text, UnitRegistry(), doc_id="x")
     assert [(p.task, p.deadline_text) for p in doc.key_projects] == [("推进散煤清零", "2025年底"), ("推进锅炉淘汰", "")]
+
+
+def test_a_unit_marked_lead_by_a_bracket_and_a_bare_bracket_of_units_after_a_sentence(registry):
+    """责任单位：A（牵头），B、C gives A the lead, not B; a point closed by a bracket of units alone after its full stop
+    (…完成验收。（县城管局、各社区）) is answered for by them, the first leading — but a bracket after a name
+    (县委编办（县机构编制委员会办公室）) and one holding a date are no clause."""
+    from corpus.load import document_from_text
+
+    doc = document_from_text(
+        "松岭县2026年背街小巷整治工作要点\n松岭县人民政府办公室\n"
+        "一、整治提升\n1．改造背街小巷。年内改造背街小巷40条，10月底前完成验收。（县城管局、县住建局、各社区）\n"
+        "2．规范店外经营。严禁占道经营，依法查处违规设摊行为（县市场监管局）。\n"
+        "3．补齐路灯照明。由县委编办（县机构编制委员会办公室）核定管护人员。（2026年3月1日）\n"
+        "二、督办事项\n（一）完善排水设施\n任务内容：新建雨水管道6公里。\n"
+        "责任单位：县水务局（牵头），县住建局、县财政局\n完成时限：2026年9月底前\n", registry, doc_id="songling")
+    leads = {s.title: (s.leads, [c.others for c in s.clauses]) for s in doc.sections if s.kind in ("item", "article")}
+    assert leads["改造背街小巷"] == (["县城管局"], [["县住建局", "各社区"]])
+    assert leads["规范店外经营"] == ([], [])
+    assert leads["补齐路灯照明"] == ([], [])
+    assert leads["完善排水设施"] == (["县水务局"], [["县住建局", "县财政局"]])
+
+
+@pytest.mark.parametrize(("text", "issuer"), [
+    ("梅岭县2026年春耕生产督办台账\n（截至2026年4月30日）\n\n梅岭县人民政府督查室                2026年5月6日\n\n"
+     "一、春播备耕\n任务内容：备足种子。\n", "梅岭县人民政府督查室"),
+    ("蓼川县推进全民阅读三年行动方案\n\n蓼川县人民政府\n2026年2月3日\n\n为推进全民阅读，制定本方案。\n"
+     "第一条 建设农家书屋。\n", "蓼川县人民政府"),
+])
+def test_an_issuer_beside_its_date_and_a_county_government_of_a_two_character_place(text, issuer):
+    """A ledger's head prints its office and date on one line apart by spaces; a county of a two-character name
+    signs as 蓼川县人民政府: each is the issuer."""
+    from corpus.identity import document_issuer
+
+    assert document_issuer(text) == issuer
